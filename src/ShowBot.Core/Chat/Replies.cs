@@ -1,0 +1,33 @@
+using ShowBot.Core.Catalog;
+
+namespace ShowBot.Core.Chat;
+
+/// <summary>
+/// A platform-neutral reply. Core decides what to say; each adapter decides how it looks
+/// (a Discord embed, Slack blocks, console text). Text that came from users or catalogs is raw here:
+/// adapters must pass it through <see cref="MentionGuard"/> or their platform's escaping.
+/// </summary>
+public abstract record Reply;
+
+/// <summary>Numbered suggestions answering a /recommend.</summary>
+public sealed record SuggestionsReply(IReadOnlyList<Suggestion> Items, IReadOnlyList<Show> BasedOn) : Reply
+{
+    /// <summary>Remarks to show under the list ("I couldn't find …").</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+/// <summary>One numbered suggestion; <see cref="Number"/> starts at 1 and maps to the reaction 1️⃣..🔟.</summary>
+public sealed record Suggestion(int Number, Show Show, Show? BecauseYouLiked);
+
+/// <summary>A plain informational reply (help, likes, confirmations, errors).</summary>
+public sealed record TextReply(string Text) : Reply
+{
+    /// <summary>Whether only the invoker should see it, where the platform can do that.</summary>
+    public bool Private { get; init; }
+}
+
+/// <summary>Titles that could not be resolved, with what the matcher would suggest instead.</summary>
+public sealed record DidYouMeanReply(IReadOnlyList<UnresolvedTitle> Titles) : Reply;
+
+/// <summary>A title the user typed that matched nothing with confidence, and the closest catalog shows.</summary>
+public sealed record UnresolvedTitle(string Typed, IReadOnlyList<Show> Candidates);

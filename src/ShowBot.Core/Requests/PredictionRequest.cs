@@ -1,0 +1,60 @@
+using ShowBot.Core.Chat;
+using ShowBot.Core.Ratings;
+
+namespace ShowBot.Core.Requests;
+
+/// <summary>
+/// An accepted /recommend, waiting in the durable queue. <see cref="Key"/> is the platform's own id of the
+/// command (Discord interaction id, Slack envelope id…), so a redelivered command is queued and answered once.
+/// </summary>
+public sealed record PredictionRequest(
+    string Key,
+    UserKey User,
+    IReadOnlyList<string> ShowIds,
+    int Count,
+    ReplyTarget Target,
+    DateTimeOffset AcceptedAt)
+{
+    /// <summary>Only suggest shows of this genre, when set.</summary>
+    public string? Genre { get; init; }
+
+    /// <summary>Remarks to carry into the reply ("I couldn't find …").</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+/// <summary>Where a queued request is in its life.</summary>
+public enum RequestState
+{
+    Pending,
+    InFlight,
+    Answered,
+    Failed,
+}
+
+/// <summary>The durable queue of accepted recommendation requests.</summary>
+public interface IPredictionQueue
+{
+    /// <summary>Queues the request unless one with the same key was ever queued; returns false for a repeat.</summary>
+    bool TryEnqueue(PredictionRequest request);
+
+    /// <summary>Marks the oldest pending request as in flight and returns it, or null when none is pending.</summary>
+    PredictionRequest? TryClaimNext(DateTimeOffset now);
+
+    /// <summary>Records that the request was answered.</summary>
+    void MarkAnswered(string key, DateTimeOffset now);
+
+    /// <summary>Puts an in-flight request back as pending (after a transient failure or on shutdown).</summary>
+    void Release(string key, string? error);
+
+    /// <summary>Gives up on a request that can never be answered, keeping the reason.</summary>
+    void MarkFailed(string key, string error);
+
+    /// <summary>At start: requests left in flight by a process that died are pending again. Returns how many.</summary>
+    int RecoverInFlight();
+
+    /// <summary>The state of the request with that key, or null if it was never queued.</summary>
+    RequestState? StateOf(string key);
+
+    /// <summary>Number of requests waiting or in flight.</summary>
+    int Depth { get; }
+}

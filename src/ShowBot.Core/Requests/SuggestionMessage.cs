@@ -1,0 +1,18 @@
+using ShowBot.Core.Chat;
+using ShowBot.Core.Ratings;
+
+namespace ShowBot.Core.Requests;
+
+/// <summary>A posted list of suggestions: which show each number stood for, so a reaction maps back to a show.</summary>
+public sealed record SuggestionMessage(MessageRef Message, UserKey RequestedBy, IReadOnlyList<string> ShowIds, string RequestKey, DateTimeOffset PostedAt);
+
+/// <summary>Where suggestion messages are persisted.</summary>
+public interface ISuggestionMessageStore
+{
+    void Save(SuggestionMessage message);
+
+    SuggestionMessage? Find(MessageRef message);
+
+    /// <summary>Forgets which lists were posted for the user (part of forget-me).</summary>
+    int ForgetUser(UserKey user);
+}
