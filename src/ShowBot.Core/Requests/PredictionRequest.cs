@@ -20,6 +20,9 @@ public sealed record PredictionRequest(
 
     /// <summary>Remarks to carry into the reply ("I couldn't find …").</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Failed attempts to answer so far (kept by the queue).</summary>
+    public int Attempts { get; init; }
 }
 
 /// <summary>Where a queued request is in its life.</summary>
@@ -37,14 +40,17 @@ public interface IPredictionQueue
     /// <summary>Queues the request unless one with the same key was ever queued; returns false for a repeat.</summary>
     bool TryEnqueue(PredictionRequest request);
 
-    /// <summary>Marks the oldest pending request as in flight and returns it, or null when none is pending.</summary>
+    /// <summary>Marks the oldest pending request that is due as in flight and returns it, or null when none is.</summary>
     PredictionRequest? TryClaimNext(DateTimeOffset now);
 
     /// <summary>Records that the request was answered.</summary>
     void MarkAnswered(string key, DateTimeOffset now);
 
-    /// <summary>Puts an in-flight request back as pending (after a transient failure or on shutdown).</summary>
-    void Release(string key, string? error);
+    /// <summary>
+    /// Puts an in-flight request back as pending: on shutdown (<paramref name="error"/> null, no attempt counted)
+    /// or after a failure (counted), not to be claimed before <paramref name="retryAt"/>.
+    /// </summary>
+    void Release(string key, string? error, DateTimeOffset? retryAt = null);
 
     /// <summary>Gives up on a request that can never be answered, keeping the reason.</summary>
     void MarkFailed(string key, string error);

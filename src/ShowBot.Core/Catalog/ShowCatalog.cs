@@ -1,0 +1,38 @@
+using ShowBot.Core.Titles;
+
+namespace ShowBot.Core.Catalog;
+
+/// <summary>The catalog as served: every show by id, and the title matcher built over them. Immutable.</summary>
+public sealed class ShowCatalog
+{
+    private readonly Dictionary<string, Show> byId;
+
+    public ShowCatalog(IEnumerable<Show> shows)
+    {
+        Shows = shows.DistinctBy(s => s.Id).ToList();
+        byId = Shows.ToDictionary(s => s.Id, StringComparer.OrdinalIgnoreCase);
+        Matcher = new TitleMatcher(Shows);
+        Genres = Shows.SelectMany(s => s.Genres).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+    }
+
+    public IReadOnlyList<Show> Shows { get; }
+
+    public TitleMatcher Matcher { get; }
+
+    /// <summary>Every genre that some show has, sorted.</summary>
+    public IReadOnlyList<string> Genres { get; }
+
+    public Show? Find(string id) => byId.GetValueOrDefault(id);
+
+    /// <summary>Loads the stored catalog, first seeding the store with the built-in catalog when it is empty.</summary>
+    public static ShowCatalog LoadSeeded(ICatalogStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (store.Count == 0)
+        {
+            store.Upsert(CatalogCsv.BuiltIn());
+        }
+
+        return new ShowCatalog(store.All());
+    }
+}

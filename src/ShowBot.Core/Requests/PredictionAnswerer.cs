@@ -1,0 +1,38 @@
+using ShowBot.Core.Chat;
+using ShowBot.Core.Ratings;
+using ShowBot.Core.Recommendations;
+
+namespace ShowBot.Core.Requests;
+
+/// <summary>Answers one queued request: records its shows as likes, recommends, replies, remembers the list.</summary>
+public sealed class PredictionAnswerer(
+    ShowRecommender recommender,
+    IRatingStore ratings,
+    ChatPlatforms chat,
+    ISuggestionMessageStore messages,
+    TimeProvider time)
+{
+    public async Task AnswerAsync(PredictionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = time.GetUtcNow();
+        ratings.UpsertMany(request.ShowIds.Select(id => new Rating(request.User, id, RatingKind.Like, RatingSource.RequestInput, now)));
+
+        var suggestions = recommender.Recommend(request.User, request.ShowIds, request.Count, request.Genre) with { Notes = request.Notes };
+        if (suggestions.Items.Count == 0)
+        {
+            await chat.SendAsync(request.Target, new TextReply("I have nothing new to suggest for that — try other shows or another genre."), cancellationToken);
+            return;
+        }
+
+        var posted = await chat.SendAsync(request.Target, suggestions, cancellationToken);
+        messages.Save(new SuggestionMessage(posted, request.User, suggestions.Items.Select(s => s.Show.Id).ToList(), request.Key, time.GetUtcNow()));
+    }
+
+    /// <summary>Tells the person their request could not be answered; best effort.</summary>
+    public Task ApologizeAsync(PredictionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return chat.SendAsync(request.Target, new TextReply("Sorry — I couldn't work out suggestions for that request. Please try again."), cancellationToken);
+    }
+}

@@ -1,0 +1,14 @@
+namespace ShowBot.Core.Requests;
+
+/// <summary>Wakes the prediction worker when a request is queued, so it need not poll fast.</summary>
+public sealed class PredictionSignal : IDisposable
+{
+    private readonly SemaphoreSlim pending = new(0, int.MaxValue);
+
+    public void Notify() => pending.Release();
+
+    /// <summary>Waits for a notification or the timeout; returns true if notified.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => pending.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => pending.Dispose();
+}

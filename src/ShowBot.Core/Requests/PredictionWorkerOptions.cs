@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ShowBot.Core.Requests;
+
+/// <summary>How queued requests are worked off. Bound from <c>ShowBot:Worker</c>.</summary>
+public sealed class PredictionWorkerOptions
+{
+    public const string Section = "ShowBot:Worker";
+
+    /// <summary>Requests answered at the same time.</summary>
+    [Range(1, 64)]
+    public int Parallelism { get; set; } = 2;
+
+    /// <summary>How often the queue is checked when nothing signalled a new request.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Attempts to answer a request before giving up on it (with an apology, when that can be delivered).</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 5;
+}
