@@ -1,1 +1,3 @@
-return 0;
+using ShowBot.Verbs;
+
+return await ShowBotCommandLine.Create().Parse(args).InvokeAsync();

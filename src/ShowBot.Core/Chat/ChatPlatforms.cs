@@ -5,7 +5,8 @@ public sealed class ChatPlatforms(IEnumerable<IChatPlatform> platforms)
 {
     private readonly Dictionary<string, IChatPlatform> byName = platforms.ToDictionary(p => p.Platform, StringComparer.OrdinalIgnoreCase);
 
-    public bool Has(string platform) => byName.ContainsKey(platform);
+    /// <summary>The platforms whose adapters are running in this process.</summary>
+    public IReadOnlyCollection<string> Names => byName.Keys;
 
     public Task<MessageRef> SendAsync(ReplyTarget target, Reply reply, CancellationToken cancellationToken)
     {

@@ -40,8 +40,11 @@ public interface IPredictionQueue
     /// <summary>Queues the request unless one with the same key was ever queued; returns false for a repeat.</summary>
     bool TryEnqueue(PredictionRequest request);
 
-    /// <summary>Marks the oldest pending request that is due as in flight and returns it, or null when none is.</summary>
-    PredictionRequest? TryClaimNext(DateTimeOffset now);
+    /// <summary>
+    /// Marks the oldest pending request that is due and is for one of <paramref name="platforms"/> as in flight
+    /// and returns it, or null when there is none.
+    /// </summary>
+    PredictionRequest? TryClaimNext(DateTimeOffset now, IReadOnlyCollection<string> platforms);
 
     /// <summary>Records that the request was answered.</summary>
     void MarkAnswered(string key, DateTimeOffset now);
@@ -61,6 +64,6 @@ public interface IPredictionQueue
     /// <summary>The state of the request with that key, or null if it was never queued.</summary>
     RequestState? StateOf(string key);
 
-    /// <summary>Number of requests waiting or in flight.</summary>
-    int Depth { get; }
+    /// <summary>Number of requests waiting or in flight, for one platform or all.</summary>
+    int CountOutstanding(string? platform = null);
 }

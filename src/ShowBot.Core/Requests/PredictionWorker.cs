@@ -14,6 +14,7 @@ public sealed partial class PredictionWorker(
     IPredictionQueue queue,
     PredictionSignal signal,
     PredictionAnswerer answerer,
+    ChatPlatforms platforms,
     IOptions<PredictionWorkerOptions> options,
     TimeProvider time,
     ILogger<PredictionWorker> logger) : BackgroundService
@@ -35,7 +36,7 @@ public sealed partial class PredictionWorker(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (queue.TryClaimNext(time.GetUtcNow()) is { } request)
+            if (queue.TryClaimNext(time.GetUtcNow(), platforms.Names) is { } request)
             {
                 await AnswerAsync(request, stoppingToken);
                 continue;

@@ -13,6 +13,9 @@ public interface ISuggestionMessageStore
 
     SuggestionMessage? Find(MessageRef message);
 
+    /// <summary>The highest message id of the platform that is a number, or 0; for platforms whose ids ShowBot numbers itself.</summary>
+    long HighestNumericMessageId(string platform);
+
     /// <summary>Forgets which lists were posted for the user (part of forget-me).</summary>
     int ForgetUser(UserKey user);
 }

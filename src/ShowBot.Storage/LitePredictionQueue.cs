@@ -1,0 +1,145 @@
+using LiteDB;
+
+using ShowBot.Core.Chat;
+using ShowBot.Core.Ratings;
+using ShowBot.Core.Requests;
+
+namespace ShowBot.Storage;
+
+/// <summary>
+/// The durable request queue in the <c>requests</c> collection, keyed by the platform's command id.
+/// Answered and failed requests stay as a record, so a redelivered command is recognised and not answered twice.
+/// </summary>
+public sealed class LitePredictionQueue : IPredictionQueue
+{
+    private readonly ILiteCollection<BsonDocument> requests;
+    private readonly Lock claimGate = new();
+
+    public LitePredictionQueue(ShowBotDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        requests = database.Collection("requests");
+        requests.EnsureIndex("state");
+    }
+
+    public int CountOutstanding(string? platform = null) =>
+        requests.Find(Query.In("state", nameof(RequestState.Pending), nameof(RequestState.InFlight)))
+            .Count(d => platform is null || d["platform"].AsString == platform);
+
+    public bool TryEnqueue(PredictionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (claimGate)
+        {
+            if (requests.FindById(request.Key) is not null)
+            {
+                return false;
+            }
+
+            requests.Insert(ToDocument(request));
+            return true;
+        }
+    }
+
+    public PredictionRequest? TryClaimNext(DateTimeOffset now, IReadOnlyCollection<string> platforms)
+    {
+        ArgumentNullException.ThrowIfNull(platforms);
+        lock (claimGate)
+        {
+            var next = requests.Find(Query.EQ("state", nameof(RequestState.Pending)))
+                .Where(d => d["notBefore"].AsInt64 <= now.UtcTicks && platforms.Contains(d["platform"].AsString))
+                .OrderBy(d => d["accepted"].AsInt64)
+                .FirstOrDefault();
+            if (next is null)
+            {
+                return null;
+            }
+
+            next["state"] = nameof(RequestState.InFlight);
+            next["claimed"] = now.UtcTicks;
+            requests.Update(next);
+            return ToRequest(next);
+        }
+    }
+
+    public void MarkAnswered(string key, DateTimeOffset now) => Change(key, d =>
+    {
+        d["state"] = nameof(RequestState.Answered);
+        d["answered"] = now.UtcTicks;
+    });
+
+    public void Release(string key, string? error, DateTimeOffset? retryAt = null) => Change(key, d =>
+    {
+        d["state"] = nameof(RequestState.Pending);
+        d["notBefore"] = retryAt?.UtcTicks ?? 0L;
+        if (error is not null)
+        {
+            d["attempts"] = d["attempts"].AsInt32 + 1;
+            d["error"] = error;
+        }
+    });
+
+    public void MarkFailed(string key, string error) => Change(key, d =>
+    {
+        d["state"] = nameof(RequestState.Failed);
+        d["attempts"] = d["attempts"].AsInt32 + 1;
+        d["error"] = error;
+    });
+
+    public int RecoverInFlight()
+    {
+        lock (claimGate)
+        {
+            var stranded = requests.Find(Query.EQ("state", nameof(RequestState.InFlight))).ToList();
+            foreach (var document in stranded)
+            {
+                document["state"] = nameof(RequestState.Pending);
+                requests.Update(document);
+            }
+
+            return stranded.Count;
+        }
+    }
+
+    public RequestState? StateOf(string key) =>
+        requests.FindById(key) is { } document ? Enum.Parse<RequestState>(document["state"].AsString) : null;
+
+    private void Change(string key, Action<BsonDocument> change)
+    {
+        lock (claimGate)
+        {
+            var document = requests.FindById(key) ?? throw new KeyNotFoundException($"No queued request has the key '{key}'.");
+            change(document);
+            requests.Update(document);
+        }
+    }
+
+    private static BsonDocument ToDocument(PredictionRequest request) => new()
+    {
+        ["_id"] = request.Key,
+        ["state"] = nameof(RequestState.Pending),
+        ["user"] = request.User.ToString(),
+        ["shows"] = new BsonArray(request.ShowIds.Select(id => new BsonValue(id))),
+        ["count"] = request.Count,
+        ["genre"] = request.Genre is null ? BsonValue.Null : request.Genre,
+        ["notes"] = new BsonArray(request.Notes.Select(n => new BsonValue(n))),
+        ["platform"] = request.Target.Platform,
+        ["target"] = request.Target.Payload,
+        ["accepted"] = request.AcceptedAt.UtcTicks,
+        ["notBefore"] = 0L,
+        ["attempts"] = request.Attempts,
+    };
+
+    private static PredictionRequest ToRequest(BsonDocument d) => new(
+        d["_id"].AsString,
+        UserKey.Parse(d["user"].AsString),
+        d["shows"].AsArray.Select(v => v.AsString).ToList(),
+        d["count"].AsInt32,
+        new ReplyTarget(d["platform"].AsString, d["target"].AsString),
+        new DateTimeOffset(d["accepted"].AsInt64, TimeSpan.Zero))
+    {
+        Genre = d["genre"].IsNull ? null : d["genre"].AsString,
+        Notes = d["notes"].AsArray.Select(v => v.AsString).ToList(),
+        Attempts = d["attempts"].AsInt32,
+    };
+}

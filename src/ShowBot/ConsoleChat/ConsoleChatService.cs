@@ -1,0 +1,241 @@
+using System.Globalization;
+
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+using ShowBot.Core.Catalog;
+using ShowBot.Core.Chat;
+using ShowBot.Core.Commands;
+using ShowBot.Core.Ratings;
+using ShowBot.Core.Requests;
+
+namespace ShowBot.ConsoleChat;
+
+/// <summary>
+/// The console chat adapter: reads commands from the terminal (or a pipe), hands them to Core like any platform,
+/// and prints replies. With piped input it stops the application once every reply it owes is printed.
+/// </summary>
+internal sealed class ConsoleChatService(
+    ConsoleTerminal terminal,
+    CommandHandler commands,
+    ReactionHandler reactions,
+    IPredictionQueue queue,
+    ISuggestionMessageStore messages,
+    ShowCatalog catalog,
+    IOptions<ConsoleChatOptions> options,
+    IHostApplicationLifetime lifetime) : BackgroundService, IChatPlatform
+{
+    public const string PlatformName = "console";
+    private const string Channel = "terminal";
+    private static readonly TimeSpan OwedRepliesPoll = TimeSpan.FromMilliseconds(25);
+
+    private readonly UserKey user = new(PlatformName, string.IsNullOrWhiteSpace(options.Value.UserName) ? Environment.UserName : options.Value.UserName.Trim());
+    private readonly string runId = Guid.NewGuid().ToString("N")[..8];
+    private long lastMessageNumber = -1;
+    private int lineNumber;
+
+    public string Platform => PlatformName;
+
+    public Task<MessageRef> SendAsync(ReplyTarget target, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var messageId = reply is SuggestionsReply ? NextMessageNumber().ToString(CultureInfo.InvariantCulture) : "-";
+        terminal.Write(ConsoleReplyRenderer.Render(reply, messageId));
+        return Task.FromResult(new MessageRef(PlatformName, Channel, messageId));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        if (terminal.Interactive)
+        {
+            terminal.Write($"ShowBot — {catalog.Shows.Count:N0} shows. Type /recommend followed by shows you like, or /help.\n> ");
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var line = await terminal.Input.ReadLineAsync(stoppingToken);
+            if (line is null || IsQuit(line))
+            {
+                break;
+            }
+
+            lineNumber++;
+            if (Handle(line.Trim()) is { } queuedKey && !terminal.Interactive)
+            {
+                // A script, like a person, waits for the suggestions before reacting to them.
+                await WaitUntilAnsweredAsync(queuedKey, stoppingToken);
+            }
+
+            if (terminal.Interactive)
+            {
+                terminal.Write("> ");
+            }
+        }
+
+        while (!stoppingToken.IsCancellationRequested && queue.CountOutstanding(PlatformName) > 0)
+        {
+            await Task.Delay(OwedRepliesPoll, stoppingToken);
+        }
+
+        lifetime.StopApplication();
+    }
+
+    private async Task WaitUntilAnsweredAsync(string requestKey, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested && queue.StateOf(requestKey) is RequestState.Pending or RequestState.InFlight)
+        {
+            await Task.Delay(OwedRepliesPoll, stoppingToken);
+        }
+    }
+
+    private static bool IsQuit(string line) => line.Trim() is "/quit" or "/exit";
+
+    /// <summary>Handles one line; returns the queue key when it queued a recommendation.</summary>
+    private string? Handle(string line)
+    {
+        if (line.Length == 0)
+        {
+            return null;
+        }
+
+        var (command, rest) = SplitCommand(line);
+        switch (command)
+        {
+            case "/recommend":
+                return Recommend(rest);
+            case "/react":
+                React(rest, added: true);
+                break;
+            case "/unreact":
+                React(rest, added: false);
+                break;
+            case "/rate":
+                Rate(rest);
+                break;
+            case "/likes":
+                Show(commands.Likes(user));
+                break;
+            case "/forget-me":
+                Show(commands.ForgetMe(user));
+                break;
+            case "/help":
+                terminal.Write(HelpText);
+                break;
+            default:
+                terminal.Write(line.StartsWith('/')
+                    ? $"I don't know {MentionGuard.Neutralize(command)}. Type /help for the commands.\n"
+                    : "Type /recommend followed by shows you like (e.g. /recommend Breaking Bad, The Wire), or /help.\n");
+                break;
+        }
+
+        return null;
+    }
+
+    private string? Recommend(string rest)
+    {
+        var countText = TakeOption(ref rest, "--count");
+        var genre = TakeOption(ref rest, "--genre");
+        int? count = int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        var commandId = $"{PlatformName}:{runId}:{lineNumber}";
+        var result = commands.Recommend(new RecommendCommand(commandId, user, [rest], new ReplyTarget(PlatformName, commandId))
+        {
+            Count = count,
+            Genre = genre,
+        });
+        Show(result.Reply);
+        return result.Queued ? result.RequestKey : null;
+    }
+
+    private void React(string rest, bool added)
+    {
+        var parts = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2)
+        {
+            terminal.Write("Use /react <message> <number>, e.g. /react 1 2 (or /react 1 👎).\n");
+            return;
+        }
+
+        var message = new MessageRef(PlatformName, Channel, parts[0].TrimStart('#'));
+        var isDislike = parts[1] is "👎" or "-" or "down";
+        int? number = int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        if (!isDislike && number is null)
+        {
+            terminal.Write("The reaction must be a suggestion number (1–10) or 👎.\n");
+            return;
+        }
+
+        var outcome = reactions.Handle(new ReactionEvent(message, user, number, isDislike ? RatingKind.Dislike : RatingKind.Like, added, ByBot: false));
+        terminal.Write(outcome switch
+        {
+            ReactionOutcome.Recorded => "Noted, thanks!\n",
+            ReactionOutcome.Removed => "Taken back.\n",
+            ReactionOutcome.Unchanged => "Nothing changed.\n",
+            ReactionOutcome.IgnoredUnknownMessage => $"There is no suggestion list #{MentionGuard.Neutralize(parts[0])}.\n",
+            ReactionOutcome.IgnoredNotASuggestion => $"List #{MentionGuard.Neutralize(parts[0])} has no suggestion {n}.\n",
+            _ => "Ignored.\n",
+        });
+    }
+
+    private void Rate(string rest)
+    {
+        var kind = RatingKind.Like;
+        if (rest.EndsWith(" dislike", StringComparison.OrdinalIgnoreCase))
+        {
+            (kind, rest) = (RatingKind.Dislike, rest[..^" dislike".Length]);
+        }
+        else if (rest.EndsWith(" like", StringComparison.OrdinalIgnoreCase))
+        {
+            rest = rest[..^" like".Length];
+        }
+
+        Show(commands.Rate(user, rest, kind));
+    }
+
+    private void Show(Reply reply) => terminal.Write(ConsoleReplyRenderer.Render(reply));
+
+    private long NextMessageNumber()
+    {
+        if (Interlocked.Read(ref lastMessageNumber) < 0)
+        {
+            Interlocked.CompareExchange(ref lastMessageNumber, messages.HighestNumericMessageId(PlatformName), -1);
+        }
+
+        return Interlocked.Increment(ref lastMessageNumber);
+    }
+
+    private static (string Command, string Arguments) SplitCommand(string line)
+    {
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? (line.ToLowerInvariant(), "") : (line[..space].ToLowerInvariant(), line[(space + 1)..].Trim());
+    }
+
+    /// <summary>Removes <c>--name value</c> from the text and returns the value (one word), or null.</summary>
+    private static string? TakeOption(ref string text, string name)
+    {
+        var at = text.IndexOf(name + " ", StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var valueStart = at + name.Length + 1;
+        var valueEnd = text.IndexOf(' ', valueStart);
+        var value = valueEnd < 0 ? text[valueStart..] : text[valueStart..valueEnd];
+        text = (text[..at] + (valueEnd < 0 ? "" : text[valueEnd..])).Trim();
+        return value.Trim();
+    }
+
+    private const string HelpText = """
+        Commands:
+          /recommend <shows you like>   e.g. /recommend Breaking Bad, The Wire   [--count 1-10] [--genre Drama]
+          /react <list> <number>        like suggestion <number> of list #<list>; /react <list> 👎 if none fit
+          /unreact <list> <number>      take a reaction back
+          /rate <show> [like|dislike]   rate one show directly
+          /likes                        what you liked and disliked
+          /forget-me                    delete your ratings
+          /help                         this help
+          /quit                         leave (after any replies still owed)
+
+        """;
+}

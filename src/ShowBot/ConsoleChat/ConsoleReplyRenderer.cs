@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+
+using ShowBot.Core.Catalog;
+using ShowBot.Core.Chat;
+
+namespace ShowBot.ConsoleChat;
+
+/// <summary>Renders Core replies as console text. Every title and typed text goes through <see cref="MentionGuard"/>.</summary>
+internal static class ConsoleReplyRenderer
+{
+    public static string Render(Reply reply, string? messageId = null) => reply switch
+    {
+        SuggestionsReply suggestions => RenderSuggestions(suggestions, messageId),
+        DidYouMeanReply didYouMean => RenderDidYouMean(didYouMean),
+        LikesReply likes => RenderLikes(likes),
+        TextReply text => Safe(text.Text) + "\n",
+        _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "No console rendering for this reply."),
+    };
+
+    public static string Describe(Show show)
+    {
+        var years = show.Years.Length > 0 ? $" ({show.Years})" : "";
+        var genres = show.Genres.Count > 0 ? " · " + string.Join(", ", show.Genres) : "";
+        return Safe(show.Title) + years + genres;
+    }
+
+    private static string RenderSuggestions(SuggestionsReply reply, string? messageId)
+    {
+        var text = new StringBuilder();
+        var basedOn = string.Join(", ", reply.BasedOn.Select(s => Safe(s.Title)));
+        text.AppendLine(CultureInfo.InvariantCulture, $"[#{messageId}] Because you like {basedOn}:");
+        foreach (var item in reply.Items)
+        {
+            var because = item.BecauseYouLiked is { } liked ? $" — because you liked {Safe(liked.Title)}" : "";
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {item.Number,2}. {Describe(item.Show)}{because}");
+        }
+
+        foreach (var note in reply.Notes)
+        {
+            text.AppendLine("  " + Safe(note));
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Like one with /react {messageId} <number>, or /react {messageId} 👎 if none fit.");
+        return text.ToString();
+    }
+
+    private static string RenderDidYouMean(DidYouMeanReply reply)
+    {
+        var text = new StringBuilder();
+        foreach (var title in reply.Titles)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"I couldn't place \"{Safe(title.Typed.Length > 80 ? title.Typed[..80] + "…" : title.Typed)}\".");
+            text.AppendLine(title.Candidates.Count == 0
+                ? " Try another spelling or the IMDb id (tt…)."
+                : " Did you mean:");
+            foreach (var candidate in title.Candidates.Take(5))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  - {Describe(candidate)}  [{candidate.Id}]");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string RenderLikes(LikesReply reply)
+    {
+        if (reply.Liked.Count == 0 && reply.Disliked.Count == 0)
+        {
+            return "You haven't rated anything yet. Try /recommend with shows you like.\n";
+        }
+
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"You like ({reply.Liked.Count}):");
+        foreach (var show in reply.Liked)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  + {Describe(show)}");
+        }
+
+        if (reply.Disliked.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"You don't like ({reply.Disliked.Count}):");
+            foreach (var show in reply.Disliked)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  - {Describe(show)}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Safe(string text) => MentionGuard.Neutralize(text);
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using ShowBot.Core.Catalog;
+using ShowBot.Core.Chat;
+using ShowBot.Core.Commands;
+using ShowBot.Core.Ratings;
+using ShowBot.Core.Recommendations;
+using ShowBot.Core.Requests;
+using ShowBot.Storage;
+
+namespace ShowBot.Hosting;
+
+/// <summary>The composition root: the one place that knows every part of ShowBot.</summary>
+internal static class ShowBotHost
+{
+    /// <summary>
+    /// A host builder with configuration from <c>config/appsettings.json</c> beside the executable, then environment
+    /// variables (<c>ShowBot__Storage__DatabasePath</c>…), logging to standard error so standard output stays the chat.
+    /// </summary>
+    public static HostApplicationBuilder CreateBuilder(IDictionary<string, string?>? overrides = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: false)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
+
+        builder.Logging
+            .AddConfiguration(builder.Configuration.GetSection("Logging"))
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            })
+            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return builder;
+    }
+
+    public static IServiceCollection AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class
+    {
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>>(new SectionValidator<TOptions>(section));
+        return services;
+    }
+
+    /// <summary>LiteDB-backed stores on the configured database file.</summary>
+    public static IServiceCollection AddShowBotStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
+        services.AddSingleton(sp => StorageOpener.Open(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath));
+        services.AddSingleton<ICatalogStore, LiteCatalogStore>();
+        services.AddSingleton<IRatingStore, LiteRatingStore>();
+        services.AddSingleton<IPredictionQueue, LitePredictionQueue>();
+        services.AddSingleton<ISuggestionMessageStore, LiteSuggestionMessageStore>();
+        return services;
+    }
+
+    /// <summary>Catalog, title matching, commands, reactions, the serving model and the prediction worker.</summary>
+    public static IServiceCollection AddShowBotCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<RecommendationOptions>(configuration, RecommendationOptions.Section);
+        services.AddValidatedOptions<PredictionWorkerOptions>(configuration, PredictionWorkerOptions.Section);
+        services.AddSingleton(sp => ShowCatalog.LoadSeeded(sp.GetRequiredService<ICatalogStore>()));
+        services.AddSingleton(sp => new ServingModel(ShowRecommender.Baseline(sp.GetRequiredService<ShowCatalog>())));
+        services.AddSingleton<ShowRecommender>();
+        services.AddSingleton<PredictionSignal>();
+        services.AddSingleton<PredictionAnswerer>();
+        services.AddSingleton<ChatPlatforms>();
+        services.AddSingleton<CommandHandler>();
+        services.AddSingleton<ReactionHandler>();
+        services.AddHostedService<PredictionWorker>();
+        return services;
+    }
+}

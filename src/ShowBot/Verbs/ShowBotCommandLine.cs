@@ -1,0 +1,82 @@
+using System.CommandLine;
+
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+using ShowBot.ConsoleChat;
+using ShowBot.Hosting;
+
+namespace ShowBot.Verbs;
+
+/// <summary>The <c>showbot</c> command line: <c>run</c> (the default), <c>chat</c>, <c>import …</c>.</summary>
+internal static class ShowBotCommandLine
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("ShowBot: TV-show recommendations in Discord, Slack and the console.");
+        var run = new Command("run", "Run the bot: the configured chat platforms, or the console chat when none is configured and a terminal is attached.");
+        run.SetAction((_, cancellationToken) => RunAsync(ConsoleTerminal.FromProcess(), consoleOnly: false, cancellationToken));
+        var chat = new Command("chat", "Chat with ShowBot in this terminal (commands can also be piped in, one per line).");
+        chat.SetAction((_, cancellationToken) => RunAsync(ConsoleTerminal.FromProcess(), consoleOnly: true, cancellationToken));
+
+        root.Subcommands.Add(run);
+        root.Subcommands.Add(chat);
+        root.SetAction((_, cancellationToken) => RunAsync(ConsoleTerminal.FromProcess(), consoleOnly: false, cancellationToken));
+        return root;
+    }
+
+    /// <summary>Runs the bot host until it stops; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(ConsoleTerminal terminal, bool consoleOnly, CancellationToken cancellationToken, IDictionary<string, string?>? settings = null)
+    {
+        var builder = ShowBotHost.CreateBuilder(settings);
+        builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration);
+        if (consoleOnly || terminal.Interactive)
+        {
+            builder.Services.AddConsoleChat(builder.Configuration, terminal);
+        }
+        else
+        {
+            await Console.Error.WriteLineAsync(
+                "ShowBot: no chat platform is configured and no terminal is attached, so nobody can talk to the bot. " +
+                "Run `showbot chat` to use the console chat (input may be piped).");
+            return ExitCodes.NothingToServe;
+        }
+
+        return await HostRunner.RunAsync(builder.Build(), cancellationToken);
+    }
+}
+
+/// <summary>Exit codes of the <c>showbot</c> process.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int BadInput = 1;
+    public const int BadConfiguration = 2;
+    public const int NothingToServe = 3;
+}
+
+/// <summary>Runs a host and reports start-up failures (bad settings, unusable database) as one clear line.</summary>
+internal static class HostRunner
+{
+    public static async Task<int> RunAsync(IHost host, CancellationToken cancellationToken)
+    {
+        using (host)
+        {
+            try
+            {
+                await host.RunAsync(cancellationToken);
+                return ExitCodes.Ok;
+            }
+            catch (OptionsValidationException ex)
+            {
+                await Console.Error.WriteLineAsync("ShowBot cannot start, a setting is invalid:\n  " + string.Join("\n  ", ex.Failures));
+                return ExitCodes.BadConfiguration;
+            }
+            catch (StartupException ex)
+            {
+                await Console.Error.WriteLineAsync("ShowBot cannot start: " + ex.Message);
+                return ExitCodes.BadConfiguration;
+            }
+        }
+    }
+}
