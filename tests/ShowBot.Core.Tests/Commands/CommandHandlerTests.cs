@@ -1,0 +1,146 @@
+using ShowBot.Core.Chat;
+using ShowBot.Core.Ratings;
+using ShowBot.Core.Requests;
+using ShowBot.Core.Tests.Fakes;
+
+namespace ShowBot.Core.Tests.Commands;
+
+public class CommandHandlerTests
+{
+    [Fact]
+    public void Recommend_with_known_titles_queues_one_request_and_acknowledges_at_once()
+    {
+        using var core = new CoreFixture();
+
+        var result = core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Breaking Bad, The Wire"));
+
+        Assert.True(result.Queued);
+        Assert.Equal("cmd-1", result.RequestKey);
+        Assert.Contains("Breaking Bad, The Wire", Assert.IsType<TextReply>(result.Reply).Text, StringComparison.Ordinal);
+        Assert.Equal(RequestState.Pending, core.Queue.StateOf("cmd-1"));
+        var queued = core.Queue.TryClaimNext(core.Time.GetUtcNow(), ["test"]);
+        Assert.Equal([SampleCatalog.BreakingBad.Id, SampleCatalog.TheWire.Id], queued!.ShowIds);
+        Assert.Equal(5, queued.Count);
+    }
+
+    [Fact]
+    public void The_same_command_delivered_twice_is_queued_once()
+    {
+        using var core = new CoreFixture();
+
+        var first = core.Commands.Recommend(CoreFixture.Recommend("interaction-42", "Fargo"));
+        var repeat = core.Commands.Recommend(CoreFixture.Recommend("interaction-42", "Fargo"));
+
+        Assert.True(first.Queued);
+        Assert.False(repeat.Queued);
+        Assert.Equal(1, core.Queue.CountOutstanding());
+    }
+
+    [Fact]
+    public void An_ambiguous_title_gets_did_you_mean_instead_of_a_guess()
+    {
+        using var core = new CoreFixture();
+
+        var result = core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "The Office"));
+
+        Assert.False(result.Queued);
+        var unresolved = Assert.Single(Assert.IsType<DidYouMeanReply>(result.Reply).Titles);
+        Assert.Equal("The Office", unresolved.Typed);
+        Assert.Equal(
+            [SampleCatalog.OfficeUk.Id, SampleCatalog.OfficeUs.Id],
+            unresolved.Candidates.Select(c => c.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(0, core.Queue.CountOutstanding());
+    }
+
+    [Fact]
+    public void Unknown_titles_beside_known_ones_are_noted_and_the_rest_is_queued()
+    {
+        using var core = new CoreFixture();
+
+        var result = core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Fargo; Zzyzx Road Chronicles"));
+
+        Assert.True(result.Queued);
+        var request = core.Queue.TryClaimNext(core.Time.GetUtcNow(), ["test"])!;
+        Assert.Equal([SampleCatalog.Fargo.Id], request.ShowIds);
+        Assert.Contains(request.Notes, n => n.Contains("Zzyzx Road Chronicles", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(" , ; ")]
+    public void Empty_input_asks_for_shows_and_queues_nothing(string typed)
+    {
+        using var core = new CoreFixture();
+
+        var result = core.Commands.Recommend(CoreFixture.Recommend("cmd-1", typed));
+
+        Assert.False(result.Queued);
+        Assert.Contains("Tell me a few shows", Assert.IsType<TextReply>(result.Reply).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Huge_input_is_answered_without_queuing_thousands_of_titles()
+    {
+        using var core = new CoreFixture();
+        var huge = string.Join(", ", Enumerable.Repeat("Fargo", 2_000)) + new string('x', 10_000);
+
+        var result = core.Commands.Recommend(CoreFixture.Recommend("cmd-1", huge));
+
+        Assert.True(result.Queued);
+        var request = core.Queue.TryClaimNext(core.Time.GetUtcNow(), ["test"])!;
+        Assert.Equal([SampleCatalog.Fargo.Id], request.ShowIds);
+        Assert.Contains(request.Notes, n => n.Contains("first 10 titles", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Count_is_clamped_and_genre_is_matched_case_insensitively()
+    {
+        using var core = new CoreFixture();
+
+        core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Fargo") with { Count = 50, Genre = "crime" });
+
+        var request = core.Queue.TryClaimNext(core.Time.GetUtcNow(), ["test"])!;
+        Assert.Equal(10, request.Count);
+        Assert.Equal("Crime", request.Genre);
+    }
+
+    [Fact]
+    public void An_unknown_genre_is_refused_with_the_genres_there_are()
+    {
+        using var core = new CoreFixture();
+
+        var result = core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Fargo") with { Genre = "Telenovela" });
+
+        Assert.False(result.Queued);
+        Assert.Contains("Documentary", Assert.IsType<TextReply>(result.Reply).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rate_likes_and_dislikes_by_title_and_likes_lists_them()
+    {
+        using var core = new CoreFixture();
+
+        core.Commands.Rate(CoreFixture.Alice, "Friends", RatingKind.Like);
+        core.Commands.Rate(CoreFixture.Alice, "Ozark", RatingKind.Dislike);
+        var likes = Assert.IsType<LikesReply>(core.Commands.Likes(CoreFixture.Alice));
+
+        Assert.Equal([SampleCatalog.Friends], likes.Liked);
+        Assert.Equal([SampleCatalog.Ozark], likes.Disliked);
+    }
+
+    [Fact]
+    public void Forget_me_deletes_the_users_ratings_only()
+    {
+        using var core = new CoreFixture();
+        var bob = new UserKey("test", "bob");
+        core.Commands.Rate(CoreFixture.Alice, "Friends", RatingKind.Like);
+        core.Commands.Rate(bob, "Friends", RatingKind.Like);
+
+        var reply = Assert.IsType<TextReply>(core.Commands.ForgetMe(CoreFixture.Alice));
+
+        Assert.Contains("forgot 1 rating", reply.Text, StringComparison.Ordinal);
+        Assert.Empty(core.Ratings.ForUser(CoreFixture.Alice));
+        Assert.Single(core.Ratings.ForUser(bob));
+    }
+}

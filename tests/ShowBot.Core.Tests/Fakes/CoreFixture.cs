@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+using ShowBot.Core.Catalog;
+using ShowBot.Core.Chat;
+using ShowBot.Core.Commands;
+using ShowBot.Core.Ratings;
+using ShowBot.Core.Recommendations;
+using ShowBot.Core.Requests;
+
+namespace ShowBot.Core.Tests.Fakes;
+
+/// <summary>Core's use cases wired over in-memory ports, the sample catalog and a fake clock.</summary>
+internal sealed class CoreFixture : IDisposable
+{
+    public CoreFixture(PredictionWorkerOptions? worker = null)
+    {
+        Catalog = SampleCatalog.Catalog();
+        Serving = new ServingModel(ShowRecommender.Baseline(Catalog));
+        Recommender = new ShowRecommender(Catalog, Serving, Ratings);
+        Commands = new CommandHandler(Catalog, Queue, Signal, Ratings, Messages, Options.Create(new RecommendationOptions()), Time);
+        Reactions = new ReactionHandler(Messages, Ratings, Time);
+        Answerer = new PredictionAnswerer(Recommender, Ratings, new ChatPlatforms([Chat]), Messages, Time);
+        Worker = new PredictionWorker(Queue, Signal, Answerer, new ChatPlatforms([Chat]), Options.Create(worker ?? new PredictionWorkerOptions()), Time, NullLogger<PredictionWorker>.Instance);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+
+    public ShowCatalog Catalog { get; }
+
+    public InMemoryRatingStore Ratings { get; } = new();
+
+    public InMemoryPredictionQueue Queue { get; } = new();
+
+    public InMemorySuggestionMessageStore Messages { get; } = new();
+
+    public PredictionSignal Signal { get; } = new();
+
+    public RecordingChatPlatform Chat { get; } = new();
+
+    public ServingModel Serving { get; }
+
+    public ShowRecommender Recommender { get; }
+
+    public CommandHandler Commands { get; }
+
+    public ReactionHandler Reactions { get; }
+
+    public PredictionAnswerer Answerer { get; }
+
+    public PredictionWorker Worker { get; }
+
+    public static UserKey Alice { get; } = new("test", "alice");
+
+    public static ReplyTarget TargetFor(string key) => new("test", key);
+
+    public static RecommendCommand Recommend(string id, params string[] titles) => new(id, Alice, titles, TargetFor(id));
+
+    public void Dispose()
+    {
+        Worker.Dispose();
+        Signal.Dispose();
+    }
+}

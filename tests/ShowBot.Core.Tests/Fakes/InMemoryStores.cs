@@ -1,0 +1,182 @@
+using ShowBot.Core.Chat;
+using ShowBot.Core.Ratings;
+using ShowBot.Core.Requests;
+
+namespace ShowBot.Core.Tests.Fakes;
+
+/// <summary>A rating store in a dictionary, with the same one-rating-per-(user, show) rule as the real one.</summary>
+internal sealed class InMemoryRatingStore : IRatingStore
+{
+    private readonly Dictionary<(UserKey, string), Rating> ratings = [];
+
+    public int Count => ratings.Count;
+
+    public bool Upsert(Rating rating)
+    {
+        if (ratings.TryGetValue((rating.User, rating.ShowId), out var existing) && existing.Kind == rating.Kind && existing.Source == rating.Source)
+        {
+            return false;
+        }
+
+        ratings[(rating.User, rating.ShowId)] = rating;
+        return true;
+    }
+
+    public int UpsertMany(IEnumerable<Rating> items) => items.Count(Upsert);
+
+    public bool Remove(UserKey user, string showId, RatingKind kind, RatingSource source) =>
+        ratings.TryGetValue((user, showId), out var existing) && existing.Kind == kind && existing.Source == source && ratings.Remove((user, showId));
+
+    public IReadOnlyList<Rating> ForUser(UserKey user) => ratings.Values.Where(r => r.User == user).OrderByDescending(r => r.At).ToList();
+
+    public int ForgetUser(UserKey user) => ratings.Keys.Where(k => k.Item1 == user).ToList().Count(k => ratings.Remove(k));
+}
+
+/// <summary>A queue in a dictionary, keeping states like the durable one.</summary>
+internal sealed class InMemoryPredictionQueue : IPredictionQueue
+{
+    private readonly Dictionary<string, (PredictionRequest Request, RequestState State, DateTimeOffset NotBefore)> requests = [];
+    private readonly Lock gate = new();
+
+    public IReadOnlyList<string> Errors => errors;
+
+    private readonly List<string> errors = [];
+
+    public bool TryEnqueue(PredictionRequest request)
+    {
+        lock (gate)
+        {
+            return requests.TryAdd(request.Key, (request, RequestState.Pending, DateTimeOffset.MinValue));
+        }
+    }
+
+    public PredictionRequest? TryClaimNext(DateTimeOffset now, IReadOnlyCollection<string> platforms)
+    {
+        lock (gate)
+        {
+            var next = requests.Values
+                .Where(r => r.State == RequestState.Pending && r.NotBefore <= now && platforms.Contains(r.Request.Target.Platform))
+                .OrderBy(r => r.Request.AcceptedAt)
+                .Select(r => r.Request)
+                .FirstOrDefault();
+            if (next is not null)
+            {
+                requests[next.Key] = requests[next.Key] with { State = RequestState.InFlight };
+            }
+
+            return next;
+        }
+    }
+
+    public void MarkAnswered(string key, DateTimeOffset now) => Set(key, RequestState.Answered);
+
+    public void Release(string key, string? error, DateTimeOffset? retryAt = null)
+    {
+        lock (gate)
+        {
+            var (request, _, _) = requests[key];
+            if (error is not null)
+            {
+                errors.Add(error);
+                request = request with { Attempts = request.Attempts + 1 };
+            }
+
+            requests[key] = (request, RequestState.Pending, retryAt ?? DateTimeOffset.MinValue);
+        }
+    }
+
+    public void MarkFailed(string key, string error)
+    {
+        lock (gate)
+        {
+            errors.Add(error);
+            Set(key, RequestState.Failed);
+        }
+    }
+
+    public int RecoverInFlight()
+    {
+        lock (gate)
+        {
+            var stranded = requests.Where(r => r.Value.State == RequestState.InFlight).Select(r => r.Key).ToList();
+            stranded.ForEach(key => Set(key, RequestState.Pending));
+            return stranded.Count;
+        }
+    }
+
+    public RequestState? StateOf(string key)
+    {
+        lock (gate)
+        {
+            return requests.TryGetValue(key, out var r) ? r.State : null;
+        }
+    }
+
+    public int CountOutstanding(string? platform = null)
+    {
+        lock (gate)
+        {
+            return requests.Values.Count(r => r.State is RequestState.Pending or RequestState.InFlight && (platform is null || r.Request.Target.Platform == platform));
+        }
+    }
+
+    private void Set(string key, RequestState state)
+    {
+        lock (gate)
+        {
+            requests[key] = requests[key] with { State = state };
+        }
+    }
+}
+
+internal sealed class InMemorySuggestionMessageStore : ISuggestionMessageStore
+{
+    private readonly Dictionary<MessageRef, SuggestionMessage> messages = [];
+
+    public IReadOnlyCollection<SuggestionMessage> All => messages.Values;
+
+    public void Save(SuggestionMessage message) => messages[message.Message] = message;
+
+    public SuggestionMessage? Find(MessageRef message) => messages.GetValueOrDefault(message);
+
+    public long HighestNumericMessageId(string platform) =>
+        messages.Keys.Where(m => m.Platform == platform).Select(m => long.TryParse(m.MessageId, out var n) ? n : 0).DefaultIfEmpty(0).Max();
+
+    public int ForgetUser(UserKey user) => messages.Where(m => m.Value.RequestedBy == user).Select(m => m.Key).ToList().Count(messages.Remove);
+}
+
+/// <summary>A chat platform that records what it was asked to send and can be told to fail or hang.</summary>
+internal sealed class RecordingChatPlatform(string platform = "test") : IChatPlatform
+{
+    private int sent;
+
+    public string Platform { get; } = platform;
+
+    public List<(ReplyTarget Target, Reply Reply)> Sent { get; } = [];
+
+    /// <summary>How many of the next sends throw a transient failure.</summary>
+    public int FailNext { get; set; }
+
+    public TaskCompletionSource? Gate { get; set; }
+
+    public async Task<MessageRef> SendAsync(ReplyTarget target, Reply reply, CancellationToken cancellationToken)
+    {
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        if (FailNext > 0)
+        {
+            FailNext--;
+            throw new HttpRequestException("503 from the chat platform");
+        }
+
+        lock (Sent)
+        {
+            Sent.Add((target, reply));
+        }
+
+        return new MessageRef(Platform, "channel-1", $"{Interlocked.Increment(ref sent)}");
+    }
+}
