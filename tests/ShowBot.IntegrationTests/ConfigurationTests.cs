@@ -1,0 +1,34 @@
+using ShowBot.ConsoleChat;
+using ShowBot.Verbs;
+
+namespace ShowBot.IntegrationTests;
+
+public class ConfigurationTests
+{
+    [Theory]
+    [InlineData("ShowBot:Worker:Parallelism", "0")]
+    [InlineData("ShowBot:Recommendations:DefaultCount", "11")]
+    [InlineData("ShowBot:Storage:DatabasePath", "")]
+    public async Task An_invalid_setting_stops_the_bot_with_an_error_naming_it(string setting, string value)
+    {
+        using var data = new TempDirectory();
+        var error = new StringWriter();
+        var originalError = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            var exitCode = await ShowBotCommandLine.RunAsync(
+                new ConsoleTerminal(new StringReader(""), new StringWriter(), interactive: false),
+                consoleOnly: true,
+                CancellationToken.None,
+                new Dictionary<string, string?> { ["ShowBot:Storage:DatabasePath"] = data.DatabasePath, [setting] = value });
+
+            Assert.Equal(ExitCodes.BadConfiguration, exitCode);
+            Assert.Contains(setting, error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Console.SetError(originalError);
+        }
+    }
+}

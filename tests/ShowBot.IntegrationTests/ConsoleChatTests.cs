@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+
+using ShowBot.ConsoleChat;
+using ShowBot.Verbs;
+
+namespace ShowBot.IntegrationTests;
+
+/// <summary>Drives the real host through the console chat with piped input, as a person scripting it would.</summary>
+public partial class ConsoleChatTests
+{
+    private static async Task<(int ExitCode, string Output)> ChatAsync(TempDirectory data, params string[] lines)
+    {
+        var output = new StringWriter();
+        var terminal = new ConsoleTerminal(new StringReader(string.Join("\n", lines) + "\n"), output, interactive: false);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var exitCode = await ShowBotCommandLine.RunAsync(terminal, consoleOnly: true, timeout.Token, new Dictionary<string, string?>
+        {
+            ["ShowBot:Storage:DatabasePath"] = data.DatabasePath,
+            ["ShowBot:Console:UserName"] = "alice",
+        });
+        Assert.False(timeout.IsCancellationRequested, "the chat did not finish by itself");
+        return (exitCode, output.ToString());
+    }
+
+    [Fact]
+    public async Task Recommend_answers_with_numbered_suggestions_from_the_built_in_catalog()
+    {
+        using var data = new TempDirectory();
+
+        var (exitCode, output) = await ChatAsync(data, "/recommend Breaking Bad");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Looking for shows like Breaking Bad", output, StringComparison.Ordinal);
+        Assert.Contains("[#1] Because you like Breaking Bad:", output, StringComparison.Ordinal);
+        var numbered = SuggestionLine().Matches(output);
+        Assert.Equal(["1", "2", "3", "4", "5"], numbered.Select(m => m.Groups["number"].Value));
+        Assert.All(numbered, m => Assert.Matches(@"^\d{4}–(\d{4})?$", m.Groups["years"].Value));
+        Assert.All(numbered, m => Assert.NotEmpty(m.Groups["genres"].Value));
+        Assert.DoesNotContain(numbered, m => m.Groups["title"].Value == "Breaking Bad");
+        Assert.Contains("because you liked Breaking Bad", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reacting_to_a_suggestion_likes_it_and_forget_me_deletes_it()
+    {
+        using var data = new TempDirectory();
+
+        var (_, output) = await ChatAsync(data, "/recommend The Wire", "/react 1 1", "/likes", "/forget-me", "/likes");
+
+        var first = SuggestionLine().Matches(output)[0].Groups["title"].Value;
+        var likes = output[output.IndexOf("You like (2):", StringComparison.Ordinal)..];
+        Assert.Contains("+ " + first, likes, StringComparison.Ordinal);
+        Assert.Contains("+ The Wire", likes, StringComparison.Ordinal);
+        Assert.Contains("I forgot 2 rating(s)", output, StringComparison.Ordinal);
+        Assert.EndsWith("You haven't rated anything yet. Try /recommend with shows you like.\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reaction_on_a_list_posted_in_an_earlier_run_still_counts()
+    {
+        using var data = new TempDirectory();
+        await ChatAsync(data, "/recommend Fargo");
+
+        var (_, output) = await ChatAsync(data, "/react 1 2", "/likes");
+
+        Assert.Contains("Noted, thanks!", output, StringComparison.Ordinal);
+        Assert.Contains("You like (2):", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ambiguous_and_unknown_titles_get_did_you_mean_and_mentions_never_ping()
+    {
+        using var data = new TempDirectory();
+
+        var (_, output) = await ChatAsync(data, "/recommend The Office", "/recommend @everyone <!channel>");
+
+        Assert.Contains("I couldn't place \"The Office\". Did you mean:", output, StringComparison.Ordinal);
+        Assert.Contains("The Office (2005–2013)", output, StringComparison.Ordinal);
+        Assert.Contains("The Office (2001–2003)", output, StringComparison.Ordinal);
+        Assert.Contains("@\u200Beveryone", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("@everyone", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("<!channel>", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_commands_and_bad_reactions_get_a_friendly_answer()
+    {
+        using var data = new TempDirectory();
+
+        var (exitCode, output) = await ChatAsync(data, "/dance", "hello", "/react 7 1", "/react x", "/help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("I don't know /dance", output, StringComparison.Ordinal);
+        Assert.Contains("Type /recommend followed by shows you like", output, StringComparison.Ordinal);
+        Assert.Contains("There is no suggestion list #7.", output, StringComparison.Ordinal);
+        Assert.Contains("Use /react <message> <number>", output, StringComparison.Ordinal);
+        Assert.Contains("/forget-me", output, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^ +(?<number>\d+)\. (?<title>.+?) \((?<years>[^)]*)\) · (?<genres>[^—\n]+?)( — because you liked (?<because>.+))?$", RegexOptions.Multiline)]
+    private static partial Regex SuggestionLine();
+}
