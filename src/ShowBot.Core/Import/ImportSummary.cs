@@ -108,6 +108,7 @@ public sealed class ImportSummary
             .Where(r => r.Value > 0)
             .OrderBy(r => r.Key == SkipReason.Malformed)
             .ThenByDescending(r => r.Value)
+            .ThenBy(r => r.Key)
             .Select(r => r.Key == SkipReason.Malformed
                 ? $"{r.Value.ToString("N0", CultureInfo.InvariantCulture)} {Describe(r.Key)}{ListProblems(Problems.Where(p => p.File is null))}"
                 : $"{r.Value.ToString("N0", CultureInfo.InvariantCulture)} {Describe(r.Key)}")
