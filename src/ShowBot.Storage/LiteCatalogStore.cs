@@ -9,7 +9,15 @@ public sealed class LiteCatalogStore(ShowBotDatabase database) : ICatalogStore
 {
     private readonly ILiteCollection<BsonDocument> collection = database.Collection("shows");
 
+    private readonly ILiteCollection<BsonDocument> meta = database.Collection("meta");
+
     public int Count => collection.Count();
+
+    public string? BuiltInVersion
+    {
+        get => meta.FindById("builtInCatalog")?["version"].AsString;
+        set => meta.Upsert(new BsonDocument { ["_id"] = "builtInCatalog", ["version"] = value });
+    }
 
     public IReadOnlyList<Show> All() => collection.FindAll().Select(ToShow).ToList();
 

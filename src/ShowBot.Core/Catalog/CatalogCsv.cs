@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Security.Cryptography;
 
 using ShowBot.Core.Import;
 
@@ -38,18 +39,23 @@ public static class CatalogCsv
         }
     }
 
+    /// <summary>A short content hash of the built-in catalog, so a changed catalog is merged again.</summary>
+    public static string BuiltInVersion { get; } = Convert.ToHexString(SHA256.HashData(OpenBuiltIn()))[..12];
+
     /// <summary>The catalog shipped inside ShowBot.Core.</summary>
     public static IReadOnlyList<Show> BuiltIn()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("ShowBot.Core.BuiltInCatalog.csv")
-            ?? throw new InvalidOperationException("The built-in catalog resource is missing from ShowBot.Core.");
-        using var reader = new StreamReader(stream);
+        using var reader = new StreamReader(OpenBuiltIn());
         var rows = Read(reader).ToList();
         var broken = rows.FirstOrDefault(r => r.Value is null);
         return broken is null
             ? rows.Select(r => r.Value!).ToList()
             : throw new InvalidDataException($"The built-in catalog has a bad row at line {broken.LineNumber}: {broken.Problem}");
     }
+
+    private static Stream OpenBuiltIn() =>
+        Assembly.GetExecutingAssembly().GetManifestResourceStream("ShowBot.Core.BuiltInCatalog.csv")
+            ?? throw new InvalidOperationException("The built-in catalog resource is missing from ShowBot.Core.");
 
     private sealed class Columns(List<string> header)
     {

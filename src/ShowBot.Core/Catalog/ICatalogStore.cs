@@ -11,4 +11,7 @@ public interface ICatalogStore
 
     /// <summary>Inserts or replaces shows by id; returns how many were written.</summary>
     int Upsert(IEnumerable<Show> shows);
+
+    /// <summary>The version of the built-in catalog last merged into the store, or null if it never was.</summary>
+    string? BuiltInVersion { get; set; }
 }

@@ -24,13 +24,20 @@ public sealed class ShowCatalog
 
     public Show? Find(string id) => byId.GetValueOrDefault(id);
 
-    /// <summary>Loads the stored catalog, first seeding the store with the built-in catalog when it is empty.</summary>
+    /// <summary>
+    /// Loads the stored catalog, first adding the built-in shows the store lacks when this version of the built-in
+    /// catalog was never merged. Shows already stored (imported, perhaps fresher) are left as they are, so
+    /// this is idempotent and never loses an import.
+    /// </summary>
     public static ShowCatalog LoadSeeded(ICatalogStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (store.Count == 0)
+        var version = CatalogCsv.BuiltInVersion;
+        if (store.BuiltInVersion != version)
         {
-            store.Upsert(CatalogCsv.BuiltIn());
+            var stored = store.All().Select(s => s.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            store.Upsert(CatalogCsv.BuiltIn().Where(s => !stored.Contains(s.Id)));
+            store.BuiltInVersion = version;
         }
 
         return new ShowCatalog(store.All());

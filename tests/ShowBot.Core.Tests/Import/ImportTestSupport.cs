@@ -11,6 +11,8 @@ namespace ShowBot.Core.Tests.Import;
 /// <summary>A catalog store over a dictionary that records how it was called.</summary>
 internal sealed class InMemoryCatalogStore : ICatalogStore
 {
+    public string? BuiltInVersion { get; set; }
+
     private readonly Dictionary<string, Show> shows = new(StringComparer.Ordinal);
 
     public InMemoryCatalogStore(params Show[] initial)

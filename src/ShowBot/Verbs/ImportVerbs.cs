@@ -1,0 +1,115 @@
+using System.CommandLine;
+
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+using ShowBot.Core.Catalog;
+using ShowBot.Core.Import;
+using ShowBot.Core.Ratings;
+using ShowBot.Hosting;
+
+using Spectre.Console;
+
+namespace ShowBot.Verbs;
+
+/// <summary><c>showbot import imdb|catalog|ratings</c>: streaming imports into the configured database.</summary>
+internal static class ImportVerbs
+{
+    public static Command Create()
+    {
+        var import = new Command("import", "Import shows or ratings into ShowBot's database. Nothing already stored is removed.");
+        import.Subcommands.Add(Imdb());
+        import.Subcommands.Add(Catalog());
+        import.Subcommands.Add(Ratings());
+        return import;
+    }
+
+    private static Command Imdb()
+    {
+        var basics = new Option<FileInfo>("--basics") { Description = "IMDb's title.basics.tsv or .tsv.gz", Required = true };
+        var ratings = new Option<FileInfo>("--ratings") { Description = "IMDb's title.ratings.tsv or .tsv.gz", Required = true };
+        var minVotes = new Option<int>("--min-votes") { Description = "Skip shows with fewer IMDb votes", DefaultValueFactory = _ => 0 };
+        var command = new Command("imdb", "Import TV series and mini-series from IMDb's non-commercial dataset files.") { basics, ratings, minVotes };
+        command.SetAction((result, cancellationToken) => RunAsync("import imdb", (services, progress) =>
+            new ImdbDatasetImporter(services.GetRequiredService<ICatalogStore>()).ImportAsync(
+                result.GetValue(basics)!.FullName,
+                result.GetValue(ratings)!.FullName,
+                new ImdbImportOptions { MinVotes = result.GetValue(minVotes) },
+                progress,
+                cancellationToken)));
+        return command;
+    }
+
+    private static Command Catalog()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A CSV with the columns primary_title,start_year,end_year,genres,average_rating,num_votes,show_id" };
+        var command = new Command("catalog", "Import shows from a catalog CSV.") { file };
+        command.SetAction((result, cancellationToken) => RunAsync("import catalog", (services, progress) =>
+            new CatalogCsvImporter(services.GetRequiredService<ICatalogStore>()).ImportAsync(result.GetValue(file)!.FullName, null, progress, cancellationToken)));
+        return command;
+    }
+
+    private static Command Ratings()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A CSV or TSV of user, show (IMDb id), rating; header optional; may be .gz" };
+        var like = new Option<double>("--like-threshold") { Description = "A rating at or above this is a like", DefaultValueFactory = _ => 8 };
+        var dislike = new Option<double?>("--dislike-threshold") { Description = "A rating at or below this is a dislike (default: none)" };
+        var allowUnknown = new Option<bool>("--allow-unknown-shows") { Description = "Keep ratings of shows that are not in the catalog" };
+        var command = new Command("ratings", "Import ratings (user, show, rating) to bootstrap the recommender.") { file, like, dislike, allowUnknown };
+        command.SetAction((result, cancellationToken) => RunAsync("import ratings", (services, progress) =>
+        {
+            var known = result.GetValue(allowUnknown)
+                ? null
+                : ShowCatalog.LoadSeeded(services.GetRequiredService<ICatalogStore>()).Shows.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var options = new RatingsImportOptions { LikeThreshold = result.GetValue(like), DislikeThreshold = result.GetValue(dislike), KnownShowIds = known };
+            return new RatingsCsvImporter(services.GetRequiredService<IRatingStore>(), services.GetRequiredService<TimeProvider>())
+                .ImportAsync(result.GetValue(file)!.FullName, options, progress, cancellationToken);
+        }));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string verb, Func<IServiceProvider, IProgress<ImportProgress>?, Task<ImportSummary>> import)
+    {
+        var builder = ShowBotHost.CreateBuilder();
+        builder.Services.AddShowBotStorage(builder.Configuration);
+        using var host = builder.Build();
+        try
+        {
+            var summary = AnsiConsole.Profile.Capabilities.Interactive
+                ? await WithProgressBarAsync(verb, progress => import(host.Services, progress))
+                : await import(host.Services, null);
+            Console.WriteLine($"{verb}: {summary}");
+            return ExitCodes.Ok;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"{verb}: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync($"{verb}: a setting is invalid: {string.Join("; ", ex.Failures)}");
+            return ExitCodes.BadConfiguration;
+        }
+        catch (StartupException ex)
+        {
+            await Console.Error.WriteLineAsync($"{verb}: {ex.Message}");
+            return ExitCodes.BadConfiguration;
+        }
+    }
+
+    private static Task<ImportSummary> WithProgressBarAsync(string verb, Func<IProgress<ImportProgress>, Task<ImportSummary>> import) =>
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask(verb, maxValue: 1.0);
+                var summary = await import(new Progress<ImportProgress>(p =>
+                {
+                    bar.Description = $"{verb}: {p.Stage}, {p.RowsRead:N0} rows";
+                    bar.Value = p.Fraction ?? 0;
+                }));
+                bar.Value = 1.0;
+                return summary;
+            });
+}
