@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+# Build: docker build -t showbot .
+# Run:   docker run -it -v showbot-data:/data -e ShowBot__Discord__Token=… showbot
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore from the project files only, so the package layer is cached until a dependency changes.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ShowBot.Recommender/ShowBot.Recommender.csproj src/ShowBot.Recommender/
+COPY src/ShowBot.Core/ShowBot.Core.csproj src/ShowBot.Core/
+COPY src/ShowBot.Storage/ShowBot.Storage.csproj src/ShowBot.Storage/
+COPY src/ShowBot/ShowBot.csproj src/ShowBot/
+RUN dotnet restore src/ShowBot/ShowBot.csproj
+COPY config/ config/
+COPY src/ src/
+RUN dotnet publish src/ShowBot/ShowBot.csproj -c Release --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+RUN mkdir -p /data && chown -R app:app /data
+USER app
+VOLUME /data
+ENV ShowBot__Storage__DatabasePath=/data/showbot.db \
+    DOTNET_gcServer=0
+ENTRYPOINT ["dotnet", "/app/showbot.dll"]
+CMD ["run"]
