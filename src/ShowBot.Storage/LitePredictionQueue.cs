@@ -13,12 +13,13 @@ namespace ShowBot.Storage;
 public sealed class LitePredictionQueue : IPredictionQueue
 {
     private readonly ILiteCollection<BsonDocument> requests;
-    private readonly Lock claimGate = new();
+    private readonly Lock claimGate;
 
     public LitePredictionQueue(ShowBotDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         requests = database.Collection("requests");
+        claimGate = database.QueueGate;
         requests.EnsureIndex("state");
     }
 

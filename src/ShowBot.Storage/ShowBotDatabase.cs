@@ -1,4 +1,7 @@
+using System.Globalization;
+
 using LiteDB;
+using LiteDB.Engine;
 
 namespace ShowBot.Storage;
 
@@ -13,7 +16,7 @@ public sealed class ShowBotDatabase : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
-        Database = new LiteDatabase(new ConnectionString { Filename = fullPath, Connection = ConnectionType.Direct });
+        Database = Open(fullPath);
         FilePath = fullPath;
     }
 
@@ -21,7 +24,48 @@ public sealed class ShowBotDatabase : IDisposable
 
     internal LiteDatabase Database { get; }
 
+    /// <summary>
+    /// Held while a queue reads a request and writes its new state: LiteDB has no compare-and-set, and the gate
+    /// must be per file, not per queue object, or two queues on one file can hand the same request out twice.
+    /// </summary>
+    internal Lock QueueGate { get; } = new();
+
     internal ILiteCollection<BsonDocument> Collection(string name) => Database.GetCollection(name, BsonAutoId.ObjectId);
 
     public void Dispose() => Database.Dispose();
+
+    // Every key is an identifier (platform ids, IMDb ids, command ids), so strings compare ordinally: LiteDB's
+    // default collation ignores case, which made console:alice and console:Alice one person, and follows the
+    // culture data of the machine, so an index built on one machine can miss keys on another.
+    private static LiteDatabase Open(string fullPath)
+    {
+        if (!File.Exists(fullPath))
+        {
+            return new LiteDatabase(Connection(fullPath, Collation.Binary));
+        }
+
+        var database = new LiteDatabase(Connection(fullPath, collation: null));
+        try
+        {
+            if (database.Collation.SortOptions != CompareOptions.Ordinal)
+            {
+                // A file written before keys were ordinal is converted once; LiteDB keeps the original as *-backup.db.
+                database.Rebuild(new RebuildOptions { Collation = Collation.Binary });
+            }
+
+            return database;
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
+    private static ConnectionString Connection(string fullPath, Collation? collation) => new()
+    {
+        Filename = fullPath,
+        Connection = ConnectionType.Direct,
+        Collation = collation,
+    };
 }

@@ -1,1 +1,0 @@
-namespace ShowBot.Storage.Tests;
