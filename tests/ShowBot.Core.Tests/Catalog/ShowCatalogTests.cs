@@ -1,5 +1,6 @@
 using ShowBot.Core.Catalog;
-using ShowBot.Core.Tests.Import;
+
+using ShowBot.Core.Tests.Fakes;
 
 namespace ShowBot.Core.Tests.Catalog;
 

@@ -4,16 +4,28 @@ using ShowBot.Core.Requests;
 
 namespace ShowBot.Core.Tests.Fakes;
 
-/// <summary>A rating store in a dictionary, with the same one-rating-per-(user, show) rule as the real one.</summary>
+/// <summary>A rating store over a dictionary keyed by (user, show), with the real store's rule: an upsert of the same kind and source changes nothing.</summary>
 internal sealed class InMemoryRatingStore : IRatingStore
 {
-    private readonly Dictionary<(UserKey, string), Rating> ratings = [];
+    private readonly Dictionary<(UserKey User, string Show), Rating> ratings = [];
+
+    public InMemoryRatingStore(params Rating[] initial)
+    {
+        foreach (var rating in initial)
+        {
+            ratings[(rating.User, rating.ShowId)] = rating;
+        }
+    }
 
     public int Count => ratings.Count;
 
+    public int UpsertManyCalls { get; private set; }
+
+    public Rating? Find(UserKey user, string showId) => ratings.GetValueOrDefault((user, showId));
+
     public bool Upsert(Rating rating)
     {
-        if (ratings.TryGetValue((rating.User, rating.ShowId), out var existing) && existing.Kind == rating.Kind && existing.Source == rating.Source)
+        if (ratings.TryGetValue((rating.User, rating.ShowId), out var old) && old.Kind == rating.Kind && old.Source == rating.Source)
         {
             return false;
         }
@@ -22,14 +34,23 @@ internal sealed class InMemoryRatingStore : IRatingStore
         return true;
     }
 
-    public int UpsertMany(IEnumerable<Rating> items) => items.Count(Upsert);
+    public int UpsertMany(IEnumerable<Rating> batch)
+    {
+        UpsertManyCalls++;
+        return batch.Count(Upsert);
+    }
 
     public bool Remove(UserKey user, string showId, RatingKind kind, RatingSource source) =>
-        ratings.TryGetValue((user, showId), out var existing) && existing.Kind == kind && existing.Source == source && ratings.Remove((user, showId));
+        ratings.TryGetValue((user, showId), out var r) && r.Kind == kind && r.Source == source && ratings.Remove((user, showId));
 
-    public IReadOnlyList<Rating> ForUser(UserKey user) => ratings.Values.Where(r => r.User == user).OrderByDescending(r => r.At).ToList();
+    public IReadOnlyList<Rating> ForUser(UserKey user) =>
+        ratings.Values.Where(r => r.User == user).OrderByDescending(r => r.At).ToList();
 
-    public int ForgetUser(UserKey user) => ratings.Keys.Where(k => k.Item1 == user).ToList().Count(k => ratings.Remove(k));
+    public int ForgetUser(UserKey user) =>
+        ratings.Keys.Where(k => k.User == user).ToList().Count(k => ratings.Remove(k));
+
+    public IReadOnlyList<Rating> Snapshot() =>
+        ratings.Values.OrderBy(r => r.User.ToString(), StringComparer.Ordinal).ThenBy(r => r.ShowId, StringComparer.Ordinal).ToList();
 }
 
 /// <summary>A queue in a dictionary, keeping states like the durable one.</summary>

@@ -1,5 +1,6 @@
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Import;
+using ShowBot.Core.Tests.Fakes;
 
 using Xunit.Abstractions;
 

@@ -3,6 +3,7 @@ using System.Text;
 
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Import;
+using ShowBot.Core.Tests.Fakes;
 
 using Xunit.Abstractions;
 

@@ -3,6 +3,8 @@ using System.Globalization;
 using ShowBot.Core.Import;
 using ShowBot.Core.Ratings;
 
+using ShowBot.Core.Tests.Fakes;
+
 namespace ShowBot.Core.Tests.Import;
 
 public sealed class RatingsCsvImporterTests
