@@ -14,7 +14,7 @@ internal static class StorageOpener
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LiteDB.LiteException)
         {
             throw new StartupException(
-                $"Cannot open the database '{Path.GetFullPath(path)}' (ShowBot:Storage:DatabasePath): {ex.Message}. " +
+                $"Cannot open the database '{Path.GetFullPath(path)}' (ShowBot:Storage:DatabasePath): {ex.Message.TrimEnd('.')}. " +
                 "Check the folder exists and is writable, the disk is not full, and no other ShowBot uses the file.",
                 ex);
         }

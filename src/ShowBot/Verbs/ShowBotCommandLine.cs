@@ -1,9 +1,11 @@
 using System.CommandLine;
 
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 using ShowBot.ConsoleChat;
+using ShowBot.Core.Catalog;
 using ShowBot.Hosting;
 
 namespace ShowBot.Verbs;
@@ -65,6 +67,9 @@ internal static class HostRunner
         {
             try
             {
+                // Checked before the host starts, so a bad setting or an unusable database is one clear line, not a logged stack trace.
+                host.Services.GetService<IStartupValidator>()?.Validate();
+                host.Services.GetRequiredService<ShowCatalog>();
                 await host.RunAsync(cancellationToken);
                 return ExitCodes.Ok;
             }
