@@ -146,9 +146,14 @@ public sealed class TitleMatcher
             return Resolve(text, MatchOutcome.Exact, exact, year);
         }
 
-        if (byAlias.TryGetValue(key, out var alias) || (year is not null && byAlias.TryGetValue(bare, out alias)))
+        if (byAlias.TryGetValue(key, out var alias) || byAlias.TryGetValue(TitleNormalizer.Compact(key), out alias))
         {
-            return Resolve(text, MatchOutcome.Alias, alias, byAlias.ContainsKey(key) ? null : year);
+            return Resolve(text, MatchOutcome.Alias, alias, null);
+        }
+
+        if (year is not null && byAlias.TryGetValue(bare, out alias))
+        {
+            return Resolve(text, MatchOutcome.Alias, alias, year);
         }
 
         if (FindLoose(key) is { } looseMatch)
