@@ -69,14 +69,15 @@ internal static partial class TitleListSplitter
     }
 
     /// <summary>
-    /// A title covering k pieces is worth 10 per piece, less a little so that one whole title beats the same
-    /// pieces matched separately ("Law &amp; Order" over "Law" + "Order") and an exact match beats a fuzzy one.
+    /// An exact title covering k pieces is worth 10 per piece less 1, so one whole title beats the same pieces
+    /// matched separately ("Law &amp; Order" over "Law" + "Order"). A fuzzy one is worth 8 per piece less 1: it
+    /// beats unmatched pieces ("rick and mortyy") but never exact ones ("Fargo, Fargo" is two titles).
     /// Gluing pieces that name nothing costs, so unknown text splits at every separator.
     /// </summary>
     private static int Score(SpanFit fit, int pieces) => fit switch
     {
         SpanFit.Exact => (10 * pieces) - 1,
-        SpanFit.Fuzzy => (10 * pieces) - 3,
+        SpanFit.Fuzzy => (8 * pieces) - 1,
         _ => pieces == 1 ? 0 : -5 * (pieces - 1),
     };
 
