@@ -11,11 +11,31 @@ internal static class EditDistance
     private const int Swap = 1;
     private const int StackLimit = 128;
 
-    /// <summary>1 for equal strings, 0 for nothing in common.</summary>
-    public static double Similarity(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    /// <summary>1 for equal strings, 0 for nothing in common; 0 as soon as it is certain to fall below <paramref name="atLeast"/>.</summary>
+    public static double Similarity(ReadOnlySpan<char> a, ReadOnlySpan<char> b, double atLeast = 0)
     {
         var longest = Math.Max(a.Length, b.Length);
-        return longest == 0 ? 1 : 1 - ((double)Distance(a, b, int.MaxValue / 2) / (Edit * longest));
+        if (longest == 0)
+        {
+            return 1;
+        }
+
+        var max = (int)((1 - atLeast) * Edit * longest);
+        var distance = Distance(a, b, max);
+        return distance > max ? 0 : 1 - ((double)distance / (Edit * longest));
+    }
+
+    /// <summary>How well <paramref name="query"/> matches the start of <paramref name="target"/>, as <see cref="Similarity"/>.</summary>
+    public static double PrefixSimilarity(ReadOnlySpan<char> query, ReadOnlySpan<char> target, double atLeast = 0)
+    {
+        if (query.Length == 0)
+        {
+            return 1;
+        }
+
+        var max = (int)((1 - atLeast) * Edit * query.Length);
+        var distance = PrefixDistance(query, target, max);
+        return distance > max ? 0 : 1 - ((double)distance / (Edit * query.Length));
     }
 
     /// <summary>The distance, or a value above <paramref name="max"/> once it is certain to exceed it.</summary>

@@ -71,7 +71,7 @@ internal sealed class FuzzyTitleSearch
     /// highest first. With <paramref name="typing"/> the last word may be unfinished and only how well the
     /// query is covered counts (autocomplete); otherwise the whole title has to fit (matching).
     /// </summary>
-    public List<ScoredShow> Search(string queryKey, bool typing, int maxCandidates)
+    public List<ScoredShow> Search(string queryKey, bool typing, int maxCandidates, double atLeast)
     {
         var queryTokens = Tokens(queryKey);
         if (queryTokens.Length == 0)
@@ -84,7 +84,7 @@ internal sealed class FuzzyTitleSearch
         foreach (var entryId in candidates)
         {
             var entry = entries[entryId];
-            var score = Score(queryKey, queryTokens, entry, typing) * (entry.IsAlias ? 0.97 : 1);
+            var score = Score(queryKey, queryTokens, entry, typing, atLeast) * (entry.IsAlias ? 0.97 : 1);
             if (!best.TryGetValue(entry.Show, out var previous) || score > previous)
             {
                 best[entry.Show] = score;
@@ -257,7 +257,7 @@ internal sealed class FuzzyTitleSearch
     /// The better of a whole-string comparison and a word-by-word one (order-free, typo- and prefix-tolerant,
     /// weighted by word length so "of" and "and" matter little). When typing, only coverage of the query counts.
     /// </summary>
-    private static double Score(string queryKey, string[] queryTokens, TitleEntry entry, bool typing)
+    private static double Score(string queryKey, string[] queryTokens, TitleEntry entry, bool typing, double atLeast)
     {
         var titleTokens = entry.Tokens;
         Span<double> titleCover = titleTokens.Length <= 32 ? stackalloc double[titleTokens.Length] : new double[titleTokens.Length];
@@ -270,7 +270,7 @@ internal sealed class FuzzyTitleSearch
             for (var t = 0; t < titleTokens.Length; t++)
             {
                 var word = titleTokens[t];
-                var whole = EditDistance.Similarity(query, word);
+                var whole = EditDistance.Similarity(query, word, MinTokenSimilarity);
                 double recall = whole, cover = whole;
                 if (mayBePrefix && word.Length > query.Length && word.StartsWith(query, StringComparison.Ordinal))
                 {
@@ -300,8 +300,7 @@ internal sealed class FuzzyTitleSearch
         var recallScore = recallWeight == 0 ? 0 : recallSum / recallWeight;
         if (typing)
         {
-            var wholePrefix = 1 - ((double)EditDistance.PrefixDistance(queryKey, entry.Key, int.MaxValue / 2) / (EditDistance.Edit * queryKey.Length));
-            return Math.Max(recallScore, wholePrefix);
+            return recallScore >= atLeast ? recallScore : Math.Max(recallScore, EditDistance.PrefixSimilarity(queryKey, entry.Key, atLeast));
         }
 
         double coverSum = 0, coverWeight = 0;
@@ -313,7 +312,7 @@ internal sealed class FuzzyTitleSearch
 
         var precision = coverWeight == 0 ? 0 : coverSum / coverWeight;
         var tokenScore = recallScore + precision == 0 ? 0 : 2 * recallScore * precision / (recallScore + precision);
-        var ratio = EditDistance.Similarity(queryKey, entry.Key);
+        var ratio = EditDistance.Similarity(queryKey, entry.Key, Math.Max(atLeast, tokenScore));
 
         // Same words in another order is a good match but not the same title.
         return Math.Max(ratio, tokenScore * 0.98);

@@ -21,7 +21,7 @@ internal static partial class TitleListSplitter
     private const int MaxFragments = 60;
     private const int MaxFragmentsPerTitle = 6;
 
-    public static List<string> Split(string text, Func<string, SpanFit> fit, int maxTitles)
+    public static List<string> Split(string text, Func<string, int, SpanFit> fit, int maxTitles)
     {
         if (string.IsNullOrWhiteSpace(text) || maxTitles <= 0)
         {
@@ -50,7 +50,7 @@ internal static partial class TitleListSplitter
                 }
 
                 var span = text[fragments[i].Start..fragments[last].End];
-                var score = Score(fit(span), length) + best[i + length];
+                var score = Score(fit(span, length), length) + best[i + length];
                 if (score > best[i])
                 {
                     best[i] = score;

@@ -10,7 +10,7 @@ namespace ShowBot.Core.Titles;
 public sealed class TitleMatcher
 {
     private const int FuzzyCandidates = 48;
-    private const int AutocompleteFuzzyCandidates = 64;
+    private const int AutocompleteFuzzyCandidates = 32;
     private const double AutocompleteFuzzyScore = 0.75;
     private const double YearBonus = 0.1;
 
@@ -106,7 +106,9 @@ public sealed class TitleMatcher
     /// with <see cref="TitleMatch.Best"/>); for resolved outcomes it holds the runners-up, without Best.
     /// Never throws.
     /// </summary>
-    public TitleMatch Match(string text)
+    public TitleMatch Match(string text) => Match(text, fuzzyToo: true);
+
+    private TitleMatch Match(string text, bool fuzzyToo)
     {
         text ??= "";
         if (string.IsNullOrWhiteSpace(text))
@@ -166,7 +168,7 @@ public sealed class TitleMatcher
             return Resolve(text, MatchOutcome.Exact, looseBare, year);
         }
 
-        return MatchFuzzy(text, year is null ? key : bare, year);
+        return fuzzyToo ? MatchFuzzy(text, year is null ? key : bare, year) : NotFound(text);
     }
 
     /// <summary>
@@ -198,7 +200,7 @@ public sealed class TitleMatcher
         var stripped = TitleNormalizer.StripLeadingThe(key);
         if (!top.IsFull && stripped.Length >= 3)
         {
-            foreach (var candidate in fuzzy.Search(stripped, typing: true, AutocompleteFuzzyCandidates))
+            foreach (var candidate in fuzzy.Search(stripped, typing: true, AutocompleteFuzzyCandidates, AutocompleteFuzzyScore))
             {
                 if (candidate.Score < AutocompleteFuzzyScore)
                 {
@@ -221,9 +223,10 @@ public sealed class TitleMatcher
     public IReadOnlyList<string> SplitList(string text) =>
         TitleListSplitter.Split(text ?? "", Fit, options.MaxListTitles);
 
-    private SpanFit Fit(string span)
+    private SpanFit Fit(string span, int pieces)
     {
-        return Match(span).Outcome switch
+        // Fuzzy matching is the expensive part; a typo'd title is rarely more than three pieces long.
+        return Match(span, fuzzyToo: pieces <= 3).Outcome switch
         {
             MatchOutcome.Exact or MatchOutcome.Alias => SpanFit.Exact,
             MatchOutcome.Ambiguous when IsExactKey(span) => SpanFit.Exact,
@@ -289,7 +292,7 @@ public sealed class TitleMatcher
 
     private TitleMatch MatchFuzzy(string text, string key, int? year)
     {
-        var scored = fuzzy.Search(key, typing: false, FuzzyCandidates);
+        var scored = fuzzy.Search(key, typing: false, FuzzyCandidates, options.SuggestScore);
         if (scored.Count == 0)
         {
             return NotFound(text);
