@@ -1,0 +1,82 @@
+using ShowBot.Core.Titles;
+
+namespace ShowBot.Core.Tests.Titles;
+
+/// <summary>The matcher on the real 11,651-show catalog, where namesakes and near-misses are plentiful.</summary>
+public class RealCatalogTests
+{
+    private static TitleMatcher Matcher => RealCatalog.Matcher!;
+
+    [RealCatalogFact]
+    public void Loads_every_show()
+    {
+        Assert.Equal(11_651, Matcher.Count);
+    }
+
+    [RealCatalogTheory]
+    [InlineData("Breaking Bad", "tt0903747", MatchOutcome.Exact)]
+    [InlineData("braking bad", "tt0903747", MatchOutcome.Confident)]
+    [InlineData("breakng bad", "tt0903747", MatchOutcome.Confident)]
+    [InlineData("the wier", "tt0306414", MatchOutcome.Confident)]
+    [InlineData("game of throne", "tt0944947", MatchOutcome.Confident)]
+    [InlineData("pokemon", "tt0168366", MatchOutcome.Exact)]
+    [InlineData("The Office (2001)", "tt0290978", MatchOutcome.Exact)]
+    [InlineData("The Office 2005", "tt0386676", MatchOutcome.Exact)]
+    [InlineData("Stranger Things", "tt4574334", MatchOutcome.Exact)]
+    [InlineData("Suits", "tt1632701", MatchOutcome.Exact)]
+    [InlineData("fawlty owers", "tt0072500", MatchOutcome.Confident)]
+    [InlineData("24", "tt0285331", MatchOutcome.Exact)]
+    [InlineData("Space: 1999", "tt0072564", MatchOutcome.Exact)]
+    [InlineData("tt0903747", "tt0903747", MatchOutcome.Exact)]
+    public void Resolves(string text, string expectedId, MatchOutcome expectedOutcome)
+    {
+        var match = Matcher.Match(text);
+
+        Assert.Equal((expectedOutcome, expectedId), (match.Outcome, match.Best?.Id));
+    }
+
+    [RealCatalogTheory]
+    [InlineData("The Office", 4)]
+    [InlineData("office", 4)]
+    [InlineData("Doctor Who", 2)]
+    [InlineData("Shameless", 2)]
+    public void Asks_about_namesakes_most_popular_first(string text, int count)
+    {
+        var match = Matcher.Match(text);
+
+        Assert.Equal(MatchOutcome.Ambiguous, match.Outcome);
+        Assert.Equal(count, match.Alternatives.Count);
+        Assert.Equal(match.Alternatives.OrderByDescending(s => s.ImdbVotes).Select(s => s.Id), match.Alternatives.Select(s => s.Id));
+    }
+
+    [RealCatalogTheory]
+    [InlineData("@everyone")]
+    [InlineData("asdfghjkl")]
+    [InlineData("lorem ipsum dolor sit amet")]
+    [InlineData("the best show ever")]
+    public void Does_not_guess(string text)
+    {
+        Assert.False(Matcher.Match(text).IsResolved);
+    }
+
+    [RealCatalogFact]
+    public void Splits_the_issue_examples()
+    {
+        Assert.Equal(["Breaking Bad", "The Wire", "Fargo"], Matcher.SplitList("Breaking Bad, The Wire; Fargo"));
+        Assert.Equal(["Love, Death & Robots", "Fargo"], Matcher.SplitList("Love, Death & Robots, Fargo"));
+        Assert.Equal(["Law & Order", "Mork & Mindy"], Matcher.SplitList("Law & Order, Mork & Mindy"));
+        Assert.Equal(["Rick and Morty", "Futurama"], Matcher.SplitList("Rick and Morty and Futurama"));
+    }
+
+    [RealCatalogFact]
+    public void Autocomplete_ranks_popular_prefixes_first_and_caps_at_25()
+    {
+        var choices = Matcher.Autocomplete("the");
+
+        Assert.Equal(25, choices.Count);
+        Assert.Equal("The Walking Dead", choices[0].Title);
+        Assert.Equal("Breaking Bad", Matcher.Autocomplete("brea")[0].Title);
+        Assert.Equal("Game of Thrones", Matcher.Autocomplete("game of thr")[0].Title);
+        Assert.Equal("Breaking Bad", Matcher.Autocomplete("brakin")[0].Title);
+    }
+}
