@@ -100,7 +100,7 @@ public sealed partial class PredictionWorker(
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Recovered {Count} request(s) left in flight by an earlier run")]
     private partial void LogRecovered(int count);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Answered request {RequestKey} {Elapsed} after it was accepted")]
+    [LoggerMessage(EventId = 101, Level = LogLevel.Debug, Message = "Answered request {RequestKey} {Elapsed} after it was accepted")]
     private partial void LogAnswered(string requestKey, TimeSpan elapsed);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Request {RequestKey} put back in the queue on shutdown")]
