@@ -17,8 +17,11 @@ public sealed record EvaluationOptions
     /// <summary>Whole users held out for validation and, as many again, for test; <c>null</c> = 10 % of eligible users each.</summary>
     public int? HeldOutUsers { get; init; }
 
-    /// <summary>Share of a held-out user's likes given to the model; the rest is to be found (0.8).</summary>
-    public double FoldInFraction { get; init; } = 0.8;
+    /// <summary>
+    /// Share of a held-out user's likes to be found, <c>floor(share·n)</c> of them as in Liang et al.'s code (0.2); the
+    /// other 80 % are folded in.
+    /// </summary>
+    public double HeldOutFraction { get; init; } = 0.2;
 
     /// <summary>Cut-offs of the recall metrics.</summary>
     public IReadOnlyList<int> RecallCutoffs { get; init; } = [20, 50];

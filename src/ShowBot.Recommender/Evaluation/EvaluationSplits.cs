@@ -14,7 +14,7 @@ internal sealed record StrongGeneralizationSplit(InteractionMatrix Train, IReadO
     /// Keeps users with at least <see cref="EvaluationOptions.MinLikesPerUser"/> likes, shuffles them with the seed,
     /// holds out N for test and N for validation, trains on the rest. The catalog is the items the training users
     /// like; each held-out user's likes outside it are dropped, and of the remaining likes (if at least the minimum)
-    /// a random <c>floor((1 − fold-in fraction)·n)</c> are held out and the rest folded in, as in the reference code.
+    /// a random <c>floor(0.2·n)</c> are held out and the rest folded in, as in the reference code.
     /// </summary>
     public static StrongGeneralizationSplit Create(InteractionMatrix likes, EvaluationOptions options)
     {
@@ -95,7 +95,7 @@ internal sealed record StrongGeneralizationSplit(InteractionMatrix Train, IReadO
 
         int[] shuffled = [.. known];
         random.Shuffle(shuffled);
-        int heldOut = (int)((1 - options.FoldInFraction) * shuffled.Length);
+        int heldOut = (int)(options.HeldOutFraction * shuffled.Length);
         return heldOut == 0 ? null : new HeldOutUser(shuffled[heldOut..], [.. shuffled[..heldOut]]);
     }
 }
@@ -123,7 +123,7 @@ internal sealed record AncestorSplit(InteractionMatrix Train, IReadOnlyList<Held
         {
             int[] shuffled = likes.ItemsLikedBy(user).ToArray();
             random.Shuffle(shuffled);
-            int heldOut = (int)((1 - options.FoldInFraction) * shuffled.Length);
+            int heldOut = (int)(options.HeldOutFraction * shuffled.Length);
             heldOutByUser[user] = [.. shuffled[..heldOut]];
         }
 
