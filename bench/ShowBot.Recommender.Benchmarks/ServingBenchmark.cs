@@ -35,7 +35,7 @@ internal static class ServingBenchmark
     /// <summary>The child process: trains one model, measures it, prints one machine-readable line.</summary>
     public static void RunOne(InteractionMatrix likes, string algorithm, int queries)
     {
-        IModelTrainer trainer = ModelTrainers.Create(algorithm, TunedParameters.For(algorithm));
+        IModelTrainer trainer = ModelTrainers.Create(algorithm);
         Stopwatch stopwatch = Stopwatch.StartNew();
         FoldInModel model = trainer.Train(likes);
         double trainingSeconds = stopwatch.Elapsed.TotalSeconds;

@@ -47,8 +47,8 @@ public sealed record EvaluationOptions
         new("popularity", [new Dictionary<string, double>()]),
         new("item-knn", [.. new[] { 20, 50, 100, 200 }.Select(k => Params(("neighbours", k)))]),
         new("ials", [.. from factors in new[] { 64, 128 }
-                         from regularization in new[] { 1.0, 10, 50 }
-                         from alpha in new[] { 5.0, 20 }
+                         from regularization in new[] { 10.0, 50 }
+                         from alpha in new[] { 1.0, 3, 10 }
                          select Params(("factors", factors), ("regularization", regularization), ("alpha", alpha))]),
         new("ease", [.. new[] { 100.0, 250, 500, 1000 }.Select(r => Params(("regularization", r)))]),
     ];

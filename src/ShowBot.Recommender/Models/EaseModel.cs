@@ -42,8 +42,7 @@ public sealed class EaseModel : FoldInModel
 
     private protected override long PayloadMemoryBytes => 4L * _weights.Length;
 
-    /// <inheritdoc />
-    public override void ScoreItems(ReadOnlySpan<int> likedItems, Span<float> scores)
+    private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
     {
         int n = Items.Count;
         scores.Clear();
@@ -51,9 +50,11 @@ public sealed class EaseModel : FoldInModel
         {
             TensorPrimitives.Add(scores, _weights.AsSpan(liked * n, n), scores);
         }
+
+        return null;
     }
 
-    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, ReadOnlySpan<int> recommendedItems, Span<int> because)
+    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
     {
         int n = Items.Count;
         for (int r = 0; r < recommendedItems.Length; r++)

@@ -69,10 +69,10 @@ public abstract class FoldInModel : IRecommendationModel
         try
         {
             Span<float> itemScores = scores.AsSpan(0, Items.Count);
-            ScoreItems(liked, itemScores);
+            object? foldInState = ScoreCatalog(liked, itemScores);
             int[] top = SelectTop(itemScores, query.Count, item => !excluded.Contains(item) && (query.Include is null || query.Include(Items[item])));
             int[] because = new int[top.Length];
-            ExplainItems(liked, top, because);
+            ExplainItems(liked, foldInState, top, because);
             Recommendation[] result = new Recommendation[top.Length];
             for (int rank = 0; rank < top.Length; rank++)
             {
@@ -93,12 +93,22 @@ public abstract class FoldInModel : IRecommendationModel
     /// </summary>
     /// <param name="likedItems">Dense ids of the liked items.</param>
     /// <param name="scores">Receives one score per item; its length must be <see cref="Items"/>.Count.</param>
-    public abstract void ScoreItems(ReadOnlySpan<int> likedItems, Span<float> scores);
+    public void ScoreItems(ReadOnlySpan<int> likedItems, Span<float> scores)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(scores.Length, Items.Count);
+        ScoreCatalog(likedItems, scores);
+    }
+
+    /// <summary>
+    /// Scores every item (see <see cref="ScoreItems"/>) and returns whatever per-query state
+    /// <see cref="ExplainItems"/> can reuse, so a query's explanation does not redo its scoring work.
+    /// </summary>
+    private protected abstract object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores);
 
     /// <summary>
     /// For each recommended item, the liked item (dense id) that contributed most to its score, or −1 when none did.
     /// </summary>
-    private protected abstract void ExplainItems(ReadOnlySpan<int> likedItems, ReadOnlySpan<int> recommendedItems, Span<int> because);
+    private protected abstract void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because);
 
     /// <summary>Writes the algorithm-specific state; the artifact format frames it.</summary>
     internal abstract void WritePayload(BinaryWriter writer);

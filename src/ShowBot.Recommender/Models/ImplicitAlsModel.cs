@@ -59,35 +59,27 @@ public sealed class ImplicitAlsModel : FoldInModel
 
     private protected override long PayloadMemoryBytes => (4L * _itemFactors.Length) + (8L * _itemGramian.Length);
 
-    /// <inheritdoc />
-    public override void ScoreItems(ReadOnlySpan<int> likedItems, Span<float> scores)
+    /// <summary>The user vector of a person who likes <paramref name="likedItems"/>: the exact weighted least-squares solution.</summary>
+    public float[] FoldIn(ReadOnlySpan<int> likedItems)
     {
-        float[] user = FoldIn(likedItems);
+        return SolveFoldIn(likedItems, out _);
+    }
+
+    /// <returns>The Cholesky factor of the person's system, which the explanation reuses.</returns>
+    private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
+    {
+        float[] user = SolveFoldIn(likedItems, out double[] factor);
         for (int item = 0; item < scores.Length; item++)
         {
             scores[item] = TensorPrimitives.Dot(_itemFactors.AsSpan(item * Factors, Factors), user);
         }
+
+        return factor;
     }
 
-    /// <summary>The user vector of a person who likes <paramref name="likedItems"/>: the exact weighted least-squares solution.</summary>
-    public float[] FoldIn(ReadOnlySpan<int> likedItems)
+    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
     {
-        double[] system = BuildSystem(likedItems, out double[] rightHandSide);
-        Cholesky.FactorInPlace(system, Factors);
-        Cholesky.SolveInPlace(system, Factors, rightHandSide);
-        float[] user = new float[Factors];
-        for (int f = 0; f < Factors; f++)
-        {
-            user[f] = (float)rightHandSide[f];
-        }
-
-        return user;
-    }
-
-    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, ReadOnlySpan<int> recommendedItems, Span<int> because)
-    {
-        double[] factor = BuildSystem(likedItems, out _);
-        Cholesky.FactorInPlace(factor, Factors);
+        double[] factor = (double[])foldInState!;
         double[] weighted = new double[Factors];
         for (int r = 0; r < recommendedItems.Length; r++)
         {
@@ -128,31 +120,33 @@ public sealed class ImplicitAlsModel : FoldInModel
         return new ImplicitAlsModel(items, itemLikeCounts, parameters, ArtifactIO.ReadFloatArray(reader));
     }
 
-    private double[] BuildSystem(ReadOnlySpan<int> likedItems, out double[] rightHandSide)
+    /// <summary>Solves (YᵀY + λI + α·Σ yᵢyᵢᵀ)·x = (1+α)·Σ yᵢ and also returns the system's Cholesky factor.</summary>
+    private float[] SolveFoldIn(ReadOnlySpan<int> likedItems, out double[] factor)
     {
         int k = Factors;
-        double[] system = (double[])_itemGramian.Clone();
-        rightHandSide = new double[k];
+        factor = (double[])_itemGramian.Clone();
+        double[] rightHandSide = new double[k];
+        double[] liked = new double[k];
         for (int f = 0; f < k; f++)
         {
-            system[(f * k) + f] += Regularization;
+            factor[(f * k) + f] += Regularization;
         }
 
         foreach (int item in likedItems)
         {
-            ReadOnlySpan<float> y = _itemFactors.AsSpan(item * k, k);
+            TensorPrimitives.ConvertChecked<float, double>(_itemFactors.AsSpan(item * k, k), liked);
+            TensorPrimitives.MultiplyAdd(liked, 1 + Alpha, rightHandSide, rightHandSide);
             for (int a = 0; a < k; a++)
             {
-                double scaled = Alpha * y[a];
-                rightHandSide[a] += (1 + Alpha) * y[a];
-                Span<double> row = system.AsSpan(a * k, k);
-                for (int b = 0; b < k; b++)
-                {
-                    row[b] += scaled * y[b];
-                }
+                Span<double> row = factor.AsSpan(a * k, k);
+                TensorPrimitives.MultiplyAdd(liked, Alpha * liked[a], row, row);
             }
         }
 
-        return system;
+        Cholesky.FactorInPlace(factor, k);
+        Cholesky.SolveInPlace(factor, k, rightHandSide);
+        float[] user = new float[k];
+        TensorPrimitives.ConvertChecked<double, float>(rightHandSide, user);
+        return user;
     }
 }

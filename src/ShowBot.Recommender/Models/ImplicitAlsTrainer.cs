@@ -22,10 +22,10 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
     /// <summary>Parameter: latent dimensions k (default 128).</summary>
     public const string FactorsParameter = "factors";
 
-    /// <summary>Parameter: L2 regularisation λ (default 5).</summary>
+    /// <summary>Parameter: L2 regularisation λ (default 50).</summary>
     public const string RegularizationParameter = "regularization";
 
-    /// <summary>Parameter: confidence scale α; a like has confidence 1 + α (default 10).</summary>
+    /// <summary>Parameter: confidence scale α; a like has confidence 1 + α (default 5).</summary>
     public const string AlphaParameter = "alpha";
 
     /// <summary>Parameter: ALS sweeps, each solving all items then all users (default 15).</summary>
@@ -44,8 +44,8 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
     {
         ParameterSet values = new(ImplicitAlsModel.AlgorithmName, parameters);
         Factors = values.GetInt(FactorsParameter, 128, 1, 1024);
-        Regularization = values.Get(RegularizationParameter, 5, 1e-9, 1e9);
-        Alpha = values.Get(AlphaParameter, 10, 0, 1e6);
+        Regularization = values.Get(RegularizationParameter, 50, 1e-9, 1e9);
+        Alpha = values.Get(AlphaParameter, 5, 0, 1e6);
         Iterations = values.GetInt(IterationsParameter, 15, 1, 1000);
         ConjugateGradientSteps = values.GetInt(ConjugateGradientStepsParameter, 3, 1, 1024);
         Seed = values.GetInt(SeedParameter, 42, int.MinValue, int.MaxValue);

@@ -38,8 +38,7 @@ public sealed class ItemKnnModel : FoldInModel
 
     private protected override long PayloadMemoryBytes => (4L * _neighbourPointers.Length) + (8L * _neighbours.Length);
 
-    /// <inheritdoc />
-    public override void ScoreItems(ReadOnlySpan<int> likedItems, Span<float> scores)
+    private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
     {
         scores.Clear();
         foreach (int liked in likedItems)
@@ -51,6 +50,8 @@ public sealed class ItemKnnModel : FoldInModel
                 scores[_neighbours[k]] += _similarities[k];
             }
         }
+
+        return null;
     }
 
     /// <summary>Similarity of <paramref name="neighbour"/> in <paramref name="item"/>'s list, or 0 when it is not there.</summary>
@@ -61,7 +62,7 @@ public sealed class ItemKnnModel : FoldInModel
         return index >= 0 ? _similarities[index] : 0;
     }
 
-    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, ReadOnlySpan<int> recommendedItems, Span<int> because)
+    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
     {
         for (int r = 0; r < recommendedItems.Length; r++)
         {

@@ -21,16 +21,17 @@ public sealed class PopularityModel : FoldInModel
 
     private protected override long PayloadMemoryBytes => 0;
 
-    /// <inheritdoc />
-    public override void ScoreItems(ReadOnlySpan<int> likedItems, Span<float> scores)
+    private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
     {
         for (int item = 0; item < scores.Length; item++)
         {
             scores[item] = ItemLikeCounts[item];
         }
+
+        return null;
     }
 
-    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, ReadOnlySpan<int> recommendedItems, Span<int> because)
+    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
     {
         because.Fill(-1);
     }
