@@ -124,6 +124,19 @@ public class ModelTests
     }
 
     [Fact]
+    public void Implicit_als_factors_do_not_depend_on_the_thread_count()
+    {
+        InteractionMatrix likes = TestData.Synthetic(users: 400, items: 150, likesPerUser: 12, seed: 9);
+        Dictionary<string, double> parameters = new() { ["factors"] = 16, ["iterations"] = 4 };
+
+        (float[] users, float[] items) = new ImplicitAlsTrainer(parameters) { MaxDegreeOfParallelism = 1 }.TrainFactors(likes, CancellationToken.None);
+        (float[] parallelUsers, float[] parallelItems) = new ImplicitAlsTrainer(parameters) { MaxDegreeOfParallelism = 4 }.TrainFactors(likes, CancellationToken.None);
+
+        Assert.Equal(users, parallelUsers);
+        Assert.Equal(items, parallelItems);
+    }
+
+    [Fact]
     public void Implicit_als_fold_in_of_a_training_user_recovers_its_trained_factors()
     {
         InteractionMatrix likes = TestData.Synthetic(users: 200, items: 80, likesPerUser: 10, seed: 2);

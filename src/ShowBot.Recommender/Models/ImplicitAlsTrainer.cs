@@ -25,7 +25,7 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
     /// <summary>Parameter: L2 regularisation λ (default 50).</summary>
     public const string RegularizationParameter = "regularization";
 
-    /// <summary>Parameter: confidence scale α; a like has confidence 1 + α (default 5).</summary>
+    /// <summary>Parameter: confidence scale α; a like has confidence 1 + α (default 10).</summary>
     public const string AlphaParameter = "alpha";
 
     /// <summary>Parameter: ALS sweeps, each solving all items then all users (default 15).</summary>
@@ -45,7 +45,7 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
         ParameterSet values = new(ImplicitAlsModel.AlgorithmName, parameters);
         Factors = values.GetInt(FactorsParameter, 128, 1, 1024);
         Regularization = values.Get(RegularizationParameter, 50, 1e-9, 1e9);
-        Alpha = values.Get(AlphaParameter, 5, 0, 1e6);
+        Alpha = values.Get(AlphaParameter, 10, 0, 1e6);
         Iterations = values.GetInt(IterationsParameter, 15, 1, 1000);
         ConjugateGradientSteps = values.GetInt(ConjugateGradientStepsParameter, 3, 1, 1024);
         Seed = values.GetInt(SeedParameter, 42, int.MinValue, int.MaxValue);
@@ -82,6 +82,9 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
 
     /// <summary>Seed of the initial factors.</summary>
     public int Seed { get; }
+
+    /// <summary>Caps the threads of the row solves; the result must not depend on it (tests check that it does not).</summary>
+    internal int MaxDegreeOfParallelism { get; init; } = -1;
 
     /// <inheritdoc />
     public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
@@ -138,7 +141,7 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
 
         RowSolver solver = new(gramian, fixedFactors, k, (float)Alpha, (float)Regularization, ConjugateGradientSteps);
         int rowCount = rows.Pointers.Length - 1;
-        ParallelOptions options = new() { CancellationToken = cancellationToken };
+        ParallelOptions options = new() { CancellationToken = cancellationToken, MaxDegreeOfParallelism = MaxDegreeOfParallelism };
         Parallel.ForEach(Partitioner.Create(0, rowCount, 64), options, range =>
         {
             float[] workspace = new float[4 * k];
