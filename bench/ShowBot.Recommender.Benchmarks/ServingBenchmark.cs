@@ -40,6 +40,12 @@ internal static class ServingBenchmark
         FoldInModel model = trainer.Train(likes);
         double trainingSeconds = stopwatch.Elapsed.TotalSeconds;
 
+        // Tiered JIT needs a few hundred calls before the hot paths reach their final code.
+        foreach (string[] warmUp in SampleQueries(likes, 5, 500, seed: 1))
+        {
+            model.Recommend(new RecommendationQuery(warmUp, 10));
+        }
+
         StringBuilder line = new();
         line.Append(CultureInfo.InvariantCulture, $"RESULT {algorithm} {trainingSeconds:F3} {model.EstimatedMemoryBytes}");
         foreach (int likedCount in LikedCounts)
