@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+
+using ShowBot.Recommender.Data;
+using ShowBot.Recommender.Evaluation;
+
+namespace ShowBot.Recommender.Benchmarks;
+
+/// <summary>Console entry: <c>evaluate</c> prints the evaluation table, <c>bench</c> the training and query measurements.</summary>
+internal static class Harness
+{
+    private const string Usage = """
+        usage:
+          evaluate --ratings FILE --like-threshold X [--json FILE] [--models a,b,...]
+          bench    --ratings FILE --like-threshold X [--models a,b,...] [--queries N]
+        """;
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine(Usage);
+            return Task.FromResult(2);
+        }
+
+        Dictionary<string, string> options = ParseOptions(args[1..]);
+        if (!options.TryGetValue("ratings", out string? ratings) || !options.TryGetValue("like-threshold", out string? threshold))
+        {
+            Console.Error.WriteLine(Usage);
+            return Task.FromResult(2);
+        }
+
+        float likeThreshold = float.Parse(threshold, CultureInfo.InvariantCulture);
+        HashSet<string>? models = options.TryGetValue("models", out string? list) ? [.. list.Split(',')] : null;
+        Stopwatch load = Stopwatch.StartNew();
+        RatingFileLayout layout = RatingFileReader.DetectLayout(ratings);
+        InteractionMatrix likes = InteractionMatrix.FromRatings(RatingFileReader.Read(ratings), likeThreshold);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ratings} ({layout}), like ≥ {likeThreshold}: {likes.UserCount:N0} users × {likes.ItemCount:N0} items, {likes.LikeCount:N0} likes, loaded in {load.Elapsed.TotalSeconds:F1} s"));
+
+        switch (args[0])
+        {
+            case "evaluate":
+                EvaluationOptions evaluation = new()
+                {
+                    Candidates = [.. EvaluationOptions.DefaultCandidates.Where(c => models is null || models.Contains(c.Algorithm))],
+                };
+                EvaluationReport report = EvaluationRunner.Run(likes, evaluation, new Progress<string>(Console.WriteLine));
+                Console.WriteLine();
+                Console.WriteLine(EvaluationReportFormatter.ToTable(report));
+                if (options.TryGetValue("json", out string? json))
+                {
+                    File.WriteAllText(json, EvaluationReportFormatter.ToJson(report));
+                }
+
+                return Task.FromResult(0);
+            case "bench":
+                int queries = options.TryGetValue("queries", out string? q) ? int.Parse(q, CultureInfo.InvariantCulture) : 2000;
+                ServingBenchmark.Run(likes, models, queries);
+                return Task.FromResult(0);
+            case "bench-one":
+                ServingBenchmark.RunOne(likes, options["algorithm"], int.Parse(options["queries"], CultureInfo.InvariantCulture));
+                return Task.FromResult(0);
+            default:
+                Console.Error.WriteLine(Usage);
+                return Task.FromResult(2);
+        }
+    }
+
+    private static Dictionary<string, string> ParseOptions(string[] args)
+    {
+        Dictionary<string, string> options = new(StringComparer.Ordinal);
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            options[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,3 @@
+using ShowBot.Recommender.Benchmarks;
+
+return await Harness.RunAsync(args);

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ShowBot.Recommender.Evaluation;
+
+/// <summary>Renders an <see cref="EvaluationReport"/> as a plain-text table or as JSON.</summary>
+public static class EvaluationReportFormatter
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>
+    /// A fixed-width table: one row per model, one column per metric, then training seconds and the chosen
+    /// parameters; a final line states the data sizes.
+    /// </summary>
+    public static string ToTable(EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        IReadOnlyList<string> metrics = report.MetricNames;
+        int nameWidth = Math.Max(5, report.Models.Max(m => m.Model.Length));
+        StringBuilder table = new();
+        table.Append(CultureInfo.InvariantCulture, $"{"model".PadRight(nameWidth)}");
+        foreach (string metric in metrics)
+        {
+            table.Append(CultureInfo.InvariantCulture, $"  {metric,16}");
+        }
+
+        table.AppendLine("  train s  chosen parameters");
+        foreach (ModelEvaluation model in report.Models)
+        {
+            table.Append(model.Model.PadRight(nameWidth));
+            if (model.Skipped is not null)
+            {
+                table.AppendLine(CultureInfo.InvariantCulture, $"  skipped: {model.Skipped}");
+                continue;
+            }
+
+            foreach (string metric in metrics)
+            {
+                string value = model.Metrics.TryGetValue(metric, out double v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
+                table.Append(CultureInfo.InvariantCulture, $"  {value,16}");
+            }
+
+            string parameters = string.Join(" ", model.Parameters.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value:G}")));
+            table.AppendLine(CultureInfo.InvariantCulture, $"  {model.TrainingSeconds,7:F1}  {parameters}");
+        }
+
+        DatasetSummary d = report.Dataset;
+        table.AppendLine(CultureInfo.InvariantCulture, $"data: {d.Users:N0} users, {d.Items:N0} items, {d.Likes:N0} likes; {d.EligibleUsers:N0} users with enough likes → train {d.TrainingUsers:N0} users × {d.TrainingItems:N0} items, validation {d.ValidationUsers:N0}, test {d.TestUsers:N0}; ancestor test {d.AncestorUsers:N0} prolific users");
+        return table.ToString();
+    }
+
+    /// <summary>The metrics as <c>{"model": {"metric": value}}</c>, so scripts can compare runs; skipped models are left out.</summary>
+    public static string ToJson(EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Dictionary<string, IReadOnlyDictionary<string, double>> byModel = report.Models
+            .Where(m => m.Skipped is null)
+            .ToDictionary(m => m.Model, m => m.Metrics, StringComparer.Ordinal);
+        return JsonSerializer.Serialize(byModel, Indented);
+    }
+}

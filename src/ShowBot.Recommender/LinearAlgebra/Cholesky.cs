@@ -1,0 +1,54 @@
+namespace ShowBot.Recommender.LinearAlgebra;
+
+/// <summary>Dense Cholesky factorisation and solves for small symmetric positive-definite systems (row-major, double).</summary>
+internal static class Cholesky
+{
+    /// <summary>Overwrites the lower triangle of <paramref name="matrix"/> (n × n) with L where A = L·Lᵀ.</summary>
+    /// <exception cref="ArithmeticException">The matrix is not positive definite.</exception>
+    public static void FactorInPlace(Span<double> matrix, int n)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            Span<double> rowJ = matrix.Slice(j * n, n);
+            double diagonal = rowJ[j] - Dot(rowJ[..j], rowJ[..j]);
+            if (!(diagonal > 0))
+            {
+                throw new ArithmeticException($"Matrix is not positive definite (pivot {j} is {diagonal}).");
+            }
+
+            double pivot = Math.Sqrt(diagonal);
+            rowJ[j] = pivot;
+            for (int i = j + 1; i < n; i++)
+            {
+                Span<double> rowI = matrix.Slice(i * n, n);
+                rowI[j] = (rowI[j] - Dot(rowI[..j], rowJ[..j])) / pivot;
+            }
+        }
+    }
+
+    /// <summary>Solves L·Lᵀ·x = b in place, given the factor from <see cref="FactorInPlace"/>.</summary>
+    public static void SolveInPlace(ReadOnlySpan<double> factor, int n, Span<double> rightHandSide)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<double> row = factor.Slice(i * n, n);
+            rightHandSide[i] = (rightHandSide[i] - Dot(row[..i], rightHandSide[..i])) / row[i];
+        }
+
+        for (int i = n - 1; i >= 0; i--)
+        {
+            double sum = rightHandSide[i];
+            for (int k = i + 1; k < n; k++)
+            {
+                sum -= factor[(k * n) + i] * rightHandSide[k];
+            }
+
+            rightHandSide[i] = sum / factor[(i * n) + i];
+        }
+    }
+
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        return System.Numerics.Tensors.TensorPrimitives.Dot(x, y);
+    }
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+
+using ShowBot.Recommender.Artifacts;
+using ShowBot.Recommender.Data;
+using ShowBot.Recommender.LinearAlgebra;
+
+namespace ShowBot.Recommender.Models;
+
+/// <summary>
+/// EASE (Steck 2019): a dense item × item weight matrix B with zero diagonal, learned in closed form.
+/// A candidate's score is the sum of the rows of B for the liked items; the liked item with the largest
+/// weight towards the candidate is its explanation.
+/// </summary>
+public sealed class EaseModel : FoldInModel
+{
+    /// <summary>The algorithm name.</summary>
+    public const string AlgorithmName = "ease";
+
+    private readonly float[] _weights;
+
+    internal EaseModel(ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters, float[] weights)
+        : base(items, itemLikeCounts)
+    {
+        if (weights.Length != (long)items.Count * items.Count)
+        {
+            throw new ArgumentException($"Expected {items.Count}² weights, got {weights.Length}.", nameof(weights));
+        }
+
+        Parameters = parameters;
+        _weights = weights;
+    }
+
+    /// <inheritdoc />
+    public override string Algorithm => AlgorithmName;
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, double> Parameters { get; }
+
+    /// <summary>The weight matrix B, row-major: row i holds item i's weights towards every item.</summary>
+    public ReadOnlySpan<float> Weights => _weights;
+
+    private protected override long PayloadMemoryBytes => 4L * _weights.Length;
+
+    private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
+    {
+        int n = Items.Count;
+        scores.Clear();
+        foreach (int liked in likedItems)
+        {
+            TensorPrimitives.Add(scores, _weights.AsSpan(liked * n, n), scores);
+        }
+
+        return null;
+    }
+
+    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
+    {
+        int n = Items.Count;
+        for (int r = 0; r < recommendedItems.Length; r++)
+        {
+            because[r] = -1;
+            float best = float.NegativeInfinity;
+            foreach (int liked in likedItems)
+            {
+                float weight = _weights[(liked * n) + recommendedItems[r]];
+                if (weight > best)
+                {
+                    best = weight;
+                    because[r] = liked;
+                }
+            }
+        }
+    }
+
+    internal override void WritePayload(BinaryWriter writer)
+    {
+        ArtifactIO.WriteArray(writer, _weights);
+    }
+
+    internal static EaseModel ReadPayload(BinaryReader reader, ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters)
+    {
+        return new EaseModel(items, itemLikeCounts, parameters, ArtifactIO.ReadFloatArray(reader));
+    }
+}
+
+/// <summary>
+/// Trains <see cref="EaseModel"/>: P = (XᵀX + λI)⁻¹, B = I − P·diag(1/diag(P)), i.e. Bᵢⱼ = −Pᵢⱼ/Pⱼⱼ off the
+/// diagonal and 0 on it. The inverse is computed in double precision; B is kept in single precision.
+/// Memory is about 12·n² bytes while training (double Gram matrix + float B) and 4·n² while serving,
+/// and time grows as n³, so the trainer refuses catalogs above <see cref="MaxItems"/>.
+/// </summary>
+public sealed class EaseTrainer : IModelTrainer
+{
+    /// <summary>Parameter: L2 regularisation λ added to the Gram matrix's diagonal (default 500).</summary>
+    public const string RegularizationParameter = "regularization";
+
+    /// <summary>Parameter: largest catalog the trainer accepts (default <see cref="DefaultMaxItems"/>).</summary>
+    public const string MaxItemsParameter = "max-items";
+
+    /// <summary>
+    /// Default item limit: 15,000 items need 2.7 GB while training and 0.9 GB while serving, and the
+    /// cubic-time inverse takes minutes on two cores; beyond that use the factor model.
+    /// </summary>
+    public const int DefaultMaxItems = 15_000;
+
+    /// <summary>Creates the trainer from named parameters (see the constants); missing ones take their defaults.</summary>
+    public EaseTrainer(IReadOnlyDictionary<string, double>? parameters = null)
+    {
+        ParameterSet values = new(EaseModel.AlgorithmName, parameters);
+        Regularization = values.Get(RegularizationParameter, 500, 1e-9, 1e12);
+        MaxItems = values.GetInt(MaxItemsParameter, DefaultMaxItems, 1, 46_000);
+        values.RejectUnknown();
+        Parameters = ParameterSet.Of((RegularizationParameter, Regularization), (MaxItemsParameter, MaxItems));
+    }
+
+    /// <inheritdoc />
+    public string Algorithm => EaseModel.AlgorithmName;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> Parameters { get; }
+
+    /// <summary>L2 regularisation λ.</summary>
+    public double Regularization { get; }
+
+    /// <summary>Largest catalog the trainer accepts.</summary>
+    public int MaxItems { get; }
+
+    /// <inheritdoc />
+    public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(likes);
+        int n = likes.ItemCount;
+        if (n > MaxItems)
+        {
+            throw new ModelTrainingException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"EASE refuses {n:N0} items: its dense item × item matrix would need {12.0 * n * n / 1e9:F1} GB to train and {4.0 * n * n / 1e9:F1} GB to serve, above the limit of {MaxItems:N0} items ('{MaxItemsParameter}'). Use '{ImplicitAlsModel.AlgorithmName}' for catalogs this large."));
+        }
+
+        double[] gram = GramMatrix(likes);
+        for (int i = 0; i < n; i++)
+        {
+            gram[(i * n) + i] += Regularization;
+        }
+
+        SymmetricInverse.InvertInPlace(gram, n, cancellationToken);
+        float[] weights = new float[n * n];
+        Parallel.For(0, n, i =>
+        {
+            int row = i * n;
+            for (int j = 0; j < n; j++)
+            {
+                weights[row + j] = i == j ? 0f : (float)(-gram[row + j] / gram[(j * n) + j]);
+            }
+        });
+
+        return new EaseModel(likes.Items, likes.ItemLikeCounts(), Parameters, weights);
+    }
+
+    /// <summary>XᵀX: co-like counts of every item pair, counts on the diagonal.</summary>
+    private static double[] GramMatrix(InteractionMatrix likes)
+    {
+        int n = likes.ItemCount;
+        double[] gram = new double[n * n];
+        Parallel.For(0, n, i =>
+        {
+            Span<double> row = gram.AsSpan(i * n, n);
+            foreach (int user in likes.UsersWhoLike(i))
+            {
+                foreach (int j in likes.ItemsLikedBy(user))
+                {
+                    row[j] += 1;
+                }
+            }
+        });
+
+        return gram;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Numerics.Tensors;
+
+using ShowBot.Recommender.Artifacts;
+using ShowBot.Recommender.Data;
+using ShowBot.Recommender.LinearAlgebra;
+
+namespace ShowBot.Recommender.Models;
+
+/// <summary>
+/// Implicit-feedback matrix factorisation (Hu, Koren &amp; Volinsky 2008). A person is folded in by the exact
+/// least-squares solve their user vector would get in training — (YᵀY + α·Σ yᵢyᵢᵀ + λI)·x = (1+α)·Σ yᵢ over
+/// the liked items i — and every item j is scored yⱼ·x.
+/// </summary>
+/// <remarks>
+/// Explanation, from section 5 of the paper: with W = (YᵀC Y + λI)⁻¹ the score splits exactly into one term
+/// per liked item, yⱼ·x = Σᵢ (1+α)·yⱼᵀ W yᵢ, so <c>BecauseOf</c> is the liked item with the largest term.
+/// </remarks>
+public sealed class ImplicitAlsModel : FoldInModel
+{
+    /// <summary>The algorithm name.</summary>
+    public const string AlgorithmName = "ials";
+
+    private readonly float[] _itemFactors;
+    private readonly double[] _itemGramian;
+
+    internal ImplicitAlsModel(ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters, float[] itemFactors)
+        : base(items, itemLikeCounts)
+    {
+        Parameters = parameters;
+        Factors = (int)parameters[ImplicitAlsTrainer.FactorsParameter];
+        Alpha = parameters[ImplicitAlsTrainer.AlphaParameter];
+        Regularization = parameters[ImplicitAlsTrainer.RegularizationParameter];
+        if (itemFactors.Length != (long)items.Count * Factors)
+        {
+            throw new ArgumentException($"Expected {items.Count} × {Factors} item factors, got {itemFactors.Length} values.", nameof(itemFactors));
+        }
+
+        _itemFactors = itemFactors;
+        _itemGramian = Gramian.Compute(itemFactors, items.Count, Factors);
+    }
+
+    /// <inheritdoc />
+    public override string Algorithm => AlgorithmName;
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, double> Parameters { get; }
+
+    /// <summary>Latent dimensions.</summary>
+    public int Factors { get; }
+
+    /// <summary>Confidence of a like is 1 + Alpha; every other cell has confidence 1.</summary>
+    public double Alpha { get; }
+
+    /// <summary>L2 regularisation λ.</summary>
+    public double Regularization { get; }
+
+    /// <summary>Item factors, row-major (item × <see cref="Factors"/>).</summary>
+    public ReadOnlySpan<float> ItemFactors => _itemFactors;
+
+    private protected override long PayloadMemoryBytes => (4L * _itemFactors.Length) + (8L * _itemGramian.Length);
+
+    /// <summary>The user vector of a person who likes <paramref name="likedItems"/>: the exact weighted least-squares solution.</summary>
+    public float[] FoldIn(ReadOnlySpan<int> likedItems)
+    {
+        return SolveFoldIn(likedItems, out _);
+    }
+
+    /// <returns>The Cholesky factor of the person's system, which the explanation reuses.</returns>
+    private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
+    {
+        float[] user = SolveFoldIn(likedItems, out double[] factor);
+        for (int item = 0; item < scores.Length; item++)
+        {
+            scores[item] = TensorPrimitives.Dot(_itemFactors.AsSpan(item * Factors, Factors), user);
+        }
+
+        return factor;
+    }
+
+    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
+    {
+        double[] factor = (double[])foldInState!;
+        double[] weighted = new double[Factors];
+        for (int r = 0; r < recommendedItems.Length; r++)
+        {
+            ReadOnlySpan<float> candidate = _itemFactors.AsSpan(recommendedItems[r] * Factors, Factors);
+            for (int f = 0; f < Factors; f++)
+            {
+                weighted[f] = candidate[f];
+            }
+
+            Cholesky.SolveInPlace(factor, Factors, weighted);
+            because[r] = -1;
+            double best = double.NegativeInfinity;
+            foreach (int liked in likedItems)
+            {
+                ReadOnlySpan<float> likedFactors = _itemFactors.AsSpan(liked * Factors, Factors);
+                double term = 0;
+                for (int f = 0; f < Factors; f++)
+                {
+                    term += weighted[f] * likedFactors[f];
+                }
+
+                if (term > best)
+                {
+                    best = term;
+                    because[r] = liked;
+                }
+            }
+        }
+    }
+
+    internal override void WritePayload(BinaryWriter writer)
+    {
+        ArtifactIO.WriteArray(writer, _itemFactors);
+    }
+
+    internal static ImplicitAlsModel ReadPayload(BinaryReader reader, ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters)
+    {
+        return new ImplicitAlsModel(items, itemLikeCounts, parameters, ArtifactIO.ReadFloatArray(reader));
+    }
+
+    /// <summary>Solves (YᵀY + λI + α·Σ yᵢyᵢᵀ)·x = (1+α)·Σ yᵢ and also returns the system's Cholesky factor.</summary>
+    private float[] SolveFoldIn(ReadOnlySpan<int> likedItems, out double[] factor)
+    {
+        int k = Factors;
+        factor = (double[])_itemGramian.Clone();
+        double[] rightHandSide = new double[k];
+        double[] liked = new double[k];
+        for (int f = 0; f < k; f++)
+        {
+            factor[(f * k) + f] += Regularization;
+        }
+
+        foreach (int item in likedItems)
+        {
+            TensorPrimitives.ConvertChecked<float, double>(_itemFactors.AsSpan(item * k, k), liked);
+            TensorPrimitives.MultiplyAdd(liked, 1 + Alpha, rightHandSide, rightHandSide);
+            for (int a = 0; a < k; a++)
+            {
+                Span<double> row = factor.AsSpan(a * k, k);
+                TensorPrimitives.MultiplyAdd(liked, Alpha * liked[a], row, row);
+            }
+        }
+
+        Cholesky.FactorInPlace(factor, k);
+        Cholesky.SolveInPlace(factor, k, rightHandSide);
+        float[] user = new float[k];
+        TensorPrimitives.ConvertChecked<double, float>(rightHandSide, user);
+        return user;
+    }
+}

@@ -1,0 +1,68 @@
+using ShowBot.Recommender.LinearAlgebra;
+
+namespace ShowBot.Recommender.Tests;
+
+public class LinearAlgebraTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(300)]
+    public void Blocked_sweep_inverse_times_the_matrix_is_the_identity(int n)
+    {
+        // 300 spans two full pivot blocks and a partial third one.
+        Random random = new(n);
+        double[] factors = [.. Enumerable.Range(0, n * n).Select(_ => random.NextDouble() - 0.5)];
+        double[] matrix = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double sum = i == j ? 1 : 0;
+                for (int k = 0; k < n; k++)
+                {
+                    sum += factors[(i * n) + k] * factors[(j * n) + k];
+                }
+
+                matrix[(i * n) + j] = sum;
+            }
+        }
+
+        double[] inverse = (double[])matrix.Clone();
+        SymmetricInverse.InvertInPlace(inverse, n);
+
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double product = 0;
+                for (int k = 0; k < n; k++)
+                {
+                    product += matrix[(i * n) + k] * inverse[(k * n) + j];
+                }
+
+                Assert.Equal(i == j ? 1 : 0, product, 8);
+            }
+        }
+    }
+
+    [Fact]
+    public void Cholesky_solves_a_hand_computed_system()
+    {
+        // [[4, 2], [2, 3]]·x = [2, 1] → x = [0.5, 0].
+        double[] matrix = [4, 2, 2, 3];
+        double[] rightHandSide = [2, 1];
+
+        Cholesky.FactorInPlace(matrix, 2);
+        Cholesky.SolveInPlace(matrix, 2, rightHandSide);
+
+        Assert.Equal(0.5, rightHandSide[0], 12);
+        Assert.Equal(0, rightHandSide[1], 12);
+    }
+
+    [Fact]
+    public void Cholesky_rejects_a_matrix_that_is_not_positive_definite()
+    {
+        Assert.Throws<ArithmeticException>(() => Cholesky.FactorInPlace(new double[] { 1, 2, 2, 1 }, 2));
+    }
+}

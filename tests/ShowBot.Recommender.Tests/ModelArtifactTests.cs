@@ -1,0 +1,112 @@
+using ShowBot.Recommender.Artifacts;
+using ShowBot.Recommender.Data;
+using ShowBot.Recommender.Models;
+
+namespace ShowBot.Recommender.Tests;
+
+public class ModelArtifactTests
+{
+    public static TheoryData<string> Algorithms => [.. ModelTrainers.Algorithms];
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void Save_then_load_round_trips_every_value_and_every_answer(string algorithm)
+    {
+        InteractionMatrix likes = TestData.Synthetic(users: 120, items: 60, likesPerUser: 8, seed: 3);
+        FoldInModel original = ModelTests.Train(algorithm, likes);
+
+        byte[] saved = Save(original);
+        FoldInModel loaded = ModelArtifact.Load(new MemoryStream(saved));
+
+        Assert.Equal(original.GetType(), loaded.GetType());
+        Assert.Equal(original.Algorithm, loaded.Algorithm);
+        Assert.Equal(original.Parameters, loaded.Parameters);
+        Assert.Equal(original.Items.ExternalIds, loaded.Items.ExternalIds);
+        Assert.Equal(original.ItemLikeCounts.ToArray(), loaded.ItemLikeCounts.ToArray());
+        Assert.Equal(saved, Save(loaded));
+        for (int user = 0; user < likes.UserCount; user++)
+        {
+            string[] liked = [.. likes.ItemsLikedBy(user).ToArray().Select(i => likes.Items[i])];
+            RecommendationQuery query = new(liked, 10);
+            Assert.Equal(original.Recommend(query), loaded.Recommend(query));
+        }
+    }
+
+    [Fact]
+    public void Saving_to_a_path_replaces_the_file_and_leaves_no_temporary()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"model-{Guid.NewGuid():N}.sbrm");
+        try
+        {
+            File.WriteAllText(path, "previous model");
+            FoldInModel model = ModelTests.Train("item-knn", TestData.TwoClusters());
+
+            ModelArtifact.Save(model, path);
+
+            Assert.Equal(model.Items.ExternalIds, ModelArtifact.Load(path).Items.ExternalIds);
+            Assert.False(File.Exists(path + ".tmp"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData(0, "shorter than the 16-byte header")]
+    [InlineData(10, "shorter than the 16-byte header")]
+    [InlineData(40, "truncated")]
+    [InlineData(-1, "truncated")]
+    public void A_truncated_artifact_is_rejected_with_a_clear_message(int keptBytes, string expected)
+    {
+        byte[] saved = Save(ModelTests.Train("ials", TestData.TwoClusters()));
+        byte[] truncated = saved[..(keptBytes >= 0 ? keptBytes : saved.Length + keptBytes)];
+
+        ModelFormatException error = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream(truncated)));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_flipped_bit_in_the_body_fails_the_checksum()
+    {
+        byte[] saved = Save(ModelTests.Train("ease", TestData.TwoClusters()));
+        saved[saved.Length / 2] ^= 0x10;
+
+        ModelFormatException error = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream(saved)));
+
+        Assert.Contains("corrupt", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SHA-256", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Another_file_or_another_version_is_named_as_such()
+    {
+        byte[] saved = Save(ModelTests.Train("popularity", TestData.TwoClusters()));
+        byte[] otherVersion = (byte[])saved.Clone();
+        otherVersion[4] = 99;
+
+        ModelFormatException notArtifact = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream("PK\u0003\u0004 not a model at all"u8.ToArray())));
+        ModelFormatException version = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream(otherVersion)));
+
+        Assert.Contains("Not a ShowBot model artifact", notArtifact.Message, StringComparison.Ordinal);
+        Assert.Contains("format version 99 is not supported", version.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Trailing_bytes_after_the_checksum_are_rejected()
+    {
+        byte[] saved = Save(ModelTests.Train("popularity", TestData.TwoClusters()));
+
+        ModelFormatException error = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream([.. saved, 0])));
+
+        Assert.Contains("1 unexpected bytes after its checksum", error.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Save(FoldInModel model)
+    {
+        MemoryStream stream = new();
+        ModelArtifact.Save(model, stream);
+        return stream.ToArray();
+    }
+}
