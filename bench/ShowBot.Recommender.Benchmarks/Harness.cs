@@ -2,16 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 
 using ShowBot.Recommender.Data;
-using ShowBot.Recommender.Evaluation;
 
 namespace ShowBot.Recommender.Benchmarks;
 
-/// <summary>Console entry: <c>evaluate</c> prints the evaluation table, <c>bench</c> the training and query measurements.</summary>
+/// <summary>Console entry: <c>bench</c> prints the training and query measurements (the evaluation table is <c>showbot evaluate</c>).</summary>
 internal static class Harness
 {
     private const string Usage = """
         usage:
-          evaluate --ratings FILE --like-threshold X [--json FILE] [--models a,b,...]
           bench    --ratings FILE --like-threshold X [--models a,b,...] [--queries N]
         """;
 
@@ -39,20 +37,6 @@ internal static class Harness
 
         switch (args[0])
         {
-            case "evaluate":
-                EvaluationOptions evaluation = new()
-                {
-                    Candidates = [.. EvaluationOptions.DefaultCandidates.Where(c => models is null || models.Contains(c.Algorithm))],
-                };
-                EvaluationReport report = EvaluationRunner.Run(likes, evaluation, new Progress<string>(Console.WriteLine));
-                Console.WriteLine();
-                Console.WriteLine(EvaluationReportFormatter.ToTable(report));
-                if (options.TryGetValue("json", out string? json))
-                {
-                    File.WriteAllText(json, EvaluationReportFormatter.ToJson(report));
-                }
-
-                return Task.FromResult(0);
             case "bench":
                 int queries = options.TryGetValue("queries", out string? q) ? int.Parse(q, CultureInfo.InvariantCulture) : 2000;
                 ServingBenchmark.Run(likes, models, queries);

@@ -24,6 +24,7 @@ internal static class ShowBotCommandLine
         root.Subcommands.Add(run);
         root.Subcommands.Add(chat);
         root.Subcommands.Add(ImportVerbs.Create());
+        root.Subcommands.Add(EvaluateVerb.Create());
         root.SetAction((_, cancellationToken) => RunAsync(ConsoleTerminal.FromProcess(), consoleOnly: false, cancellationToken));
         return root;
     }
