@@ -64,6 +64,8 @@ public sealed class LiteRatingStore : IRatingStore
     public IReadOnlyList<Rating> ForUser(UserKey user) =>
         collection.Find(Query.EQ("user", user.ToString())).Select(ToRating).OrderByDescending(r => r.At).ToList();
 
+    public IEnumerable<Rating> All() => collection.FindAll().Select(ToRating);
+
     public int ForgetUser(UserKey user) => collection.DeleteMany(Query.EQ("user", user.ToString()));
 
     private static string KeyOf(UserKey user, string showId) => $"{user}|{showId}";

@@ -18,6 +18,9 @@ public interface IRatingStore
     /// <summary>Deletes everything stored about the user's tastes; returns how many ratings went.</summary>
     int ForgetUser(UserKey user);
 
+    /// <summary>Every rating, streamed (for training).</summary>
+    IEnumerable<Rating> All();
+
     /// <summary>Total number of ratings.</summary>
     int Count { get; }
 }

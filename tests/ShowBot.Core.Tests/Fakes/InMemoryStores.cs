@@ -43,6 +43,8 @@ internal sealed class InMemoryRatingStore : IRatingStore
     public bool Remove(UserKey user, string showId, RatingKind kind, RatingSource source) =>
         ratings.TryGetValue((user, showId), out var r) && r.Kind == kind && r.Source == source && ratings.Remove((user, showId));
 
+    public IEnumerable<Rating> All() => ratings.Values.ToList();
+
     public IReadOnlyList<Rating> ForUser(UserKey user) =>
         ratings.Values.Where(r => r.User == user).OrderByDescending(r => r.At).ToList();
 
