@@ -32,6 +32,27 @@ public sealed class ShowBotDatabase : IDisposable
 
     internal ILiteCollection<BsonDocument> Collection(string name) => Database.GetCollection(name, BsonAutoId.ObjectId);
 
+    /// <summary>Runs <paramref name="work"/> in a transaction, or inside the one this thread already has open (LiteDB's are per thread).</summary>
+    internal void InTransaction(Action work)
+    {
+        if (!Database.BeginTrans())
+        {
+            work();
+            return;
+        }
+
+        try
+        {
+            work();
+            Database.Commit();
+        }
+        catch
+        {
+            Database.Rollback();
+            throw;
+        }
+    }
+
     public void Dispose() => Database.Dispose();
 
     // Every key is an identifier (platform ids, IMDb ids, command ids), so strings compare ordinally: LiteDB's

@@ -18,8 +18,20 @@ public interface IRatingStore
     /// <summary>Deletes everything stored about the user's tastes; returns how many ratings went.</summary>
     int ForgetUser(UserKey user);
 
-    /// <summary>Every rating, streamed (for training).</summary>
+    /// <summary>Every rating, streamed.</summary>
     IEnumerable<Rating> All();
+
+    /// <summary>
+    /// The number of the last change (every upsert, removal and forget is a numbered change, kept forever), 0 when
+    /// nothing was ever rated. It names a data version: <see cref="AsOf"/> gives back exactly the ratings of then.
+    /// </summary>
+    long LastChange { get; }
+
+    /// <summary>How many changes came after change <paramref name="change"/>.</summary>
+    int ChangesSince(long change);
+
+    /// <summary>The ratings as they were right after change <paramref name="change"/>, rebuilt from the change log.</summary>
+    IReadOnlyList<Rating> AsOf(long change);
 
     /// <summary>Total number of ratings.</summary>
     int Count { get; }

@@ -19,6 +19,7 @@ internal sealed class ConsoleChatService(
     ConsoleTerminal terminal,
     CommandHandler commands,
     ReactionHandler reactions,
+    AdminCommands admin,
     IPredictionQueue queue,
     ISuggestionMessageStore messages,
     ShowCatalog catalog,
@@ -31,6 +32,7 @@ internal sealed class ConsoleChatService(
 
     private readonly UserKey user = new(PlatformName, string.IsNullOrWhiteSpace(options.Value.UserName) ? Environment.UserName : options.Value.UserName.Trim());
     private readonly string runId = Guid.NewGuid().ToString("N")[..8];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> owedNotices = new(StringComparer.Ordinal);
     private long lastMessageNumber = -1;
     private int lineNumber;
 
@@ -39,6 +41,8 @@ internal sealed class ConsoleChatService(
     public Task<MessageRef> SendAsync(ReplyTarget target, Reply reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reply);
+        ArgumentNullException.ThrowIfNull(target);
+        owedNotices.TryRemove(target.Payload, out _);
         var messageId = reply is SuggestionsReply ? NextMessageNumber().ToString(CultureInfo.InvariantCulture) : "-";
         terminal.Write(ConsoleReplyRenderer.Render(reply, messageId));
         return Task.FromResult(new MessageRef(PlatformName, Channel, messageId));
@@ -61,7 +65,7 @@ internal sealed class ConsoleChatService(
             }
 
             lineNumber++;
-            if (Handle(line.Trim()) is { } queuedKey && !terminal.Interactive)
+            if (await HandleAsync(line.Trim(), stoppingToken) is { } queuedKey && !terminal.Interactive)
             {
                 // A script, like a person, waits for the suggestions before reacting to them.
                 await WaitUntilAnsweredAsync(queuedKey, stoppingToken);
@@ -73,7 +77,7 @@ internal sealed class ConsoleChatService(
             }
         }
 
-        while (!stoppingToken.IsCancellationRequested && queue.CountOutstanding(PlatformName) > 0)
+        while (!stoppingToken.IsCancellationRequested && (queue.CountOutstanding(PlatformName) > 0 || !owedNotices.IsEmpty))
         {
             await Task.Delay(OwedRepliesPoll, stoppingToken);
         }
@@ -83,7 +87,8 @@ internal sealed class ConsoleChatService(
 
     private async Task WaitUntilAnsweredAsync(string requestKey, CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested && queue.StateOf(requestKey) is RequestState.Pending or RequestState.InFlight)
+        while (!stoppingToken.IsCancellationRequested
+            && (queue.StateOf(requestKey) is RequestState.Pending or RequestState.InFlight || owedNotices.ContainsKey(requestKey)))
         {
             await Task.Delay(OwedRepliesPoll, stoppingToken);
         }
@@ -92,7 +97,7 @@ internal sealed class ConsoleChatService(
     private static bool IsQuit(string line) => line.Trim() is "/quit" or "/exit";
 
     /// <summary>Handles one line; returns the queue key when it queued a recommendation.</summary>
-    private string? Handle(string line)
+    private async Task<string?> HandleAsync(string line, CancellationToken cancellationToken)
     {
         if (line.Length == 0)
         {
@@ -122,6 +127,8 @@ internal sealed class ConsoleChatService(
             case "/help":
                 terminal.Write(HelpText);
                 break;
+            case "/showbot":
+                return await AdminAsync(rest, cancellationToken);
             default:
                 terminal.Write(line.StartsWith('/')
                     ? $"I don't know {MentionGuard.Neutralize(command)}. Type /help for the commands.\n"
@@ -145,6 +152,43 @@ internal sealed class ConsoleChatService(
         });
         Show(result.Reply);
         return result.Queued ? result.RequestKey : null;
+    }
+
+    /// <summary>Runs an admin command; returns the key of the notice it owes (a retrain's outcome), if any.</summary>
+    private async Task<string?> AdminAsync(string rest, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Admin)
+        {
+            Show(new TextReply("Only admins can use /showbot commands."));
+            return null;
+        }
+
+        var (subcommand, argument) = SplitCommand(rest);
+        if (subcommand == "retrain")
+        {
+            var notice = $"{PlatformName}:{runId}:admin:{lineNumber}";
+            owedNotices[notice] = true;
+            try
+            {
+                Show(await admin.RetrainAsync(new ReplyTarget(PlatformName, notice), force: argument == "force", cancellationToken));
+            }
+            catch
+            {
+                owedNotices.TryRemove(notice, out _);
+                throw;
+            }
+
+            return notice;
+        }
+
+        Show(subcommand switch
+        {
+            "status" => await admin.StatusAsync(cancellationToken),
+            "models" => admin.Models(),
+            "rollback" => admin.Rollback(argument.Length == 0 ? null : argument),
+            _ => new TextReply("Admin commands: /showbot retrain [force] | status | models | rollback [version]"),
+        });
+        return null;
     }
 
     private void React(string rest, bool added)
@@ -235,6 +279,9 @@ internal sealed class ConsoleChatService(
           /likes                        what you liked and disliked
           /forget-me                    delete your ratings
           /help                         this help
+          /showbot retrain [force]      admin: retrain the model now (force: even with few new ratings)
+          /showbot status | models      admin: what serves, queue, ratings since training, next run; recent versions
+          /showbot rollback [version]   admin: serve an earlier version
           /quit                         leave (after any replies still owed)
 
         """;

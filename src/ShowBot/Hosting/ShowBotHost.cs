@@ -68,7 +68,6 @@ internal static class ShowBotHost
     {
         services.AddValidatedOptions<RecommendationOptions>(configuration, RecommendationOptions.Section);
         services.AddValidatedOptions<PredictionWorkerOptions>(configuration, PredictionWorkerOptions.Section);
-        services.AddValidatedOptions<ModelOptions>(configuration, ModelOptions.Section);
         services.AddSingleton(sp => ShowCatalog.LoadSeeded(sp.GetRequiredService<ICatalogStore>()));
         services.AddSingleton(sp => new ServingModel(ShowRecommender.Baseline(sp.GetRequiredService<ShowCatalog>())));
         services.AddSingleton<ShowRecommender>();
@@ -77,9 +76,8 @@ internal static class ShowBotHost
         services.AddSingleton<ChatPlatforms>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<ReactionHandler>();
+        services.AddShowBotLifecycle(configuration);
         services.AddHostedService<PredictionWorker>();
-        services.AddSingleton<StartupModelTrainer>();
-        services.AddHostedService(sp => sp.GetRequiredService<StartupModelTrainer>());
         return services;
     }
 }

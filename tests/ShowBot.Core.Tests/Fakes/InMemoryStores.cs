@@ -8,6 +8,7 @@ namespace ShowBot.Core.Tests.Fakes;
 internal sealed class InMemoryRatingStore : IRatingStore
 {
     private readonly Dictionary<(UserKey User, string Show), Rating> ratings = [];
+    private readonly List<(string Op, UserKey User, Rating? Rating, string? Show)> changes = [];
 
     public InMemoryRatingStore(params Rating[] initial)
     {
@@ -31,6 +32,7 @@ internal sealed class InMemoryRatingStore : IRatingStore
         }
 
         ratings[(rating.User, rating.ShowId)] = rating;
+        changes.Add(("set", rating.User, rating, rating.ShowId));
         return true;
     }
 
@@ -40,16 +42,59 @@ internal sealed class InMemoryRatingStore : IRatingStore
         return batch.Count(Upsert);
     }
 
-    public bool Remove(UserKey user, string showId, RatingKind kind, RatingSource source) =>
-        ratings.TryGetValue((user, showId), out var r) && r.Kind == kind && r.Source == source && ratings.Remove((user, showId));
+    public bool Remove(UserKey user, string showId, RatingKind kind, RatingSource source)
+    {
+        if (!ratings.TryGetValue((user, showId), out var r) || r.Kind != kind || r.Source != source)
+        {
+            return false;
+        }
+
+        ratings.Remove((user, showId));
+        changes.Add(("remove", user, null, showId));
+        return true;
+    }
 
     public IEnumerable<Rating> All() => ratings.Values.ToList();
 
     public IReadOnlyList<Rating> ForUser(UserKey user) =>
         ratings.Values.Where(r => r.User == user).OrderByDescending(r => r.At).ToList();
 
-    public int ForgetUser(UserKey user) =>
-        ratings.Keys.Where(k => k.User == user).ToList().Count(k => ratings.Remove(k));
+    public int ForgetUser(UserKey user)
+    {
+        var removed = ratings.Keys.Where(k => k.User == user).ToList().Count(k => ratings.Remove(k));
+        if (removed > 0)
+        {
+            changes.Add(("forget", user, null, null));
+        }
+
+        return removed;
+    }
+
+    public long LastChange => changes.Count;
+
+    public int ChangesSince(long change) => (int)Math.Max(0, changes.Count - change);
+
+    public IReadOnlyList<Rating> AsOf(long change)
+    {
+        var state = new Dictionary<(UserKey, string), Rating>();
+        foreach (var (op, user, rating, show) in changes.Take((int)change))
+        {
+            switch (op)
+            {
+                case "set":
+                    state[(user, show!)] = rating!;
+                    break;
+                case "remove":
+                    state.Remove((user, show!));
+                    break;
+                default:
+                    state.Keys.Where(k => k.Item1 == user).ToList().ForEach(k => state.Remove(k));
+                    break;
+            }
+        }
+
+        return [.. state.Values];
+    }
 
     public IReadOnlyList<Rating> Snapshot() =>
         ratings.Values.OrderBy(r => r.User.ToString(), StringComparer.Ordinal).ThenBy(r => r.ShowId, StringComparer.Ordinal).ToList();

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+
+using ShowBot.Core.Chat;
+using ShowBot.Core.Lifecycle;
+using ShowBot.Core.Ratings;
+using ShowBot.Core.Recommendations;
+using ShowBot.Core.Requests;
+
+namespace ShowBot.Core.Commands;
+
+/// <summary>The admin commands every platform offers (after checking the invoker is an admin): retrain, status, models, rollback.</summary>
+public sealed class AdminCommands(
+    ModelLifecycle lifecycle,
+    IModelStore models,
+    IRetrainScheduler scheduler,
+    IPredictionQueue queue,
+    IRatingStore ratings,
+    ServingModel serving)
+{
+    private const int ModelsListed = 10;
+
+    /// <summary>Starts the retraining job now; its outcome is sent to <paramref name="notify"/> when it finishes.</summary>
+    public async Task<Reply> RetrainAsync(ReplyTarget notify, bool force, CancellationToken cancellationToken)
+    {
+        await scheduler.TriggerNowAsync(notify, force, cancellationToken);
+        return new TextReply("Retraining started. I'll post the outcome here when it finishes.");
+    }
+
+    public async Task<Reply> StatusAsync(CancellationToken cancellationToken)
+    {
+        var deployed = models.Deployed;
+        var next = await scheduler.NextRunAsync(cancellationToken);
+        var text = new StringBuilder();
+        text.AppendLine(deployed is null
+            ? $"Serving: {serving.Current.Version} (the content baseline; no trained model deployed)"
+            : $"Serving: {deployed.Version} ({deployed.Algorithm}), deployed {deployed.DeployedAt:yyyy-MM-dd HH:mm} UTC");
+        if (deployed is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  metrics: {deployed.DescribeMetrics()}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  trained on: {deployed.Data}");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"Queue: {queue.CountOutstanding()} request(s) waiting");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Ratings since the last training: {ratings.ChangesSince(deployed?.Data.LastChange ?? 0)} change(s); {ratings.Count:N0} ratings in all");
+        text.Append(next is { } when ? $"Next scheduled retraining: {when:yyyy-MM-dd HH:mm} UTC" : "Next scheduled retraining: none scheduled");
+        return new TextReply(text.ToString());
+    }
+
+    public Reply Models()
+    {
+        var recent = models.Recent(ModelsListed);
+        if (recent.Count == 0)
+        {
+            return new TextReply("No model has been trained yet; the content baseline serves.");
+        }
+
+        var text = new StringBuilder("Recent models (newest first):");
+        foreach (var version in recent)
+        {
+            text.AppendLine();
+            text.Append(CultureInfo.InvariantCulture, $"  {version.Version,-5} {version.Status.ToString().ToLowerInvariant(),-8} {version.Algorithm,-10} {version.CreatedAt:yyyy-MM-dd HH:mm}  {version.DescribeMetrics()}  {version.Data}");
+            if (version.Status is ModelStatus.Rejected or ModelStatus.Corrupt && version.Note is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  ({version.Note})");
+            }
+        }
+
+        return new TextReply(text.ToString());
+    }
+
+    public Reply Rollback(string? version) => new TextReply(lifecycle.Rollback(version));
+}

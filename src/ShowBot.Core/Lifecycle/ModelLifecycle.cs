@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Globalization;
+
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using ShowBot.Core.Catalog;
+using ShowBot.Core.Ratings;
+using ShowBot.Core.Recommendations;
+using ShowBot.Recommender;
+using ShowBot.Recommender.Artifacts;
+using ShowBot.Recommender.Data;
+using ShowBot.Recommender.Evaluation;
+using ShowBot.Recommender.Models;
+
+namespace ShowBot.Core.Lifecycle;
+
+/// <summary>
+/// The model's life: retrain on a snapshot of the ratings, deploy only what evaluates at least as well as the
+/// serving model on the same held-out people, restore the deployed model at start (skipping damaged artifacts),
+/// and roll back. One run at a time; the serving model is swapped atomically, so requests in flight finish on
+/// the model they started with.
+/// </summary>
+public sealed partial class ModelLifecycle(
+    IRatingStore ratings,
+    IModelStore models,
+    ServingModel serving,
+    ShowCatalog catalog,
+    IOptions<RetrainingOptions> options,
+    TimeProvider time,
+    ILogger<ModelLifecycle> logger) : IDisposable
+{
+    private const string GateMetric = "ndcg@100";
+    private readonly RetrainingOptions settings = options.Value;
+    private readonly SemaphoreSlim oneRunAtATime = new(1, 1);
+    private readonly Lazy<IRecommendationModel> baseline = new(() => ShowRecommender.Baseline(catalog).Model);
+
+    /// <summary>Serves the deployed version; if its artifact is damaged, marks it and serves the newest good earlier one.</summary>
+    public ModelVersion? RestoreServing()
+    {
+        var candidates = models.Recent(settings.KeepVersions)
+            .Where(v => v.Status is ModelStatus.Deployed or ModelStatus.Retired)
+            .OrderByDescending(v => v.Status == ModelStatus.Deployed)
+            .ThenByDescending(v => v.DeployedAt);
+        foreach (var version in candidates)
+        {
+            try
+            {
+                Serve(version.Version, models.LoadArtifact(version.Version));
+                if (version.Status != ModelStatus.Deployed)
+                {
+                    models.MarkDeployed(version.Version, time.GetUtcNow());
+                    LogRestoredEarlier(version.Version);
+                }
+
+                return version;
+            }
+            catch (Exception ex) when (ex is ModelFormatException or InvalidDataException or KeyNotFoundException)
+            {
+                models.MarkCorrupt(version.Version, ex.Message);
+                LogCorrupt(version.Version, ex.Message);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Retrains unless a run is going on. A scheduled run (<paramref name="force"/> false) skips when too few ratings
+    /// changed since the serving model. Exceptions inside training end the run as Failed and change nothing.
+    /// </summary>
+    public async Task<RetrainOutcome> RetrainAsync(bool force, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        if (!await oneRunAtATime.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            return new RetrainOutcome(RetrainResult.AlreadyRunning, "A retraining run is already going on.");
+        }
+
+        try
+        {
+            var outcome = await Task.Run(() => Retrain(force, progress, cancellationToken), cancellationToken);
+            LogOutcome(outcome.Result, outcome.Message);
+            return outcome;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(ex);
+            return new RetrainOutcome(RetrainResult.Failed, $"Retraining failed ({ex.Message}); the serving model is unchanged.");
+        }
+        finally
+        {
+            oneRunAtATime.Release();
+        }
+    }
+
+    /// <summary>Serves <paramref name="version"/> (or, when null, the version deployed before the current one).</summary>
+    public string Rollback(string? version)
+    {
+        var current = models.Deployed;
+        var target = version is not null
+            ? models.Find(version)
+            : models.Recent(settings.KeepVersions).Where(v => v.Status == ModelStatus.Retired).MaxBy(v => v.DeployedAt);
+        if (target is null)
+        {
+            return version is null ? "There is no earlier version to roll back to." : $"There is no version {version}.";
+        }
+
+        if (target.Status is ModelStatus.Rejected or ModelStatus.Corrupt)
+        {
+            return $"{target.Version} cannot serve: it is {target.Status.ToString().ToLowerInvariant()} ({target.Note}).";
+        }
+
+        try
+        {
+            Serve(target.Version, models.LoadArtifact(target.Version));
+        }
+        catch (ModelFormatException ex)
+        {
+            models.MarkCorrupt(target.Version, ex.Message);
+            return $"{target.Version}'s artifact is damaged ({ex.Message}); still serving {current?.Version ?? "the baseline"}.";
+        }
+
+        models.MarkDeployed(target.Version, time.GetUtcNow());
+        LogRolledBack(current?.Version ?? "baseline", target.Version);
+        return $"Rolled back: serving {target.Version} ({target.Algorithm}) instead of {current?.Version ?? "the baseline"}.";
+    }
+
+    public void Dispose() => oneRunAtATime.Dispose();
+
+    private RetrainOutcome Retrain(bool force, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var lastChange = ratings.LastChange;
+        var likes = ratings.AsOf(lastChange).Where(r => r.Kind == RatingKind.Like).Select(r => (r.User.ToString(), r.ShowId)).ToList();
+        var data = DataVersion.Of(lastChange, likes);
+        var deployed = models.Deployed;
+        if (!force && deployed is not null)
+        {
+            var changed = ratings.ChangesSince(deployed.Data.LastChange);
+            if (changed < settings.MinNewRatings)
+            {
+                return new RetrainOutcome(RetrainResult.Skipped, $"Skipped: {changed} rating change(s) since {deployed.Version}, {settings.MinNewRatings} needed.");
+            }
+        }
+
+        if (likes.Count < settings.MinLikes)
+        {
+            return new RetrainOutcome(RetrainResult.Skipped, $"Skipped: {likes.Count} likes stored, {settings.MinLikes} needed to train.");
+        }
+
+        progress?.Report($"snapshot {data}");
+        var matrix = InteractionMatrix.FromLikes(likes);
+        HeldOutComparison comparison;
+        try
+        {
+            comparison = HeldOutComparison.Create(matrix, new EvaluationOptions());
+        }
+        catch (ArgumentException ex)
+        {
+            return new RetrainOutcome(RetrainResult.Skipped, $"Skipped: too few people with 5 or more likes to evaluate a model ({ex.Message}).");
+        }
+
+        var servingVersion = serving.Current.Version;
+        var servingScore = comparison.Score(serving.Current.Model);
+        progress?.Report($"serving {servingVersion}: {Describe(servingScore)} on {comparison.HeldOutUsers} held-out people");
+
+        var scored = new List<(IModelTrainer Trainer, IReadOnlyDictionary<string, double> Metrics)>();
+        foreach (var algorithm in settings.Candidates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var trainer = ModelTrainers.Create(algorithm);
+            try
+            {
+                var metrics = comparison.Score(trainer.Train(comparison.Training, cancellationToken));
+                progress?.Report($"candidate {algorithm}: {Describe(metrics)}");
+                scored.Add((trainer, metrics));
+            }
+            catch (ModelTrainingException ex)
+            {
+                progress?.Report($"candidate {algorithm} refused the data: {ex.Message}");
+            }
+        }
+
+        if (scored.Count == 0)
+        {
+            return new RetrainOutcome(RetrainResult.Failed, "No candidate could be trained on this data; the serving model is unchanged.");
+        }
+
+        var (winner, winnerMetrics) = scored.MaxBy(s => s.Metrics[GateMetric]);
+        var number = models.NextNumber();
+        var name = $"v{number}";
+        var compared = string.Create(CultureInfo.InvariantCulture, $"{GateMetric} {winnerMetrics[GateMetric]:F4} vs serving {servingVersion} {servingScore[GateMetric]:F4} on {comparison.HeldOutUsers} held-out people");
+        if (winnerMetrics[GateMetric] + settings.Tolerance < servingScore[GateMetric])
+        {
+            var rejected = new ModelVersion(name, winner.Algorithm, winner.Parameters, data, winnerMetrics, TimeSpan.Zero, time.GetUtcNow(), ModelStatus.Rejected) { Note = $"worse than serving: {compared}" };
+            models.Add(rejected, artifact: null);
+            return new RetrainOutcome(RetrainResult.Rejected, $"Kept {servingVersion}: the best candidate, {winner.Algorithm}, was worse ({compared}).", rejected);
+        }
+
+        progress?.Report($"training {winner.Algorithm} on all {likes.Count:N0} likes");
+        var started = Stopwatch.GetTimestamp();
+        var model = winner.Train(matrix, cancellationToken);
+        var version = new ModelVersion(name, model.Algorithm, model.Parameters, data, winnerMetrics, Stopwatch.GetElapsedTime(started), time.GetUtcNow(), ModelStatus.Retired) { Note = compared };
+        models.Add(version, model);
+        Serve(name, model);
+        models.MarkDeployed(name, time.GetUtcNow());
+        models.Prune(settings.KeepVersions);
+        return new RetrainOutcome(RetrainResult.Deployed, $"Deployed {name} ({model.Algorithm}, {Describe(winnerMetrics)}); {compared}.", models.Find(name));
+    }
+
+    private void Serve(string version, FoldInModel model) =>
+        serving.Swap(new DeployedModel(version, new ColdStartFallbackModel(model, baseline.Value)));
+
+    private static string Describe(IReadOnlyDictionary<string, double> metrics) =>
+        string.Join(", ", metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F3}")));
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Retraining ended ({Result}): {Message}")]
+    private partial void LogOutcome(RetrainResult result, string message);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Retraining failed; the serving model is unchanged")]
+    private partial void LogFailed(Exception exception);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Model {Version} has a damaged artifact and will not serve: {Reason}")]
+    private partial void LogCorrupt(string version, string reason);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Serving the earlier version {Version} because the deployed one could not be loaded")]
+    private partial void LogRestoredEarlier(string version);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Rolled back from {From} to {To}")]
+    private partial void LogRolledBack(string from, string to);
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+using Quartz;
+
+using ShowBot.Core.Commands;
+using ShowBot.Core.Lifecycle;
+using ShowBot.Scheduling;
+using ShowBot.Storage;
+
+namespace ShowBot.Hosting;
+
+internal static class LifecycleRegistration
+{
+    /// <summary>Model versions, the retraining job on Quartz (cron from configuration), start-up restore and catch-up, admin commands.</summary>
+    public static IServiceCollection AddShowBotLifecycle(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<RetrainingOptions>(configuration, RetrainingOptions.Section);
+        services.AddSingleton<IValidateOptions<RetrainingOptions>, CronValidator>();
+        services.AddSingleton<IModelStore, LiteModelStore>();
+        services.AddSingleton<ModelLifecycle>();
+        services.AddSingleton<AdminCommands>();
+        services.AddSingleton<IRetrainScheduler, QuartzRetrainScheduler>();
+
+        var cron = configuration.GetSection(RetrainingOptions.Section).Get<RetrainingOptions>()?.Cron ?? new RetrainingOptions().Cron;
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<RetrainJob>(job => job.WithIdentity(RetrainJob.Key).StoreDurably().DisallowConcurrentExecution());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(RetrainJob.Key)
+                .WithIdentity(RetrainJob.ScheduleKey)
+                .WithCronSchedule(CronExpression.TryParse(cron, out _) ? cron : new RetrainingOptions().Cron, schedule => schedule
+                    .InTimeZone(TimeZoneInfo.Utc)
+                    .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+        });
+        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        services.AddHostedService<ServingModelStartup>();
+        return services;
+    }
+
+    /// <summary>Refuses a cron expression Quartz cannot parse, naming the setting.</summary>
+    private sealed class CronValidator : IValidateOptions<RetrainingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, RetrainingOptions options) =>
+            CronExpression.TryParse(options.Cron, out _)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail($"{RetrainingOptions.Section}:Cron: '{options.Cron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week), e.g. \"0 0 3 * * ?\"");
+    }
+}

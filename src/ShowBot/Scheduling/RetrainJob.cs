@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+
+using Quartz;
+
+using ShowBot.Core.Chat;
+using ShowBot.Core.Lifecycle;
+
+namespace ShowBot.Scheduling;
+
+/// <summary>
+/// The one retraining job. The cron schedule and an admin's "retrain" fire the same job, so they share one code
+/// path; Quartz never runs it twice at once, and <see cref="ModelLifecycle"/> refuses a second concurrent run too.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed partial class RetrainJob(ModelLifecycle lifecycle, ChatPlatforms chat, ILogger<RetrainJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("retrain", "showbot");
+    public static readonly TriggerKey ScheduleKey = new("retrain-schedule", "showbot");
+    public const string NotifyPlatform = "notify-platform";
+    public const string NotifyPayload = "notify-payload";
+    public const string Force = "force";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var data = context.MergedJobDataMap;
+        var force = data.TryGetValue(Force, out var forced) && forced is true;
+        var outcome = await lifecycle.RetrainAsync(force, progress: null, cancellationToken);
+        if (data.TryGetValue(NotifyPlatform, out var platform) && platform is string platformName
+            && data.TryGetValue(NotifyPayload, out var payload) && payload is string target)
+        {
+            try
+            {
+                await chat.SendAsync(new ReplyTarget(platformName, target), new TextReply(outcome.Message), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogNotifyFailed(ex, platformName);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Could not tell the admin on {Platform} how retraining ended")]
+    private partial void LogNotifyFailed(Exception exception, string platform);
+}
