@@ -58,6 +58,9 @@ internal sealed class FakeSlack : IAsyncDisposable
         }
     }
 
+    /// <summary>Where the socket URLs handed out by <c>apps.connections.open</c> point; the fake itself unless a test puts a proxy in between.</summary>
+    public int SocketPort { get; set; }
+
     /// <summary>The first frame each new socket gets; <c>hello</c> unless a test says otherwise.</summary>
     public Func<int, string> FirstFrame { get; set; } = _ => """{"type":"hello","num_connections":1,"connection_info":{"app_id":"A1"},"debug_info":{"host":"fake","approximate_connection_time":18060}}""";
 
@@ -78,6 +81,7 @@ internal sealed class FakeSlack : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        fake.SocketPort = fake.BaseUrl.Port;
         return fake;
     }
 
@@ -126,7 +130,7 @@ internal sealed class FakeSlack : IAsyncDisposable
     {
         var ticket = Guid.NewGuid().ToString("N");
         tickets[ticket] = false;
-        var url = new UriBuilder(BaseUrl) { Scheme = "ws", Path = "/link/", Query = $"ticket={ticket}&app_id=A1" };
+        var url = new UriBuilder(BaseUrl) { Scheme = "ws", Port = SocketPort, Path = "/link/", Query = $"ticket={ticket}&app_id=A1" };
         return new JsonObject { ["ok"] = true, ["url"] = url.Uri.ToString() };
     }
 
@@ -183,7 +187,6 @@ internal sealed class FakeSocket(WebSocket socket, int number) : IDisposable
     private readonly ConcurrentDictionary<string, (JsonObject Ack, long At)> acks = new();
     private readonly ConcurrentQueue<string> received = new();
     private readonly SemaphoreSlim sendGate = new(1, 1);
-    private volatile bool silent;
 
     public int Number { get; } = number;
 
@@ -214,9 +217,6 @@ internal sealed class FakeSocket(WebSocket socket, int number) : IDisposable
 
     public bool WasAcked(string envelopeId) => acks.ContainsKey(envelopeId);
 
-    /// <summary>Stops reading, so pings go unanswered: the socket is half-open as far as the client can tell.</summary>
-    public void GoSilent() => silent = true;
-
     public void Abort() => socket.Abort();
 
     public void Dispose() => sendGate.Dispose();
@@ -226,7 +226,7 @@ internal sealed class FakeSocket(WebSocket socket, int number) : IDisposable
         var buffer = new byte[64 * 1024];
         try
         {
-            while (!silent)
+            while (true)
             {
                 var result = await socket.ReceiveAsync(buffer, cancellationToken);
                 if (result.MessageType == WebSocketMessageType.Close)
@@ -241,11 +241,6 @@ internal sealed class FakeSocket(WebSocket socket, int number) : IDisposable
                 {
                     acks.TryAdd(id, (frame, Stopwatch.GetTimestamp()));
                 }
-            }
-
-            if (silent)
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ConnectionAbortedException)
