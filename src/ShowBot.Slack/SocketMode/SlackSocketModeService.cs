@@ -48,7 +48,6 @@ internal sealed partial class SlackSocketModeService(
         catch (SlackFatalException ex)
         {
             LogFatal(ex.Message);
-            Environment.ExitCode = 1;
             lifetime.StopApplication();
         }
 
