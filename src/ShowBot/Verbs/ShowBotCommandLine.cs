@@ -34,11 +34,18 @@ internal static class ShowBotCommandLine
     {
         var builder = ShowBotHost.CreateBuilder(settings);
         builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration);
-        if (consoleOnly || terminal.Interactive)
+        var platforms = 0;
+        if (!consoleOnly && builder.Configuration.IsSlackConfigured())
+        {
+            builder.Services.AddSlack(builder.Configuration);
+            platforms++;
+        }
+
+        if (platforms == 0 && (consoleOnly || terminal.Interactive))
         {
             builder.Services.AddConsoleChat(builder.Configuration, terminal);
         }
-        else
+        else if (platforms == 0)
         {
             await Console.Error.WriteLineAsync(
                 "ShowBot: no chat platform is configured and no terminal is attached, so nobody can talk to the bot. " +

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using ShowBot.Core.Chat;
+using ShowBot.Core.Commands;
+using ShowBot.Slack.Api;
+using ShowBot.Slack.Outbound;
+
+namespace ShowBot.Slack.Inbound;
+
+/// <summary>Sends the acknowledgement of one delivery: a Socket Mode ack frame, or an HTTP response. The payload is the slash command's immediate message, if any.</summary>
+internal delegate Task Acknowledge(JsonObject? payload);
+
+/// <summary>
+/// Everything Slack delivers, whatever the transport: acks first, then works. Events are acked at once and handled in
+/// order off the transport's read loop; a slash command's answer is computed off the loop too and goes out in the ack
+/// when it is ready within <see cref="SlackOptions.AckBudget"/>, or else the ack says "working on it" and the answer
+/// follows through the command's <c>response_url</c>. Redeliveries (same envelope or event id) are acked and dropped.
+/// </summary>
+internal sealed partial class SlackInbox(
+    SlackCommandRouter router,
+    ReactionHandler reactions,
+    SlackBotIdentity bot,
+    SlackApiClient api,
+    IOptions<SlackOptions> options,
+    TimeProvider time,
+    ILogger<SlackInbox> logger)
+{
+    private readonly Channel<JsonElement> events = Channel.CreateUnbounded<JsonElement>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly RecentDeliveries deliveries = new(time);
+    private readonly SlackOptions settings = options.Value;
+
+    /// <summary>Handles one Socket Mode envelope; <paramref name="receivedAt"/> is a <see cref="Stopwatch"/> timestamp of its arrival.</summary>
+    public async Task OnEnvelopeAsync(JsonElement envelope, Acknowledge ack, long receivedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ack);
+        var envelopeId = envelope.TryGetProperty("envelope_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() ?? "" : "";
+        var type = envelope.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() ?? "" : "";
+        if (envelopeId.Length == 0 || !envelope.TryGetProperty("payload", out var payload))
+        {
+            LogMalformed(type);
+            return;
+        }
+
+        if (deliveries.Contains("envelope:" + envelopeId))
+        {
+            await ack(null);
+            LogRedelivery(envelopeId, RetryAttempt(envelope));
+            return;
+        }
+
+        switch (type)
+        {
+            case "slash_commands":
+                deliveries.TryRecord("envelope:" + envelopeId);
+                _ = AnswerSlashCommandAsync(payload.Clone(), envelopeId, ack, receivedAt, cancellationToken);
+                break;
+            case "events_api":
+                // Recorded only once the ack is out: an envelope whose ack failed comes back and must be handled then.
+                await ack(null);
+                LogAcked(envelopeId, Stopwatch.GetElapsedTime(receivedAt));
+                if (deliveries.TryRecord("envelope:" + envelopeId))
+                {
+                    OnEventCallback(payload.Clone());
+                }
+
+                break;
+            default:
+                await ack(null);
+                LogIgnored(type, envelopeId);
+                break;
+        }
+    }
+
+    /// <summary>Queues an <c>event_callback</c> for in-order handling, unless its event id was seen already.</summary>
+    public void OnEventCallback(JsonElement callback)
+    {
+        var eventId = callback.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() ?? "" : "";
+        if (eventId.Length > 0 && !deliveries.TryRecord("event:" + eventId))
+        {
+            LogDuplicateEvent(eventId);
+            return;
+        }
+
+        events.Writer.TryWrite(callback);
+    }
+
+    /// <summary>Handles queued events one at a time, in arrival order (an add then a remove must stay in that order).</summary>
+    public async Task RunEventsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var callback in events.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    if (SlackReactionTranslator.Translate(callback, bot) is { } reaction)
+                    {
+                        var outcome = reactions.Handle(reaction);
+                        LogReaction(reaction.Message.ToString(), reaction.Number, reaction.Added, outcome);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogEventFailed(ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>Computes a slash command's immediate reply (title matching, queueing), off the transport's loop.</summary>
+    public Task<Reply> ReplyToAsync(SlashCommand command, CancellationToken cancellationToken) =>
+        Task.Run(() => SafeHandle(command), cancellationToken);
+
+    /// <summary>
+    /// Acks with the reply when it is ready within the budget; otherwise acks with "working on it" and sends the reply
+    /// to the response_url when it is ready.
+    /// </summary>
+    public async Task<JsonObject> AckWithinBudgetAsync(SlashCommand command, Func<JsonObject, Task> ackWith, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(ackWith);
+        var reply = ReplyToAsync(command, cancellationToken);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timer = Task.Delay(settings.AckBudget, time, budget.Token);
+        if (await Task.WhenAny(reply, timer) == reply)
+        {
+            await budget.CancelAsync();
+            var message = SlackMessageRenderer.Ephemeral(await reply);
+            await ackWith(message);
+            return message;
+        }
+
+        await ackWith(SlackMessageRenderer.Ephemeral(new TextReply("Working on it…")));
+        var late = SlackMessageRenderer.Ephemeral(await reply);
+        if (Uri.TryCreate(command.ResponseUrl, UriKind.Absolute, out var responseUrl))
+        {
+            await api.PostToResponseUrlAsync(responseUrl, late, cancellationToken);
+        }
+
+        return late;
+    }
+
+    private async Task AnswerSlashCommandAsync(JsonElement payload, string envelopeId, Acknowledge ack, long receivedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (SlashCommand.FromJson(payload) is not { } command)
+            {
+                await ack(null);
+                LogMalformed("slash_commands");
+                return;
+            }
+
+            await AckWithinBudgetAsync(
+                command,
+                async message =>
+                {
+                    await ack(message);
+                    LogAcked(envelopeId, Stopwatch.GetElapsedTime(receivedAt));
+                },
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogCommandFailed(ex, envelopeId);
+        }
+    }
+
+    private Reply SafeHandle(SlashCommand command)
+    {
+        try
+        {
+            return router.Handle(command);
+        }
+        catch (Exception ex)
+        {
+            LogCommandFailed(ex, command.TriggerId);
+            return new TextReply("Sorry, something went wrong with that command. Please try again.") { Private = true };
+        }
+    }
+
+    private static string RetryAttempt(JsonElement envelope) =>
+        envelope.TryGetProperty("retry_attempt", out var attempt) ? attempt.ToString() : "0";
+
+    [LoggerMessage(EventId = 520, Level = LogLevel.Warning, Message = "Skipped a malformed Slack delivery (type '{Type}')")]
+    private partial void LogMalformed(string type);
+
+    [LoggerMessage(EventId = 521, Level = LogLevel.Information, Message = "Slack redelivered envelope {EnvelopeId} (retry {RetryAttempt}); acked, not handled again")]
+    private partial void LogRedelivery(string envelopeId, string retryAttempt);
+
+    [LoggerMessage(EventId = 522, Level = LogLevel.Information, Message = "Slack event {EventId} was already handled; dropped")]
+    private partial void LogDuplicateEvent(string eventId);
+
+    [LoggerMessage(EventId = 523, Level = LogLevel.Debug, Message = "Ignored a Slack envelope of type '{Type}' ({EnvelopeId})")]
+    private partial void LogIgnored(string type, string envelopeId);
+
+    [LoggerMessage(EventId = 524, Level = LogLevel.Debug, Message = "Acked envelope {EnvelopeId} {Elapsed} after it arrived")]
+    private partial void LogAcked(string envelopeId, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 525, Level = LogLevel.Debug, Message = "Reaction on {Message} (number {Number}, added {Added}): {Outcome}")]
+    private partial void LogReaction(string message, int? number, bool added, ReactionOutcome outcome);
+
+    [LoggerMessage(EventId = 526, Level = LogLevel.Error, Message = "A Slack event could not be handled")]
+    private partial void LogEventFailed(Exception exception);
+
+    [LoggerMessage(EventId = 527, Level = LogLevel.Error, Message = "Slack command {CommandId} failed")]
+    private partial void LogCommandFailed(Exception exception, string commandId);
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+using ShowBot.Core.Catalog;
+using ShowBot.Core.Chat;
+
+namespace ShowBot.Slack.Outbound;
+
+/// <summary>
+/// Renders Core replies as Slack messages: Block Kit plus a plain-text <c>text</c> fallback (what notifications and
+/// screen readers show). Every piece of untrusted text goes through <see cref="SlackText"/>.
+/// </summary>
+internal static class SlackMessageRenderer
+{
+    private const int HeaderLimit = 150;
+    private const int SectionLimit = 3000;
+
+    /// <summary>The reaction names for suggestion numbers 1..10, as <c>reactions.add</c> and reaction events spell them.</summary>
+    public static IReadOnlyList<string> NumberReactions { get; } = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "keycap_ten"];
+
+    public static JsonObject Render(Reply reply) => reply switch
+    {
+        SuggestionsReply suggestions => RenderSuggestions(suggestions),
+        DidYouMeanReply didYouMean => TextMessage(DidYouMeanText(didYouMean)),
+        LikesReply likes => TextMessage(LikesText(likes)),
+        TextReply text => TextMessage(SlackText.Escape(text.Text)),
+        _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "No Slack rendering for this reply."),
+    };
+
+    /// <summary>A message only the invoker sees, as a slash command's ack or response_url payload.</summary>
+    public static JsonObject Ephemeral(Reply reply)
+    {
+        var message = Render(reply);
+        message["response_type"] = "ephemeral";
+        return message;
+    }
+
+    private static JsonObject TextMessage(string mrkdwn) => new()
+    {
+        ["text"] = mrkdwn,
+    };
+
+    private static JsonObject RenderSuggestions(SuggestionsReply reply)
+    {
+        var basedOn = string.Join(", ", reply.BasedOn.Select(s => s.Title));
+        var blocks = new JsonArray
+        {
+            new JsonObject
+            {
+                ["type"] = "header",
+                ["text"] = PlainText(SlackText.Truncate(SlackText.Plain($"Because you like {basedOn}"), HeaderLimit)),
+            },
+        };
+        var fallback = new StringBuilder(SlackText.Escape($"Because you like {basedOn}:"));
+        foreach (var item in reply.Items)
+        {
+            var because = item.BecauseYouLiked is { } liked ? $"\n_because you liked {SlackText.Escape(liked.Title)}_" : "";
+            var line = $"*{item.Number}.* *{SlackText.Escape(item.Show.Title)}*{Years(item.Show)}{Genres(item.Show)}{because}";
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "section",
+                ["text"] = Mrkdwn(SlackText.Truncate(line, SectionLimit)),
+            });
+            fallback.Append(CultureInfo.InvariantCulture, $" {item.Number}. {SlackText.Escape(item.Show.Title)}{Years(item.Show)};");
+        }
+
+        var hint = reply.Items.Count == 1
+            ? "React with :one: if you like it, or :thumbsdown: if it doesn't fit."
+            : $"React with :one:–:{NumberReactions[reply.Items.Count - 1]}: on the ones you like, or :thumbsdown: if none fit.";
+        var context = new JsonArray { Mrkdwn(hint) };
+        foreach (var note in reply.Notes)
+        {
+            context.Add(Mrkdwn(SlackText.Truncate(SlackText.Escape(note), SectionLimit)));
+        }
+
+        blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = context });
+        return new JsonObject
+        {
+            ["text"] = fallback.ToString().TrimEnd(';'),
+            ["blocks"] = blocks,
+        };
+    }
+
+    private static string DidYouMeanText(DidYouMeanReply reply)
+    {
+        var text = new StringBuilder();
+        foreach (var title in reply.Titles)
+        {
+            var typed = SlackText.Escape(SlackText.Truncate(title.Typed, 80));
+            text.Append(CultureInfo.InvariantCulture, $"I couldn't place \"{typed}\".");
+            text.Append(title.Candidates.Count == 0 ? " Try another spelling or the IMDb id (tt…).\n" : " Did you mean:\n");
+            foreach (var candidate in title.Candidates.Take(5))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"• {Describe(candidate)} `{candidate.Id}`\n");
+            }
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+
+    private static string LikesText(LikesReply reply)
+    {
+        if (reply.Liked.Count == 0 && reply.Disliked.Count == 0)
+        {
+            return "You haven't rated anything yet. Try `/recommend` with shows you like.";
+        }
+
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"*You like ({reply.Liked.Count}):*\n");
+        foreach (var show in reply.Liked)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"• {Describe(show)}\n");
+        }
+
+        if (reply.Disliked.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"*You don't like ({reply.Disliked.Count}):*\n");
+            foreach (var show in reply.Disliked)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"• {Describe(show)}\n");
+            }
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+
+    private static string Describe(Show show) => SlackText.Escape(show.Title) + Years(show) + Genres(show);
+
+    private static string Years(Show show) => show.Years.Length > 0 ? $" ({show.Years})" : "";
+
+    private static string Genres(Show show) => show.Genres.Count > 0 ? " · " + SlackText.Escape(string.Join(", ", show.Genres)) : "";
+
+    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text, ["emoji"] = true };
+
+    private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
+}

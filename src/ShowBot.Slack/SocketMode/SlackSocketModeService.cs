@@ -1,0 +1,355 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using ShowBot.Slack.Api;
+using ShowBot.Slack.Inbound;
+
+namespace ShowBot.Slack.SocketMode;
+
+/// <summary>
+/// Keeps ShowBot connected to Slack over Socket Mode. Every connect asks <c>apps.connections.open</c> for a fresh URL
+/// and waits for <c>hello</c>. Each socket has its own read loop that hands envelopes to <see cref="SlackInbox"/>
+/// (which acks before working). On a <c>disconnect</c> warning or refresh the replacement socket is opened first and
+/// the old one is closed only afterwards, so nothing delivered in between is lost. <c>link_disabled</c> or a rejected
+/// token stops the application with one clear message; other failures reconnect with backoff and jitter.
+/// </summary>
+internal sealed partial class SlackSocketModeService(
+    SlackApiClient api,
+    SlackInbox inbox,
+    SlackBotIdentity bot,
+    IOptions<SlackOptions> options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<SlackSocketModeService> logger) : BackgroundService
+{
+    /// <summary>A socket that lived shorter than this before failing counts as another failure in a row, so a flapping link backs off.</summary>
+    private static readonly TimeSpan StableSession = TimeSpan.FromMinutes(1);
+
+    private readonly SlackOptions settings = options.Value;
+    private int connectionCount;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var events = inbox.RunEventsAsync(stoppingToken);
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (SlackFatalException ex)
+        {
+            LogFatal(ex.Message);
+            lifetime.StopApplication();
+        }
+
+        await events;
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        await IdentifyAsync(stoppingToken);
+        var failures = 0;
+        var session = await StartSessionAsync(failures, stoppingToken);
+        while (true)
+        {
+            await Task.WhenAny(session.Finished, session.RefreshRequested.Task).WaitAsync(stoppingToken);
+            if (!session.Finished.IsCompleted)
+            {
+                var replacement = await StartSessionAsync(0, stoppingToken);
+                _ = RetireAsync(session, stoppingToken);
+                session = replacement;
+                continue;
+            }
+
+            var end = await session.Finished;
+            session.Connection.Dispose();
+            if (end == SessionEnd.LinkDisabled)
+            {
+                throw new SlackFatalException("Slack disabled this app's Socket Mode link (disconnect: link_disabled). Turn Socket Mode on in the app settings, then start ShowBot again.");
+            }
+
+            failures = time.GetUtcNow() - session.ConnectedAt < StableSession ? failures + 1 : 0;
+            session = await StartSessionAsync(failures, stoppingToken);
+        }
+    }
+
+    private async Task IdentifyAsync(CancellationToken stoppingToken)
+    {
+        for (var failures = 0; ; failures++)
+        {
+            await Task.Delay(ReconnectBackoff.Delay(failures, settings.ReconnectMinDelay, settings.ReconnectMaxDelay, Random.Shared), time, stoppingToken);
+            try
+            {
+                var (userId, teamId) = await api.AuthTestAsync(stoppingToken);
+                bot.Set(userId);
+                LogIdentified(userId, teamId);
+                return;
+            }
+            catch (SlackApiException ex) when (ex.IsAuthenticationFailure)
+            {
+                throw new SlackFatalException($"Slack rejected the bot token ({ex.Error}). Check ShowBot:Slack:BotToken.", ex);
+            }
+            catch (Exception ex) when (ex is SlackApiException or HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            {
+                LogIdentifyFailed(ex, failures + 1);
+            }
+        }
+    }
+
+    /// <summary>Opens a socket and waits for its hello, retrying with backoff; <paramref name="failures"/> failures in a row came before.</summary>
+    private async Task<Session> StartSessionAsync(int failures, CancellationToken stoppingToken)
+    {
+        for (; ; failures++)
+        {
+            await Task.Delay(ReconnectBackoff.Delay(failures, settings.ReconnectMinDelay, settings.ReconnectMaxDelay, Random.Shared), time, stoppingToken);
+            SocketModeConnection? connection = null;
+            try
+            {
+                var url = await api.OpenSocketModeUrlAsync(stoppingToken);
+                connection = await SocketModeConnection.ConnectAsync(url, Interlocked.Increment(ref connectionCount), settings, stoppingToken);
+                var hello = await ReceiveHelloAsync(connection, stoppingToken);
+                var session = new Session(connection, time.GetUtcNow());
+                session.Finished = ReadLoopAsync(session, stoppingToken);
+                LogConnected(connection.Number, url.Host, hello);
+                return session;
+            }
+            catch (SlackApiException ex) when (ex.IsAuthenticationFailure)
+            {
+                connection?.Dispose();
+                throw new SlackFatalException($"Slack rejected the app-level token ({ex.Error}). Check ShowBot:Slack:AppToken (xapp-…, scope connections:write).", ex);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                connection?.Dispose();
+                if (ex is SlackFatalException)
+                {
+                    throw;
+                }
+
+                LogConnectFailed(ex, failures + 1);
+            }
+        }
+    }
+
+    /// <summary>Waits for Slack's first message, which must be <c>hello</c>; returns its <c>num_connections</c>.</summary>
+    private async Task<int> ReceiveHelloAsync(SocketModeConnection connection, CancellationToken stoppingToken)
+    {
+        string? text;
+        try
+        {
+            text = await connection.ReceiveAsync(stoppingToken).WaitAsync(settings.HelloTimeout, time, stoppingToken);
+        }
+        catch (TimeoutException)
+        {
+            connection.Abort();
+            throw new WebSocketException($"No hello within {settings.HelloTimeout}.");
+        }
+
+        using var document = JsonDocument.Parse(text ?? "{}");
+        var root = document.RootElement;
+        var type = StringOf(root, "type");
+        if (type == "disconnect" && StringOf(root, "reason") == "link_disabled")
+        {
+            throw new SlackFatalException("Slack disabled this app's Socket Mode link (disconnect: link_disabled). Turn Socket Mode on in the app settings, then start ShowBot again.");
+        }
+
+        return type == "hello"
+            ? root.TryGetProperty("num_connections", out var n) && n.TryGetInt32(out var count) ? count : 1
+            : throw new WebSocketException($"Expected hello, got '{type}'.");
+    }
+
+    private async Task<SessionEnd> ReadLoopAsync(Session session, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var connection = session.Connection;
+        try
+        {
+            while (await connection.ReceiveAsync(stoppingToken) is { } text)
+            {
+                var receivedAt = Stopwatch.GetTimestamp();
+                if (await HandleFrameAsync(session, text, receivedAt, stoppingToken) is { } end)
+                {
+                    return end;
+                }
+            }
+
+            LogClosedByServer(connection.Number);
+            return SessionEnd.Closed;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return SessionEnd.Closed;
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            LogSocketFailed(ex, connection.Number);
+            return SessionEnd.Failed;
+        }
+    }
+
+    /// <summary>Handles one frame; returns how the session ends when the frame ends it.</summary>
+    private async Task<SessionEnd?> HandleFrameAsync(Session session, string text, long receivedAt, CancellationToken stoppingToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            LogMalformedFrame(session.Connection.Number, text.Length);
+            return null;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                LogMalformedFrame(session.Connection.Number, text.Length);
+                return null;
+            }
+
+            var type = StringOf(root, "type");
+            if (root.TryGetProperty("envelope_id", out var id))
+            {
+                // The ack of a slash command is sent after this frame's document is gone: capture the id, not the element.
+                var envelopeId = id.ValueKind == JsonValueKind.String ? id.GetString() ?? "" : "";
+                try
+                {
+                    await inbox.OnEnvelopeAsync(root, payload => AckAsync(session.Connection, envelopeId, payload, stoppingToken), receivedAt, stoppingToken);
+                }
+                catch (Exception ex) when (ex is WebSocketException or InvalidOperationException or ObjectDisposedException)
+                {
+                    LogAckFailed(ex, session.Connection.Number);
+                }
+
+                return null;
+            }
+
+            switch (type)
+            {
+                case "disconnect":
+                    var reason = StringOf(root, "reason");
+                    LogDisconnect(session.Connection.Number, reason);
+                    if (reason == "link_disabled")
+                    {
+                        return SessionEnd.LinkDisabled;
+                    }
+
+                    session.RefreshRequested.TrySetResult();
+                    return null;
+                case "hello":
+                    return null;
+                default:
+                    LogUnknownFrame(session.Connection.Number, type);
+                    return null;
+            }
+        }
+    }
+
+    private static Task AckAsync(SocketModeConnection connection, string envelopeId, JsonObject? payload, CancellationToken stoppingToken)
+    {
+        var ack = new JsonObject { ["envelope_id"] = envelopeId };
+        if (payload is not null)
+        {
+            ack["payload"] = payload;
+        }
+
+        return connection.SendAsync(ack.ToJsonString(), stoppingToken);
+    }
+
+    /// <summary>Keeps a replaced socket open a little longer (Slack may still deliver on it), then closes it.</summary>
+    private async Task RetireAsync(Session session, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.WhenAny(session.Finished, Task.Delay(settings.RefreshOverlap, time, stoppingToken));
+            if (!session.Finished.IsCompleted)
+            {
+                await session.Connection.CloseOutputAsync(stoppingToken);
+                if (await Task.WhenAny(session.Finished, Task.Delay(settings.HelloTimeout, time, stoppingToken)) != session.Finished)
+                {
+                    session.Connection.Abort();
+                }
+            }
+
+            await session.Finished;
+            LogRetired(session.Connection.Number);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            session.Connection.Abort();
+        }
+        finally
+        {
+            session.Connection.Dispose();
+        }
+    }
+
+    private static string StringOf(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
+
+    private enum SessionEnd
+    {
+        Closed,
+        Failed,
+        LinkDisabled,
+    }
+
+    private sealed class Session(SocketModeConnection connection, DateTimeOffset connectedAt)
+    {
+        public SocketModeConnection Connection { get; } = connection;
+
+        public DateTimeOffset ConnectedAt { get; } = connectedAt;
+
+        public TaskCompletionSource RefreshRequested { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<SessionEnd> Finished { get; set; } = Task.FromResult(SessionEnd.Closed);
+    }
+
+    [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "Slack bot user {BotUserId} in workspace {TeamId}")]
+    private partial void LogIdentified(string botUserId, string teamId);
+
+    [LoggerMessage(EventId = 531, Level = LogLevel.Warning, Message = "auth.test failed (attempt {Attempt}); retrying")]
+    private partial void LogIdentifyFailed(Exception exception, int attempt);
+
+    [LoggerMessage(EventId = 532, Level = LogLevel.Information, Message = "Socket Mode connection #{Connection} to {Host} is up ({Connections} connection(s) open)")]
+    private partial void LogConnected(int connection, string host, int connections);
+
+    [LoggerMessage(EventId = 533, Level = LogLevel.Warning, Message = "Could not connect to Slack Socket Mode (attempt {Attempt}); retrying")]
+    private partial void LogConnectFailed(Exception exception, int attempt);
+
+    [LoggerMessage(EventId = 534, Level = LogLevel.Information, Message = "Slack closed Socket Mode connection #{Connection}")]
+    private partial void LogClosedByServer(int connection);
+
+    [LoggerMessage(EventId = 535, Level = LogLevel.Warning, Message = "Socket Mode connection #{Connection} failed; reconnecting")]
+    private partial void LogSocketFailed(Exception exception, int connection);
+
+    [LoggerMessage(EventId = 536, Level = LogLevel.Information, Message = "Slack asks connection #{Connection} to disconnect ({Reason})")]
+    private partial void LogDisconnect(int connection, string reason);
+
+    [LoggerMessage(EventId = 537, Level = LogLevel.Warning, Message = "Skipped a frame on connection #{Connection} that is not a JSON object ({Length} chars)")]
+    private partial void LogMalformedFrame(int connection, int length);
+
+    [LoggerMessage(EventId = 538, Level = LogLevel.Debug, Message = "Ignored a '{Type}' frame on connection #{Connection}")]
+    private partial void LogUnknownFrame(int connection, string type);
+
+    [LoggerMessage(EventId = 539, Level = LogLevel.Warning, Message = "Could not ack on connection #{Connection}; Slack will redeliver")]
+    private partial void LogAckFailed(Exception exception, int connection);
+
+    [LoggerMessage(EventId = 540, Level = LogLevel.Information, Message = "Socket Mode connection #{Connection} retired after its replacement came up")]
+    private partial void LogRetired(int connection);
+
+    [LoggerMessage(EventId = 541, Level = LogLevel.Critical, Message = "Slack adapter stopped: {Reason}")]
+    private partial void LogFatal(string reason);
+}

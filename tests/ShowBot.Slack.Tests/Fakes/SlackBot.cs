@@ -1,0 +1,87 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+using ShowBot.Hosting;
+
+namespace ShowBot.Slack.Tests.Fakes;
+
+/// <summary>
+/// The real ShowBot host (storage, core, the Slack adapter, as <c>run</c> composes them) pointed at a fake Slack,
+/// with short intervals and every log line captured.
+/// </summary>
+internal sealed class SlackBot : IAsyncDisposable
+{
+    private readonly IHost host;
+    private bool started;
+
+    private SlackBot(IHost host, CapturedLogs logs)
+    {
+        this.host = host;
+        Logs = logs;
+    }
+
+    public CapturedLogs Logs { get; }
+
+    public IServiceProvider Services => host.Services;
+
+    public IHostApplicationLifetime Lifetime => host.Services.GetRequiredService<IHostApplicationLifetime>();
+
+    public T Get<T>()
+        where T : notnull => host.Services.GetRequiredService<T>();
+
+    public static Dictionary<string, string?> Settings(FakeSlack fake, string databasePath) => new()
+    {
+        ["ShowBot:Storage:DatabasePath"] = databasePath,
+        ["ShowBot:Worker:PollInterval"] = "00:00:00.050",
+        ["ShowBot:Slack:BotToken"] = FakeSlack.BotToken,
+        ["ShowBot:Slack:AppToken"] = FakeSlack.AppToken,
+        ["ShowBot:Slack:ApiBaseUrl"] = fake.ApiBaseUrl.ToString(),
+        ["ShowBot:Slack:AdminUserIds:0"] = "UADMIN",
+        ["ShowBot:Slack:PostMessageInterval"] = "00:00:00",
+        ["ShowBot:Slack:ReactionInterval"] = "00:00:00.005",
+        ["ShowBot:Slack:PingInterval"] = "00:00:00.200",
+        ["ShowBot:Slack:PingTimeout"] = "00:00:00.500",
+        ["ShowBot:Slack:HelloTimeout"] = "00:00:02",
+        ["ShowBot:Slack:RefreshOverlap"] = "00:00:00.200",
+        ["ShowBot:Slack:ReconnectMinDelay"] = "00:00:00.020",
+        ["ShowBot:Slack:ReconnectMaxDelay"] = "00:00:00.200",
+        ["Logging:LogLevel:Default"] = "Trace",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Trace",
+    };
+
+    /// <summary>Builds the host as <c>showbot run</c> does for Slack; <c>StartAsync()</c> starts it.</summary>
+    public static SlackBot Create(FakeSlack fake, string databasePath, Action<Dictionary<string, string?>>? change = null)
+    {
+        var settings = Settings(fake, databasePath);
+        change?.Invoke(settings);
+        var builder = ShowBotHost.CreateBuilder(settings);
+        var logs = new CapturedLogs();
+        builder.Logging.ClearProviders().AddProvider(logs);
+        builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration).AddSlack(builder.Configuration);
+        return new SlackBot(builder.Build(), logs);
+    }
+
+    public static async Task<SlackBot> StartAsync(FakeSlack fake, string databasePath, Action<Dictionary<string, string?>>? change = null)
+    {
+        var bot = Create(fake, databasePath, change);
+        await bot.StartAsync();
+        return bot;
+    }
+
+    public async Task StartAsync()
+    {
+        await host.StartAsync();
+        started = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (started)
+        {
+            await host.StopAsync();
+        }
+
+        host.Dispose();
+    }
+}

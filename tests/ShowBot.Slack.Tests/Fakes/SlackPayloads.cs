@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+
+namespace ShowBot.Slack.Tests.Fakes;
+
+/// <summary>Socket Mode envelopes shaped like Slack's (see ../shared/specs/java-slack-sdk-samples).</summary>
+internal static class SlackPayloads
+{
+    public static JsonObject SlashCommand(string envelopeId, string command, string text, string user = "U2", string channel = "C1", Uri? responseUrl = null) => new()
+    {
+        ["envelope_id"] = envelopeId,
+        ["type"] = "slash_commands",
+        ["accepts_response_payload"] = true,
+        ["payload"] = new JsonObject
+        {
+            ["token"] = "deprecated-verification-token",
+            ["team_id"] = FakeSlack.TeamId,
+            ["team_domain"] = "fake",
+            ["channel_id"] = channel,
+            ["channel_name"] = "tv",
+            ["user_id"] = user,
+            ["user_name"] = "someone",
+            ["command"] = command,
+            ["text"] = text,
+            ["api_app_id"] = "A1",
+            ["is_enterprise_install"] = "false",
+            ["response_url"] = responseUrl?.ToString() ?? "https://hooks.slack.com/commands/T1/1/x",
+            ["trigger_id"] = "trigger-" + envelopeId,
+        },
+    };
+
+    public static JsonObject Reaction(string envelopeId, string eventId, string reaction, string channel, string ts, string user = "U2", bool added = true, int? retryAttempt = null)
+    {
+        var envelope = new JsonObject
+        {
+            ["envelope_id"] = envelopeId,
+            ["type"] = "events_api",
+            ["accepts_response_payload"] = false,
+            ["payload"] = new JsonObject
+            {
+                ["token"] = "deprecated-verification-token",
+                ["team_id"] = FakeSlack.TeamId,
+                ["api_app_id"] = "A1",
+                ["event"] = new JsonObject
+                {
+                    ["type"] = added ? "reaction_added" : "reaction_removed",
+                    ["user"] = user,
+                    ["item"] = new JsonObject { ["type"] = "message", ["channel"] = channel, ["ts"] = ts },
+                    ["reaction"] = reaction,
+                    ["item_user"] = FakeSlack.BotUserId,
+                    ["event_ts"] = "1700000100.000100",
+                },
+                ["type"] = "event_callback",
+                ["event_id"] = eventId,
+                ["event_time"] = 1700000100,
+                ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = FakeSlack.TeamId, ["user_id"] = FakeSlack.BotUserId, ["is_bot"] = true }),
+            },
+        };
+        if (retryAttempt is { } attempt)
+        {
+            envelope["retry_attempt"] = attempt;
+            envelope["retry_reason"] = "timeout";
+        }
+
+        return envelope;
+    }
+
+    public static JsonObject Disconnect(string reason) => new()
+    {
+        ["type"] = "disconnect",
+        ["reason"] = reason,
+        ["debug_info"] = new JsonObject { ["host"] = "fake" },
+    };
+}
