@@ -33,11 +33,17 @@ internal static class ShowBotCommandLine
     {
         var builder = ShowBotHost.CreateBuilder(settings);
         builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration);
-        if (consoleOnly || terminal.Interactive)
+        var discord = !consoleOnly && DiscordRegistration.IsConfigured(builder.Configuration);
+        if (discord)
+        {
+            builder.Services.AddDiscord(builder.Configuration);
+        }
+
+        if (consoleOnly || (!discord && terminal.Interactive))
         {
             builder.Services.AddConsoleChat(builder.Configuration, terminal);
         }
-        else
+        else if (!discord)
         {
             await Console.Error.WriteLineAsync(
                 "ShowBot: no chat platform is configured and no terminal is attached, so nobody can talk to the bot. " +
