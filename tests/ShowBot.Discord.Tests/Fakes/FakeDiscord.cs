@@ -46,7 +46,7 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public Uri ApiBase { get; private set; } = null!;
 
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public bool AckHeartbeats { get; set; } = true;
 
