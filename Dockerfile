@@ -8,6 +8,7 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ShowBot.Recommender/ShowBot.Recommender.csproj src/ShowBot.Recommender/
 COPY src/ShowBot.Core/ShowBot.Core.csproj src/ShowBot.Core/
 COPY src/ShowBot.Storage/ShowBot.Storage.csproj src/ShowBot.Storage/
+COPY src/ShowBot.Discord/ShowBot.Discord.csproj src/ShowBot.Discord/
 COPY src/ShowBot/ShowBot.csproj src/ShowBot/
 RUN dotnet restore src/ShowBot/ShowBot.csproj
 COPY config/ config/
