@@ -9,6 +9,7 @@ COPY src/ShowBot.Recommender/ShowBot.Recommender.csproj src/ShowBot.Recommender/
 COPY src/ShowBot.Core/ShowBot.Core.csproj src/ShowBot.Core/
 COPY src/ShowBot.Storage/ShowBot.Storage.csproj src/ShowBot.Storage/
 COPY src/ShowBot.Slack/ShowBot.Slack.csproj src/ShowBot.Slack/
+COPY src/ShowBot.Discord/ShowBot.Discord.csproj src/ShowBot.Discord/
 COPY src/ShowBot/ShowBot.csproj src/ShowBot/
 RUN dotnet restore src/ShowBot/ShowBot.csproj
 COPY config/ config/

@@ -31,4 +31,40 @@ public class ConfigurationTests
             Console.SetError(originalError);
         }
     }
+
+    [Theory]
+    [InlineData("not.a-token")]
+    [InlineData("")]
+    public async Task A_malformed_or_missing_Discord_token_stops_the_bot_naming_the_setting_but_never_the_token(string token)
+    {
+        using var data = new TempDirectory();
+        var error = new StringWriter();
+        var originalError = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            var exitCode = await ShowBotCommandLine.RunAsync(
+                new ConsoleTerminal(new StringReader(""), new StringWriter(), interactive: false),
+                consoleOnly: false,
+                CancellationToken.None,
+                new Dictionary<string, string?>
+                {
+                    ["ShowBot:Storage:DatabasePath"] = data.DatabasePath,
+                    ["ShowBot:Discord:Token"] = token,
+                    ["ShowBot:Discord:ApplicationId"] = "900000000000000002",
+                });
+
+            Assert.Equal(ExitCodes.BadConfiguration, exitCode);
+            Assert.Contains("ShowBot:Discord:Token", error.ToString(), StringComparison.Ordinal);
+            Assert.Contains("ShowBot__Discord__Token", error.ToString(), StringComparison.Ordinal);
+            if (token.Length > 0)
+            {
+                Assert.DoesNotContain(token, error.ToString(), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Console.SetError(originalError);
+        }
+    }
 }

@@ -35,6 +35,12 @@ internal static class ShowBotCommandLine
         var builder = ShowBotHost.CreateBuilder(settings);
         builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration);
         var platforms = 0;
+        if (!consoleOnly && DiscordRegistration.IsConfigured(builder.Configuration))
+        {
+            builder.Services.AddDiscord(builder.Configuration);
+            platforms++;
+        }
+
         if (!consoleOnly && builder.Configuration.IsSlackConfigured())
         {
             builder.Services.AddSlack(builder.Configuration);

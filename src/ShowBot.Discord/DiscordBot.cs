@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using ShowBot.Core.Chat;
+using ShowBot.Core.Commands;
+using ShowBot.Core.Ratings;
+using ShowBot.Discord.Gateway;
+using ShowBot.Discord.Interactions;
+using ShowBot.Discord.Rest;
+
+namespace ShowBot.Discord;
+
+/// <summary>
+/// The Discord connection as a hosted service: runs the gateway, handles its dispatches off the read loop
+/// (interactions each on their own task, reactions in order), adds reactions in the background and registers the
+/// commands after the first READY. When Discord refuses the bot for good, it stops the application loudly rather
+/// than running deaf.
+/// </summary>
+internal sealed partial class DiscordBot(
+    DiscordGateway gateway,
+    DiscordRestClient rest,
+    InteractionResponder interactions,
+    ReactionHandler reactions,
+    ReactionQueue reactionQueue,
+    IOptions<DiscordOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<DiscordBot> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<Task, bool> running = new();
+    private string? ownUserId;
+    private bool commandsRegistered;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var reactionsAdded = reactionQueue.RunAsync(stoppingToken);
+        var handled = HandleDispatchesAsync(stoppingToken);
+        try
+        {
+            await gateway.RunAsync(stoppingToken);
+        }
+        catch (GatewayFatalException ex)
+        {
+            LogFatal(ex.Message);
+            lifetime.StopApplication();
+        }
+
+        await handled;
+        await reactionsAdded;
+        await Task.WhenAll(running.Keys);
+    }
+
+    private async Task HandleDispatchesAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var dispatch in gateway.Dispatches.ReadAllAsync(CancellationToken.None))
+        {
+            try
+            {
+                Handle(dispatch, stoppingToken);
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or OverflowException)
+            {
+                LogMalformedDispatch(dispatch.Type, dispatch.Sequence, ex.Message);
+            }
+        }
+    }
+
+    private void Handle(GatewayDispatch dispatch, CancellationToken stoppingToken)
+    {
+        switch (dispatch.Type)
+        {
+            case "READY":
+                ownUserId = dispatch.Data.GetProperty("user").GetProperty("id").GetString();
+                var applicationId = options.Value.ApplicationId is { Length: > 0 } configured ? configured.Trim() : dispatch.Data.GetProperty("application").GetProperty("id").GetString()!;
+                if (!commandsRegistered)
+                {
+                    commandsRegistered = true;
+                    Track(RegisterCommandsAsync(applicationId, stoppingToken));
+                }
+
+                break;
+            case "INTERACTION_CREATE":
+                var interaction = Interaction.Parse(dispatch.Data);
+                Track(HandleInteractionAsync(interaction, dispatch.ReceivedAt, stoppingToken));
+                break;
+            case "MESSAGE_REACTION_ADD":
+                HandleReaction(dispatch.Data, added: true);
+                break;
+            case "MESSAGE_REACTION_REMOVE":
+                HandleReaction(dispatch.Data, added: false);
+                break;
+        }
+    }
+
+    private void HandleReaction(JsonElement data, bool added)
+    {
+        if (!ReactionEmoji.TryRead(data.GetProperty("emoji").GetProperty("name").GetString(), out var number, out var kind))
+        {
+            return;
+        }
+
+        var userId = data.GetProperty("user_id").GetString()!;
+        var message = new MessageRef(DiscordChatPlatform.PlatformName, data.GetProperty("channel_id").GetString()!, data.GetProperty("message_id").GetString()!);
+        var outcome = reactions.Handle(new ReactionEvent(message, new UserKey(DiscordChatPlatform.PlatformName, userId), number, kind, added, ByBot: userId == ownUserId));
+        LogReaction(message.ToString(), number, kind, added, outcome);
+    }
+
+    private async Task HandleInteractionAsync(Interaction interaction, long receivedAt, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await interactions.HandleAsync(interaction, receivedAt, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogInteractionFailed(ex, interaction.CommandName);
+        }
+    }
+
+    private async Task RegisterCommandsAsync(string applicationId, CancellationToken stoppingToken)
+    {
+        var guild = options.Value.DevGuildId is { Length: > 0 } g ? g.Trim() : null;
+        var route = guild is null ? DiscordRoute.OverwriteGlobalCommands(applicationId) : DiscordRoute.OverwriteGuildCommands(applicationId, guild);
+        try
+        {
+            await rest.SendAsync(route, DiscordCommands.All(), stoppingToken);
+            LogCommandsRegistered(guild ?? "all servers (global)");
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException || (ex is TaskCanceledException && !stoppingToken.IsCancellationRequested))
+        {
+            LogCommandsNotRegistered(ex.Message);
+        }
+    }
+
+    private void Track(Task task)
+    {
+        running[task] = true;
+        _ = task.ContinueWith(t => running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Critical, Message = "Discord: {Reason} ShowBot is stopping.")]
+    private partial void LogFatal(string reason);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Skipped a malformed {Type} dispatch #{Sequence}: {Error}")]
+    private partial void LogMalformedDispatch(string type, long sequence, string error);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Debug, Message = "Reaction on {Message}: number {Number}, {Kind}, added {Added} → {Outcome}")]
+    private partial void LogReaction(string message, int? number, RatingKind kind, bool added, ReactionOutcome outcome);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Error, Message = "Interaction /{Command} failed")]
+    private partial void LogInteractionFailed(Exception exception, string command);
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Information, Message = "Slash commands registered for {Scope}")]
+    private partial void LogCommandsRegistered(string scope);
+
+    [LoggerMessage(EventId = 1505, Level = LogLevel.Error, Message = "Could not register the slash commands: {Error}")]
+    private partial void LogCommandsNotRegistered(string error);
+}

@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+using ShowBot.Core.Catalog;
+using ShowBot.Core.Chat;
+
+namespace ShowBot.Discord;
+
+/// <summary>
+/// Renders Core replies as Discord message bodies. Every body turns mentions off (<c>allowed_mentions.parse = []</c>)
+/// and every title or typed text goes through <see cref="MentionGuard"/> and Markdown escaping, so untrusted text
+/// can neither ping anyone nor restyle the message. Lengths stay within Discord's limits.
+/// </summary>
+internal static class DiscordMessages
+{
+    public const int MaxContent = 2000;
+    private const int MaxEmbedTitle = 256;
+    private const int MaxEmbedDescription = 4096;
+    private const int MaxFooter = 2048;
+    private const int EmbedColor = 0x5865F2;
+
+    public static JsonObject Render(Reply reply) => reply switch
+    {
+        SuggestionsReply suggestions => Suggestions(suggestions),
+        DidYouMeanReply didYouMean => Content(DidYouMean(didYouMean)),
+        LikesReply likes => Content(Likes(likes)),
+        TextReply text => Content(Safe(text.Text)),
+        _ => throw new ArgumentOutOfRangeException(nameof(reply), reply?.GetType().Name, "No Discord rendering for this reply."),
+    };
+
+    /// <summary>Untrusted text made inert: no mentions, no Markdown.</summary>
+    public static string Safe(string text)
+    {
+        var neutral = MentionGuard.Neutralize(text);
+        if (neutral.AsSpan().IndexOfAny(MarkdownSpecials) < 0)
+        {
+            return neutral;
+        }
+
+        var escaped = new StringBuilder(neutral.Length + 8);
+        foreach (var c in neutral)
+        {
+            if (MarkdownSpecials.Contains(c))
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
+
+    public static string Describe(Show show)
+    {
+        var years = show.Years.Length > 0 ? $" ({show.Years})" : "";
+        var genres = show.Genres.Count > 0 ? " · " + string.Join(", ", show.Genres) : "";
+        return "**" + Safe(show.Title) + "**" + years + genres;
+    }
+
+    private static readonly SearchValues<char> MarkdownSpecials = SearchValues.Create("\\*_~`|[]");
+
+    private static JsonObject Suggestions(SuggestionsReply reply)
+    {
+        var lines = new StringBuilder();
+        foreach (var item in reply.Items)
+        {
+            lines.Append(CultureInfo.InvariantCulture, $"{ReactionEmoji.ForNumber(item.Number)} {Describe(item.Show)}");
+            if (item.BecauseYouLiked is { } liked)
+            {
+                lines.Append(CultureInfo.InvariantCulture, $"\n    *because you liked {Safe(liked.Title)}*");
+            }
+
+            lines.Append('\n');
+        }
+
+        foreach (var note in reply.Notes)
+        {
+            lines.Append('\n').Append(Safe(note));
+        }
+
+        var last = reply.Items.Count > 0 ? reply.Items[^1].Number : 1;
+        var embed = new JsonObject
+        {
+            ["title"] = Truncate("Because you like " + string.Join(", ", reply.BasedOn.Select(s => MentionGuard.Neutralize(s.Title))), MaxEmbedTitle),
+            ["description"] = Truncate(lines.ToString().TrimEnd(), MaxEmbedDescription),
+            ["color"] = EmbedColor,
+            ["footer"] = new JsonObject
+            {
+                ["text"] = Truncate($"React with {ReactionEmoji.ForNumber(1)}–{ReactionEmoji.ForNumber(last)} on the shows you like, or 👎 if none fit.", MaxFooter),
+            },
+        };
+        return new JsonObject { ["content"] = "", ["embeds"] = new JsonArray(embed), ["allowed_mentions"] = NoMentions() };
+    }
+
+    private static string DidYouMean(DidYouMeanReply reply)
+    {
+        var text = new StringBuilder();
+        foreach (var title in reply.Titles)
+        {
+            var typed = title.Typed.Length > 80 ? title.Typed[..80] + "…" : title.Typed;
+            text.Append(CultureInfo.InvariantCulture, $"I couldn't place \"{Safe(typed)}\".");
+            text.AppendLine(title.Candidates.Count == 0 ? " Try another spelling or the IMDb id (tt…)." : " Did you mean:");
+            foreach (var candidate in title.Candidates.Take(5))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {Describe(candidate)} `{candidate.Id}`");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Likes(LikesReply reply)
+    {
+        if (reply.Liked.Count == 0 && reply.Disliked.Count == 0)
+        {
+            return "You haven't rated anything yet. Try `/recommend` with shows you like.";
+        }
+
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"You like ({reply.Liked.Count}):");
+        foreach (var show in reply.Liked)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"+ {Describe(show)}");
+        }
+
+        if (reply.Disliked.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"You don't like ({reply.Disliked.Count}):");
+            foreach (var show in reply.Disliked)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {Describe(show)}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static JsonObject Content(string text) =>
+        new() { ["content"] = Truncate(text.TrimEnd(), MaxContent), ["embeds"] = new JsonArray(), ["allowed_mentions"] = NoMentions() };
+
+    private static JsonObject NoMentions() => new() { ["parse"] = new JsonArray() };
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

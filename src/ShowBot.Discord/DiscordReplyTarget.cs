@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.Json;
+
+using ShowBot.Core.Chat;
+
+namespace ShowBot.Discord;
+
+/// <summary>
+/// What the Discord adapter stores in <see cref="ReplyTarget.Payload"/>: enough to edit the deferred response while
+/// the interaction token lives, and the channel to post in after it expired.
+/// </summary>
+/// <param name="ApplicationId"></param>
+/// <param name="InteractionToken"></param>
+/// <param name="ChannelId"></param>
+/// <param name="IssuedAt">When ShowBot received the interaction, by its own clock; the token lasts 15 minutes from about then.</param>
+internal sealed record DiscordReplyTarget(string ApplicationId, string InteractionToken, string ChannelId, DateTimeOffset IssuedAt)
+{
+    /// <summary>How long an interaction token is good for, less a margin for the request in flight and clock drift.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(30);
+
+    public bool TokenValidAt(DateTimeOffset now) => now - IssuedAt < TokenLifetime;
+
+    public ReplyTarget ToReplyTarget()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("application_id", ApplicationId);
+            writer.WriteString("token", InteractionToken);
+            writer.WriteString("channel_id", ChannelId);
+            writer.WriteString("issued_at", IssuedAt.ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+        }
+
+        return new ReplyTarget(DiscordChatPlatform.PlatformName, System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    public static DiscordReplyTarget Parse(ReplyTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        using var document = JsonDocument.Parse(target.Payload);
+        var root = document.RootElement;
+        return new DiscordReplyTarget(
+            root.GetProperty("application_id").GetString()!,
+            root.GetProperty("token").GetString()!,
+            root.GetProperty("channel_id").GetString()!,
+            DateTimeOffset.Parse(root.GetProperty("issued_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+
+using ShowBot.Core.Chat;
+using ShowBot.Discord.Gateway;
+using ShowBot.Discord.Interactions;
+using ShowBot.Discord.Rest;
+
+namespace ShowBot.Discord;
+
+public static class DiscordServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Discord adapter: its <see cref="IChatPlatform"/> and the hosted gateway connection. Needs Core's services,
+    /// a <see cref="TimeProvider"/> and <see cref="DiscordOptions"/> (bound and validated by the caller).
+    /// </summary>
+    public static IServiceCollection AddDiscordAdapter(this IServiceCollection services)
+    {
+        services.AddSingleton<DiscordRestClient>();
+        services.AddSingleton<DiscordGateway>();
+        services.AddSingleton<ReactionQueue>();
+        services.AddSingleton<InteractionResponder>();
+        services.AddSingleton<DiscordChatPlatform>();
+        services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<DiscordChatPlatform>());
+        services.AddHostedService<DiscordBot>();
+        return services;
+    }
+}

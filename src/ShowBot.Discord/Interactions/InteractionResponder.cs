@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+using Microsoft.Extensions.Logging;
+
+using ShowBot.Core.Catalog;
+using ShowBot.Core.Chat;
+using ShowBot.Core.Commands;
+using ShowBot.Core.Ratings;
+using ShowBot.Core.Recommendations;
+using ShowBot.Core.Requests;
+using ShowBot.Discord.Rest;
+
+namespace ShowBot.Discord.Interactions;
+
+/// <summary>
+/// Answers interactions. Every command is acknowledged first with a deferred response (type 5), in this one place,
+/// before any work; then Core does the work and the deferred response is edited with the result — or, for a
+/// queued /recommend, the prediction worker edits it later. Autocomplete is answered from the in-memory title index.
+/// </summary>
+internal sealed partial class InteractionResponder(
+    DiscordRestClient rest,
+    CommandHandler commands,
+    ShowCatalog catalog,
+    ServingModel serving,
+    IPredictionQueue queue,
+    TimeProvider time,
+    ILogger<InteractionResponder> logger)
+{
+    private const int MaxChoices = 25;
+    private const int MaxChoiceName = 100;
+    private const int DeferredChannelMessage = 5;
+    private const int AutocompleteResult = 8;
+    private const int EphemeralFlag = 1 << 6;
+
+    public async Task HandleAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
+    {
+        switch (interaction.Type)
+        {
+            case Interaction.ApplicationCommand:
+                await HandleCommandAsync(interaction, receivedAt, cancellationToken);
+                break;
+            case Interaction.Autocomplete:
+                await AnswerAutocompleteAsync(interaction, receivedAt, cancellationToken);
+                break;
+            default:
+                LogUnhandledType(interaction.Type);
+                break;
+        }
+    }
+
+    private async Task HandleCommandAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
+    {
+        // Suggestion lists are public so that reactions on them can be seen and counted; everything else is for the invoker only.
+        var ephemeral = interaction.CommandName != DiscordCommands.Recommend;
+        if (!await DeferAsync(interaction, ephemeral, cancellationToken))
+        {
+            return;
+        }
+
+        LogDeferred(interaction.CommandName, time.GetElapsedTime(receivedAt));
+        Reply? reply;
+        try
+        {
+            reply = Execute(interaction);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCommandFailed(ex, interaction.CommandName);
+            reply = new TextReply("Sorry — something went wrong on my side. Please try again in a moment.");
+        }
+
+        if (reply is not null)
+        {
+            await rest.SendAsync(DiscordRoute.EditOriginalResponse(interaction.ApplicationId, interaction.Token), DiscordMessages.Render(reply), cancellationToken);
+            LogAnswered(interaction.CommandName, time.GetElapsedTime(receivedAt));
+        }
+    }
+
+    /// <summary>Acknowledges the interaction; false when it must not be handled (already acknowledged, or too late).</summary>
+    private async Task<bool> DeferAsync(Interaction interaction, bool ephemeral, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["type"] = DeferredChannelMessage };
+        if (ephemeral)
+        {
+            body["data"] = new JsonObject { ["flags"] = EphemeralFlag };
+        }
+
+        try
+        {
+            await rest.SendAsync(DiscordRoute.InteractionCallback(interaction.Id, interaction.Token), body, cancellationToken);
+            return true;
+        }
+        catch (DiscordApiException ex) when (ex.Code is DiscordErrorCodes.InteractionAlreadyAcknowledged or DiscordErrorCodes.UnknownInteraction)
+        {
+            // Already acknowledged: a redelivery, answered the first time. Unknown: past the 3 seconds, nobody is waiting.
+            LogNotAcknowledged(interaction.CommandName, ex.Code);
+            return false;
+        }
+    }
+
+    /// <summary>Runs the command in Core; null when the answer will come later from the prediction worker.</summary>
+    private Reply? Execute(Interaction interaction)
+    {
+        var user = new UserKey(DiscordChatPlatform.PlatformName, interaction.UserId);
+        switch (interaction.CommandName)
+        {
+            case DiscordCommands.Recommend:
+                var result = commands.Recommend(new RecommendCommand(
+                    interaction.Id,
+                    user,
+                    [.. DiscordCommands.ShowOptions.Select(name => interaction.Option(name)?.Text).OfType<string>()],
+                    new DiscordReplyTarget(interaction.ApplicationId, interaction.Token, interaction.ChannelId, time.GetUtcNow()).ToReplyTarget())
+                {
+                    Count = interaction.Option(DiscordCommands.CountOption)?.Integer,
+                    Genre = interaction.Option(DiscordCommands.GenreOption)?.Text,
+                });
+                return result.Queued ? null : result.Reply;
+            case DiscordCommands.Rate:
+                var kind = interaction.Option(DiscordCommands.OpinionOption)?.Text == "dislike" ? RatingKind.Dislike : RatingKind.Like;
+                return commands.Rate(user, interaction.Option("show")?.Text ?? "", kind);
+            case DiscordCommands.Likes:
+                return commands.Likes(user);
+            case DiscordCommands.ForgetMe:
+                return commands.ForgetMe(user);
+            case DiscordCommands.Help:
+                return new TextReply(HelpText);
+            case DiscordCommands.Admin:
+                return Administer(interaction);
+            default:
+                return new TextReply($"I don't know /{interaction.CommandName}. Try /help.");
+        }
+    }
+
+    private TextReply Administer(Interaction interaction)
+    {
+        // default_member_permissions only hides the command; server owners can re-grant it to anyone, so check here too.
+        if (interaction.MemberPermissions is not { } permissions
+            || (permissions & (DiscordCommands.ManageGuild | DiscordCommands.Administrator)) == 0)
+        {
+            LogAdminRefused(interaction.UserId);
+            return new TextReply("Only members with the Manage Server permission can use /showbot.");
+        }
+
+        var model = serving.Current;
+        return new TextReply(string.Create(CultureInfo.InvariantCulture,
+            $"Serving model: {model.Version}\nRequests waiting or in progress: {queue.CountOutstanding()} ({queue.CountOutstanding(DiscordChatPlatform.PlatformName)} from Discord)\nCatalog: {catalog.Shows.Count:N0} shows"));
+    }
+
+    private async Task AnswerAutocompleteAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["type"] = AutocompleteResult,
+            ["data"] = new JsonObject { ["choices"] = Choices(interaction) },
+        };
+        await rest.SendAsync(DiscordRoute.InteractionCallback(interaction.Id, interaction.Token), body, cancellationToken);
+        LogAutocompleteAnswered(time.GetElapsedTime(receivedAt));
+    }
+
+    /// <summary>Up to 25 choices for the focused option; never throws, an empty list at worst.</summary>
+    private JsonArray Choices(Interaction interaction)
+    {
+        try
+        {
+            if (interaction.Focused is not { } focused)
+            {
+                return [];
+            }
+
+            var typed = focused.Text ?? "";
+            if (focused.Name == DiscordCommands.GenreOption)
+            {
+                return [.. catalog.Genres
+                    .Where(g => g.Contains(typed.Trim(), StringComparison.OrdinalIgnoreCase))
+                    .Take(MaxChoices)
+                    .Select(g => (JsonNode)Choice(g, g))];
+            }
+
+            return [.. catalog.Matcher.Autocomplete(typed, MaxChoices)
+                .Select(show => (JsonNode)Choice(show.Years.Length > 0 ? $"{show.Title} ({show.Years})" : show.Title, show.Id))];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAutocompleteFailed(ex);
+            return [];
+        }
+    }
+
+    private static JsonObject Choice(string name, string value) =>
+        new() { ["name"] = name.Length <= MaxChoiceName ? name : name[..(MaxChoiceName - 1)] + "…", ["value"] = value };
+
+    private const string HelpText = """
+        **ShowBot** suggests TV shows like the ones you enjoy.
+        `/recommend show: Breaking Bad` — up to five shows (each may be a comma-separated list), optional `count` (1–10) and `genre`.
+        React to a suggestion list with its number (1️⃣ … 🔟) to like a show, or 👎 if none fit; remove the reaction to take it back.
+        `/rate show: The Wire opinion: dislike` — rate a show directly.
+        `/likes` — what you liked and disliked. `/forget-me` — delete your ratings.
+        """;
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Debug, Message = "/{Command} acknowledged {Elapsed} after it was received")]
+    private partial void LogDeferred(string command, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Debug, Message = "/{Command} answered {Elapsed} after it was received")]
+    private partial void LogAnswered(string command, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "/{Command} not handled: Discord refused the acknowledgement (code {Code})")]
+    private partial void LogNotAcknowledged(string command, int? code);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Error, Message = "/{Command} failed")]
+    private partial void LogCommandFailed(Exception exception, string command);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Refused /showbot to user {UserId}: no Manage Server permission")]
+    private partial void LogAdminRefused(string userId);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Debug, Message = "Autocomplete answered {Elapsed} after it was received")]
+    private partial void LogAutocompleteAnswered(TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 1406, Level = LogLevel.Error, Message = "Autocomplete failed; answered with no choices")]
+    private partial void LogAutocompleteFailed(Exception exception);
+
+    [LoggerMessage(EventId = 1407, Level = LogLevel.Debug, Message = "Ignored an interaction of type {Type}")]
+    private partial void LogUnhandledType(int type);
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+using ShowBot.Discord;
+
+namespace ShowBot.Hosting;
+
+internal static class DiscordRegistration
+{
+    /// <summary>
+    /// Whether the Discord section says to run the bot: any of its identifying settings is set. A section with an
+    /// application id but no token is then reported at start as a missing token, not silently ignored.
+    /// </summary>
+    public static bool IsConfigured(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(DiscordOptions.Section);
+        return new[] { nameof(DiscordOptions.Token), nameof(DiscordOptions.ApplicationId), nameof(DiscordOptions.DevGuildId) }
+            .Any(key => !string.IsNullOrWhiteSpace(section[key]));
+    }
+
+    /// <summary>The Discord adapter with its validated options.</summary>
+    public static IServiceCollection AddDiscord(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<DiscordOptions>(configuration, DiscordOptions.Section);
+        return services.AddDiscordAdapter();
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+using ShowBot.Hosting;
+
+namespace ShowBot.Discord.Tests.Fakes;
+
+/// <summary>
+/// The real ShowBot host as <c>showbot run</c> builds it with Discord configured, on a temp database, pointed at a
+/// <see cref="FakeDiscord"/>, with every log line captured at Trace.
+/// </summary>
+public sealed class DiscordBotHost : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private DiscordBotHost(IHost host, CapturedLogs logs)
+    {
+        this.host = host;
+        Logs = logs;
+    }
+
+    public CapturedLogs Logs { get; }
+
+    public IServiceProvider Services => host.Services;
+
+    public bool Stopping => host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
+
+    public static async Task<DiscordBotHost> StartAsync(FakeDiscord discord, string databasePath, IDictionary<string, string?>? settings = null)
+    {
+        var overrides = new Dictionary<string, string?>
+        {
+            ["ShowBot:Storage:DatabasePath"] = databasePath,
+            ["ShowBot:Discord:Token"] = FakeDiscord.Token,
+            ["ShowBot:Discord:ApiBaseUrl"] = discord.ApiBase.ToString(),
+            ["ShowBot:Discord:ReconnectDelay"] = "00:00:00.020",
+            ["ShowBot:Discord:MaxReconnectDelay"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:ShowBot"] = "Trace",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
+        var builder = ShowBotHost.CreateBuilder(overrides);
+        var logs = new CapturedLogs();
+        builder.Logging.ClearProviders().AddProvider(logs);
+        builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration).AddDiscord(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new DiscordBotHost(host, logs);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await host.StopAsync(timeout.Token);
+        host.Dispose();
+    }
+}

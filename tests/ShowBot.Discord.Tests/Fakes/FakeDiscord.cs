@@ -1,0 +1,445 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ShowBot.Discord.Tests.Fakes;
+
+/// <summary>
+/// A Discord that speaks the documented protocol on loopback: <c>/gateway/bot</c>, a gateway WebSocket (Hello, ACKs,
+/// dispatches with sequence numbers, Identify → READY, Resume → replay + RESUMED, op 7, op 9, close codes) and the
+/// REST routes the bot uses, with rate-limit headers and injectable 429s. Every request is recorded.
+/// </summary>
+public sealed class FakeDiscord : IAsyncDisposable
+{
+    public const string Token = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs";
+    public const string BotUserId = "900000000000000001";
+    public const string ApplicationId = "900000000000000002";
+    public const string GuildId = "900000000000000003";
+    public const string ChannelId = "900000000000000004";
+
+    private readonly WebApplication app;
+    private readonly SemaphoreSlim dispatchGate = new(1, 1);
+    private readonly List<string> sessionEvents = [];
+    private readonly ConcurrentDictionary<string, string> channelOfToken = new();
+    private readonly ConcurrentDictionary<string, bool> acknowledged = new();
+    private FakeGatewayConnection? live;
+    private string? sessionId;
+    private long sequence;
+    private long nextMessageId = 910000000000000000;
+    private long nextInteractionId = 920000000000000000;
+    private int reactionRateLimitsToInject;
+
+    private FakeDiscord(WebApplication app) => this.app = app;
+
+    public Uri ApiBase { get; private set; } = null!;
+
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public bool AckHeartbeats { get; set; } = true;
+
+    /// <summary>Replay on resume starts at the resumed sequence itself, re-sending one event the bot already has.</summary>
+    public bool ReplayOverlapping { get; set; }
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>Messages the bot posted or edited into existence, as Discord stored them.</summary>
+    public ConcurrentQueue<JsonObject> Messages { get; } = new();
+
+    public ConcurrentQueue<JsonElement> Identifies { get; } = new();
+
+    public ConcurrentQueue<(JsonElement Payload, string Path)> Resumes { get; } = new();
+
+    public ConcurrentQueue<(string Path, string Query)> Connections { get; } = new();
+
+    public ConcurrentQueue<int?> CloseCodesFromBot { get; } = new();
+
+    /// <summary>Interaction tokens whose webhook Discord no longer accepts (past 15 minutes).</summary>
+    public ConcurrentDictionary<string, bool> ExpiredTokens { get; } = new();
+
+    private int heartbeats;
+
+    public int Heartbeats => Volatile.Read(ref heartbeats);
+
+    public static async Task<FakeDiscord> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeDiscord(app);
+        app.UseWebSockets();
+        fake.MapRoutes();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        fake.ApiBase = new Uri(address + "/api/v10");
+        return fake;
+    }
+
+    public void InjectReactionRateLimits(int count) => Interlocked.Exchange(ref reactionRateLimitsToInject, count);
+
+    public IEnumerable<RecordedRequest> RequestsTo(string method, string pathContains) =>
+        Requests.Where(r => r.Method == method && r.Path.Contains(pathContains, StringComparison.Ordinal));
+
+    /// <summary>Sends (or, while the bot is disconnected, keeps for replay) a dispatch with the next sequence number.</summary>
+    public async Task<long> DispatchAsync(string type, JsonNode data)
+    {
+        await dispatchGate.WaitAsync();
+        try
+        {
+            var s = ++sequence;
+            var frame = new JsonObject { ["op"] = 0, ["s"] = s, ["t"] = type, ["d"] = data }.ToJsonString();
+            sessionEvents.Add(frame);
+            if (live is { } connection)
+            {
+                await connection.TrySendAsync(frame);
+            }
+
+            return s;
+        }
+        finally
+        {
+            dispatchGate.Release();
+        }
+    }
+
+    /// <summary>A slash command invocation by <paramref name="userId"/>; returns the interaction id.</summary>
+    public async Task<(string Id, string Token, long SentAt)> SendCommandAsync(string name, JsonArray options, string userId = "800000000000000001", string permissions = "0", int type = 2)
+    {
+        var id = Interlocked.Increment(ref nextInteractionId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var token = "interaction-token-" + id;
+        channelOfToken[token] = ChannelId;
+        var sentAt = Stopwatch.GetTimestamp();
+        await DispatchAsync("INTERACTION_CREATE", new JsonObject
+        {
+            ["id"] = id,
+            ["application_id"] = ApplicationId,
+            ["type"] = type,
+            ["token"] = token,
+            ["version"] = 1,
+            ["guild_id"] = GuildId,
+            ["channel_id"] = ChannelId,
+            ["member"] = new JsonObject
+            {
+                ["user"] = new JsonObject { ["id"] = userId, ["username"] = "someone" },
+                ["roles"] = new JsonArray(),
+                ["permissions"] = permissions,
+            },
+            ["app_permissions"] = "442368",
+            ["locale"] = "en-US",
+            ["data"] = new JsonObject { ["id"] = "930000000000000001", ["name"] = name, ["type"] = 1, ["options"] = options },
+        });
+        return (id, token, sentAt);
+    }
+
+    public Task<long> SendReactionAsync(string messageId, string emoji, string userId, bool added = true) =>
+        DispatchAsync(added ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE", new JsonObject
+        {
+            ["user_id"] = userId,
+            ["channel_id"] = ChannelId,
+            ["message_id"] = messageId,
+            ["guild_id"] = GuildId,
+            ["emoji"] = new JsonObject { ["id"] = null, ["name"] = emoji },
+            ["burst"] = false,
+            ["type"] = 0,
+        });
+
+    /// <summary>Cuts the TCP connection without a close frame, as a network failure does.</summary>
+    public void DropConnection() => Interlocked.Exchange(ref live, null)?.Abort();
+
+    public Task SendOpAsync(int op, JsonNode? data) => live?.TrySendAsync(new JsonObject { ["op"] = op, ["d"] = data }.ToJsonString()) ?? Task.CompletedTask;
+
+    public Task SendRawAsync(string text) => live?.TrySendAsync(text) ?? Task.CompletedTask;
+
+    public Task CloseAsync(int code, string reason) => Interlocked.Exchange(ref live, null)?.CloseAsync(code, reason) ?? Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        DropConnection();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private void MapRoutes()
+    {
+        app.Use(async (context, next) =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                context.Request.EnableBuffering();
+                using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true);
+                var body = await reader.ReadToEndAsync();
+                context.Request.Body.Position = 0;
+                Requests.Enqueue(new RecordedRequest(
+                    context.Request.Method,
+                    context.Request.Path.Value ?? "",
+                    context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget,
+                    body,
+                    context.Request.Headers.Authorization.ToString(),
+                    context.Request.Headers.UserAgent.ToString(),
+                    context.Request.ContentType,
+                    Stopwatch.GetTimestamp()));
+                if (context.Request.Headers.Authorization != "Bot " + Token)
+                {
+                    await Error(context, 401, 0, "401: Unauthorized");
+                    return;
+                }
+            }
+
+            await next(context);
+        });
+
+        app.MapGet("/api/v10/gateway/bot", () => Results.Json(new
+        {
+            url = ApiBase.GetLeftPart(UriPartial.Authority).Replace("http", "ws", StringComparison.Ordinal) + "/gateway",
+            shards = 1,
+            session_start_limit = new { total = 1000, remaining = 999, reset_after = 14_400_000, max_concurrency = 1 },
+        }));
+        app.Map("/gateway", RunGatewayAsync);
+        app.Map("/resume", RunGatewayAsync);
+
+        app.MapPost("/api/v10/interactions/{id}/{token}/callback", (string id) =>
+            acknowledged.TryAdd(id, true)
+                ? Results.NoContent()
+                : Results.Json(new { message = "Interaction has already been acknowledged.", code = 40060 }, statusCode: 400));
+
+        app.MapMethods("/api/v10/webhooks/{application}/{token}/messages/@original", ["PATCH"], async (HttpContext context, string token) =>
+        {
+            if (ExpiredTokens.ContainsKey(token))
+            {
+                await Error(context, 404, 10015, "Unknown Webhook");
+                return;
+            }
+
+            await Message(context, channelOfToken.GetValueOrDefault(token, ChannelId));
+        });
+
+        app.MapPost("/api/v10/channels/{channel}/messages", (HttpContext context, string channel) => Message(context, channel));
+
+        app.MapPut("/api/v10/channels/{channel}/messages/{message}/reactions/{emoji}/@me", (HttpContext context) =>
+        {
+            if (Interlocked.Decrement(ref reactionRateLimitsToInject) >= 0)
+            {
+                context.Response.Headers["X-RateLimit-Scope"] = "user";
+                context.Response.Headers["Retry-After"] = "1";
+                return Error(context, 429, 0, "You are being rate limited.", retryAfter: 0.05);
+            }
+
+            context.Response.Headers["X-RateLimit-Limit"] = "1";
+            context.Response.Headers["X-RateLimit-Remaining"] = "0";
+            context.Response.Headers["X-RateLimit-Reset-After"] = "0.02";
+            context.Response.Headers["X-RateLimit-Bucket"] = "reactions-bucket";
+            context.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        });
+
+        app.MapPut("/api/v10/applications/{application}/commands", async (HttpContext context) => await Echo(context));
+        app.MapPut("/api/v10/applications/{application}/guilds/{guild}/commands", async (HttpContext context) => await Echo(context));
+    }
+
+    private async Task Message(HttpContext context, string channel)
+    {
+        using var body = await JsonDocument.ParseAsync(context.Request.Body);
+        var id = Interlocked.Increment(ref nextMessageId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var message = JsonNode.Parse(body.RootElement.GetRawText())!.AsObject();
+        message["id"] = id;
+        message["channel_id"] = channel;
+        message["author"] = new JsonObject { ["id"] = BotUserId, ["bot"] = true };
+        Messages.Enqueue(message);
+        await Results.Text(message.ToJsonString(), "application/json").ExecuteAsync(context);
+    }
+
+    private static async Task Echo(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        await Results.Text(await reader.ReadToEndAsync(), "application/json").ExecuteAsync(context);
+    }
+
+    private static Task Error(HttpContext context, int status, int code, string message, double? retryAfter = null)
+    {
+        var body = new JsonObject { ["message"] = message, ["code"] = code };
+        if (retryAfter is { } seconds)
+        {
+            body["retry_after"] = seconds;
+            body["global"] = false;
+        }
+
+        return Results.Text(body.ToJsonString(), "application/json", statusCode: status).ExecuteAsync(context);
+    }
+
+    private async Task RunGatewayAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = (int)HttpStatusCode.BadRequest;
+            return;
+        }
+
+        Connections.Enqueue((context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? ""));
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var connection = new FakeGatewayConnection(socket);
+        await connection.TrySendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = HeartbeatInterval.TotalMilliseconds } }.ToJsonString());
+        while (await connection.ReceiveAsync(context.RequestAborted) is { } text)
+        {
+            using var frame = JsonDocument.Parse(text);
+            var root = frame.RootElement;
+            switch (root.GetProperty("op").GetInt32())
+            {
+                case 1:
+                    Interlocked.Increment(ref heartbeats);
+                    if (AckHeartbeats)
+                    {
+                        await connection.TrySendAsync("{\"op\":11}");
+                    }
+
+                    break;
+                case 2:
+                    Identifies.Enqueue(root.GetProperty("d").Clone());
+                    await StartSessionAsync(connection);
+                    break;
+                case 6:
+                    Resumes.Enqueue((root.GetProperty("d").Clone(), context.Request.Path.Value ?? ""));
+                    await ResumeAsync(connection, root.GetProperty("d"));
+                    break;
+            }
+        }
+
+        CloseCodesFromBot.Enqueue((int?)socket.CloseStatus);
+    }
+
+    private async Task StartSessionAsync(FakeGatewayConnection connection)
+    {
+        await dispatchGate.WaitAsync();
+        try
+        {
+            sessionId = Guid.NewGuid().ToString("N");
+            sessionEvents.Clear();
+            sequence = 0;
+            live = connection;
+        }
+        finally
+        {
+            dispatchGate.Release();
+        }
+
+        await DispatchAsync("READY", new JsonObject
+        {
+            ["v"] = 10,
+            ["user"] = new JsonObject { ["id"] = BotUserId, ["username"] = "ShowBot", ["bot"] = true },
+            ["guilds"] = new JsonArray(new JsonObject { ["id"] = GuildId, ["unavailable"] = true }),
+            ["session_id"] = sessionId,
+            ["resume_gateway_url"] = ApiBase.GetLeftPart(UriPartial.Authority).Replace("http", "ws", StringComparison.Ordinal) + "/resume",
+            ["application"] = new JsonObject { ["id"] = ApplicationId, ["flags"] = 0 },
+        });
+    }
+
+    private async Task ResumeAsync(FakeGatewayConnection connection, JsonElement resume)
+    {
+        await dispatchGate.WaitAsync();
+        try
+        {
+            if (resume.GetProperty("session_id").GetString() != sessionId)
+            {
+                await connection.TrySendAsync("{\"op\":9,\"d\":false}");
+                return;
+            }
+
+            var from = resume.GetProperty("seq").GetInt64() + (ReplayOverlapping ? 0 : 1);
+            foreach (var frame in sessionEvents.Skip((int)from - 1))
+            {
+                await connection.TrySendAsync(frame);
+            }
+
+            live = connection;
+        }
+        finally
+        {
+            dispatchGate.Release();
+        }
+
+        await DispatchAsync("RESUMED", new JsonObject());
+    }
+}
+
+public sealed record RecordedRequest(string Method, string Path, string RawTarget, string Body, string Authorization, string UserAgent, string? ContentType, long At)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+}
+
+internal sealed class FakeGatewayConnection(WebSocket socket) : IDisposable
+{
+    private readonly SemaphoreSlim sendGate = new(1, 1);
+
+    public async Task TrySendAsync(string text)
+    {
+        await sendGate.WaitAsync();
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or IOException)
+        {
+        }
+        finally
+        {
+            sendGate.Release();
+        }
+    }
+
+    public async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        try
+        {
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return null;
+                }
+
+                message.Write(buffer, 0, result.Count);
+                if (result.EndOfMessage)
+                {
+                    return Encoding.UTF8.GetString(message.ToArray());
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        {
+            return null;
+        }
+    }
+
+    public void Abort() => socket.Abort();
+
+    public void Dispose() => sendGate.Dispose();
+
+    public async Task CloseAsync(int code, string reason)
+    {
+        try
+        {
+            await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or IOException)
+        {
+        }
+    }
+}
