@@ -74,6 +74,7 @@ internal static class ShowBotHost
         services.AddSingleton<PredictionSignal>();
         services.AddSingleton<PredictionAnswerer>();
         services.AddSingleton<ChatPlatforms>();
+        services.AddSingleton<FatalStop>();
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<ReactionHandler>();
         services.AddShowBotLifecycle(configuration);

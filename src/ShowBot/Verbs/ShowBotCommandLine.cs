@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 
 using ShowBot.ConsoleChat;
 using ShowBot.Core.Catalog;
+using ShowBot.Core.Chat;
 using ShowBot.Hosting;
 
 namespace ShowBot.Verbs;
@@ -70,6 +71,7 @@ internal static class ExitCodes
     public const int BadInput = 1;
     public const int BadConfiguration = 2;
     public const int NothingToServe = 3;
+    public const int PlatformRefused = 4;
 }
 
 /// <summary>Runs a host and reports start-up failures (bad settings, unusable database) as one clear line.</summary>
@@ -85,6 +87,12 @@ internal static class HostRunner
                 host.Services.GetService<IStartupValidator>()?.Validate();
                 host.Services.GetRequiredService<ShowCatalog>();
                 await host.RunAsync(cancellationToken);
+                if (host.Services.GetRequiredService<FatalStop>().Reason is { } reason)
+                {
+                    await Console.Error.WriteLineAsync("ShowBot stopped: " + reason);
+                    return ExitCodes.PlatformRefused;
+                }
+
                 return ExitCodes.Ok;
             }
             catch (OptionsValidationException ex)
