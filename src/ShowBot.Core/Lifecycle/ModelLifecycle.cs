@@ -28,8 +28,10 @@ public sealed partial class ModelLifecycle(
     ShowCatalog catalog,
     IOptions<RetrainingOptions> options,
     TimeProvider time,
-    ILogger<ModelLifecycle> logger) : IDisposable
+    ILogger<ModelLifecycle> logger,
+    Func<string, IModelTrainer>? trainers = null) : IDisposable
 {
+    private readonly Func<string, IModelTrainer> createTrainer = trainers ?? (algorithm => ModelTrainers.Create(algorithm));
     private const string GateMetric = "ndcg@100";
     private readonly RetrainingOptions settings = options.Value;
     private readonly SemaphoreSlim oneRunAtATime = new(1, 1);
@@ -167,7 +169,7 @@ public sealed partial class ModelLifecycle(
         foreach (var algorithm in settings.Candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var trainer = ModelTrainers.Create(algorithm);
+            var trainer = createTrainer(algorithm);
             try
             {
                 var metrics = comparison.Score(trainer.Train(comparison.Training, cancellationToken));

@@ -1,0 +1,221 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+using ShowBot.Core.Lifecycle;
+using ShowBot.Core.Ratings;
+using ShowBot.Core.Tests.Fakes;
+using ShowBot.Recommender.Data;
+using ShowBot.Recommender.Models;
+
+namespace ShowBot.Core.Tests.Lifecycle;
+
+public class ModelLifecycleTests
+{
+    private static readonly string[] CrimeFans = [SampleCatalog.TheWire.Id, SampleCatalog.Narcos.Id, SampleCatalog.BreakingBad.Id, SampleCatalog.Ozark.Id, SampleCatalog.Fargo.Id, SampleCatalog.BetterCallSaul.Id];
+    private static readonly string[] OtherFans = [SampleCatalog.Friends.Id, SampleCatalog.ParksAndRecreation.Id, SampleCatalog.OfficeUs.Id, SampleCatalog.OfficeUk.Id, SampleCatalog.GameOfThrones.Id, SampleCatalog.PlanetEarth.Id];
+
+    /// <summary>People in two tastes; each likes most of their group's shows, so held-out likes are predictable.</summary>
+    private static void SeedTwoTastes(CoreFixture core, int people, string prefix = "u")
+    {
+        var random = new Random(3);
+        for (var i = 0; i < people; i++)
+        {
+            var user = new UserKey("import", $"{prefix}{i}");
+            var liked = (i % 2 == 0 ? CrimeFans : OtherFans).Where(_ => random.NextDouble() < 0.9).ToList();
+            if (liked.Count < 5)
+            {
+                liked = [.. (i % 2 == 0 ? CrimeFans : OtherFans)];
+            }
+
+            core.Ratings.UpsertMany(liked.Select(id => new Rating(user, id, RatingKind.Like, RatingSource.Import, core.Time.GetUtcNow())));
+        }
+    }
+
+    private static ModelLifecycle Lifecycle(CoreFixture core, InMemoryModelStore models, RetrainingOptions? options = null, Func<string, IModelTrainer>? trainers = null) =>
+        new(core.Ratings, models, core.Serving, core.Catalog, Options.Create(options ?? new RetrainingOptions { MinLikes = 50 }), core.Time, NullLogger<ModelLifecycle>.Instance, trainers);
+
+    [Fact]
+    public async Task A_run_with_enough_ratings_deploys_the_best_candidate_with_its_data_version_and_metrics()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        var models = new InMemoryModelStore();
+        using var lifecycle = Lifecycle(core, models);
+
+        var outcome = await lifecycle.RetrainAsync(force: false, progress: null, CancellationToken.None);
+
+        Assert.Equal(RetrainResult.Deployed, outcome.Result);
+        Assert.Equal("v1", core.Serving.Current.Version);
+        var deployed = Assert.IsType<ModelVersion>(models.Deployed);
+        Assert.Equal(core.Ratings.LastChange, deployed.Data.LastChange);
+        Assert.Equal(core.Ratings.AsOf(deployed.Data.LastChange).Count, deployed.Data.Likes);
+        Assert.Contains(deployed.Algorithm, new[] { "ease", "ials" });
+        Assert.True(deployed.Metrics["ndcg@100"] > 0.5, deployed.DescribeMetrics());
+        var reply = core.Recommender.Recommend(CoreFixture.Alice, [SampleCatalog.TheWire.Id], 3, genre: null);
+        Assert.All(reply.Items, i => Assert.Contains(i.Show.Id, CrimeFans));
+    }
+
+    [Fact]
+    public async Task A_scheduled_run_skips_when_too_few_ratings_arrived_since_the_serving_model_and_says_so()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        var models = new InMemoryModelStore();
+        using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, MinNewRatings = 5 });
+        await lifecycle.RetrainAsync(force: false, progress: null, CancellationToken.None);
+        core.Ratings.Upsert(new Rating(CoreFixture.Alice, SampleCatalog.Fargo.Id, RatingKind.Like, RatingSource.Reaction, core.Time.GetUtcNow()));
+
+        var outcome = await lifecycle.RetrainAsync(force: false, progress: null, CancellationToken.None);
+
+        Assert.Equal(RetrainResult.Skipped, outcome.Result);
+        Assert.Equal("Skipped: 1 rating change(s) since v1, 5 needed.", outcome.Message);
+        Assert.Single(models.Recent(10));
+    }
+
+    [Fact]
+    public async Task With_too_few_likes_nothing_is_trained_and_the_baseline_keeps_serving()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 6);
+        var models = new InMemoryModelStore();
+        using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 1_000 });
+
+        var outcome = await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
+
+        Assert.Equal(RetrainResult.Skipped, outcome.Result);
+        Assert.Equal("baseline", core.Serving.Current.Version);
+        Assert.Empty(models.Recent(10));
+    }
+
+    [Fact]
+    public async Task A_worse_candidate_is_rejected_with_the_reason_and_the_serving_model_stays()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        var models = new InMemoryModelStore();
+        using (var first = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["ease"] }))
+        {
+            await first.RetrainAsync(force: false, progress: null, CancellationToken.None);
+        }
+
+        using var popularityOnly = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["popularity"] });
+        var outcome = await popularityOnly.RetrainAsync(force: true, progress: null, CancellationToken.None);
+
+        Assert.Equal(RetrainResult.Rejected, outcome.Result);
+        Assert.Equal("v1", core.Serving.Current.Version);
+        Assert.Equal("v1", models.Deployed!.Version);
+        var rejected = models.Find("v2")!;
+        Assert.Equal(ModelStatus.Rejected, rejected.Status);
+        Assert.StartsWith("worse than serving: ndcg@100", rejected.Note, StringComparison.Ordinal);
+        Assert.Throws<KeyNotFoundException>(() => models.LoadArtifact("v2"));
+    }
+
+    [Fact]
+    public async Task Two_triggers_at_once_run_one_training()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        var models = new InMemoryModelStore();
+        using var release = new ManualResetEventSlim();
+        using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }, algorithm => new GatedTrainer(ModelTrainers.Create(algorithm), release));
+
+        var first = lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        var second = await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        release.Set();
+
+        Assert.Equal(RetrainResult.AlreadyRunning, second.Result);
+        Assert.Equal(RetrainResult.Deployed, (await first).Result);
+        Assert.Single(models.Recent(10));
+    }
+
+    [Fact]
+    public async Task Rollback_serves_the_earlier_version_and_the_next_request_uses_it()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        var models = new InMemoryModelStore();
+        using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"], Tolerance = 1 });
+        await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        SeedTwoTastes(core, 40, prefix: "late");
+        await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        Assert.Equal("v2", core.Serving.Current.Version);
+
+        var answer = lifecycle.Rollback(version: null);
+
+        Assert.Equal("Rolled back: serving v1 (item-knn) instead of v2.", answer);
+        Assert.Equal("v1", core.Serving.Current.Version);
+        Assert.Equal(ModelStatus.Retired, models.Find("v2")!.Status);
+        var expected = models.LoadArtifact("v1").Recommend(new([SampleCatalog.TheWire.Id], 2));
+        var reply = core.Recommender.Recommend(CoreFixture.Alice, [SampleCatalog.TheWire.Id], 2, genre: null);
+        Assert.Equal(expected.Select(r => r.ItemId), reply.Items.Select(i => i.Show.Id));
+    }
+
+    [Fact]
+    public async Task A_crash_inside_the_trainer_leaves_the_serving_model_and_the_store_intact()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        var models = new InMemoryModelStore();
+        using (var first = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }))
+        {
+            await first.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        }
+
+        using var crashing = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50 }, _ => new CrashingTrainer());
+        var outcome = await crashing.RetrainAsync(force: true, progress: null, CancellationToken.None);
+
+        Assert.Equal(RetrainResult.Failed, outcome.Result);
+        Assert.Contains("out of memory in the solver", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal("v1", core.Serving.Current.Version);
+        Assert.Equal(["v1"], models.Recent(10).Select(v => v.Version));
+        Assert.Equal(ModelStatus.Deployed, models.Find("v1")!.Status);
+    }
+
+    [Fact]
+    public async Task A_corrupt_artifact_on_start_is_detected_and_the_previous_good_version_serves()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        var models = new InMemoryModelStore();
+        using (var earlier = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"], Tolerance = 1 }))
+        {
+            await earlier.RetrainAsync(force: true, progress: null, CancellationToken.None);
+            await earlier.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        }
+
+        models.Damage("v2");
+        using var restarted = new CoreFixture();
+        using var lifecycle = new ModelLifecycle(core.Ratings, models, restarted.Serving, core.Catalog, Options.Create(new RetrainingOptions()), core.Time, NullLogger<ModelLifecycle>.Instance);
+
+        var serving = lifecycle.RestoreServing();
+
+        Assert.Equal("v1", serving!.Version);
+        Assert.Equal("v1", restarted.Serving.Current.Version);
+        Assert.Equal(ModelStatus.Corrupt, models.Find("v2")!.Status);
+        Assert.Contains("checksum", models.Find("v2")!.Note, StringComparison.Ordinal);
+        Assert.Equal("v1", models.Deployed!.Version);
+    }
+
+    private sealed class GatedTrainer(IModelTrainer inner, ManualResetEventSlim release) : IModelTrainer
+    {
+        public string Algorithm => inner.Algorithm;
+
+        public IReadOnlyDictionary<string, double> Parameters => inner.Parameters;
+
+        public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
+        {
+            release.Wait(TimeSpan.FromSeconds(30), cancellationToken);
+            return inner.Train(likes, cancellationToken);
+        }
+    }
+
+    private sealed class CrashingTrainer : IModelTrainer
+    {
+        public string Algorithm => "ials";
+
+        public IReadOnlyDictionary<string, double> Parameters => new Dictionary<string, double>();
+
+        public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("out of memory in the solver");
+    }
+}
