@@ -29,9 +29,9 @@ public sealed partial class ModelLifecycle(
     IOptions<RetrainingOptions> options,
     TimeProvider time,
     ILogger<ModelLifecycle> logger,
-    Func<string, IModelTrainer>? trainers = null) : IDisposable
+    Func<string, IReadOnlyDictionary<string, double>?, IModelTrainer>? trainers = null) : IDisposable
 {
-    private readonly Func<string, IModelTrainer> createTrainer = trainers ?? (algorithm => ModelTrainers.Create(algorithm));
+    private readonly Func<string, IReadOnlyDictionary<string, double>?, IModelTrainer> createTrainer = trainers ?? ModelTrainers.Create;
     private const string GateMetric = "ndcg@100";
     private readonly RetrainingOptions settings = options.Value;
     private readonly SemaphoreSlim oneRunAtATime = new(1, 1);
@@ -162,14 +162,14 @@ public sealed partial class ModelLifecycle(
         }
 
         var servingVersion = serving.Current.Version;
-        var servingScore = comparison.Score(serving.Current.Model);
+        var servingScore = ScoreServing(deployed, comparison, cancellationToken);
         progress?.Report($"serving {servingVersion}: {Describe(servingScore)} on {comparison.HeldOutUsers} held-out people");
 
         var scored = new List<(IModelTrainer Trainer, IReadOnlyDictionary<string, double> Metrics)>();
-        foreach (var algorithm in settings.Candidates)
+        foreach (var algorithm in settings.EffectiveCandidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var trainer = createTrainer(algorithm);
+            var trainer = createTrainer(algorithm, null);
             try
             {
                 var metrics = comparison.Score(trainer.Train(comparison.Training, cancellationToken));
@@ -208,6 +208,17 @@ public sealed partial class ModelLifecycle(
         models.Prune(settings.KeepVersions);
         return new RetrainOutcome(RetrainResult.Deployed, $"Deployed {name} ({model.Algorithm}, {Describe(winnerMetrics)}); {compared}.", models.Find(name));
     }
+
+    /// <summary>
+    /// The serving model's score on the held-out people. A trained model has most likely seen those very people (it
+    /// was trained on everyone then), and scoring it on them would flatter it and block every deploy; so its recipe,
+    /// algorithm and parameters, is retrained on the same training people as the candidates. The content baseline
+    /// learned nothing from people and is scored as it serves.
+    /// </summary>
+    private IReadOnlyDictionary<string, double> ScoreServing(ModelVersion? deployed, HeldOutComparison comparison, CancellationToken cancellationToken) =>
+        deployed is null
+            ? comparison.Score(serving.Current.Model)
+            : comparison.Score(createTrainer(deployed.Algorithm, deployed.Parameters).Train(comparison.Training, cancellationToken));
 
     private void Serve(string version, FoldInModel model) =>
         serving.Swap(new DeployedModel(version, new ColdStartFallbackModel(model, baseline.Value)));

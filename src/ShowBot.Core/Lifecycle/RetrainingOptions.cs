@@ -14,10 +14,16 @@ public sealed class RetrainingOptions : IValidatableObject
     public string Cron { get; set; } = "0 0 3 * * ?";
 
     /// <summary>
-    /// Algorithms trained and compared at every run; the best on held-out users is the candidate. EASE scored best on
-    /// the anime ratings, iALS a close second and smaller; both are tried.
+    /// Algorithms trained and compared at every run; the best on held-out users is the candidate. Empty means
+    /// <see cref="DefaultCandidates"/>. (Empty rather than pre-filled because configuration binding appends to a list.)
     /// </summary>
-    public List<string> Candidates { get; set; } = ["ease", "ials"];
+    public List<string> Candidates { get; set; } = [];
+
+    /// <summary>EASE scored best on the anime ratings, iALS a close second and far smaller; both are tried.</summary>
+    public static IReadOnlyList<string> DefaultCandidates { get; } = ["ease", "ials"];
+
+    /// <summary>The algorithms a run trains: <see cref="Candidates"/> without repeats, or the defaults.</summary>
+    public IReadOnlyList<string> EffectiveCandidates => Candidates.Count == 0 ? DefaultCandidates : [.. Candidates.Distinct(StringComparer.Ordinal)];
 
     /// <summary>Below this many likes nothing is trained: too few to learn from, the content baseline serves.</summary>
     [Range(1, int.MaxValue)]
@@ -37,11 +43,6 @@ public sealed class RetrainingOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Candidates.Count == 0)
-        {
-            yield return new ValidationResult("name at least one algorithm", [nameof(Candidates)]);
-        }
-
         foreach (var unknown in Candidates.Where(c => !ModelTrainers.Algorithms.Contains(c, StringComparer.Ordinal)))
         {
             yield return new ValidationResult($"'{unknown}' is not an algorithm; use {string.Join(", ", ModelTrainers.Algorithms)}", [nameof(Candidates)]);

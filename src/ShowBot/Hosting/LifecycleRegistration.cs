@@ -24,8 +24,11 @@ internal static class LifecycleRegistration
         services.AddSingleton<IRetrainScheduler, QuartzRetrainScheduler>();
 
         var cron = configuration.GetSection(RetrainingOptions.Section).Get<RetrainingOptions>()?.Cron ?? new RetrainingOptions().Cron;
+        // The scheduler runs on the application's clock (a fake one in tests), as registered before this call.
+        var clock = services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider))?.ImplementationInstance as TimeProvider ?? TimeProvider.System;
         services.AddQuartz(quartz =>
         {
+            quartz.UseTimeProvider(clock);
             quartz.AddJob<RetrainJob>(job => job.WithIdentity(RetrainJob.Key).StoreDurably().DisallowConcurrentExecution());
             quartz.AddTrigger(trigger => trigger
                 .ForJob(RetrainJob.Key)

@@ -86,8 +86,9 @@ internal static class HostRunner
                 // Checked before the host starts, so a bad setting or an unusable database is one clear line, not a logged stack trace.
                 host.Services.GetService<IStartupValidator>()?.Validate();
                 host.Services.GetRequiredService<ShowCatalog>();
+                var fatalStop = host.Services.GetRequiredService<FatalStop>();
                 await host.RunAsync(cancellationToken);
-                if (host.Services.GetRequiredService<FatalStop>().Reason is { } reason)
+                if (fatalStop.Reason is { } reason)
                 {
                     await Console.Error.WriteLineAsync("ShowBot stopped: " + reason);
                     return ExitCodes.PlatformRefused;

@@ -31,7 +31,7 @@ public class ModelLifecycleTests
         }
     }
 
-    private static ModelLifecycle Lifecycle(CoreFixture core, InMemoryModelStore models, RetrainingOptions? options = null, Func<string, IModelTrainer>? trainers = null) =>
+    private static ModelLifecycle Lifecycle(CoreFixture core, InMemoryModelStore models, RetrainingOptions? options = null, Func<string, IReadOnlyDictionary<string, double>?, IModelTrainer>? trainers = null) =>
         new(core.Ratings, models, core.Serving, core.Catalog, Options.Create(options ?? new RetrainingOptions { MinLikes = 50 }), core.Time, NullLogger<ModelLifecycle>.Instance, trainers);
 
     [Fact]
@@ -117,7 +117,7 @@ public class ModelLifecycleTests
         SeedTwoTastes(core, 120);
         var models = new InMemoryModelStore();
         using var release = new ManualResetEventSlim();
-        using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }, algorithm => new GatedTrainer(ModelTrainers.Create(algorithm), release));
+        using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }, (algorithm, parameters) => new GatedTrainer(ModelTrainers.Create(algorithm, parameters), release));
 
         var first = lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
         var second = await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
@@ -161,7 +161,7 @@ public class ModelLifecycleTests
             await first.RetrainAsync(force: true, progress: null, CancellationToken.None);
         }
 
-        using var crashing = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50 }, _ => new CrashingTrainer());
+        using var crashing = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50 }, (_, _) => new CrashingTrainer());
         var outcome = await crashing.RetrainAsync(force: true, progress: null, CancellationToken.None);
 
         Assert.Equal(RetrainResult.Failed, outcome.Result);

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+using ShowBot.Core.Lifecycle;
+using ShowBot.Core.Ratings;
+using ShowBot.Hosting;
+using ShowBot.Storage;
+
+namespace ShowBot.IntegrationTests;
+
+/// <summary>The real host with Quartz's scheduler on a fake clock: the nightly cron retrains and deploys.</summary>
+public class RetrainScheduleTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static readonly string[][] Tastes =
+    [
+        ["tt0903747", "tt0306414", "tt2707408", "tt5071412", "tt2802850", "tt3032476"],
+        ["tt0108778", "tt0386676", "tt1266020", "tt0290978", "tt0098904", "tt0367279"],
+    ];
+
+    /// <summary>People in two tastes over built-in catalog shows, written straight into the database file.</summary>
+    internal static void SeedRatings(string databasePath, int people, DateTimeOffset at, string prefix = "u")
+    {
+        using var database = new ShowBotDatabase(databasePath);
+        var ratings = new LiteRatingStore(database);
+        ratings.UpsertMany(Enumerable.Range(0, people).SelectMany(i =>
+            Tastes[i % 2].Where((_, n) => (i + n) % 7 != 0).Select(show => new Rating(new UserKey("import", $"{prefix}{i}"), show, RatingKind.Like, RatingSource.Import, at))));
+    }
+
+    private static IHost BuildHost(TempDirectory data, TimeProvider clock)
+    {
+        var builder = ShowBotHost.CreateBuilder(new Dictionary<string, string?>
+        {
+            ["ShowBot:Storage:DatabasePath"] = data.DatabasePath,
+            ["ShowBot:Retraining:MinLikes"] = "100",
+            ["ShowBot:Retraining:MinNewRatings"] = "10",
+            ["ShowBot:Retraining:Candidates:0"] = "item-knn",
+        });
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration);
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task At_the_scheduled_time_the_job_retrains_on_the_new_ratings_and_deploys_the_new_version()
+    {
+        using var data = new TempDirectory();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+        SeedRatings(data.DatabasePath, 80, clock.GetUtcNow());
+        using (var first = BuildHost(data, clock))
+        {
+            await first.StartAsync();
+            var models = first.Services.GetRequiredService<IModelStore>();
+            await WaitUntil(() => models.Deployed?.Version == "v1");
+            await first.StopAsync();
+        }
+
+        SeedRatings(data.DatabasePath, 20, clock.GetUtcNow(), prefix: "night");
+        using var host = BuildHost(data, clock);
+        await host.StartAsync();
+        var store = host.Services.GetRequiredService<IModelStore>();
+        await Task.Delay(200);
+        Assert.Equal("v1", store.Deployed!.Version);
+
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        await WaitUntil(() => store.Deployed?.Version == "v2");
+        await host.StopAsync();
+
+        var v2 = store.Find("v2")!;
+        Assert.True(v2.Data.LastChange > store.Find("v1")!.Data.LastChange);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 3, 0, 1, TimeSpan.Zero), v2.CreatedAt);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true in time");
+            await Task.Delay(25);
+        }
+    }
+}
