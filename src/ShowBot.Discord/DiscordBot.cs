@@ -17,8 +17,8 @@ namespace ShowBot.Discord;
 /// <summary>
 /// The Discord connection as a hosted service: runs the gateway, handles its dispatches off the read loop
 /// (interactions each on their own task, reactions in order), adds reactions in the background and registers the
-/// commands after the first READY. When Discord refuses the bot for good, it stops the application loudly rather
-/// than running deaf.
+/// commands after the first READY. When Discord refuses the bot for good, it records why in <see cref="FatalStop"/>
+/// (so the process exits with a failure code) and stops the application loudly rather than running deaf.
 /// </summary>
 internal sealed partial class DiscordBot(
     DiscordGateway gateway,
@@ -28,6 +28,7 @@ internal sealed partial class DiscordBot(
     ReactionQueue reactionQueue,
     IOptions<DiscordOptions> options,
     IHostApplicationLifetime lifetime,
+    FatalStop fatalStop,
     ILogger<DiscordBot> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Task, bool> running = new();
@@ -45,7 +46,9 @@ internal sealed partial class DiscordBot(
         }
         catch (GatewayFatalException ex)
         {
+            // The reason names the close code or the setting to fix, never the token; the process then exits with code 4.
             LogFatal(ex.Message);
+            fatalStop.Record(ex.Message);
             lifetime.StopApplication();
         }
 

@@ -10,9 +10,10 @@ using ShowBot.Discord.Rest;
 namespace ShowBot.Discord;
 
 /// <summary>
-/// Discord's outgoing side: a reply edits the interaction's deferred response (<c>PATCH …/messages/@original</c>)
-/// while its token lives, and is posted in the channel once it has expired. A suggestion list then gets its
-/// number reactions through the <see cref="ReactionQueue"/>.
+/// Discord's outgoing side: a reply edits the interaction's deferred response (<c>PATCH …/messages/@original</c>),
+/// or for a follow-up target is posted as an ephemeral follow-up message (<c>POST /webhooks/{app}/{token}</c>), while
+/// the token lives, and is posted in the channel once it has expired. A suggestion list then gets its number
+/// reactions through the <see cref="ReactionQueue"/>.
 /// </summary>
 internal sealed partial class DiscordChatPlatform(DiscordRestClient rest, ReactionQueue reactions, TimeProvider time, ILogger<DiscordChatPlatform> logger) : IChatPlatform
 {
@@ -40,8 +41,7 @@ internal sealed partial class DiscordChatPlatform(DiscordRestClient rest, Reacti
         {
             try
             {
-                return await rest.SendAsync(DiscordRoute.EditOriginalResponse(target.ApplicationId, target.InteractionToken), body, cancellationToken)
-                    ?? throw new JsonException("Editing the response returned no message.");
+                return await AnswerInteractionAsync(target, body, cancellationToken);
             }
             catch (DiscordApiException ex) when (ex.InteractionTokenInvalid)
             {
@@ -63,6 +63,21 @@ internal sealed partial class DiscordChatPlatform(DiscordRestClient rest, Reacti
         {
             throw new UndeliverableReplyException($"Cannot post in channel {target.ChannelId}: {ex.Message}", ex);
         }
+    }
+
+    private async Task<JsonElement> AnswerInteractionAsync(DiscordReplyTarget target, JsonObject body, CancellationToken cancellationToken)
+    {
+        if (!target.FollowUp)
+        {
+            return await rest.SendAsync(DiscordRoute.EditOriginalResponse(target.ApplicationId, target.InteractionToken), body, cancellationToken)
+                ?? throw new JsonException("Editing the response returned no message.");
+        }
+
+        // Seen, like the response it follows, only by the person who ran the command. (A channel message cannot be ephemeral.)
+        var followUp = body.DeepClone().AsObject();
+        followUp["flags"] = DiscordMessages.EphemeralFlag;
+        return await rest.SendAsync(DiscordRoute.CreateFollowUpMessage(target.ApplicationId, target.InteractionToken), followUp, cancellationToken)
+            ?? throw new JsonException("Posting the follow-up returned no message.");
     }
 
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "The interaction token is {Age} old, past its 15 minutes; posting the reply in the channel instead")]

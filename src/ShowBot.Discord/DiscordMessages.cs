@@ -16,6 +16,10 @@ namespace ShowBot.Discord;
 internal static class DiscordMessages
 {
     public const int MaxContent = 2000;
+
+    /// <summary>EPHEMERAL (1 &lt;&lt; 6): only the person who ran the command sees the message.</summary>
+    public const int EphemeralFlag = 1 << 6;
+
     private const int MaxEmbedTitle = 256;
     private const int MaxEmbedDescription = 4096;
     private const int MaxFooter = 2048;

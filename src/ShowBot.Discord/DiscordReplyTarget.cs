@@ -6,14 +6,19 @@ using ShowBot.Core.Chat;
 namespace ShowBot.Discord;
 
 /// <summary>
-/// What the Discord adapter stores in <see cref="ReplyTarget.Payload"/>: enough to edit the deferred response while
-/// the interaction token lives, and the channel to post in after it expired.
+/// What the Discord adapter stores in <see cref="ReplyTarget.Payload"/>: enough to answer the interaction while its
+/// token lives (edit the deferred response, or, with <paramref name="FollowUp"/>, post a follow-up message after the
+/// response was already given), and the channel to post in after it expired.
 /// </summary>
 /// <param name="ApplicationId"></param>
 /// <param name="InteractionToken"></param>
 /// <param name="ChannelId"></param>
 /// <param name="IssuedAt">When ShowBot received the interaction, by its own clock; the token lasts 15 minutes from about then.</param>
-internal sealed record DiscordReplyTarget(string ApplicationId, string InteractionToken, string ChannelId, DateTimeOffset IssuedAt)
+/// <param name="FollowUp">
+/// Deliver as a follow-up message (<c>POST /webhooks/{app}/{token}</c>) rather than by editing the original response:
+/// for a second answer to a command that was already answered, such as the outcome of <c>/showbot retrain</c>.
+/// </param>
+internal sealed record DiscordReplyTarget(string ApplicationId, string InteractionToken, string ChannelId, DateTimeOffset IssuedAt, bool FollowUp = false)
 {
     /// <summary>How long an interaction token is good for, less a margin for the request in flight and clock drift.</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(30);
@@ -30,6 +35,11 @@ internal sealed record DiscordReplyTarget(string ApplicationId, string Interacti
             writer.WriteString("token", InteractionToken);
             writer.WriteString("channel_id", ChannelId);
             writer.WriteString("issued_at", IssuedAt.ToString("O", CultureInfo.InvariantCulture));
+            if (FollowUp)
+            {
+                writer.WriteBoolean("follow_up", true);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -45,6 +55,7 @@ internal sealed record DiscordReplyTarget(string ApplicationId, string Interacti
             root.GetProperty("application_id").GetString()!,
             root.GetProperty("token").GetString()!,
             root.GetProperty("channel_id").GetString()!,
-            DateTimeOffset.Parse(root.GetProperty("issued_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+            DateTimeOffset.Parse(root.GetProperty("issued_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            root.TryGetProperty("follow_up", out var followUp) && followUp.ValueKind == JsonValueKind.True);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using ShowBot.Core.Chat;
 using ShowBot.Core.Ratings;
 using ShowBot.Discord.Tests.Fakes;
 
@@ -127,6 +128,27 @@ public sealed class GatewaySessionTests : IDisposable
         await Task.Delay(200);
         Assert.Single(discord.Connections);
         Assert.True(bot.Logs.Contains(LogLevel.Critical, explanation), bot.Logs.All);
+        var reason = bot.Services.GetRequiredService<FatalStop>().Reason;
+        Assert.NotNull(reason);
+        Assert.Contains($"closed the gateway with {closeCode}: {explanation}", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeDiscord.Token.Split('.')[2], reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_rejected_by_gateway_bot_stops_the_application_and_records_the_setting_to_fix()
+    {
+        const string revoked = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.RevokedTokenRevokedTokenRevoked1";
+        await using var discord = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path, new Dictionary<string, string?> { ["ShowBot:Discord:Token"] = revoked });
+
+        await Eventually.TrueAsync(() => bot.Stopping, "the application stopping");
+
+        var reason = bot.Services.GetRequiredService<FatalStop>().Reason;
+        Assert.NotNull(reason);
+        Assert.Contains("(401)", reason, StringComparison.Ordinal);
+        Assert.Contains("ShowBot:Discord:Token", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(revoked.Split('.')[2], reason, StringComparison.Ordinal);
+        Assert.Empty(discord.Connections);
     }
 
     [Fact]

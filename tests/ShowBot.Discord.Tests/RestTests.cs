@@ -72,6 +72,35 @@ public sealed class RestTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_follow_up_after_the_token_expired_by_age_goes_to_the_channel()
+    {
+        var platform = bot.Services.GetRequiredService<ChatPlatforms>();
+        var target = new DiscordReplyTarget(FakeDiscord.ApplicationId, "old-token", FakeDiscord.ChannelId, DateTimeOffset.UtcNow.AddMinutes(-16), FollowUp: true).ToReplyTarget();
+
+        var posted = await platform.SendAsync(target, new TextReply("Deployed v2"), CancellationToken.None);
+
+        var post = Assert.Single(discord.RequestsTo("POST", $"/channels/{FakeDiscord.ChannelId}/messages"));
+        Assert.Empty(discord.RequestsTo("POST", "/webhooks/"));
+        Assert.Equal("Deployed v2", post.Json.GetProperty("content").GetString());
+        Assert.False(post.Json.TryGetProperty("flags", out _));
+        Assert.Equal(new MessageRef("discord", FakeDiscord.ChannelId, discord.Messages.Last()["id"]!.GetValue<string>()), posted);
+    }
+
+    [Fact]
+    public async Task A_follow_up_whose_token_Discord_rejects_goes_to_the_channel()
+    {
+        discord.ExpiredTokens["rejected-token"] = true;
+        var platform = bot.Services.GetRequiredService<ChatPlatforms>();
+        var target = new DiscordReplyTarget(FakeDiscord.ApplicationId, "rejected-token", FakeDiscord.ChannelId, DateTimeOffset.UtcNow, FollowUp: true).ToReplyTarget();
+
+        await platform.SendAsync(target, new TextReply("Deployed v2"), CancellationToken.None);
+
+        Assert.Equal(64, Assert.Single(discord.RequestsTo("POST", "/webhooks/")).Json.GetProperty("flags").GetInt32());
+        Assert.Empty(discord.RequestsTo("PATCH", "/rejected-token/"));
+        Assert.False(Assert.Single(discord.RequestsTo("POST", $"/channels/{FakeDiscord.ChannelId}/messages")).Json.TryGetProperty("flags", out _));
+    }
+
+    [Fact]
     public async Task A_repeated_interaction_is_acknowledged_once_and_not_answered_again()
     {
         var first = await discord.SendCommandAsync("help", []);

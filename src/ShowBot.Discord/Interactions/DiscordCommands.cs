@@ -11,7 +11,12 @@ internal static class DiscordCommands
     public const string ForgetMe = "forget-me";
     public const string Help = "help";
     public const string Admin = "showbot";
+    public const string AdminRetrain = "retrain";
     public const string AdminStatus = "status";
+    public const string AdminModels = "models";
+    public const string AdminRollback = "rollback";
+    public const string ForceOption = "force";
+    public const string VersionOption = "version";
 
     /// <summary>The /recommend show options: the first required, then up to four more.</summary>
     public static readonly IReadOnlyList<string> ShowOptions = ["show", "show2", "show3", "show4", "show5"];
@@ -29,6 +34,7 @@ internal static class DiscordCommands
     private const int SubCommand = 1;
     private const int StringOption = 3;
     private const int IntegerOption = 4;
+    private const int BooleanOption = 5;
 
     public static JsonArray All() =>
     [
@@ -53,7 +59,12 @@ internal static class DiscordCommands
     {
         var command = Command(Admin, "ShowBot administration",
         [
-            Option(SubCommand, AdminStatus, "Serving model, queue and catalog"),
+            SubCommandWith(Option(SubCommand, AdminRetrain, "Retrain the model now; the outcome follows when it finishes"),
+                Option(BooleanOption, ForceOption, "Train even if few ratings changed since the serving model")),
+            Option(SubCommand, AdminStatus, "Serving model, its metrics and data, queue, next scheduled retraining"),
+            Option(SubCommand, AdminModels, "Recent model versions with their metrics"),
+            SubCommandWith(Option(SubCommand, AdminRollback, "Serve an earlier model version"),
+                Option(StringOption, VersionOption, "The version to serve, e.g. v3 (default: the one deployed before)")),
         ]);
         // Hidden from everyone without Manage Server; the handler checks the invoker's permissions again.
         command["default_member_permissions"] = ManageGuild.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -93,6 +104,12 @@ internal static class DiscordCommands
         }
 
         return option;
+    }
+
+    private static JsonObject SubCommandWith(JsonObject subCommand, params JsonNode[] options)
+    {
+        subCommand["options"] = new JsonArray(options);
+        return subCommand;
     }
 
     private static JsonObject Choices(JsonObject option, params string[] values)

@@ -57,6 +57,16 @@ internal sealed record InteractionOption(string Name, int Type, JsonElement Valu
 
     public int? Integer => Value.ValueKind == JsonValueKind.Number && Value.TryGetInt32(out var n) ? n : null;
 
+    public bool? Boolean => Value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+
+    /// <summary>An option of this subcommand.</summary>
+    public InteractionOption? Option(string name) => Options.FirstOrDefault(o => o.Name == name);
+
     public static IReadOnlyList<InteractionOption> ParseAll(JsonElement parent) =>
         parent.TryGetProperty("options", out var options) && options.ValueKind == JsonValueKind.Array
             ? [.. options.EnumerateArray().Select(Parse)]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 using Microsoft.Extensions.Logging;
@@ -7,8 +6,6 @@ using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
 using ShowBot.Core.Ratings;
-using ShowBot.Core.Recommendations;
-using ShowBot.Core.Requests;
 using ShowBot.Discord.Rest;
 
 namespace ShowBot.Discord.Interactions;
@@ -21,9 +18,8 @@ namespace ShowBot.Discord.Interactions;
 internal sealed partial class InteractionResponder(
     DiscordRestClient rest,
     CommandHandler commands,
+    AdminCommands admin,
     ShowCatalog catalog,
-    ServingModel serving,
-    IPredictionQueue queue,
     TimeProvider time,
     ILogger<InteractionResponder> logger)
 {
@@ -31,7 +27,6 @@ internal sealed partial class InteractionResponder(
     private const int MaxChoiceName = 100;
     private const int DeferredChannelMessage = 5;
     private const int AutocompleteResult = 8;
-    private const int EphemeralFlag = 1 << 6;
 
     public async Task HandleAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
     {
@@ -62,7 +57,7 @@ internal sealed partial class InteractionResponder(
         Reply? reply;
         try
         {
-            reply = Execute(interaction);
+            reply = await ExecuteAsync(interaction, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -83,7 +78,7 @@ internal sealed partial class InteractionResponder(
         var body = new JsonObject { ["type"] = DeferredChannelMessage };
         if (ephemeral)
         {
-            body["data"] = new JsonObject { ["flags"] = EphemeralFlag };
+            body["data"] = new JsonObject { ["flags"] = DiscordMessages.EphemeralFlag };
         }
 
         try
@@ -100,7 +95,7 @@ internal sealed partial class InteractionResponder(
     }
 
     /// <summary>Runs the command in Core; null when the answer will come later from the prediction worker.</summary>
-    private Reply? Execute(Interaction interaction)
+    private async Task<Reply?> ExecuteAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         var user = new UserKey(DiscordChatPlatform.PlatformName, interaction.UserId);
         switch (interaction.CommandName)
@@ -110,7 +105,7 @@ internal sealed partial class InteractionResponder(
                     interaction.Id,
                     user,
                     [.. DiscordCommands.ShowOptions.Select(name => interaction.Option(name)?.Text).OfType<string>()],
-                    new DiscordReplyTarget(interaction.ApplicationId, interaction.Token, interaction.ChannelId, time.GetUtcNow()).ToReplyTarget())
+                    ReplyTargetOf(interaction, followUp: false))
                 {
                     Count = interaction.Option(DiscordCommands.CountOption)?.Integer,
                     Genre = interaction.Option(DiscordCommands.GenreOption)?.Text,
@@ -126,13 +121,13 @@ internal sealed partial class InteractionResponder(
             case DiscordCommands.Help:
                 return new TextReply(HelpText);
             case DiscordCommands.Admin:
-                return Administer(interaction);
+                return await AdministerAsync(interaction, cancellationToken);
             default:
                 return new TextReply($"I don't know /{interaction.CommandName}. Try /help.");
         }
     }
 
-    private TextReply Administer(Interaction interaction)
+    private async Task<Reply> AdministerAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         // default_member_permissions only hides the command; server owners can re-grant it to anyone, so check here too.
         if (interaction.MemberPermissions is not { } permissions
@@ -142,10 +137,28 @@ internal sealed partial class InteractionResponder(
             return new TextReply("Only members with the Manage Server permission can use /showbot.");
         }
 
-        var model = serving.Current;
-        return new TextReply(string.Create(CultureInfo.InvariantCulture,
-            $"Serving model: {model.Version}\nRequests waiting or in progress: {queue.CountOutstanding()} ({queue.CountOutstanding(DiscordChatPlatform.PlatformName)} from Discord)\nCatalog: {catalog.Shows.Count:N0} shows"));
+        var subCommand = interaction.Options.Count > 0 ? interaction.Options[0] : null;
+        switch (subCommand?.Name)
+        {
+            case DiscordCommands.AdminRetrain:
+                // The acceptance edits the deferred response; the outcome comes later as a follow-up to the same interaction.
+                var force = subCommand.Option(DiscordCommands.ForceOption)?.Boolean ?? false;
+                LogAdminCommand(DiscordCommands.AdminRetrain, interaction.UserId);
+                return await admin.RetrainAsync(ReplyTargetOf(interaction, followUp: true), force, cancellationToken);
+            case DiscordCommands.AdminStatus:
+                return await admin.StatusAsync(cancellationToken);
+            case DiscordCommands.AdminModels:
+                return admin.Models();
+            case DiscordCommands.AdminRollback:
+                LogAdminCommand(DiscordCommands.AdminRollback, interaction.UserId);
+                return admin.Rollback(subCommand.Option(DiscordCommands.VersionOption)?.Text?.Trim() is { Length: > 0 } version ? version : null);
+            default:
+                return new TextReply($"I don't know /showbot {subCommand?.Name}. Try retrain, status, models or rollback.");
+        }
     }
+
+    private ReplyTarget ReplyTargetOf(Interaction interaction, bool followUp) =>
+        new DiscordReplyTarget(interaction.ApplicationId, interaction.Token, interaction.ChannelId, time.GetUtcNow(), followUp).ToReplyTarget();
 
     private async Task AnswerAutocompleteAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
     {
@@ -221,4 +234,7 @@ internal sealed partial class InteractionResponder(
 
     [LoggerMessage(EventId = 1407, Level = LogLevel.Debug, Message = "Ignored an interaction of type {Type}")]
     private partial void LogUnhandledType(int type);
+
+    [LoggerMessage(EventId = 1408, Level = LogLevel.Information, Message = "/showbot {SubCommand} by user {UserId}")]
+    private partial void LogAdminCommand(string subCommand, string userId);
 }

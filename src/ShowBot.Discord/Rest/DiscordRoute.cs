@@ -17,6 +17,10 @@ internal sealed record DiscordRoute(HttpMethod Method, string Template, string P
     public static DiscordRoute EditOriginalResponse(string applicationId, string token) =>
         new(HttpMethod.Patch, "/webhooks/{application}/{token}/messages/@original", $"webhooks/{applicationId}/{token}/messages/@original", applicationId + "/" + token, CountsTowardsGlobalLimit: false);
 
+    // wait=true: Discord answers with the created message (its id is the MessageRef) instead of 204.
+    public static DiscordRoute CreateFollowUpMessage(string applicationId, string token) =>
+        new(HttpMethod.Post, "/webhooks/{application}/{token}", $"webhooks/{applicationId}/{token}?wait=true", applicationId + "/" + token, CountsTowardsGlobalLimit: false);
+
     public static DiscordRoute CreateMessage(string channelId) =>
         new(HttpMethod.Post, "/channels/{channel}/messages", $"channels/{channelId}/messages", channelId);
 

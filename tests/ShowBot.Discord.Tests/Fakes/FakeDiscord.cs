@@ -226,6 +226,23 @@ public sealed class FakeDiscord : IAsyncDisposable
             await Message(context, channelOfToken.GetValueOrDefault(token, ChannelId));
         });
 
+        app.MapPost("/api/v10/webhooks/{application}/{token}", async (HttpContext context, string token) =>
+        {
+            if (ExpiredTokens.ContainsKey(token))
+            {
+                await Error(context, 401, 50027, "Invalid Webhook Token");
+                return;
+            }
+
+            if (context.Request.Query["wait"] != "true")
+            {
+                context.Response.StatusCode = 204;
+                return;
+            }
+
+            await Message(context, channelOfToken.GetValueOrDefault(token, ChannelId));
+        });
+
         app.MapPost("/api/v10/channels/{channel}/messages", (HttpContext context, string channel) => Message(context, channel));
 
         app.MapPut("/api/v10/channels/{channel}/messages/{message}/reactions/{emoji}/@me", (HttpContext context) =>
