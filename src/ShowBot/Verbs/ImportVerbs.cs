@@ -1,12 +1,10 @@
 using System.CommandLine;
 
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Import;
 using ShowBot.Core.Ratings;
-using ShowBot.Hosting;
 
 using Spectre.Console;
 
@@ -68,35 +66,15 @@ internal static class ImportVerbs
         return command;
     }
 
-    private static async Task<int> RunAsync(string verb, Func<IServiceProvider, IProgress<ImportProgress>?, Task<ImportSummary>> import)
-    {
-        var builder = ShowBotHost.CreateBuilder();
-        builder.Services.AddShowBotStorage(builder.Configuration);
-        using var host = builder.Build();
-        try
+    private static Task<int> RunAsync(string verb, Func<IServiceProvider, IProgress<ImportProgress>?, Task<ImportSummary>> import) =>
+        VerbHost.RunAsync(verb, withCore: false, async services =>
         {
             var summary = AnsiConsole.Profile.Capabilities.Interactive
-                ? await WithProgressBarAsync(verb, progress => import(host.Services, progress))
-                : await import(host.Services, null);
+                ? await WithProgressBarAsync(verb, progress => import(services, progress))
+                : await import(services, null);
             Console.WriteLine($"{verb}: {summary}");
             return ExitCodes.Ok;
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
-        {
-            await Console.Error.WriteLineAsync($"{verb}: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (OptionsValidationException ex)
-        {
-            await Console.Error.WriteLineAsync($"{verb}: a setting is invalid: {string.Join("; ", ex.Failures)}");
-            return ExitCodes.BadConfiguration;
-        }
-        catch (StartupException ex)
-        {
-            await Console.Error.WriteLineAsync($"{verb}: {ex.Message}");
-            return ExitCodes.BadConfiguration;
-        }
-    }
+        });
 
     private static Task<ImportSummary> WithProgressBarAsync(string verb, Func<IProgress<ImportProgress>, Task<ImportSummary>> import) =>
         AnsiConsole.Progress()

@@ -26,6 +26,10 @@ internal static class ShowBotCommandLine
         root.Subcommands.Add(chat);
         root.Subcommands.Add(ImportVerbs.Create());
         root.Subcommands.Add(EvaluateVerb.Create());
+        foreach (var verb in ModelVerbs.Create())
+        {
+            root.Subcommands.Add(verb);
+        }
         root.SetAction((_, cancellationToken) => RunAsync(ConsoleTerminal.FromProcess(), consoleOnly: false, cancellationToken));
         return root;
     }
