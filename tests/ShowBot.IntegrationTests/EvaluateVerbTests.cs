@@ -6,6 +6,7 @@ using ShowBot.Verbs;
 
 namespace ShowBot.IntegrationTests;
 
+[Collection(StandardErrorCollection.Name)]
 public class EvaluateVerbTests
 {
     /// <summary>Two tastes of 300 people over 40 items, as a gzipped MovieLens-style `::` file without a header.</summary>
@@ -54,19 +55,10 @@ public class EvaluateVerbTests
         using var data = new TempDirectory();
         var ratings = Path.Combine(data.Path, "ratings.dat.gz");
         WriteRatings(ratings);
-        var error = new StringWriter();
-        var originalError = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            var exitCode = await ShowBotCommandLine.Create().Parse(["evaluate", "--ratings", ratings, "--models", "svd"]).InvokeAsync();
+        using var error = new StandardErrorCapture();
+        var exitCode = await ShowBotCommandLine.Create().Parse(["evaluate", "--ratings", ratings, "--models", "svd"]).InvokeAsync();
 
-            Assert.Equal(ExitCodes.BadInput, exitCode);
-            Assert.Contains("unknown model(s) svd; known: popularity, item-knn, ials, ease", error.ToString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            Console.SetError(originalError);
-        }
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("unknown model(s) svd; known: popularity, item-knn, ials, ease", error.Text, StringComparison.Ordinal);
     }
 }
