@@ -115,7 +115,7 @@ internal sealed partial class SlackSocketModeService(
             try
             {
                 var url = await api.OpenSocketModeUrlAsync(stoppingToken);
-                connection = await SocketModeConnection.ConnectAsync(url, Interlocked.Increment(ref connectionCount), settings, stoppingToken);
+                connection = await SocketModeConnection.ConnectAsync(url, Interlocked.Increment(ref connectionCount), settings, time, stoppingToken);
                 var hello = await ReceiveHelloAsync(connection, stoppingToken);
                 var session = new Session(connection, time.GetUtcNow());
                 session.Finished = ReadLoopAsync(session, stoppingToken);
