@@ -64,8 +64,30 @@ public sealed class SocketModeResilienceTests : FakeSlackTest
         await Eventually.TrueAsync(() => bot.Lifetime.ApplicationStopping.IsCancellationRequested, "the application stopping");
         var fatal = bot.Logs.Lines.Single(l => l.EventId == 541);
         Assert.Contains("link_disabled", fatal.Text, StringComparison.Ordinal);
+        var reason = bot.Get<FatalStop>().Reason;
+        Assert.NotNull(reason);
+        Assert.Contains("link_disabled", reason, StringComparison.Ordinal);
+        Assert.Contains("Socket Mode", reason, StringComparison.Ordinal);
         await Task.Delay(300);
         Assert.Single(Fake.CallsTo("apps.connections.open"));
+    }
+
+    [Theory]
+    [InlineData("BotToken", "xoxb-9999-revoked-secret", "ShowBot:Slack:BotToken", 0)]
+    [InlineData("AppToken", "xapp-1-A1-9999-revoked-secret", "ShowBot:Slack:AppToken", 1)]
+    public async Task A_rejected_token_records_a_fatal_stop_naming_the_setting_and_never_the_token(string setting, string token, string named, int connectionOpens)
+    {
+        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath, s => s["ShowBot:Slack:" + setting] = token);
+
+        await Eventually.TrueAsync(() => bot.Lifetime.ApplicationStopping.IsCancellationRequested, "the application stopping");
+        var reason = bot.Get<FatalStop>().Reason;
+        Assert.NotNull(reason);
+        Assert.Contains(named, reason, StringComparison.Ordinal);
+        Assert.Contains("invalid_auth", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, reason, StringComparison.Ordinal);
+        Assert.All(bot.Logs.Lines, l => Assert.DoesNotContain(token, l.Text, StringComparison.Ordinal));
+        await Task.Delay(300);
+        Assert.Equal(connectionOpens, Fake.CallsTo("apps.connections.open").Count);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using ShowBot.Core.Chat;
 using ShowBot.Slack.Api;
 using ShowBot.Slack.Inbound;
 
@@ -17,7 +18,7 @@ namespace ShowBot.Slack.SocketMode;
 /// and waits for <c>hello</c>. Each socket has its own read loop that hands envelopes to <see cref="SlackInbox"/>
 /// (which acks before working). On a <c>disconnect</c> warning or refresh the replacement socket is opened first and
 /// the old one is closed only afterwards, so nothing delivered in between is lost. <c>link_disabled</c> or a rejected
-/// token stops the application with one clear message; other failures reconnect with backoff and jitter.
+/// token records a <see cref="FatalStop"/> and stops the application with one clear message; other failures reconnect with backoff and jitter.
 /// </summary>
 internal sealed partial class SlackSocketModeService(
     SlackApiClient api,
@@ -25,11 +26,14 @@ internal sealed partial class SlackSocketModeService(
     SlackBotIdentity bot,
     IOptions<SlackOptions> options,
     IHostApplicationLifetime lifetime,
+    FatalStop fatalStop,
     TimeProvider time,
     ILogger<SlackSocketModeService> logger) : BackgroundService
 {
     /// <summary>A socket that lived shorter than this before failing counts as another failure in a row, so a flapping link backs off.</summary>
     private static readonly TimeSpan StableSession = TimeSpan.FromMinutes(1);
+
+    private const string LinkDisabledReason = "Slack disabled this app's Socket Mode link (disconnect: link_disabled). Turn Socket Mode on in the Slack app's settings (api.slack.com/apps → Socket Mode), then start ShowBot again.";
 
     private readonly SlackOptions settings = options.Value;
     private int connectionCount;
@@ -47,6 +51,8 @@ internal sealed partial class SlackSocketModeService(
         }
         catch (SlackFatalException ex)
         {
+            // The reason names what to fix and never holds a token; the process then exits with a non-zero code.
+            fatalStop.Record(ex.Message);
             LogFatal(ex.Message);
             lifetime.StopApplication();
         }
@@ -74,7 +80,7 @@ internal sealed partial class SlackSocketModeService(
             session.Connection.Dispose();
             if (end == SessionEnd.LinkDisabled)
             {
-                throw new SlackFatalException("Slack disabled this app's Socket Mode link (disconnect: link_disabled). Turn Socket Mode on in the app settings, then start ShowBot again.");
+                throw new SlackFatalException(LinkDisabledReason);
             }
 
             failures = time.GetUtcNow() - session.ConnectedAt < StableSession ? failures + 1 : 0;
@@ -159,7 +165,7 @@ internal sealed partial class SlackSocketModeService(
         var type = StringOf(root, "type");
         if (type == "disconnect" && StringOf(root, "reason") == "link_disabled")
         {
-            throw new SlackFatalException("Slack disabled this app's Socket Mode link (disconnect: link_disabled). Turn Socket Mode on in the app settings, then start ShowBot again.");
+            throw new SlackFatalException(LinkDisabledReason);
         }
 
         return type == "hello"
