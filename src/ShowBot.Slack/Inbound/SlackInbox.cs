@@ -77,6 +77,9 @@ internal sealed partial class SlackInbox(
         }
     }
 
+    /// <summary>Records a delivery id (HTTP mode: a slash command's trigger id); false when it was handled already.</summary>
+    public bool TryRecordDelivery(string id) => deliveries.TryRecord(id);
+
     /// <summary>Queues an <c>event_callback</c> for in-order handling, unless its event id was seen already.</summary>
     public void OnEventCallback(JsonElement callback)
     {
