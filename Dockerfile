@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t showbot .
 # Run:   docker run -it -v showbot-data:/data -e ShowBot__Discord__Token=… showbot
+# Slack HTTP mode: add -p 3000:3000 -e ShowBot__Slack__Mode=Http -e ShowBot__Slack__SigningSecret=… (TLS in a proxy in front)
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore from the project files only, so the package layer is cached until a dependency changes.
@@ -16,7 +17,8 @@ COPY config/ config/
 COPY src/ src/
 RUN dotnet publish src/ShowBot/ShowBot.csproj -c Release --no-restore -o /app
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+# The ASP.NET Core runtime: Slack's HTTP mode listens with Kestrel (ShowBot.Slack references Microsoft.AspNetCore.App).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 RUN mkdir -p /data && chown -R app:app /data

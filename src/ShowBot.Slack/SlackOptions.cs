@@ -18,6 +18,21 @@ public sealed class SlackOptions : IValidatableObject
     /// <summary>The app-level token (<c>xapp-…</c>, scope <c>connections:write</c>) that opens Socket Mode connections.</summary>
     public string AppToken { get; set; } = "";
 
+    /// <summary>
+    /// How Slack reaches ShowBot: <c>SocketMode</c> (the default; ShowBot connects out, no public URL) or <c>Http</c>
+    /// (Slack posts slash commands and events to <see cref="HttpUrl"/>, signed with <see cref="SigningSecret"/>).
+    /// </summary>
+    public string Mode { get; set; } = SocketModeName;
+
+    /// <summary>HTTP mode: the app's signing secret (Basic Information → App Credentials), which verifies every request.</summary>
+    public string SigningSecret { get; set; } = "";
+
+    /// <summary>
+    /// HTTP mode: where ShowBot listens (plain HTTP; TLS ends at a proxy or tunnel in front). Its path is the request
+    /// URL path for both the slash commands and the event subscriptions.
+    /// </summary>
+    public Uri HttpUrl { get; set; } = new("http://0.0.0.0:3000/slack/events");
+
     /// <summary>The Web API base; the Socket Mode URL comes from <c>apps.connections.open</c> on it, so one setting points the whole client at a fake.</summary>
     [Required]
     public Uri ApiBaseUrl { get; set; } = new("https://slack.com/api/");
@@ -67,9 +82,26 @@ public sealed class SlackOptions : IValidatableObject
     [Range(0, 20)]
     public int RateLimitRetries { get; set; } = 5;
 
+    public const string SocketModeName = "SocketMode";
+    public const string HttpName = "Http";
+
+    /// <summary>Whether Slack delivers over HTTP (<see cref="Mode"/> <c>Http</c>) rather than Socket Mode.</summary>
+    public bool IsHttpMode => string.Equals(Mode, HttpName, StringComparison.OrdinalIgnoreCase);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (string.IsNullOrEmpty(AppToken))
+        if (!IsHttpMode && !string.Equals(Mode, SocketModeName, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult($"The Slack mode must be {SocketModeName} or {HttpName}.", [nameof(Mode)]);
+        }
+        else if (IsHttpMode)
+        {
+            foreach (var result in ValidateHttp())
+            {
+                yield return result;
+            }
+        }
+        else if (string.IsNullOrEmpty(AppToken))
         {
             yield return new ValidationResult("The Slack app-level token (xapp-…, scope connections:write) is missing; Socket Mode needs it.", [nameof(AppToken)]);
         }
@@ -86,6 +118,23 @@ public sealed class SlackOptions : IValidatableObject
         if (ReconnectMaxDelay < ReconnectMinDelay)
         {
             yield return new ValidationResult("ReconnectMaxDelay must not be shorter than ReconnectMinDelay.", [nameof(ReconnectMaxDelay)]);
+        }
+    }
+
+    private IEnumerable<ValidationResult> ValidateHttp()
+    {
+        if (string.IsNullOrEmpty(SigningSecret))
+        {
+            yield return new ValidationResult("The Slack signing secret (Basic Information → App Credentials → Signing Secret) is missing; HTTP mode needs it to verify requests.", [nameof(SigningSecret)]);
+        }
+        else if (SigningSecret.Length < 16 || SigningSecret.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            yield return new ValidationResult("The Slack signing secret looks wrong (too short, or it has stray characters); copy it again from Basic Information → App Credentials.", [nameof(SigningSecret)]);
+        }
+
+        if (!HttpUrl.IsAbsoluteUri || HttpUrl.Scheme != Uri.UriSchemeHttp || HttpUrl.AbsolutePath.Length <= 1 || HttpUrl.Query.Length > 0)
+        {
+            yield return new ValidationResult("The Slack HTTP URL must be an absolute http:// URL with a path, e.g. http://0.0.0.0:3000/slack/events (put TLS in a proxy in front).", [nameof(HttpUrl)]);
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using ShowBot.Core.Chat;
 using ShowBot.Slack.Api;
+using ShowBot.Slack.Http;
 using ShowBot.Slack.Inbound;
 using ShowBot.Slack.Outbound;
 using ShowBot.Slack.SocketMode;
@@ -11,10 +12,11 @@ namespace ShowBot.Slack;
 public static class SlackServiceCollectionExtensions
 {
     /// <summary>
-    /// The Slack adapter over Socket Mode: the chat platform for replies, the socket service, the reaction queue.
-    /// Needs Core's services and <see cref="SlackOptions"/> registered by the caller (which validates them).
+    /// The Slack adapter: the chat platform for replies, the reaction queue, and one transport, Socket Mode or (when
+    /// <paramref name="httpMode"/>) the HTTP endpoint. Needs Core's services and <see cref="SlackOptions"/> registered by
+    /// the caller (which validates them).
     /// </summary>
-    public static IServiceCollection AddSlackAdapter(this IServiceCollection services)
+    public static IServiceCollection AddSlackAdapter(this IServiceCollection services, bool httpMode = false)
     {
         services.AddSingleton<SlackApiClient>();
         services.AddSingleton<SlackBotIdentity>();
@@ -23,7 +25,18 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackReactionQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackReactionQueue>());
         services.AddSingleton<IChatPlatform, SlackChatPlatform>();
-        services.AddHostedService<SlackSocketModeService>();
+        services.AddSingleton<SlackAdapterRunner>();
+        if (httpMode)
+        {
+            services.AddSingleton<SlackRequestVerifier>();
+            services.AddSingleton<SlackHttpService>();
+            services.AddHostedService(sp => sp.GetRequiredService<SlackHttpService>());
+        }
+        else
+        {
+            services.AddHostedService<SlackSocketModeService>();
+        }
+
         return services;
     }
 }

@@ -14,7 +14,8 @@ public class DockerfileTests
         var stages = Lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, stages.Count);
         Assert.Contains("/sdk:", stages[0], StringComparison.Ordinal);
-        Assert.Contains("/runtime:", stages[1], StringComparison.Ordinal);
+        // The ASP.NET Core runtime image, because Slack's HTTP mode runs Kestrel; the plain runtime image lacks it.
+        Assert.Contains("/aspnet:", stages[1], StringComparison.Ordinal);
 
         var runtime = Lines.SkipWhile(l => l != stages[1]).ToList();
         var user = runtime.FindIndex(l => l.StartsWith("USER ", StringComparison.Ordinal));

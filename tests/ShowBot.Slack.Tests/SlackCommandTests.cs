@@ -5,18 +5,43 @@ namespace ShowBot.Slack.Tests;
 
 public sealed class SlackCommandTests : FakeSlackTest
 {
-    [Theory]
-    [InlineData("U2", "Only ShowBot admins")]
-    [InlineData("UADMIN", "catalog: ")]
-    public async Task Status_is_for_admins_only(string user, string expected)
+    [Fact]
+    public async Task Admin_subcommands_are_refused_to_non_admins_and_trigger_nothing()
+    {
+        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);
+        var socket = await Fake.WaitForSocketAsync(1);
+        string[] subcommands = ["retrain force", "status", "models", "rollback v1"];
+
+        for (var i = 0; i < subcommands.Length; i++)
+        {
+            await socket.SendAsync(SlackPayloads.SlashCommand($"env-{i}", "/showbot", subcommands[i], user: "U2"));
+            var (ack, _) = await socket.WaitForAckAsync($"env-{i}");
+            var text = ack["payload"]!["text"]!.GetValue<string>();
+            Assert.Equal($"Only ShowBot admins can use `/showbot {subcommands[i].Split(' ')[0]}`.", text);
+            Assert.Equal("ephemeral", ack["payload"]!["response_type"]!.GetValue<string>());
+        }
+
+        await Task.Delay(200);
+        Assert.Empty(Fake.CallsTo("chat.postMessage"));
+        Assert.DoesNotContain(bot.Logs.Lines, l => l.Text.Contains("Rolled back", StringComparison.Ordinal));
+        Assert.True(bot.Logs.Lines.Count(l => l.EventId == 300 && l.Category.EndsWith("ModelLifecycle", StringComparison.Ordinal)) <= 1, "a retrain ran besides the start-up catch-up");
+    }
+
+    [Fact]
+    public async Task Status_for_an_admin_comes_from_Core()
     {
         await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);
         var socket = await Fake.WaitForSocketAsync(1);
 
-        await socket.SendAsync(SlackPayloads.SlashCommand("env-1", "/showbot", "status", user: user));
+        await socket.SendAsync(SlackPayloads.SlashCommand("env-1", "/showbot", "status", user: "UADMIN"));
 
         var (ack, _) = await socket.WaitForAckAsync("env-1");
-        Assert.Contains(expected, ack["payload"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var text = ack["payload"]!["text"]!.GetValue<string>();
+        Assert.StartsWith("Serving: ", text, StringComparison.Ordinal);
+        Assert.Contains("no trained model deployed", text, StringComparison.Ordinal);
+        Assert.Contains("Queue: 0 request(s) waiting", text, StringComparison.Ordinal);
+        Assert.Contains("Next scheduled retraining: ", text, StringComparison.Ordinal);
+        Assert.Equal("ephemeral", ack["payload"]!["response_type"]!.GetValue<string>());
         Assert.Empty(Fake.CallsTo("chat.postMessage"));
     }
 

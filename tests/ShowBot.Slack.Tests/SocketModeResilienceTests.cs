@@ -64,8 +64,30 @@ public sealed class SocketModeResilienceTests : FakeSlackTest
         await Eventually.TrueAsync(() => bot.Lifetime.ApplicationStopping.IsCancellationRequested, "the application stopping");
         var fatal = bot.Logs.Lines.Single(l => l.EventId == 541);
         Assert.Contains("link_disabled", fatal.Text, StringComparison.Ordinal);
+        var reason = bot.Get<FatalStop>().Reason;
+        Assert.NotNull(reason);
+        Assert.Contains("link_disabled", reason, StringComparison.Ordinal);
+        Assert.Contains("Socket Mode", reason, StringComparison.Ordinal);
         await Task.Delay(300);
         Assert.Single(Fake.CallsTo("apps.connections.open"));
+    }
+
+    [Theory]
+    [InlineData("BotToken", "xoxb-9999-revoked-secret", "ShowBot:Slack:BotToken", 0)]
+    [InlineData("AppToken", "xapp-1-A1-9999-revoked-secret", "ShowBot:Slack:AppToken", 1)]
+    public async Task A_rejected_token_records_a_fatal_stop_naming_the_setting_and_never_the_token(string setting, string token, string named, int connectionOpens)
+    {
+        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath, s => s["ShowBot:Slack:" + setting] = token);
+
+        await Eventually.TrueAsync(() => bot.Lifetime.ApplicationStopping.IsCancellationRequested, "the application stopping");
+        var reason = bot.Get<FatalStop>().Reason;
+        Assert.NotNull(reason);
+        Assert.Contains(named, reason, StringComparison.Ordinal);
+        Assert.Contains("invalid_auth", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, reason, StringComparison.Ordinal);
+        Assert.All(bot.Logs.Lines, l => Assert.DoesNotContain(token, l.Text, StringComparison.Ordinal));
+        await Task.Delay(300);
+        Assert.Equal(connectionOpens, Fake.CallsTo("apps.connections.open").Count);
     }
 
     [Fact]
@@ -78,12 +100,33 @@ public sealed class SocketModeResilienceTests : FakeSlackTest
         await Fake.WaitForSocketAsync(1);
         Fake.SocketPort = Fake.BaseUrl.Port;
 
+        // Paused only once the bot has its hello: a pause mid-handshake is the next test's case.
+        await Eventually.TrueAsync(() => bot.Logs.Contains(532), "connection #1 up");
         proxy.Pause();
 
         var second = await Fake.WaitForSocketAsync(2, TimeSpan.FromSeconds(5));
         await second.SendAsync(SlackPayloads.SlashCommand("env-1", "/showbot", "help"));
         await second.WaitForAckAsync("env-1");
         Assert.True(bot.Logs.Contains(535), "the dead socket was not reported");
+    }
+
+    [Fact]
+    public async Task A_handshake_that_goes_silent_times_out_and_the_bot_connects_again()
+    {
+        var proxy = new PausableProxy(Fake.BaseUrl.Port);
+        await using var _ = proxy;
+        proxy.Pause();
+        Fake.SocketPort = proxy.Port;
+        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);
+        await Fake.WaitForCallAsync("apps.connections.open");
+        Fake.SocketPort = Fake.BaseUrl.Port;
+
+        // The first handshake never reaches the fake; the socket it sees is the second attempt, after HelloTimeout (2 s).
+        var socket = await Fake.WaitForSocketAsync(1, TimeSpan.FromSeconds(6));
+        await socket.SendAsync(SlackPayloads.SlashCommand("env-1", "/showbot", "help"));
+        await socket.WaitForAckAsync("env-1");
+        Assert.Contains(bot.Logs.Lines, l => l.EventId == 533 && l.Text.Contains("handshake did not finish", StringComparison.Ordinal));
+        Assert.Equal(2, Fake.CallsTo("apps.connections.open").Count);
     }
 
     [Fact]

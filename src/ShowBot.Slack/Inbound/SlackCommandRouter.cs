@@ -1,67 +1,87 @@
-using System.Globalization;
-
 using Microsoft.Extensions.Options;
 
-using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
 using ShowBot.Core.Ratings;
-using ShowBot.Core.Recommendations;
-using ShowBot.Core.Requests;
 using ShowBot.Slack.Outbound;
 
 namespace ShowBot.Slack.Inbound;
 
 /// <summary>
 /// Translates slash commands into Core calls and returns the immediate reply (the ack's content):
-/// <c>/recommend &lt;titles&gt;</c>, and <c>/showbot likes | forget-me | rate | help</c> plus the admin <c>status</c>.
+/// <c>/recommend &lt;titles&gt;</c>, <c>/showbot likes | forget-me | rate | help</c>, and the admin subcommands
+/// <c>retrain [force] | status | models | rollback [version]</c>, answered by Core's <see cref="AdminCommands"/> for the
+/// Slack user ids in <see cref="SlackOptions.AdminUserIds"/> only.
 /// </summary>
 internal sealed class SlackCommandRouter(
     CommandHandler commands,
-    ShowCatalog catalog,
-    ServingModel serving,
-    IPredictionQueue queue,
+    AdminCommands admin,
     IOptions<SlackOptions> options)
 {
+    private static readonly HashSet<string> AdminSubcommands = new(StringComparer.Ordinal) { "retrain", "status", "models", "rollback" };
+
     private readonly SlackOptions settings = options.Value;
 
-    public Reply Handle(SlashCommand command)
+    public Task<Reply> HandleAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var user = UserOf(command.TeamId, command.UserId);
         return command.Command.ToLowerInvariant() switch
         {
-            "/recommend" => Recommend(command, user),
-            "/showbot" => ShowBot(command, user),
-            _ => Private($"I don't know the command {command.Command}. Try `/showbot help`."),
+            "/recommend" => Task.FromResult(Recommend(command, user)),
+            "/showbot" => ShowBotAsync(command, user, cancellationToken),
+            _ => Task.FromResult<Reply>(Private($"I don't know the command {command.Command}. Try `/showbot help`.")),
         };
     }
 
     /// <summary>A person on Slack: <c>slack:T…/U…</c>. User ids are only unique within a workspace.</summary>
     public static UserKey UserOf(string teamId, string userId) => new(SlackPlatform.Name, $"{teamId}/{userId}");
 
+    /// <summary>Where a reply to this command goes later: the channel (posted), with the invoker and response_url for private text.</summary>
+    private static ReplyTarget TargetOf(SlashCommand command) =>
+        new SlackReplyTarget(command.ChannelId, command.TeamId, command.UserId, command.ResponseUrl).ToReplyTarget();
+
     private Reply Recommend(SlashCommand command, UserKey user)
     {
         var commandId = "slack:" + command.TriggerId;
-        var target = new SlackReplyTarget(command.ChannelId, command.TeamId, command.UserId, command.ResponseUrl).ToReplyTarget();
-        return commands.Recommend(new RecommendCommand(commandId, user, [command.Text], target)).Reply;
+        return commands.Recommend(new RecommendCommand(commandId, user, [command.Text], TargetOf(command))).Reply;
     }
 
-    private Reply ShowBot(SlashCommand command, UserKey user)
+    private async Task<Reply> ShowBotAsync(SlashCommand command, UserKey user, CancellationToken cancellationToken)
     {
         var text = command.Text.Trim();
         var space = text.IndexOf(' ', StringComparison.Ordinal);
-        var (subcommand, rest) = space < 0 ? (text, "") : (text[..space], text[(space + 1)..].Trim());
-        return subcommand.ToLowerInvariant() switch
+        var (subcommand, rest) = space < 0 ? (text.ToLowerInvariant(), "") : (text[..space].ToLowerInvariant(), text[(space + 1)..].Trim());
+        if (AdminSubcommands.Contains(subcommand))
+        {
+            return settings.IsAdmin(command.UserId)
+                ? await AdminAsync(command, subcommand, rest, cancellationToken)
+                : Private($"Only ShowBot admins can use `/showbot {subcommand}`.");
+        }
+
+        return subcommand switch
         {
             "likes" => commands.Likes(user),
             "forget-me" => commands.ForgetMe(user),
             "rate" => Rate(user, rest),
-            "status" => settings.IsAdmin(command.UserId) ? Status() : Private("Only ShowBot admins can use `/showbot status`."),
             "" or "help" => Private(HelpText),
             _ => Private($"I don't know `/showbot {subcommand}`.\n{HelpText}"),
         };
     }
+
+    /// <summary>
+    /// An admin subcommand, answered by Core. <c>retrain</c>'s outcome comes later through <see cref="SlackChatPlatform"/>:
+    /// posted in the channel the command came from (a response_url expires after 30 minutes, a training run may not).
+    /// </summary>
+    private async Task<Reply> AdminAsync(SlashCommand command, string subcommand, string rest, CancellationToken cancellationToken) => subcommand switch
+    {
+        "retrain" when rest.Length == 0 || rest.Equals("force", StringComparison.OrdinalIgnoreCase) =>
+            await admin.RetrainAsync(TargetOf(command), force: rest.Length > 0, cancellationToken),
+        "retrain" => Private("Use `/showbot retrain [force]`."),
+        "status" => await admin.StatusAsync(cancellationToken),
+        "models" => admin.Models() is TextReply table ? table with { Text = $"```\n{table.Text}\n```" } : admin.Models(),
+        _ => admin.Rollback(rest.Length == 0 ? null : rest),
+    };
 
     private Reply Rate(UserKey user, string rest)
     {
@@ -78,10 +98,6 @@ internal sealed class SlackCommandRouter(
         return rest.Length == 0 ? Private("Use `/showbot rate <show> [like|dislike]`.") : commands.Rate(user, rest, kind);
     }
 
-    private TextReply Status() => Private(string.Create(
-        CultureInfo.InvariantCulture,
-        $"Model: {serving.Current.Version} · queue: {queue.CountOutstanding()} request(s) outstanding ({queue.CountOutstanding(SlackPlatform.Name)} from Slack) · catalog: {catalog.Shows.Count:N0} shows"));
-
     private static TextReply Private(string text) => new(text) { Private = true };
 
     private const string HelpText = """
@@ -90,6 +106,10 @@ internal sealed class SlackCommandRouter(
         • `/showbot likes`: what you liked and disliked.
         • `/showbot rate <show> [like|dislike]`: rate one show.
         • `/showbot forget-me`: delete your ratings and lists.
-        • `/showbot status` (admins): model, queue and catalog.
+        Admins only:
+        • `/showbot retrain [force]`: retrain the model now (`force`: even with few new ratings); the outcome is posted here.
+        • `/showbot status`: serving model, queue, ratings since the last training, next scheduled run.
+        • `/showbot models`: recent model versions with their metrics.
+        • `/showbot rollback [version]`: serve an earlier version.
         """;
 }

@@ -77,6 +77,9 @@ internal sealed partial class SlackInbox(
         }
     }
 
+    /// <summary>Records a delivery id (HTTP mode: a slash command's trigger id); false when it was handled already.</summary>
+    public bool TryRecordDelivery(string id) => deliveries.TryRecord(id);
+
     /// <summary>Queues an <c>event_callback</c> for in-order handling, unless its event id was seen already.</summary>
     public void OnEventCallback(JsonElement callback)
     {
@@ -119,7 +122,7 @@ internal sealed partial class SlackInbox(
 
     /// <summary>Computes a slash command's immediate reply (title matching, queueing), off the transport's loop.</summary>
     public Task<Reply> ReplyToAsync(SlashCommand command, CancellationToken cancellationToken) =>
-        Task.Run(() => SafeHandle(command), cancellationToken);
+        Task.Run(() => SafeHandleAsync(command, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Acks with the reply when it is ready within the budget; otherwise acks with "working on it" and sends the reply
@@ -176,13 +179,13 @@ internal sealed partial class SlackInbox(
         }
     }
 
-    private Reply SafeHandle(SlashCommand command)
+    private async Task<Reply> SafeHandleAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         try
         {
-            return router.Handle(command);
+            return await router.HandleAsync(command, cancellationToken);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogCommandFailed(ex, command.TriggerId);
             return new TextReply("Sorry, something went wrong with that command. Please try again.") { Private = true };

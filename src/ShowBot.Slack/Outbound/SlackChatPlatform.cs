@@ -6,7 +6,8 @@ namespace ShowBot.Slack.Outbound;
 /// <summary>
 /// Slack's outgoing side: suggestion lists are posted in the channel with <c>chat.postMessage</c> (so anyone there
 /// can rate them by reacting, and the channel + ts can be stored), then numbered by the reaction queue. Private text
-/// goes to the invoker only.
+/// goes to the invoker only. Other text (an admin's retraining outcome) is posted in the channel, or, where the bot
+/// may not post, sent privately to the invoker instead.
 /// </summary>
 internal sealed class SlackChatPlatform(SlackApiClient api, SlackReactionQueue reactions) : IChatPlatform
 {
@@ -30,18 +31,30 @@ internal sealed class SlackChatPlatform(SlackApiClient api, SlackReactionQueue r
                 return await SendPrivateAsync(to, reply, cancellationToken);
             }
 
-            var (channel, ts) = await api.PostMessageAsync(to.Channel, SlackMessageRenderer.Render(reply), cancellationToken);
-            if (reply is SuggestionsReply suggestions)
+            try
             {
-                reactions.Enqueue(channel, ts, SlackMessageRenderer.NumberReactions.Take(suggestions.Items.Count));
+                return await PostAsync(to, reply, cancellationToken);
             }
-
-            return new MessageRef(SlackPlatform.Name, channel, ts);
+            catch (SlackApiException ex) when (reply is TextReply && ex.Error is "not_in_channel" or "channel_not_found" && to.User.Length > 0)
+            {
+                return await SendPrivateAsync(to, reply, cancellationToken);
+            }
         }
         catch (SlackApiException ex) when (PermanentErrors.Contains(ex.Error) || ex.IsAuthenticationFailure)
         {
             throw new UndeliverableReplyException(ex.Message, ex);
         }
+    }
+
+    private async Task<MessageRef> PostAsync(SlackReplyTarget to, Reply reply, CancellationToken cancellationToken)
+    {
+        var (channel, ts) = await api.PostMessageAsync(to.Channel, SlackMessageRenderer.Render(reply), cancellationToken);
+        if (reply is SuggestionsReply suggestions)
+        {
+            reactions.Enqueue(channel, ts, SlackMessageRenderer.NumberReactions.Take(suggestions.Items.Count));
+        }
+
+        return new MessageRef(SlackPlatform.Name, channel, ts);
     }
 
     private async Task<MessageRef> SendPrivateAsync(SlackReplyTarget to, Reply reply, CancellationToken cancellationToken)

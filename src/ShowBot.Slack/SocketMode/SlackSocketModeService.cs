@@ -17,46 +17,28 @@ namespace ShowBot.Slack.SocketMode;
 /// and waits for <c>hello</c>. Each socket has its own read loop that hands envelopes to <see cref="SlackInbox"/>
 /// (which acks before working). On a <c>disconnect</c> warning or refresh the replacement socket is opened first and
 /// the old one is closed only afterwards, so nothing delivered in between is lost. <c>link_disabled</c> or a rejected
-/// token stops the application with one clear message; other failures reconnect with backoff and jitter.
+/// token ends the run with a <see cref="SlackFatalException"/>, which <see cref="SlackAdapterRunner"/> turns into a fatal stop; other failures reconnect with backoff and jitter.
 /// </summary>
 internal sealed partial class SlackSocketModeService(
+    SlackAdapterRunner runner,
     SlackApiClient api,
     SlackInbox inbox,
-    SlackBotIdentity bot,
     IOptions<SlackOptions> options,
-    IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<SlackSocketModeService> logger) : BackgroundService
 {
     /// <summary>A socket that lived shorter than this before failing counts as another failure in a row, so a flapping link backs off.</summary>
     private static readonly TimeSpan StableSession = TimeSpan.FromMinutes(1);
 
+    private const string LinkDisabledReason = "Slack disabled this app's Socket Mode link (disconnect: link_disabled). Turn Socket Mode on in the Slack app's settings (api.slack.com/apps → Socket Mode), or set ShowBot:Slack:Mode to Http, then start ShowBot again.";
+
     private readonly SlackOptions settings = options.Value;
     private int connectionCount;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var events = inbox.RunEventsAsync(stoppingToken);
-        try
-        {
-            await RunAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-        catch (SlackFatalException ex)
-        {
-            LogFatal(ex.Message);
-            lifetime.StopApplication();
-        }
-
-        await events;
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => runner.RunAsync(RunAsync, stoppingToken);
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
-        await IdentifyAsync(stoppingToken);
         var failures = 0;
         var session = await StartSessionAsync(failures, stoppingToken);
         while (true)
@@ -74,7 +56,7 @@ internal sealed partial class SlackSocketModeService(
             session.Connection.Dispose();
             if (end == SessionEnd.LinkDisabled)
             {
-                throw new SlackFatalException("Slack disabled this app's Socket Mode link (disconnect: link_disabled). Turn Socket Mode on in the app settings, then start ShowBot again.");
+                throw new SlackFatalException(LinkDisabledReason);
             }
 
             failures = time.GetUtcNow() - session.ConnectedAt < StableSession ? failures + 1 : 0;
@@ -82,30 +64,6 @@ internal sealed partial class SlackSocketModeService(
         }
     }
 
-    private async Task IdentifyAsync(CancellationToken stoppingToken)
-    {
-        for (var failures = 0; ; failures++)
-        {
-            await Task.Delay(ReconnectBackoff.Delay(failures, settings.ReconnectMinDelay, settings.ReconnectMaxDelay, Random.Shared), time, stoppingToken);
-            try
-            {
-                var (userId, teamId) = await api.AuthTestAsync(stoppingToken);
-                bot.Set(userId);
-                LogIdentified(userId, teamId);
-                return;
-            }
-            catch (SlackApiException ex) when (ex.IsAuthenticationFailure)
-            {
-                throw new SlackFatalException($"Slack rejected the bot token ({ex.Error}). Check ShowBot:Slack:BotToken.", ex);
-            }
-            catch (Exception ex) when (ex is SlackApiException or HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
-            {
-                LogIdentifyFailed(ex, failures + 1);
-            }
-        }
-    }
-
-    /// <summary>Opens a socket and waits for its hello, retrying with backoff; <paramref name="failures"/> failures in a row came before.</summary>
     private async Task<Session> StartSessionAsync(int failures, CancellationToken stoppingToken)
     {
         for (; ; failures++)
@@ -115,7 +73,7 @@ internal sealed partial class SlackSocketModeService(
             try
             {
                 var url = await api.OpenSocketModeUrlAsync(stoppingToken);
-                connection = await SocketModeConnection.ConnectAsync(url, Interlocked.Increment(ref connectionCount), settings, stoppingToken);
+                connection = await SocketModeConnection.ConnectAsync(url, Interlocked.Increment(ref connectionCount), settings, time, stoppingToken);
                 var hello = await ReceiveHelloAsync(connection, stoppingToken);
                 var session = new Session(connection, time.GetUtcNow());
                 session.Finished = ReadLoopAsync(session, stoppingToken);
@@ -159,7 +117,7 @@ internal sealed partial class SlackSocketModeService(
         var type = StringOf(root, "type");
         if (type == "disconnect" && StringOf(root, "reason") == "link_disabled")
         {
-            throw new SlackFatalException("Slack disabled this app's Socket Mode link (disconnect: link_disabled). Turn Socket Mode on in the app settings, then start ShowBot again.");
+            throw new SlackFatalException(LinkDisabledReason);
         }
 
         return type == "hello"
@@ -317,12 +275,6 @@ internal sealed partial class SlackSocketModeService(
         public Task<SessionEnd> Finished { get; set; } = Task.FromResult(SessionEnd.Closed);
     }
 
-    [LoggerMessage(EventId = 530, Level = LogLevel.Information, Message = "Slack bot user {BotUserId} in workspace {TeamId}")]
-    private partial void LogIdentified(string botUserId, string teamId);
-
-    [LoggerMessage(EventId = 531, Level = LogLevel.Warning, Message = "auth.test failed (attempt {Attempt}); retrying")]
-    private partial void LogIdentifyFailed(Exception exception, int attempt);
-
     [LoggerMessage(EventId = 532, Level = LogLevel.Information, Message = "Socket Mode connection #{Connection} to {Host} is up ({Connections} connection(s) open)")]
     private partial void LogConnected(int connection, string host, int connections);
 
@@ -349,7 +301,4 @@ internal sealed partial class SlackSocketModeService(
 
     [LoggerMessage(EventId = 540, Level = LogLevel.Information, Message = "Socket Mode connection #{Connection} retired after its replacement came up")]
     private partial void LogRetired(int connection);
-
-    [LoggerMessage(EventId = 541, Level = LogLevel.Critical, Message = "Slack adapter stopped: {Reason}")]
-    private partial void LogFatal(string reason);
 }

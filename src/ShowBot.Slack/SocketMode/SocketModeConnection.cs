@@ -15,16 +15,27 @@ internal sealed class SocketModeConnection(ClientWebSocket socket, int number) :
     /// <summary>Counts connections in this process, for logs.</summary>
     public int Number { get; } = number;
 
-    public static async Task<SocketModeConnection> ConnectAsync(Uri url, int number, SlackOptions settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the socket. The handshake gets <see cref="SlackOptions.HelloTimeout"/>, like the hello after it: a link that
+    /// goes silent mid-handshake has no ping watchdog yet, and would otherwise hang the connect for ever.
+    /// </summary>
+    public static async Task<SocketModeConnection> ConnectAsync(Uri url, int number, SlackOptions settings, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = settings.PingInterval;
         socket.Options.KeepAliveTimeout = settings.PingTimeout;
+        using var timeout = new CancellationTokenSource(settings.HelloTimeout, time);
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await socket.ConnectAsync(url, cancellationToken);
+            await socket.ConnectAsync(url, connecting.Token);
             return new SocketModeConnection(socket, number);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new WebSocketException($"The WebSocket handshake did not finish within {settings.HelloTimeout}.", ex);
         }
         catch
         {

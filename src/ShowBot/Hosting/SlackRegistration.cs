@@ -8,19 +8,21 @@ namespace ShowBot.Hosting;
 internal static class SlackRegistration
 {
     /// <summary>
-    /// Whether any Slack token is set. Then Slack runs, and a missing or malformed token stops the start with a message
+    /// Whether any Slack token (or the signing secret of HTTP mode) is set. Then Slack runs, and a missing or malformed token stops the start with a message
     /// naming the setting, rather than the bot quietly running deaf.
     /// </summary>
     public static bool IsSlackConfigured(this IConfiguration configuration)
     {
         var slack = configuration.GetSection(SlackOptions.Section);
-        return !string.IsNullOrEmpty(slack[nameof(SlackOptions.BotToken)]) || !string.IsNullOrEmpty(slack[nameof(SlackOptions.AppToken)]);
+        return !string.IsNullOrEmpty(slack[nameof(SlackOptions.BotToken)]) || !string.IsNullOrEmpty(slack[nameof(SlackOptions.AppToken)])
+            || !string.IsNullOrEmpty(slack[nameof(SlackOptions.SigningSecret)]);
     }
 
-    /// <summary>The Slack adapter (Socket Mode) with its validated options.</summary>
+    /// <summary>The Slack adapter with its validated options, over Socket Mode or, with <c>ShowBot:Slack:Mode</c> = <c>Http</c>, an HTTP endpoint.</summary>
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<SlackOptions>(configuration, SlackOptions.Section);
-        return services.AddSlackAdapter();
+        var mode = configuration.GetSection(SlackOptions.Section)[nameof(SlackOptions.Mode)];
+        return services.AddSlackAdapter(httpMode: string.Equals(mode, SlackOptions.HttpName, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -33,6 +33,7 @@ internal sealed class FakeSlack : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<RecordedCall> calls = new();
     private readonly ConcurrentDictionary<string, bool> tickets = new();
+    private readonly ConcurrentDictionary<string, string> rejectedChannels = new();
     private readonly List<FakeSocket> sockets = [];
     private readonly Lock gate = new();
     private int messageCount;
@@ -66,6 +67,9 @@ internal sealed class FakeSlack : IAsyncDisposable
 
     /// <summary>Makes the next <paramref name="count"/> <c>reactions.add</c> calls answer 429 with <c>Retry-After: 1</c>.</summary>
     public void RateLimitReactions(int count) => Interlocked.Exchange(ref rateLimitedReactions, count);
+
+    /// <summary>Makes <c>chat.postMessage</c> to <paramref name="channel"/> fail with <paramref name="error"/> (e.g. <c>not_in_channel</c>).</summary>
+    public void RejectPostsTo(string channel, string error) => rejectedChannels[channel] = error;
 
     public static async Task<FakeSlack> StartAsync()
     {
@@ -112,6 +116,12 @@ internal sealed class FakeSlack : IAsyncDisposable
         {
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.Headers.RetryAfter = "1";
+            return;
+        }
+
+        if (method == "chat.postMessage" && rejectedChannels.TryGetValue(body["channel"]?.GetValue<string>() ?? "", out var error))
+        {
+            await context.Response.WriteAsJsonAsync(new JsonObject { ["ok"] = false, ["error"] = error });
             return;
         }
 

@@ -50,8 +50,11 @@ internal sealed class SlackBot : IAsyncDisposable
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Trace",
     };
 
-    /// <summary>Builds the host as <c>showbot run</c> does for Slack; <c>StartAsync()</c> starts it.</summary>
-    public static SlackBot Create(FakeSlack fake, string databasePath, Action<Dictionary<string, string?>>? change = null)
+    /// <summary>
+    /// Builds the host as <c>showbot run</c> does for Slack; <c>StartAsync()</c> starts it. <paramref name="replace"/>
+    /// may register services over the host's own (the last registration wins).
+    /// </summary>
+    public static SlackBot Create(FakeSlack fake, string databasePath, Action<Dictionary<string, string?>>? change = null, Action<IServiceCollection>? replace = null)
     {
         var settings = Settings(fake, databasePath);
         change?.Invoke(settings);
@@ -59,12 +62,13 @@ internal sealed class SlackBot : IAsyncDisposable
         var logs = new CapturedLogs();
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration).AddSlack(builder.Configuration);
+        replace?.Invoke(builder.Services);
         return new SlackBot(builder.Build(), logs);
     }
 
-    public static async Task<SlackBot> StartAsync(FakeSlack fake, string databasePath, Action<Dictionary<string, string?>>? change = null)
+    public static async Task<SlackBot> StartAsync(FakeSlack fake, string databasePath, Action<Dictionary<string, string?>>? change = null, Action<IServiceCollection>? replace = null)
     {
-        var bot = Create(fake, databasePath, change);
+        var bot = Create(fake, databasePath, change, replace);
         await bot.StartAsync();
         return bot;
     }
