@@ -73,6 +73,72 @@ public class RetrainScheduleTests
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 3, 0, 1, TimeSpan.Zero), v2.CreatedAt);
     }
 
+    [Fact]
+    public async Task Two_triggers_at_once_run_one_training()
+    {
+        using var data = new TempDirectory();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        SeedRatings(data.DatabasePath, 80, clock.GetUtcNow());
+        using var host = BuildHost(data, clock);
+        await host.StartAsync();
+        var store = host.Services.GetRequiredService<IModelStore>();
+        await WaitUntil(() => store.Deployed?.Version == "v1");
+        host.Services.GetRequiredService<IRatingStore>().UpsertMany(Enumerable.Range(0, 40).Select(i =>
+            new Rating(new UserKey("console", $"late{i}"), "tt0903747", RatingKind.Like, RatingSource.Reaction, clock.GetUtcNow())));
+
+        var scheduler = host.Services.GetRequiredService<IRetrainScheduler>();
+        await Task.WhenAll(
+            scheduler.TriggerNowAsync(notify: null, force: false, CancellationToken.None),
+            scheduler.TriggerNowAsync(notify: null, force: false, CancellationToken.None));
+        await WaitUntil(() => store.Deployed?.Version == "v2");
+        await Task.Delay(1_000);
+        await host.StopAsync();
+
+        Assert.Equal(["v2", "v1"], store.Recent(10).Select(v => v.Version));
+    }
+
+    [Fact]
+    public async Task A_damaged_artifact_found_at_start_is_marked_corrupt_and_the_previous_version_serves()
+    {
+        using var data = new TempDirectory();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        SeedRatings(data.DatabasePath, 80, clock.GetUtcNow());
+        using (var first = BuildHost(data, clock))
+        {
+            await first.StartAsync();
+            var models = first.Services.GetRequiredService<IModelStore>();
+            await WaitUntil(() => models.Deployed?.Version == "v1");
+            Assert.Equal(RetrainResult.Deployed, (await first.Services.GetRequiredService<ModelLifecycle>().RetrainAsync(force: true, progress: null, CancellationToken.None)).Result);
+            await first.StopAsync();
+        }
+
+        DamageArtifact(data.DatabasePath, "models/v2");
+        using var host = BuildHost(data, clock);
+        await host.StartAsync();
+
+        var store = host.Services.GetRequiredService<IModelStore>();
+        Assert.Equal("v1", host.Services.GetRequiredService<ShowBot.Core.Recommendations.ServingModel>().Current.Version);
+        Assert.Equal("v1", store.Deployed!.Version);
+        Assert.Equal(ModelStatus.Corrupt, store.Find("v2")!.Status);
+        await host.StopAsync();
+    }
+
+    /// <summary>Flips bytes in the middle of a stored artifact, as a bad disk or a torn write would.</summary>
+    private static void DamageArtifact(string databasePath, string fileId)
+    {
+        using var lite = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = databasePath, Connection = LiteDB.ConnectionType.Direct, Collation = LiteDB.Collation.Binary });
+        var chunks = lite.GetCollection("_model_chunks");
+        var chunk = chunks.Find(LiteDB.Query.EQ("_id.f", fileId)).First();
+        var bytes = chunk["data"].AsBinary;
+        for (var i = bytes.Length / 3; i < bytes.Length / 3 + 64; i++)
+        {
+            bytes[i] ^= 0x5A;
+        }
+
+        chunk["data"] = bytes;
+        chunks.Update(chunk);
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + Patience;
