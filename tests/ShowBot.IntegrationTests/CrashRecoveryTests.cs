@@ -12,8 +12,6 @@ namespace ShowBot.IntegrationTests;
 /// <summary>Accepted requests survive the process: a crash mid-job and a graceful stop both leave them answered later.</summary>
 public class CrashRecoveryTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
     [Fact]
     public async Task A_request_whose_worker_died_mid_job_is_answered_once_after_restart()
     {
@@ -23,7 +21,7 @@ public class CrashRecoveryTests
         await first.StartAsync();
         first.Services.GetRequiredService<CommandHandler>().Recommend(Command("interaction-1"));
         var firstQueue = first.Services.GetRequiredService<IPredictionQueue>();
-        await WaitUntil(() => firstQueue.StateOf("interaction-1") == RequestState.InFlight && hung.Attempts == 1);
+        await Eventually.TrueAsync(() => firstQueue.StateOf("interaction-1") == RequestState.InFlight && hung.Attempts == 1);
 
         // The process dies: nothing is stopped or released, the database file is simply let go.
         first.Services.GetRequiredService<ShowBot.Storage.ShowBotDatabase>().Dispose();
@@ -32,7 +30,7 @@ public class CrashRecoveryTests
         using var second = BuildHost(data, healthy);
         await second.StartAsync();
         var queue = second.Services.GetRequiredService<IPredictionQueue>();
-        await WaitUntil(() => queue.StateOf("interaction-1") == RequestState.Answered);
+        await Eventually.TrueAsync(() => queue.StateOf("interaction-1") == RequestState.Answered);
         await second.StopAsync();
 
         var (target, reply) = Assert.Single(healthy.Sent);
@@ -49,7 +47,7 @@ public class CrashRecoveryTests
         {
             await first.StartAsync();
             first.Services.GetRequiredService<CommandHandler>().Recommend(Command("interaction-2"));
-            await WaitUntil(() => slow.Attempts == 1);
+            await Eventually.TrueAsync(() => slow.Attempts == 1);
             await first.StopAsync();
             Assert.Equal(RequestState.Pending, first.Services.GetRequiredService<IPredictionQueue>().StateOf("interaction-2"));
         }
@@ -58,7 +56,7 @@ public class CrashRecoveryTests
         using var second = BuildHost(data, healthy);
         await second.StartAsync();
         var queue = second.Services.GetRequiredService<IPredictionQueue>();
-        await WaitUntil(() => queue.StateOf("interaction-2") == RequestState.Answered);
+        await Eventually.TrueAsync(() => queue.StateOf("interaction-2") == RequestState.Answered);
         await second.StopAsync();
         Assert.Single(healthy.Sent);
     }
@@ -78,15 +76,6 @@ public class CrashRecoveryTests
         return builder.Build();
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true in time");
-            await Task.Delay(20);
-        }
-    }
 
     /// <summary>A chat platform that either answers or hangs like a stuck connection (ignoring nothing but shutdown).</summary>
     private sealed class ScriptedPlatform(bool hangForever) : IChatPlatform

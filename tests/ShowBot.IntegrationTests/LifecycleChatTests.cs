@@ -39,11 +39,7 @@ public partial class LifecycleChatTests
         using var host = builder.Build();
         await host.StartAsync();
         var models = host.Services.GetRequiredService<IModelStore>();
-        for (var waited = 0; models.Deployed?.Version != "v1"; waited += 25)
-        {
-            Assert.True(waited < 60_000, "v1 was not deployed at start");
-            await Task.Delay(25);
-        }
+        await Eventually.TrueAsync(() => models.Deployed?.Version == "v1", TimeSpan.FromSeconds(60));
 
         await host.StopAsync();
     }

@@ -12,8 +12,6 @@ namespace ShowBot.IntegrationTests;
 /// <summary>The real host with Quartz's scheduler on a fake clock: the nightly cron retrains and deploys.</summary>
 public class RetrainScheduleTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     private static readonly string[][] Tastes =
     [
         ["tt0903747", "tt0306414", "tt2707408", "tt5071412", "tt2802850", "tt3032476"],
@@ -53,7 +51,7 @@ public class RetrainScheduleTests
         {
             await first.StartAsync();
             var models = first.Services.GetRequiredService<IModelStore>();
-            await WaitUntil(() => models.Deployed?.Version == "v1");
+            await Eventually.TrueAsync(() => models.Deployed?.Version == "v1");
             await first.StopAsync();
         }
 
@@ -65,7 +63,7 @@ public class RetrainScheduleTests
         Assert.Equal("v1", store.Deployed!.Version);
 
         clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
-        await WaitUntil(() => store.Deployed?.Version == "v2");
+        await Eventually.TrueAsync(() => store.Deployed?.Version == "v2");
         await host.StopAsync();
 
         var v2 = store.Find("v2")!;
@@ -82,7 +80,7 @@ public class RetrainScheduleTests
         using var host = BuildHost(data, clock);
         await host.StartAsync();
         var store = host.Services.GetRequiredService<IModelStore>();
-        await WaitUntil(() => store.Deployed?.Version == "v1");
+        await Eventually.TrueAsync(() => store.Deployed?.Version == "v1");
         host.Services.GetRequiredService<IRatingStore>().UpsertMany(Enumerable.Range(0, 40).Select(i =>
             new Rating(new UserKey("console", $"late{i}"), "tt0903747", RatingKind.Like, RatingSource.Reaction, clock.GetUtcNow())));
 
@@ -90,7 +88,7 @@ public class RetrainScheduleTests
         await Task.WhenAll(
             scheduler.TriggerNowAsync(notify: null, force: false, CancellationToken.None),
             scheduler.TriggerNowAsync(notify: null, force: false, CancellationToken.None));
-        await WaitUntil(() => store.Deployed?.Version == "v2");
+        await Eventually.TrueAsync(() => store.Deployed?.Version == "v2");
         await Task.Delay(1_000);
         await host.StopAsync();
 
@@ -107,7 +105,7 @@ public class RetrainScheduleTests
         {
             await first.StartAsync();
             var models = first.Services.GetRequiredService<IModelStore>();
-            await WaitUntil(() => models.Deployed?.Version == "v1");
+            await Eventually.TrueAsync(() => models.Deployed?.Version == "v1");
             Assert.Equal(RetrainResult.Deployed, (await first.Services.GetRequiredService<ModelLifecycle>().RetrainAsync(force: true, progress: null, CancellationToken.None)).Result);
             await first.StopAsync();
         }
@@ -139,13 +137,4 @@ public class RetrainScheduleTests
         chunks.Update(chunk);
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true in time");
-            await Task.Delay(25);
-        }
-    }
 }
