@@ -21,24 +21,24 @@ internal static class Harness
             return Task.FromResult(2);
         }
 
-        Dictionary<string, string> options = ParseOptions(args[1..]);
-        if (!options.TryGetValue("ratings", out string? ratings) || !options.TryGetValue("like-threshold", out string? threshold))
+        var options = ParseOptions(args[1..]);
+        if (!options.TryGetValue("ratings", out var ratings) || !options.TryGetValue("like-threshold", out var threshold))
         {
             Console.Error.WriteLine(Usage);
             return Task.FromResult(2);
         }
 
-        float likeThreshold = float.Parse(threshold, CultureInfo.InvariantCulture);
-        HashSet<string>? models = options.TryGetValue("models", out string? list) ? [.. list.Split(',')] : null;
-        Stopwatch load = Stopwatch.StartNew();
-        RatingFileLayout layout = RatingFileReader.DetectLayout(ratings);
-        InteractionMatrix likes = InteractionMatrix.FromRatings(RatingFileReader.Read(ratings), likeThreshold);
+        var likeThreshold = float.Parse(threshold, CultureInfo.InvariantCulture);
+        HashSet<string>? models = options.TryGetValue("models", out var list) ? [.. list.Split(',')] : null;
+        var load = Stopwatch.StartNew();
+        var layout = RatingFileReader.DetectLayout(ratings);
+        var likes = InteractionMatrix.FromRatings(RatingFileReader.Read(ratings), likeThreshold);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ratings} ({layout}), like ≥ {likeThreshold}: {likes.UserCount:N0} users × {likes.ItemCount:N0} items, {likes.LikeCount:N0} likes, loaded in {load.Elapsed.TotalSeconds:F1} s"));
 
         switch (args[0])
         {
             case "bench":
-                int queries = options.TryGetValue("queries", out string? q) ? int.Parse(q, CultureInfo.InvariantCulture) : 2000;
+                var queries = options.TryGetValue("queries", out var q) ? int.Parse(q, CultureInfo.InvariantCulture) : 2000;
                 ServingBenchmark.Run(likes, models, queries);
                 return Task.FromResult(0);
             case "bench-one":
@@ -53,7 +53,7 @@ internal static class Harness
     private static Dictionary<string, string> ParseOptions(string[] args)
     {
         Dictionary<string, string> options = new(StringComparer.Ordinal);
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        for (var i = 0; i + 1 < args.Length; i += 2)
         {
             options[args[i].TrimStart('-')] = args[i + 1];
         }

@@ -18,11 +18,11 @@ internal static class ServingBenchmark
     public static void Run(InteractionMatrix likes, HashSet<string>? models, int queries)
     {
         string[] algorithms = [.. ModelTrainers.Algorithms.Where(a => models is null || models.Contains(a))];
-        string[] args = Environment.GetCommandLineArgs();
+        var args = Environment.GetCommandLineArgs();
         List<Measurement> measurements = [];
-        foreach (string algorithm in algorithms)
+        foreach (var algorithm in algorithms)
         {
-            Measurement? measurement = RunChild(args, algorithm, queries);
+            var measurement = RunChild(args, algorithm, queries);
             if (measurement is not null)
             {
                 measurements.Add(measurement);
@@ -35,31 +35,31 @@ internal static class ServingBenchmark
     /// <summary>The child process: trains one model, measures it, prints one machine-readable line.</summary>
     public static void RunOne(InteractionMatrix likes, string algorithm, int queries)
     {
-        IModelTrainer trainer = ModelTrainers.Create(algorithm);
-        Stopwatch stopwatch = Stopwatch.StartNew();
-        FoldInModel model = trainer.Train(likes);
-        double trainingSeconds = stopwatch.Elapsed.TotalSeconds;
+        var trainer = ModelTrainers.Create(algorithm);
+        var stopwatch = Stopwatch.StartNew();
+        var model = trainer.Train(likes);
+        var trainingSeconds = stopwatch.Elapsed.TotalSeconds;
 
         // Tiered JIT needs a few hundred calls before the hot paths reach their final code.
-        foreach (string[] warmUp in SampleQueries(likes, 5, 500, seed: 1))
+        foreach (var warmUp in SampleQueries(likes, 5, 500, seed: 1))
         {
             model.Recommend(new RecommendationQuery(warmUp, 10));
         }
 
         StringBuilder line = new();
         line.Append(CultureInfo.InvariantCulture, $"RESULT {algorithm} {trainingSeconds:F3} {model.EstimatedMemoryBytes}");
-        foreach (int likedCount in LikedCounts)
+        foreach (var likedCount in LikedCounts)
         {
-            string[][] sample = SampleQueries(likes, likedCount, queries, seed: 42 + likedCount);
-            foreach (string[] warmUp in sample.Take(50))
+            var sample = SampleQueries(likes, likedCount, queries, seed: 42 + likedCount);
+            foreach (var warmUp in sample.Take(50))
             {
                 model.Recommend(new RecommendationQuery(warmUp, 10));
             }
 
-            double[] milliseconds = new double[sample.Length];
-            for (int q = 0; q < sample.Length; q++)
+            var milliseconds = new double[sample.Length];
+            for (var q = 0; q < sample.Length; q++)
             {
-                long start = Stopwatch.GetTimestamp();
+                var start = Stopwatch.GetTimestamp();
                 model.Recommend(new RecommendationQuery(sample[q], 10));
                 milliseconds[q] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
@@ -68,10 +68,10 @@ internal static class ServingBenchmark
             line.Append(CultureInfo.InvariantCulture, $" {Percentile(milliseconds, 0.50):F4} {Percentile(milliseconds, 0.99):F4}");
         }
 
-        string[][] mixed = SampleQueries(likes, 5, queries, seed: 7);
-        Stopwatch throughput = Stopwatch.StartNew();
+        var mixed = SampleQueries(likes, 5, queries, seed: 7);
+        var throughput = Stopwatch.StartNew();
         Parallel.For(0, mixed.Length, new ParallelOptions { MaxDegreeOfParallelism = 2 }, q => model.Recommend(new RecommendationQuery(mixed[q], 10)));
-        double queriesPerSecond = mixed.Length / throughput.Elapsed.TotalSeconds;
+        var queriesPerSecond = mixed.Length / throughput.Elapsed.TotalSeconds;
         line.Append(CultureInfo.InvariantCulture, $" {queriesPerSecond:F1} {Process.GetCurrentProcess().PeakWorkingSet64}");
         Console.WriteLine(line.ToString());
     }
@@ -83,7 +83,7 @@ internal static class ServingBenchmark
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (string arg in args.Skip(1).Select(a => a == "bench" ? "bench-one" : a))
+        foreach (var arg in args.Skip(1).Select(a => a == "bench" ? "bench-one" : a))
         {
             start.ArgumentList.Add(arg);
         }
@@ -92,17 +92,17 @@ internal static class ServingBenchmark
         start.ArgumentList.Add(algorithm);
         start.ArgumentList.Add("--queries");
         start.ArgumentList.Add(queries.ToString(CultureInfo.InvariantCulture));
-        using Process child = Process.Start(start)!;
-        string output = child.StandardOutput.ReadToEnd();
+        using var child = Process.Start(start)!;
+        var output = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
-        string? result = output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
+        var result = output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
         if (result is null)
         {
             Console.WriteLine($"{algorithm}: no result (exit code {child.ExitCode})");
             return null;
         }
 
-        string[] f = result.Split(' ');
+        var f = result.Split(' ');
         double[] v = [.. f.Skip(2).Select(x => double.Parse(x, CultureInfo.InvariantCulture))];
         return new Measurement(f[1], v[0], (long)v[1], [v[2], v[4], v[6]], [v[3], v[5], v[7]], v[8], (long)v[9]);
     }
@@ -111,10 +111,10 @@ internal static class ServingBenchmark
     {
         Random random = new(seed);
         int[] users = [.. Enumerable.Range(0, likes.UserCount).Where(u => likes.ItemsLikedBy(u).Length >= likedCount)];
-        string[][] sample = new string[count][];
-        for (int q = 0; q < count; q++)
+        var sample = new string[count][];
+        for (var q = 0; q < count; q++)
         {
-            int[] liked = likes.ItemsLikedBy(users[random.Next(users.Length)]).ToArray();
+            var liked = likes.ItemsLikedBy(users[random.Next(users.Length)]).ToArray();
             random.Shuffle(liked);
             sample[q] = [.. liked.Take(likedCount).Select(i => likes.Items[i])];
         }
@@ -129,10 +129,10 @@ internal static class ServingBenchmark
 
     private static void Print(List<Measurement> measurements, int itemCount)
     {
-        Measurement? baseline = measurements.FirstOrDefault(m => m.Algorithm == ItemKnnModel.AlgorithmName);
+        var baseline = measurements.FirstOrDefault(m => m.Algorithm == ItemKnnModel.AlgorithmName);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"catalog: {itemCount:N0} items; latency = one Recommend(10) call, single thread; QPS = 5-like queries on 2 threads"));
         Console.WriteLine("model       train s  peak WS MB  model MB  p50/p99 ms @1 like   @5 likes            @20 likes              QPS");
-        foreach (Measurement m in measurements)
+        foreach (var m in measurements)
         {
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
@@ -145,7 +145,7 @@ internal static class ServingBenchmark
         }
 
         Console.WriteLine("ratios against item-knn (same run):");
-        foreach (Measurement m in measurements)
+        foreach (var m in measurements)
         {
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,

@@ -7,7 +7,7 @@ public class InteractionMatrixTests
     [Fact]
     public void Builds_sorted_unique_csr_and_matching_csc()
     {
-        InteractionMatrix matrix = InteractionMatrix.FromLikes([("alice", "b"), ("bob", "a"), ("alice", "a"), ("alice", "b"), ("carol", "c"), ("bob", "c")]);
+        var matrix = InteractionMatrix.FromLikes([("alice", "b"), ("bob", "a"), ("alice", "a"), ("alice", "b"), ("carol", "c"), ("bob", "c")]);
 
         Assert.Equal(["alice", "bob", "carol"], matrix.Users.ExternalIds);
         Assert.Equal(["b", "a", "c"], matrix.Items.ExternalIds);
@@ -23,7 +23,7 @@ public class InteractionMatrixTests
     [Fact]
     public void Ratings_below_the_like_threshold_are_not_likes()
     {
-        InteractionMatrix matrix = InteractionMatrix.FromRatings(
+        var matrix = InteractionMatrix.FromRatings(
             [new("u1", "a", 8), new("u1", "b", 7.5f), new("u2", "b", 9), new("u3", "c", 2)],
             likeThreshold: 8);
 

@@ -13,13 +13,13 @@ public class LinearAlgebraTests
         // 300 spans two full pivot blocks and a partial third one.
         Random random = new(n);
         double[] factors = [.. Enumerable.Range(0, n * n).Select(_ => random.NextDouble() - 0.5)];
-        double[] matrix = new double[n * n];
-        for (int i = 0; i < n; i++)
+        var matrix = new double[n * n];
+        for (var i = 0; i < n; i++)
         {
-            for (int j = 0; j < n; j++)
+            for (var j = 0; j < n; j++)
             {
                 double sum = i == j ? 1 : 0;
-                for (int k = 0; k < n; k++)
+                for (var k = 0; k < n; k++)
                 {
                     sum += factors[(i * n) + k] * factors[(j * n) + k];
                 }
@@ -28,15 +28,15 @@ public class LinearAlgebraTests
             }
         }
 
-        double[] inverse = (double[])matrix.Clone();
+        var inverse = (double[])matrix.Clone();
         SymmetricInverse.InvertInPlace(inverse, n);
 
-        for (int i = 0; i < n; i++)
+        for (var i = 0; i < n; i++)
         {
-            for (int j = 0; j < n; j++)
+            for (var j = 0; j < n; j++)
             {
                 double product = 0;
-                for (int k = 0; k < n; k++)
+                for (var k = 0; k < n; k++)
                 {
                     product += matrix[(i * n) + k] * inverse[(k * n) + j];
                 }

@@ -1,5 +1,4 @@
 using ShowBot.Recommender.Artifacts;
-using ShowBot.Recommender.Data;
 using ShowBot.Recommender.Models;
 
 namespace ShowBot.Recommender.Tests;
@@ -12,11 +11,11 @@ public class ModelArtifactTests
     [MemberData(nameof(Algorithms))]
     public void Save_then_load_round_trips_every_value_and_every_answer(string algorithm)
     {
-        InteractionMatrix likes = TestData.Synthetic(users: 120, items: 60, likesPerUser: 8, seed: 3);
-        FoldInModel original = ModelTests.Train(algorithm, likes);
+        var likes = TestData.Synthetic(users: 120, items: 60, likesPerUser: 8, seed: 3);
+        var original = ModelTests.Train(algorithm, likes);
 
-        byte[] saved = Save(original);
-        FoldInModel loaded = ModelArtifact.Load(new MemoryStream(saved));
+        var saved = Save(original);
+        var loaded = ModelArtifact.Load(new MemoryStream(saved));
 
         Assert.Equal(original.GetType(), loaded.GetType());
         Assert.Equal(original.Algorithm, loaded.Algorithm);
@@ -24,7 +23,7 @@ public class ModelArtifactTests
         Assert.Equal(original.Items.ExternalIds, loaded.Items.ExternalIds);
         Assert.Equal(original.ItemLikeCounts.ToArray(), loaded.ItemLikeCounts.ToArray());
         Assert.Equal(saved, Save(loaded));
-        for (int user = 0; user < likes.UserCount; user++)
+        for (var user = 0; user < likes.UserCount; user++)
         {
             string[] liked = [.. likes.ItemsLikedBy(user).ToArray().Select(i => likes.Items[i])];
             RecommendationQuery query = new(liked, 10);
@@ -35,11 +34,11 @@ public class ModelArtifactTests
     [Fact]
     public void Saving_to_a_path_replaces_the_file_and_leaves_no_temporary()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"model-{Guid.NewGuid():N}.sbrm");
+        var path = Path.Combine(Path.GetTempPath(), $"model-{Guid.NewGuid():N}.sbrm");
         try
         {
             File.WriteAllText(path, "previous model");
-            FoldInModel model = ModelTests.Train("item-knn", TestData.TwoClusters());
+            var model = ModelTests.Train("item-knn", TestData.TwoClusters());
 
             ModelArtifact.Save(model, path);
 
@@ -59,10 +58,10 @@ public class ModelArtifactTests
     [InlineData(-1, "truncated")]
     public void A_truncated_artifact_is_rejected_with_a_clear_message(int keptBytes, string expected)
     {
-        byte[] saved = Save(ModelTests.Train("ials", TestData.TwoClusters()));
-        byte[] truncated = saved[..(keptBytes >= 0 ? keptBytes : saved.Length + keptBytes)];
+        var saved = Save(ModelTests.Train("ials", TestData.TwoClusters()));
+        var truncated = saved[..(keptBytes >= 0 ? keptBytes : saved.Length + keptBytes)];
 
-        ModelFormatException error = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream(truncated)));
+        var error = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream(truncated)));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
@@ -70,10 +69,10 @@ public class ModelArtifactTests
     [Fact]
     public void A_flipped_bit_in_the_body_fails_the_checksum()
     {
-        byte[] saved = Save(ModelTests.Train("ease", TestData.TwoClusters()));
+        var saved = Save(ModelTests.Train("ease", TestData.TwoClusters()));
         saved[saved.Length / 2] ^= 0x10;
 
-        ModelFormatException error = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream(saved)));
+        var error = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream(saved)));
 
         Assert.Contains("corrupt", error.Message, StringComparison.Ordinal);
         Assert.Contains("SHA-256", error.Message, StringComparison.Ordinal);
@@ -82,12 +81,12 @@ public class ModelArtifactTests
     [Fact]
     public void Another_file_or_another_version_is_named_as_such()
     {
-        byte[] saved = Save(ModelTests.Train("popularity", TestData.TwoClusters()));
-        byte[] otherVersion = (byte[])saved.Clone();
+        var saved = Save(ModelTests.Train("popularity", TestData.TwoClusters()));
+        var otherVersion = (byte[])saved.Clone();
         otherVersion[4] = 99;
 
-        ModelFormatException notArtifact = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream("PK\u0003\u0004 not a model at all"u8.ToArray())));
-        ModelFormatException version = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream(otherVersion)));
+        var notArtifact = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream("PK\u0003\u0004 not a model at all"u8.ToArray())));
+        var version = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream(otherVersion)));
 
         Assert.Contains("Not a ShowBot model artifact", notArtifact.Message, StringComparison.Ordinal);
         Assert.Contains("format version 99 is not supported", version.Message, StringComparison.Ordinal);
@@ -96,9 +95,9 @@ public class ModelArtifactTests
     [Fact]
     public void Trailing_bytes_after_the_checksum_are_rejected()
     {
-        byte[] saved = Save(ModelTests.Train("popularity", TestData.TwoClusters()));
+        var saved = Save(ModelTests.Train("popularity", TestData.TwoClusters()));
 
-        ModelFormatException error = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream([.. saved, 0])));
+        var error = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream([.. saved, 0])));
 
         Assert.Contains("1 unexpected bytes after its checksum", error.Message, StringComparison.Ordinal);
     }

@@ -24,7 +24,7 @@ public class ModelTests
     [MemberData(nameof(Algorithms))]
     public void Never_returns_liked_disliked_or_filtered_out_items(string algorithm)
     {
-        FoldInModel model = Train(algorithm, TestData.TwoClusters());
+        var model = Train(algorithm, TestData.TwoClusters());
         RecommendationQuery query = new(["d1", "d2"], 100) { Disliked = ["d3", "hit"], Include = id => id != "c2" };
 
         string[] answer = [.. model.Recommend(query).Select(r => r.ItemId)];
@@ -36,9 +36,9 @@ public class ModelTests
     [MemberData(nameof(Algorithms))]
     public void Unknown_likes_are_ignored_and_no_known_like_falls_back_to_popularity(string algorithm)
     {
-        FoldInModel model = Train(algorithm, TestData.TwoClusters());
+        var model = Train(algorithm, TestData.TwoClusters());
 
-        IReadOnlyList<Recommendation> answer = model.Recommend(new RecommendationQuery(["tt0903747"], 3) { Disliked = ["d1"] });
+        var answer = model.Recommend(new RecommendationQuery(["tt0903747"], 3) { Disliked = ["d1"] });
 
         Assert.Equal(["hit", "c1", "d2"], answer.Select(r => r.ItemId));
         Assert.All(answer, r => Assert.Null(r.BecauseOf));
@@ -50,10 +50,10 @@ public class ModelTests
     [InlineData("ease")]
     public void Ranks_the_liked_cluster_first_and_explains_with_a_liked_item(string algorithm)
     {
-        FoldInModel model = Train(algorithm, TestData.TwoClusters());
+        var model = Train(algorithm, TestData.TwoClusters());
 
         // "hit", liked by everyone, is a fair suggestion too; leaving it out isolates the cluster structure.
-        IReadOnlyList<Recommendation> answer = model.Recommend(new RecommendationQuery(["d2", "d3", "unknown"], 2) { Disliked = ["hit"] });
+        var answer = model.Recommend(new RecommendationQuery(["d2", "d3", "unknown"], 2) { Disliked = ["hit"] });
 
         Assert.Equal(["d1", "d4"], answer.Select(r => r.ItemId).Order());
         Assert.All(answer, r => Assert.Contains(r.BecauseOf, new[] { "d2", "d3" }));
@@ -63,7 +63,7 @@ public class ModelTests
     [Fact]
     public void Popularity_ranks_by_like_count_with_ties_to_the_first_seen_item()
     {
-        FoldInModel model = Train("popularity", TestData.Likes("u1:a b", "u2:b c", "u3:b c"));
+        var model = Train("popularity", TestData.Likes("u1:a b", "u2:b c", "u3:b c"));
 
         Assert.Equal(["b", "c", "a"], model.Recommend(new RecommendationQuery([], 5)).Select(r => r.ItemId));
         Assert.Equal([3f, 2f, 1f], model.Recommend(new RecommendationQuery([], 5)).Select(r => r.Score));
@@ -73,10 +73,10 @@ public class ModelTests
     public void Item_knn_scores_are_sums_of_cosine_similarities_and_keep_only_top_neighbours()
     {
         // a: {u1,u2}, b: {u1,u2,u3}, c: {u3}. cos(a,b) = 2/√6, cos(b,c) = 1/√3, cos(a,c) = 0.
-        InteractionMatrix likes = TestData.Likes("u1:a b", "u2:a b", "u3:b c");
-        ItemKnnModel model = (ItemKnnModel)new ItemKnnTrainer(new Dictionary<string, double> { ["neighbours"] = 1 }).Train(likes);
+        var likes = TestData.Likes("u1:a b", "u2:a b", "u3:b c");
+        var model = (ItemKnnModel)new ItemKnnTrainer(new Dictionary<string, double> { ["neighbours"] = 1 }).Train(likes);
 
-        float[] scores = new float[3];
+        var scores = new float[3];
         model.ScoreItems([0, 2], scores);
 
         Assert.Equal(2 / MathF.Sqrt(6), model.Similarity(0, 1), 6);
@@ -91,9 +91,9 @@ public class ModelTests
     public void Ease_matches_the_two_item_closed_form()
     {
         // With G = XᵀX = [[a, c], [c, b]], B₀₁ = c / (a + λ) and B₁₀ = c / (b + λ).
-        InteractionMatrix likes = TestData.Likes("u1:x y", "u2:x y", "u3:x", "u4:y", "u5:x");
+        var likes = TestData.Likes("u1:x y", "u2:x y", "u3:x", "u4:y", "u5:x");
         const double lambda = 2;
-        EaseModel model = (EaseModel)new EaseTrainer(new Dictionary<string, double> { ["regularization"] = lambda }).Train(likes);
+        var model = (EaseModel)new EaseTrainer(new Dictionary<string, double> { ["regularization"] = lambda }).Train(likes);
 
         Assert.Equal([0f, (float)(2 / (4 + lambda)), (float)(2 / (3 + lambda)), 0f], model.Weights.ToArray());
     }
@@ -103,7 +103,7 @@ public class ModelTests
     {
         EaseTrainer trainer = new(new Dictionary<string, double> { ["max-items"] = 3 });
 
-        ModelTrainingException error = Assert.Throws<ModelTrainingException>(() => trainer.Train(TestData.TwoClusters()));
+        var error = Assert.Throws<ModelTrainingException>(() => trainer.Train(TestData.TwoClusters()));
 
         Assert.Contains("EASE refuses 9 items", error.Message, StringComparison.Ordinal);
         Assert.Contains("max-items", error.Message, StringComparison.Ordinal);
@@ -112,12 +112,12 @@ public class ModelTests
     [Fact]
     public void Implicit_als_is_deterministic_for_a_fixed_seed()
     {
-        InteractionMatrix likes = TestData.Synthetic(users: 300, items: 120, likesPerUser: 12, seed: 1);
+        var likes = TestData.Synthetic(users: 300, items: 120, likesPerUser: 12, seed: 1);
         Dictionary<string, double> parameters = new() { ["factors"] = 16, ["iterations"] = 5, ["seed"] = 7 };
 
-        float[] first = new ImplicitAlsTrainer(parameters).TrainFactors(likes, CancellationToken.None).ItemFactors;
-        float[] second = new ImplicitAlsTrainer(parameters).TrainFactors(likes, CancellationToken.None).ItemFactors;
-        float[] otherSeed = new ImplicitAlsTrainer(new Dictionary<string, double>(parameters) { ["seed"] = 8 }).TrainFactors(likes, CancellationToken.None).ItemFactors;
+        var first = new ImplicitAlsTrainer(parameters).TrainFactors(likes, CancellationToken.None).ItemFactors;
+        var second = new ImplicitAlsTrainer(parameters).TrainFactors(likes, CancellationToken.None).ItemFactors;
+        var otherSeed = new ImplicitAlsTrainer(new Dictionary<string, double>(parameters) { ["seed"] = 8 }).TrainFactors(likes, CancellationToken.None).ItemFactors;
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, otherSeed);
@@ -126,11 +126,11 @@ public class ModelTests
     [Fact]
     public void Implicit_als_factors_do_not_depend_on_the_thread_count()
     {
-        InteractionMatrix likes = TestData.Synthetic(users: 400, items: 150, likesPerUser: 12, seed: 9);
+        var likes = TestData.Synthetic(users: 400, items: 150, likesPerUser: 12, seed: 9);
         Dictionary<string, double> parameters = new() { ["factors"] = 16, ["iterations"] = 4 };
 
-        (float[] users, float[] items) = new ImplicitAlsTrainer(parameters) { MaxDegreeOfParallelism = 1 }.TrainFactors(likes, CancellationToken.None);
-        (float[] parallelUsers, float[] parallelItems) = new ImplicitAlsTrainer(parameters) { MaxDegreeOfParallelism = 4 }.TrainFactors(likes, CancellationToken.None);
+        (var users, var items) = new ImplicitAlsTrainer(parameters) { MaxDegreeOfParallelism = 1 }.TrainFactors(likes, CancellationToken.None);
+        (var parallelUsers, var parallelItems) = new ImplicitAlsTrainer(parameters) { MaxDegreeOfParallelism = 4 }.TrainFactors(likes, CancellationToken.None);
 
         Assert.Equal(users, parallelUsers);
         Assert.Equal(items, parallelItems);
@@ -139,15 +139,15 @@ public class ModelTests
     [Fact]
     public void Implicit_als_fold_in_of_a_training_user_recovers_its_trained_factors()
     {
-        InteractionMatrix likes = TestData.Synthetic(users: 200, items: 80, likesPerUser: 10, seed: 2);
+        var likes = TestData.Synthetic(users: 200, items: 80, likesPerUser: 10, seed: 2);
         ImplicitAlsTrainer trainer = new(new Dictionary<string, double> { ["factors"] = 8, ["iterations"] = 20, ["cg-steps"] = 8, ["regularization"] = 1, ["alpha"] = 5 });
-        (float[] users, float[] items) = trainer.TrainFactors(likes, CancellationToken.None);
+        (var users, var items) = trainer.TrainFactors(likes, CancellationToken.None);
         ImplicitAlsModel model = new(likes.Items, likes.ItemLikeCounts(), trainer.Parameters, items);
 
-        for (int user = 0; user < 20; user++)
+        for (var user = 0; user < 20; user++)
         {
-            float[] folded = model.FoldIn(likes.ItemsLikedBy(user));
-            for (int f = 0; f < 8; f++)
+            var folded = model.FoldIn(likes.ItemsLikedBy(user));
+            for (var f = 0; f < 8; f++)
             {
                 Assert.Equal(users[(user * 8) + f], folded[f], 3);
             }
@@ -157,7 +157,7 @@ public class ModelTests
     [Fact]
     public void Trainer_rejects_unknown_parameters_by_name()
     {
-        ArgumentException error = Assert.Throws<ArgumentException>(() => ModelTrainers.Create("ials", new Dictionary<string, double> { ["lambda"] = 1 }));
+        var error = Assert.Throws<ArgumentException>(() => ModelTrainers.Create("ials", new Dictionary<string, double> { ["lambda"] = 1 }));
 
         Assert.Contains("lambda", error.Message, StringComparison.Ordinal);
         Assert.Contains("regularization", error.Message, StringComparison.Ordinal);

@@ -22,7 +22,7 @@ public class RankingMetricsTests
         // Hits at ranks 1 and 3: DCG = 1 + 1/log2(4) = 1.5. Ideal for 3 held out: 1 + 1/log2(3) + 1/2.
         int[] ranked = [3, 1, 7, 2];
 
-        double expected = 1.5 / (1 + (1 / Math.Log2(3)) + 0.5);
+        var expected = 1.5 / (1 + (1 / Math.Log2(3)) + 0.5);
         Assert.Equal(expected, RankingMetrics.Ndcg(ranked, HeldOut, 100), 12);
         Assert.Equal(1.0, RankingMetrics.Ndcg([9, 7, 3], HeldOut, 100), 12);
         Assert.Equal(1.0, RankingMetrics.Ndcg([9, 1, 2], HeldOut, 1), 12);

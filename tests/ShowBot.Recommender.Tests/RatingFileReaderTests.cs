@@ -15,7 +15,7 @@ public class RatingFileReaderTests
     [InlineData("1 31 2.5\n1 1029 3\n", " ", false)]
     public void Detects_the_layout_and_reads_every_rating(string content, string separator, bool hasHeader)
     {
-        RatingFileLayout layout = RatingFileReader.DetectLayout(content.Split('\n')[0], isGzip: false);
+        var layout = RatingFileReader.DetectLayout(content.Split('\n')[0], isGzip: false);
         RatingRecord[] ratings = [.. RatingFileReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(content)))];
 
         Assert.Equal(separator, layout.Separator);
@@ -35,10 +35,10 @@ public class RatingFileReaderTests
     [Fact]
     public void Reads_gzip_detected_from_content_not_name()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"ratings-{Guid.NewGuid():N}.txt");
+        var path = Path.Combine(Path.GetTempPath(), $"ratings-{Guid.NewGuid():N}.txt");
         try
         {
-            using (FileStream file = File.Create(path))
+            using (var file = File.Create(path))
             using (GZipStream gzip = new(file, CompressionLevel.Fastest))
             {
                 gzip.Write("User_ID\tAnime_ID\tFeedback\n7\t42\t9\n"u8);
@@ -58,7 +58,7 @@ public class RatingFileReaderTests
     {
         MemoryStream content = new("u,i,r\n1,2,3\n1,2\n"u8.ToArray());
 
-        FormatException error = Assert.Throws<FormatException>(() => RatingFileReader.Read(content).ToList());
+        var error = Assert.Throws<FormatException>(() => RatingFileReader.Read(content).ToList());
 
         Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
     }
@@ -68,7 +68,7 @@ public class RatingFileReaderTests
     {
         MemoryStream content = new("1,2,3\n1,2,good\n"u8.ToArray());
 
-        FormatException error = Assert.Throws<FormatException>(() => RatingFileReader.Read(content).ToList());
+        var error = Assert.Throws<FormatException>(() => RatingFileReader.Read(content).ToList());
 
         Assert.Contains("'good'", error.Message, StringComparison.Ordinal);
     }

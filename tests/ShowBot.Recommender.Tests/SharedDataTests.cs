@@ -8,7 +8,7 @@ public class SharedDataTests
     [SharedDataFact]
     public void Anime_ratings_load_as_tab_separated_gzip_with_header()
     {
-        string path = Path.Combine(TestData.SharedDataDirectory()!, "anime", "anime_ratings.dat.gz");
+        var path = Path.Combine(TestData.SharedDataDirectory()!, "anime", "anime_ratings.dat.gz");
 
         RatingRecord[] ratings = [.. RatingFileReader.Read(path)];
 
@@ -21,9 +21,9 @@ public class SharedDataTests
     [SharedDataFact]
     public void Movielens_small_ratings_load_as_comma_separated_gzip_with_header()
     {
-        string path = Path.Combine(TestData.SharedDataDirectory()!, "movielens-latest-small", "ratings.csv.gz");
+        var path = Path.Combine(TestData.SharedDataDirectory()!, "movielens-latest-small", "ratings.csv.gz");
 
-        InteractionMatrix likes = InteractionMatrix.FromRatings(RatingFileReader.Read(path), likeThreshold: 4);
+        var likes = InteractionMatrix.FromRatings(RatingFileReader.Read(path), likeThreshold: 4);
 
         Assert.Equal(100_836, RatingFileReader.Read(path).Count());
         Assert.Equal(48_580, likes.LikeCount);

@@ -22,7 +22,7 @@ internal static class TestData
     public static InteractionMatrix TwoClusters()
     {
         List<string> rows = [];
-        for (int u = 0; u < 12; u++)
+        for (var u = 0; u < 12; u++)
         {
             rows.Add($"d{u}:hit d1 {(u % 4 != 1 ? "d2" : string.Empty)} {(u % 4 != 2 ? "d3" : string.Empty)} {(u % 4 != 3 ? "d4" : string.Empty)}");
             rows.Add($"c{u}:hit c1 {(u % 4 != 1 ? "c2" : string.Empty)} {(u % 4 != 2 ? "c3" : string.Empty)} {(u % 4 != 3 ? "c4" : string.Empty)}");
@@ -37,13 +37,13 @@ internal static class TestData
     {
         Random random = new(seed);
         List<(string, string)> likes = [];
-        int groups = 5;
-        for (int u = 0; u < users; u++)
+        var groups = 5;
+        for (var u = 0; u < users; u++)
         {
-            int group = u % groups;
-            for (int l = 0; l < likesPerUser; l++)
+            var group = u % groups;
+            for (var l = 0; l < likesPerUser; l++)
             {
-                int item = random.NextDouble() < 0.8
+                var item = random.NextDouble() < 0.8
                     ? (group * (items / groups)) + random.Next(items / groups)
                     : random.Next(items);
                 likes.Add(($"u{u}", $"i{item}"));
@@ -67,7 +67,7 @@ internal static class TestData
             return null;
         }
 
-        string data = Path.Combine(directory.Parent.FullName, "shared", "data");
+        var data = Path.Combine(directory.Parent.FullName, "shared", "data");
         return Directory.Exists(data) ? data : null;
     }
 }

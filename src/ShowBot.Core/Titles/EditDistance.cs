@@ -59,7 +59,7 @@ internal static class EditDistance
 
         var m = b.Length;
         var width = m + 1;
-        Span<int> rows = width * 3 <= StackLimit * 3 ? stackalloc int[width * 3] : new int[width * 3];
+        var rows = width * 3 <= StackLimit * 3 ? stackalloc int[width * 3] : new int[width * 3];
         var before = rows[..width];
         var previous = rows.Slice(width, width);
         var current = rows.Slice(2 * width, width);

@@ -260,7 +260,7 @@ internal sealed class FuzzyTitleSearch
     private static double Score(string queryKey, string[] queryTokens, TitleEntry entry, bool typing, double atLeast)
     {
         var titleTokens = entry.Tokens;
-        Span<double> titleCover = titleTokens.Length <= 32 ? stackalloc double[titleTokens.Length] : new double[titleTokens.Length];
+        var titleCover = titleTokens.Length <= 32 ? stackalloc double[titleTokens.Length] : new double[titleTokens.Length];
         double recallSum = 0, recallWeight = 0;
         for (var q = 0; q < queryTokens.Length; q++)
         {

@@ -31,15 +31,15 @@ internal static class ArtifactIO
     public static T[] ReadArray<T>(BinaryReader reader)
         where T : unmanaged
     {
-        int length = reader.ReadInt32();
-        long bytes = (long)length * Marshal.SizeOf<T>();
-        long remaining = reader.BaseStream.Length - reader.BaseStream.Position;
+        var length = reader.ReadInt32();
+        var bytes = (long)length * Marshal.SizeOf<T>();
+        var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
         if (length < 0 || bytes > remaining)
         {
             throw new ModelFormatException($"An array of {length} {typeof(T).Name} values does not fit in the {remaining} bytes left in the artifact.");
         }
 
-        T[] values = new T[length];
+        var values = new T[length];
         reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
         return values;
     }

@@ -36,7 +36,7 @@ public static class ModelArtifact
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string temporary = path + ".tmp";
+        var temporary = path + ".tmp";
         using (FileStream stream = new(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
         {
             Save(model, stream);
@@ -56,7 +56,7 @@ public static class ModelArtifact
             throw new ArgumentException("The artifact stream must be seekable: the body length is written after the body.", nameof(stream));
         }
 
-        long start = stream.Position;
+        var start = stream.Position;
         using (BinaryWriter header = new(stream, Encoding.UTF8, leaveOpen: true))
         {
             header.Write(Magic);
@@ -64,17 +64,17 @@ public static class ModelArtifact
             header.Write(0L);
         }
 
-        long bodyStart = stream.Position;
+        var bodyStart = stream.Position;
         using (BinaryWriter body = new(stream, Encoding.UTF8, leaveOpen: true))
         {
             WriteBody(body, model);
         }
 
-        long bodyLength = stream.Position - bodyStart;
+        var bodyLength = stream.Position - bodyStart;
         stream.Position = bodyStart;
-        byte[] checksum = HashRange(stream, bodyLength);
+        var checksum = HashRange(stream, bodyLength);
         stream.Write(checksum);
-        long end = stream.Position;
+        var end = stream.Position;
         stream.Position = start + 8;
         stream.Write(BitConverter.GetBytes(bodyLength));
         stream.Position = end;
@@ -85,7 +85,7 @@ public static class ModelArtifact
     public static FoldInModel Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using FileStream stream = File.OpenRead(path);
+        using var stream = File.OpenRead(path);
         return Load(stream);
     }
 
@@ -103,27 +103,27 @@ public static class ModelArtifact
             stream = buffered;
         }
 
-        long available = stream.Length - stream.Position;
+        var available = stream.Length - stream.Position;
         if (available < HeaderLength)
         {
             throw new ModelFormatException($"Model artifact is truncated: {available} bytes, shorter than the {HeaderLength}-byte header.");
         }
 
         using BinaryReader reader = new(stream, Encoding.UTF8, leaveOpen: true);
-        byte[] magic = reader.ReadBytes(Magic.Length);
+        var magic = reader.ReadBytes(Magic.Length);
         if (!magic.AsSpan().SequenceEqual(Magic))
         {
             throw new ModelFormatException($"Not a ShowBot model artifact: starts with {Convert.ToHexString(magic)}, expected {Convert.ToHexString(Magic)} ('SBRM').");
         }
 
-        int version = reader.ReadInt32();
+        var version = reader.ReadInt32();
         if (version != FormatVersion)
         {
             throw new ModelFormatException($"Model artifact format version {version} is not supported; this build reads version {FormatVersion}.");
         }
 
-        long bodyLength = reader.ReadInt64();
-        long following = available - HeaderLength;
+        var bodyLength = reader.ReadInt64();
+        var following = available - HeaderLength;
         if (bodyLength < 0 || bodyLength + ChecksumLength > following)
         {
             throw new ModelFormatException($"Model artifact is truncated: the header announces a {bodyLength}-byte body and a {ChecksumLength}-byte checksum, but only {following} bytes follow.");
@@ -134,9 +134,9 @@ public static class ModelArtifact
             throw new ModelFormatException($"Model artifact has {following - bodyLength - ChecksumLength} unexpected bytes after its checksum.");
         }
 
-        long bodyStart = stream.Position;
-        byte[] actual = HashRange(stream, bodyLength);
-        byte[] expected = reader.ReadBytes(ChecksumLength);
+        var bodyStart = stream.Position;
+        var actual = HashRange(stream, bodyLength);
+        var expected = reader.ReadBytes(ChecksumLength);
         if (!CryptographicOperations.FixedTimeEquals(actual, expected))
         {
             throw new ModelFormatException($"Model artifact is corrupt: the SHA-256 of its body is {Convert.ToHexString(actual)}, the file records {Convert.ToHexString(expected)}.");
@@ -145,7 +145,7 @@ public static class ModelArtifact
         stream.Position = bodyStart;
         try
         {
-            FoldInModel model = ReadBody(reader);
+            var model = ReadBody(reader);
             if (stream.Position != bodyStart + bodyLength)
             {
                 throw new ModelFormatException($"Model artifact body has {bodyStart + bodyLength - stream.Position} bytes the '{model.Algorithm}' payload does not account for.");
@@ -163,14 +163,14 @@ public static class ModelArtifact
     {
         writer.Write(model.Algorithm);
         writer.Write(model.Parameters.Count);
-        foreach ((string name, double value) in model.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach ((var name, var value) in model.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             writer.Write(name);
             writer.Write(value);
         }
 
         writer.Write(model.Items.Count);
-        foreach (string id in model.Items.ExternalIds)
+        foreach (var id in model.Items.ExternalIds)
         {
             writer.Write(id);
         }
@@ -181,34 +181,34 @@ public static class ModelArtifact
 
     private static FoldInModel ReadBody(BinaryReader reader)
     {
-        string algorithm = reader.ReadString();
-        int parameterCount = reader.ReadInt32();
+        var algorithm = reader.ReadString();
+        var parameterCount = reader.ReadInt32();
         if (parameterCount is < 0 or > 1024)
         {
             throw new ModelFormatException($"Model artifact declares {parameterCount} parameters.");
         }
 
         SortedDictionary<string, double> parameters = new(StringComparer.Ordinal);
-        for (int p = 0; p < parameterCount; p++)
+        for (var p = 0; p < parameterCount; p++)
         {
-            string name = reader.ReadString();
+            var name = reader.ReadString();
             parameters.Add(name, reader.ReadDouble());
         }
 
-        int itemCount = reader.ReadInt32();
+        var itemCount = reader.ReadInt32();
         if (itemCount < 0 || itemCount > reader.BaseStream.Length - reader.BaseStream.Position)
         {
             throw new ModelFormatException($"Model artifact declares {itemCount} items, more than its remaining bytes could hold.");
         }
 
-        string[] ids = new string[itemCount];
-        for (int item = 0; item < itemCount; item++)
+        var ids = new string[itemCount];
+        for (var item = 0; item < itemCount; item++)
         {
             ids[item] = reader.ReadString();
         }
 
         ExternalIdMap items = new(ids);
-        int[] likeCounts = ArtifactIO.ReadIntArray(reader);
+        var likeCounts = ArtifactIO.ReadIntArray(reader);
         return algorithm switch
         {
             PopularityModel.AlgorithmName => new PopularityModel(items, likeCounts),
@@ -221,12 +221,12 @@ public static class ModelArtifact
 
     private static byte[] HashRange(Stream stream, long length)
     {
-        using IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        byte[] buffer = new byte[1 << 20];
-        long remaining = length;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        var remaining = length;
         while (remaining > 0)
         {
-            int read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
+            var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
             if (read == 0)
             {
                 throw new ModelFormatException($"Model artifact ended {remaining} bytes before the end of its body.");

@@ -22,7 +22,7 @@ public sealed class ExternalIdMap
         : this()
     {
         ArgumentNullException.ThrowIfNull(externalIds);
-        foreach (string id in externalIds)
+        foreach (var id in externalIds)
         {
             if (!_denseIds.TryAdd(id, _externalIds.Count))
             {
@@ -47,7 +47,7 @@ public sealed class ExternalIdMap
     internal int GetOrAdd(string externalId)
     {
         ArgumentNullException.ThrowIfNull(externalId);
-        if (_denseIds.TryGetValue(externalId, out int denseId))
+        if (_denseIds.TryGetValue(externalId, out var denseId))
         {
             return denseId;
         }

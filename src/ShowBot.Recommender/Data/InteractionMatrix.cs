@@ -63,8 +63,8 @@ public sealed class InteractionMatrix
     /// <summary>Number of users who like each item.</summary>
     public int[] ItemLikeCounts()
     {
-        int[] counts = new int[ItemCount];
-        for (int item = 0; item < counts.Length; item++)
+        var counts = new int[ItemCount];
+        for (var item = 0; item < counts.Length; item++)
         {
             counts[item] = _columnPointers[item + 1] - _columnPointers[item];
         }
@@ -79,7 +79,7 @@ public sealed class InteractionMatrix
         ExternalIdMap users = new();
         ExternalIdMap items = new();
         List<(int User, int Item)> densePairs = [];
-        foreach ((string user, string item) in likes)
+        foreach ((var user, var item) in likes)
         {
             densePairs.Add((users.GetOrAdd(user), items.GetOrAdd(item)));
         }
@@ -108,7 +108,7 @@ public sealed class InteractionMatrix
         ArgumentNullException.ThrowIfNull(likes);
 
         List<long> keys = [];
-        foreach ((int user, int item) in likes)
+        foreach ((var user, var item) in likes)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(user);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(user, users.Count);
@@ -118,10 +118,10 @@ public sealed class InteractionMatrix
         }
 
         keys.Sort();
-        int[] rowPointers = new int[users.Count + 1];
+        var rowPointers = new int[users.Count + 1];
         List<int> columnIndices = new(keys.Count);
         long previous = -1;
-        foreach (long key in keys)
+        foreach (var key in keys)
         {
             if (key == previous)
             {
@@ -133,7 +133,7 @@ public sealed class InteractionMatrix
             columnIndices.Add((int)(key & 0xFFFF_FFFF));
         }
 
-        for (int user = 0; user < users.Count; user++)
+        for (var user = 0; user < users.Count; user++)
         {
             rowPointers[user + 1] += rowPointers[user];
         }
@@ -143,22 +143,22 @@ public sealed class InteractionMatrix
 
     private static (int[] ColumnPointers, int[] RowIndices) Transpose(int[] rowPointers, int[] columnIndices, int columnCount)
     {
-        int[] columnPointers = new int[columnCount + 1];
-        foreach (int column in columnIndices)
+        var columnPointers = new int[columnCount + 1];
+        foreach (var column in columnIndices)
         {
             columnPointers[column + 1]++;
         }
 
-        for (int column = 0; column < columnCount; column++)
+        for (var column = 0; column < columnCount; column++)
         {
             columnPointers[column + 1] += columnPointers[column];
         }
 
-        int[] next = columnPointers[..^1];
-        int[] rowIndices = new int[columnIndices.Length];
-        for (int row = 0; row < rowPointers.Length - 1; row++)
+        var next = columnPointers[..^1];
+        var rowIndices = new int[columnIndices.Length];
+        for (var row = 0; row < rowPointers.Length - 1; row++)
         {
-            for (int k = rowPointers[row]; k < rowPointers[row + 1]; k++)
+            for (var k = rowPointers[row]; k < rowPointers[row + 1]; k++)
             {
                 rowIndices[next[columnIndices[k]]++] = row;
             }

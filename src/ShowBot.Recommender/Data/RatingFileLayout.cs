@@ -9,7 +9,7 @@ public sealed record RatingFileLayout(string Separator, bool HasHeader, bool IsG
     /// <summary>A readable description such as <c>tab-separated, header, gzip</c>.</summary>
     public override string ToString()
     {
-        string separator = Separator switch
+        var separator = Separator switch
         {
             "\t" => "tab",
             "," => "comma",

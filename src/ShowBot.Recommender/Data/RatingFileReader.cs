@@ -39,10 +39,10 @@ public static class RatingFileReader
     public static RatingFileLayout DetectLayout(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using FileStream stream = File.OpenRead(path);
-        bool isGzip = IsGzip(stream);
+        using var stream = File.OpenRead(path);
+        var isGzip = IsGzip(stream);
         using TextReader reader = OpenText(stream, isGzip, leaveOpen: false);
-        string firstLine = reader.ReadLine() ?? string.Empty;
+        var firstLine = reader.ReadLine() ?? string.Empty;
         return DetectLayout(firstLine, isGzip);
     }
 
@@ -50,12 +50,12 @@ public static class RatingFileReader
     public static RatingFileLayout DetectLayout(string firstLine, bool isGzip)
     {
         ArgumentNullException.ThrowIfNull(firstLine);
-        string separator = firstLine.Contains("::", StringComparison.Ordinal) ? "::"
+        var separator = firstLine.Contains("::", StringComparison.Ordinal) ? "::"
             : firstLine.Contains('\t', StringComparison.Ordinal) ? "\t"
             : firstLine.Contains(',', StringComparison.Ordinal) ? ","
             : " ";
-        string[] fields = Split(firstLine, separator);
-        bool hasHeader = fields.Length < 3 || !TryParseRating(fields[2], out _);
+        var fields = Split(firstLine, separator);
+        var hasHeader = fields.Length < 3 || !TryParseRating(fields[2], out _);
         return new RatingFileLayout(separator, hasHeader, isGzip);
     }
 
@@ -63,7 +63,7 @@ public static class RatingFileReader
     {
         using (stream)
         {
-            foreach (RatingRecord rating in ReadLines(stream, leaveOpen: true, source))
+            foreach (var rating in ReadLines(stream, leaveOpen: true, source))
             {
                 yield return rating;
             }
@@ -72,10 +72,10 @@ public static class RatingFileReader
 
     private static IEnumerable<RatingRecord> ReadLines(Stream stream, bool leaveOpen, string source)
     {
-        bool isGzip = IsGzip(stream);
+        var isGzip = IsGzip(stream);
         using TextReader reader = OpenText(stream, isGzip, leaveOpen);
         RatingFileLayout? layout = null;
-        int lineNumber = 0;
+        var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
@@ -93,13 +93,13 @@ public static class RatingFileReader
                 }
             }
 
-            string[] fields = Split(line, layout.Separator);
+            var fields = Split(line, layout.Separator);
             if (fields.Length < 3)
             {
                 throw new FormatException($"{source}, line {lineNumber}: expected user, item and rating separated by {layout}, found '{line}'.");
             }
 
-            if (!TryParseRating(fields[2], out float rating))
+            if (!TryParseRating(fields[2], out var rating))
             {
                 throw new FormatException($"{source}, line {lineNumber}: rating '{fields[2]}' is not a number.");
             }
@@ -110,16 +110,16 @@ public static class RatingFileReader
 
     private static bool IsGzip(Stream stream)
     {
-        long start = stream.Position;
+        var start = stream.Position;
         Span<byte> magic = stackalloc byte[2];
-        int read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        var read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         stream.Position = start;
         return read == magic.Length && magic.SequenceEqual(GzipMagic);
     }
 
     private static StreamReader OpenText(Stream stream, bool isGzip, bool leaveOpen)
     {
-        Stream content = isGzip ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen) : stream;
+        var content = isGzip ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen) : stream;
         return new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: leaveOpen && !isGzip);
     }
 

@@ -16,17 +16,17 @@ public static class EvaluationReportFormatter
     public static string ToTable(EvaluationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        IReadOnlyList<string> metrics = report.MetricNames;
-        int nameWidth = Math.Max(5, report.Models.Max(m => m.Model.Length));
+        var metrics = report.MetricNames;
+        var nameWidth = Math.Max(5, report.Models.Max(m => m.Model.Length));
         StringBuilder table = new();
         table.Append(CultureInfo.InvariantCulture, $"{"model".PadRight(nameWidth)}");
-        foreach (string metric in metrics)
+        foreach (var metric in metrics)
         {
             table.Append(CultureInfo.InvariantCulture, $"  {metric,16}");
         }
 
         table.AppendLine("  train s  chosen parameters");
-        foreach (ModelEvaluation model in report.Models)
+        foreach (var model in report.Models)
         {
             table.Append(model.Model.PadRight(nameWidth));
             if (model.Skipped is not null)
@@ -35,17 +35,17 @@ public static class EvaluationReportFormatter
                 continue;
             }
 
-            foreach (string metric in metrics)
+            foreach (var metric in metrics)
             {
-                string value = model.Metrics.TryGetValue(metric, out double v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
+                var value = model.Metrics.TryGetValue(metric, out var v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
                 table.Append(CultureInfo.InvariantCulture, $"  {value,16}");
             }
 
-            string parameters = string.Join(" ", model.Parameters.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value:G}")));
+            var parameters = string.Join(" ", model.Parameters.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value:G}")));
             table.AppendLine(CultureInfo.InvariantCulture, $"  {model.TrainingSeconds,7:F1}  {parameters}");
         }
 
-        DatasetSummary d = report.Dataset;
+        var d = report.Dataset;
         table.AppendLine(CultureInfo.InvariantCulture, $"data: {d.Users:N0} users, {d.Items:N0} items, {d.Likes:N0} likes; {d.EligibleUsers:N0} users with enough likes → train {d.TrainingUsers:N0} users × {d.TrainingItems:N0} items, validation {d.ValidationUsers:N0}, test {d.TestUsers:N0}; ancestor test {d.AncestorUsers:N0} prolific users");
         return table.ToString();
     }
@@ -54,7 +54,7 @@ public static class EvaluationReportFormatter
     public static string ToJson(EvaluationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        Dictionary<string, IReadOnlyDictionary<string, double>> byModel = report.Models
+        var byModel = report.Models
             .Where(m => m.Skipped is null)
             .ToDictionary(m => m.Model, m => m.Metrics, StringComparer.Ordinal);
         return JsonSerializer.Serialize(byModel, Indented);

@@ -38,8 +38,8 @@ public static class EvaluationRunner
     {
         ArgumentNullException.ThrowIfNull(likes);
         ArgumentNullException.ThrowIfNull(options);
-        StrongGeneralizationSplit split = StrongGeneralizationSplit.Create(likes, options);
-        AncestorSplit ancestor = AncestorSplit.Create(likes, options);
+        var split = StrongGeneralizationSplit.Create(likes, options);
+        var ancestor = AncestorSplit.Create(likes, options);
         DatasetSummary summary = new(
             likes.UserCount,
             likes.ItemCount,
@@ -53,7 +53,7 @@ public static class EvaluationRunner
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"data: {summary}"));
 
         List<ModelEvaluation> results = [];
-        foreach (ModelCandidate candidate in options.Candidates)
+        foreach (var candidate in options.Candidates)
         {
             cancellationToken.ThrowIfCancellationRequested();
             results.Add(EvaluateCandidate(candidate, split, ancestor, options, progress, cancellationToken));
@@ -72,17 +72,17 @@ public static class EvaluationRunner
     {
         List<ValidationPoint> validation = [];
         FoldInModel? best = null;
-        double bestScore = double.NegativeInfinity;
+        var bestScore = double.NegativeInfinity;
         double bestSeconds = 0;
         try
         {
-            foreach (IReadOnlyDictionary<string, double> parameters in candidate.Grid)
+            foreach (var parameters in candidate.Grid)
             {
-                IModelTrainer trainer = ModelTrainers.Create(candidate.Algorithm, parameters);
-                Stopwatch stopwatch = Stopwatch.StartNew();
-                FoldInModel model = trainer.Train(split.Train, cancellationToken);
-                double seconds = stopwatch.Elapsed.TotalSeconds;
-                double score = MeanOver(Score(model, split.Validation, options.NdcgCutoff, cancellationToken), split.Validation, (ranked, user) => RankingMetrics.Ndcg(ranked, user.HeldOut, options.NdcgCutoff));
+                var trainer = ModelTrainers.Create(candidate.Algorithm, parameters);
+                var stopwatch = Stopwatch.StartNew();
+                var model = trainer.Train(split.Train, cancellationToken);
+                var seconds = stopwatch.Elapsed.TotalSeconds;
+                var score = MeanOver(Score(model, split.Validation, options.NdcgCutoff, cancellationToken), split.Validation, (ranked, user) => RankingMetrics.Ndcg(ranked, user.HeldOut, options.NdcgCutoff));
                 validation.Add(new ValidationPoint(trainer.Parameters, score));
                 progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{candidate.Algorithm} {Describe(trainer.Parameters)}: validation ndcg@{options.NdcgCutoff} {score:F4}, trained in {seconds:F1} s"));
                 if (score > bestScore)
@@ -102,19 +102,19 @@ public static class EvaluationRunner
             throw new ArgumentException($"Candidate '{candidate.Algorithm}' has an empty grid.", nameof(candidate));
         }
 
-        int depth = Math.Max(options.NdcgCutoff, options.RecallCutoffs.Max());
-        List<int[]> testRankings = Score(best, split.Test, depth, cancellationToken);
+        var depth = Math.Max(options.NdcgCutoff, options.RecallCutoffs.Max());
+        var testRankings = Score(best, split.Test, depth, cancellationToken);
         Dictionary<string, double> metrics = [];
-        foreach (int cutoff in options.RecallCutoffs)
+        foreach (var cutoff in options.RecallCutoffs)
         {
             metrics[string.Create(CultureInfo.InvariantCulture, $"recall@{cutoff}")] = MeanOver(testRankings, split.Test, (ranked, user) => RankingMetrics.Recall(ranked, user.HeldOut, cutoff));
         }
 
         metrics[string.Create(CultureInfo.InvariantCulture, $"ndcg@{options.NdcgCutoff}")] = MeanOver(testRankings, split.Test, (ranked, user) => RankingMetrics.Ndcg(ranked, user.HeldOut, options.NdcgCutoff));
 
-        IReadOnlyDictionary<string, double> chosen = best.Parameters;
-        FoldInModel ancestorModel = ModelTrainers.Create(candidate.Algorithm, chosen).Train(ancestor.Train, cancellationToken);
-        List<int[]> ancestorRankings = Score(ancestorModel, ancestor.Users, options.AncestorTopN, cancellationToken);
+        var chosen = best.Parameters;
+        var ancestorModel = ModelTrainers.Create(candidate.Algorithm, chosen).Train(ancestor.Train, cancellationToken);
+        var ancestorRankings = Score(ancestorModel, ancestor.Users, options.AncestorTopN, cancellationToken);
         metrics[AncestorMetricName(options.AncestorTopN)] = MeanOver(ancestorRankings, ancestor.Users, (ranked, user) => RankingMetrics.HitShare(ranked, user.HeldOut, options.AncestorTopN));
         progress?.Report($"{candidate.Algorithm} {Describe(chosen)}: {string.Join(", ", metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F4}")))}");
         return new ModelEvaluation(candidate.Algorithm, chosen, metrics, validation, bestSeconds, null);
@@ -123,7 +123,7 @@ public static class EvaluationRunner
     private static double MeanOver(List<int[]> rankings, IReadOnlyList<HeldOutUser> users, Func<int[], HeldOutUser, double> metric)
     {
         double sum = 0;
-        for (int u = 0; u < users.Count; u++)
+        for (var u = 0; u < users.Count; u++)
         {
             sum += metric(rankings[u], users[u]);
         }
@@ -134,7 +134,7 @@ public static class EvaluationRunner
     /// <summary>Top-<paramref name="depth"/> items for each user, folded-in items excluded, in user order.</summary>
     internal static List<int[]> Score(FoldInModel model, IReadOnlyList<HeldOutUser> users, int depth, CancellationToken cancellationToken)
     {
-        int[][] rankings = new int[users.Count][];
+        var rankings = new int[users.Count][];
         ParallelOptions options = new() { CancellationToken = cancellationToken };
         Parallel.For(
             0,
@@ -143,7 +143,7 @@ public static class EvaluationRunner
             () => new float[model.Items.Count],
             (u, _, scores) =>
             {
-                HeldOutUser user = users[u];
+                var user = users[u];
                 model.ScoreItems(user.FoldIn, scores);
                 HashSet<int> foldIn = [.. user.FoldIn];
                 rankings[u] = FoldInModel.SelectTop(scores, depth, item => !foldIn.Contains(item));

@@ -21,17 +21,17 @@ internal sealed record StrongGeneralizationSplit(InteractionMatrix Train, IReadO
         Random random = new(options.Seed);
         int[] eligible = [.. Enumerable.Range(0, likes.UserCount).Where(u => likes.ItemsLikedBy(u).Length >= options.MinLikesPerUser)];
         random.Shuffle(eligible);
-        int heldOutCount = options.HeldOutUsers ?? Math.Max(1, eligible.Length / 10);
+        var heldOutCount = options.HeldOutUsers ?? Math.Max(1, eligible.Length / 10);
         if (2 * heldOutCount >= eligible.Length)
         {
             throw new ArgumentException($"Cannot hold out 2 × {heldOutCount} users from {eligible.Length} users with at least {options.MinLikesPerUser} likes.", nameof(options));
         }
 
-        int[] testUsers = eligible[..heldOutCount];
-        int[] validationUsers = eligible[heldOutCount..(2 * heldOutCount)];
+        var testUsers = eligible[..heldOutCount];
+        var validationUsers = eligible[heldOutCount..(2 * heldOutCount)];
         int[] trainUsers = [.. eligible[(2 * heldOutCount)..].Order()];
 
-        InteractionMatrix train = Restrict(likes, trainUsers, out int[] trainItemOf);
+        var train = Restrict(likes, trainUsers, out var trainItemOf);
         return new StrongGeneralizationSplit(
             train,
             [.. validationUsers.Select(u => SplitUser(likes.ItemsLikedBy(u), trainItemOf, options, random)).OfType<HeldOutUser>()],
@@ -43,16 +43,16 @@ internal sealed record StrongGeneralizationSplit(InteractionMatrix Train, IReadO
     internal static InteractionMatrix Restrict(InteractionMatrix likes, int[] users, out int[] itemMap)
     {
         itemMap = new int[likes.ItemCount];
-        foreach (int user in users)
+        foreach (var user in users)
         {
-            foreach (int item in likes.ItemsLikedBy(user))
+            foreach (var item in likes.ItemsLikedBy(user))
             {
                 itemMap[item] = 1;
             }
         }
 
         List<string> itemIds = [];
-        for (int item = 0; item < itemMap.Length; item++)
+        for (var item = 0; item < itemMap.Length; item++)
         {
             if (itemMap[item] == 1)
             {
@@ -66,9 +66,9 @@ internal sealed record StrongGeneralizationSplit(InteractionMatrix Train, IReadO
         }
 
         List<(int User, int Item)> pairs = [];
-        for (int row = 0; row < users.Length; row++)
+        for (var row = 0; row < users.Length; row++)
         {
-            foreach (int item in likes.ItemsLikedBy(users[row]))
+            foreach (var item in likes.ItemsLikedBy(users[row]))
             {
                 pairs.Add((row, itemMap[item]));
             }
@@ -80,7 +80,7 @@ internal sealed record StrongGeneralizationSplit(InteractionMatrix Train, IReadO
     private static HeldOutUser? SplitUser(ReadOnlySpan<int> liked, int[] trainItemOf, EvaluationOptions options, Random random)
     {
         List<int> known = [];
-        foreach (int item in liked)
+        foreach (var item in liked)
         {
             if (trainItemOf[item] >= 0)
             {
@@ -95,7 +95,7 @@ internal sealed record StrongGeneralizationSplit(InteractionMatrix Train, IReadO
 
         int[] shuffled = [.. known];
         random.Shuffle(shuffled);
-        int heldOut = (int)(options.HeldOutFraction * shuffled.Length);
+        var heldOut = (int)(options.HeldOutFraction * shuffled.Length);
         return heldOut == 0 ? null : new HeldOutUser(shuffled[heldOut..], [.. shuffled[..heldOut]]);
     }
 }
@@ -119,19 +119,19 @@ internal sealed record AncestorSplit(InteractionMatrix Train, IReadOnlyList<Held
         int[] sample = [.. prolific.Take(options.AncestorMaxUsers).Order()];
 
         Dictionary<int, HashSet<int>> heldOutByUser = [];
-        foreach (int user in sample)
+        foreach (var user in sample)
         {
-            int[] shuffled = likes.ItemsLikedBy(user).ToArray();
+            var shuffled = likes.ItemsLikedBy(user).ToArray();
             random.Shuffle(shuffled);
-            int heldOut = (int)(options.HeldOutFraction * shuffled.Length);
+            var heldOut = (int)(options.HeldOutFraction * shuffled.Length);
             heldOutByUser[user] = [.. shuffled[..heldOut]];
         }
 
         List<(int User, int Item)> pairs = [];
-        for (int user = 0; user < likes.UserCount; user++)
+        for (var user = 0; user < likes.UserCount; user++)
         {
-            HashSet<int>? heldOut = heldOutByUser.GetValueOrDefault(user);
-            foreach (int item in likes.ItemsLikedBy(user))
+            var heldOut = heldOutByUser.GetValueOrDefault(user);
+            foreach (var item in likes.ItemsLikedBy(user))
             {
                 if (heldOut is null || !heldOut.Contains(item))
                 {
@@ -140,7 +140,7 @@ internal sealed record AncestorSplit(InteractionMatrix Train, IReadOnlyList<Held
             }
         }
 
-        InteractionMatrix train = InteractionMatrix.FromDenseLikes(likes.Users, likes.Items, pairs);
+        var train = InteractionMatrix.FromDenseLikes(likes.Users, likes.Items, pairs);
         HeldOutUser[] users = [.. sample.Select(u => new HeldOutUser(train.ItemsLikedBy(u).ToArray(), heldOutByUser[u]))];
         return new AncestorSplit(train, users);
     }

@@ -33,8 +33,8 @@ public static class RankingMetrics
         }
 
         double dcg = 0;
-        int depth = Math.Min(k, ranked.Length);
-        for (int rank = 0; rank < depth; rank++)
+        var depth = Math.Min(k, ranked.Length);
+        for (var rank = 0; rank < depth; rank++)
         {
             if (heldOut.Contains(ranked[rank]))
             {
@@ -43,8 +43,8 @@ public static class RankingMetrics
         }
 
         double ideal = 0;
-        int idealHits = Math.Min(k, heldOut.Count);
-        for (int rank = 0; rank < idealHits; rank++)
+        var idealHits = Math.Min(k, heldOut.Count);
+        for (var rank = 0; rank < idealHits; rank++)
         {
             ideal += 1.0 / Math.Log2(rank + 2);
         }
@@ -62,9 +62,9 @@ public static class RankingMetrics
 
     private static int Hits(ReadOnlySpan<int> ranked, IReadOnlySet<int> heldOut, int k)
     {
-        int hits = 0;
-        int depth = Math.Min(k, ranked.Length);
-        for (int rank = 0; rank < depth; rank++)
+        var hits = 0;
+        var depth = Math.Min(k, ranked.Length);
+        for (var rank = 0; rank < depth; rank++)
         {
             if (heldOut.Contains(ranked[rank]))
             {

@@ -7,20 +7,20 @@ internal static class Cholesky
     /// <exception cref="ArithmeticException">The matrix is not positive definite.</exception>
     public static void FactorInPlace(Span<double> matrix, int n)
     {
-        for (int j = 0; j < n; j++)
+        for (var j = 0; j < n; j++)
         {
-            Span<double> rowJ = matrix.Slice(j * n, n);
-            double diagonal = rowJ[j] - Dot(rowJ[..j], rowJ[..j]);
+            var rowJ = matrix.Slice(j * n, n);
+            var diagonal = rowJ[j] - Dot(rowJ[..j], rowJ[..j]);
             if (!(diagonal > 0))
             {
                 throw new ArithmeticException($"Matrix is not positive definite (pivot {j} is {diagonal}).");
             }
 
-            double pivot = Math.Sqrt(diagonal);
+            var pivot = Math.Sqrt(diagonal);
             rowJ[j] = pivot;
-            for (int i = j + 1; i < n; i++)
+            for (var i = j + 1; i < n; i++)
             {
-                Span<double> rowI = matrix.Slice(i * n, n);
+                var rowI = matrix.Slice(i * n, n);
                 rowI[j] = (rowI[j] - Dot(rowI[..j], rowJ[..j])) / pivot;
             }
         }
@@ -29,16 +29,16 @@ internal static class Cholesky
     /// <summary>Solves L·Lᵀ·x = b in place, given the factor from <see cref="FactorInPlace"/>.</summary>
     public static void SolveInPlace(ReadOnlySpan<double> factor, int n, Span<double> rightHandSide)
     {
-        for (int i = 0; i < n; i++)
+        for (var i = 0; i < n; i++)
         {
-            ReadOnlySpan<double> row = factor.Slice(i * n, n);
+            var row = factor.Slice(i * n, n);
             rightHandSide[i] = (rightHandSide[i] - Dot(row[..i], rightHandSide[..i])) / row[i];
         }
 
-        for (int i = n - 1; i >= 0; i--)
+        for (var i = n - 1; i >= 0; i--)
         {
-            double sum = rightHandSide[i];
-            for (int k = i + 1; k < n; k++)
+            var sum = rightHandSide[i];
+            for (var k = i + 1; k < n; k++)
             {
                 sum -= factor[(k * n) + i] * rightHandSide[k];
             }

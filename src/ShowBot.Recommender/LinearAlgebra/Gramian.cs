@@ -10,18 +10,18 @@ internal static class Gramian
 
     public static double[] Compute(float[] factors, int rows, int k)
     {
-        int chunkCount = (rows + RowsPerChunk - 1) / RowsPerChunk;
-        float[][] partials = new float[chunkCount][];
+        var chunkCount = (rows + RowsPerChunk - 1) / RowsPerChunk;
+        var partials = new float[chunkCount][];
         Parallel.For(0, chunkCount, chunk =>
         {
-            float[] partial = new float[k * k];
-            int end = Math.Min(rows, (chunk + 1) * RowsPerChunk);
-            for (int row = chunk * RowsPerChunk; row < end; row++)
+            var partial = new float[k * k];
+            var end = Math.Min(rows, (chunk + 1) * RowsPerChunk);
+            for (var row = chunk * RowsPerChunk; row < end; row++)
             {
                 ReadOnlySpan<float> vector = factors.AsSpan(row * k, k);
-                for (int a = 0; a < k; a++)
+                for (var a = 0; a < k; a++)
                 {
-                    Span<float> target = partial.AsSpan(a * k, k);
+                    var target = partial.AsSpan(a * k, k);
                     TensorPrimitives.MultiplyAdd(vector, vector[a], target, target);
                 }
             }
@@ -29,10 +29,10 @@ internal static class Gramian
             partials[chunk] = partial;
         });
 
-        double[] gramian = new double[k * k];
-        foreach (float[] partial in partials)
+        var gramian = new double[k * k];
+        foreach (var partial in partials)
         {
-            for (int cell = 0; cell < gramian.Length; cell++)
+            for (var cell = 0; cell < gramian.Length; cell++)
             {
                 gramian[cell] += partial[cell];
             }

@@ -22,23 +22,23 @@ internal static class SymmetricInverse
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentOutOfRangeException.ThrowIfNotEqual(matrix.Length, checked(n * n));
-        int blockWidth = Math.Min(PivotBlock, n);
-        double[] panel = new double[n * blockWidth];
-        double[] scaled = new double[n * blockWidth];
-        double[] pivotInverse = new double[blockWidth * blockWidth];
+        var blockWidth = Math.Min(PivotBlock, n);
+        var panel = new double[n * blockWidth];
+        var scaled = new double[n * blockWidth];
+        var pivotInverse = new double[blockWidth * blockWidth];
 
-        for (int blockStart = 0; blockStart < n; blockStart += blockWidth)
+        for (var blockStart = 0; blockStart < n; blockStart += blockWidth)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int width = Math.Min(blockWidth, n - blockStart);
+            var width = Math.Min(blockWidth, n - blockStart);
             Sweep(matrix, n, blockStart, width, panel, scaled, pivotInverse);
         }
 
-        for (int i = 0; i < n; i++)
+        for (var i = 0; i < n; i++)
         {
-            for (int j = 0; j <= i; j++)
+            for (var j = 0; j <= i; j++)
             {
-                double value = -matrix[(i * n) + j];
+                var value = -matrix[(i * n) + j];
                 matrix[(i * n) + j] = value;
                 matrix[(j * n) + i] = value;
             }
@@ -47,20 +47,20 @@ internal static class SymmetricInverse
 
     private static void Sweep(double[] a, int n, int k0, int width, double[] panel, double[] scaled, double[] pivotInverse)
     {
-        int k1 = k0 + width;
+        var k1 = k0 + width;
 
         // panel[j] = A[j, K] read from the lower triangle only.
-        for (int j = 0; j < n; j++)
+        for (var j = 0; j < n; j++)
         {
-            Span<double> target = panel.AsSpan(j * width, width);
-            for (int t = 0; t < width; t++)
+            var target = panel.AsSpan(j * width, width);
+            for (var t = 0; t < width; t++)
             {
-                int row = k0 + t;
+                var row = k0 + t;
                 target[t] = row <= j ? a[(j * n) + row] : a[(row * n) + j];
             }
         }
 
-        for (int s = 0; s < width; s++)
+        for (var s = 0; s < width; s++)
         {
             panel.AsSpan((k0 + s) * width, width).CopyTo(pivotInverse.AsSpan(s * width, width));
         }
@@ -70,29 +70,29 @@ internal static class SymmetricInverse
         // scaled[j] = A[j, K] · A[K, K]⁻¹
         Parallel.For(0, (n + 255) / 256, chunk =>
         {
-            int end = Math.Min(n, (chunk + 1) * 256);
-            for (int j = chunk * 256; j < end; j++)
+            var end = Math.Min(n, (chunk + 1) * 256);
+            for (var j = chunk * 256; j < end; j++)
             {
-                Span<double> target = scaled.AsSpan(j * width, width);
+                var target = scaled.AsSpan(j * width, width);
                 target.Clear();
                 ReadOnlySpan<double> source = panel.AsSpan(j * width, width);
-                for (int t = 0; t < width; t++)
+                for (var t = 0; t < width; t++)
                 {
                     TensorPrimitives.MultiplyAdd(pivotInverse.AsSpan(t * width, width), source[t], target, target);
                 }
             }
         });
 
-        int taskCount = (n + RowsPerTask - 1) / RowsPerTask;
+        var taskCount = (n + RowsPerTask - 1) / RowsPerTask;
         Parallel.For(0, taskCount, task =>
         {
-            int rowStart = task * RowsPerTask;
-            int rowEnd = Math.Min(n, rowStart + RowsPerTask);
+            var rowStart = task * RowsPerTask;
+            var rowEnd = Math.Min(n, rowStart + RowsPerTask);
             UpdateRows(a, n, rowStart, rowEnd, k0, k1, width, panel, scaled);
         });
 
         // Rows and columns of the pivot block become A[·,K]·A[K,K]⁻¹ and −A[K,K]⁻¹ (lower triangle).
-        for (int i = 0; i < n; i++)
+        for (var i = 0; i < n; i++)
         {
             if (i >= k0 && i < k1)
             {
@@ -106,16 +106,16 @@ internal static class SymmetricInverse
             }
             else
             {
-                for (int t = 0; t < width; t++)
+                for (var t = 0; t < width; t++)
                 {
                     a[((k0 + t) * n) + i] = source[t];
                 }
             }
         }
 
-        for (int s = 0; s < width; s++)
+        for (var s = 0; s < width; s++)
         {
-            for (int t = 0; t <= s; t++)
+            for (var t = 0; t <= s; t++)
             {
                 a[((k0 + s) * n) + k0 + t] = -pivotInverse[(s * width) + t];
             }
@@ -125,19 +125,19 @@ internal static class SymmetricInverse
     /// <summary>A[i, j] -= scaled[i] · panel[j] for rows i in [rowStart, rowEnd) outside K and columns j ≤ i outside K.</summary>
     private static void UpdateRows(double[] a, int n, int rowStart, int rowEnd, int k0, int k1, int width, double[] panel, double[] scaled)
     {
-        for (int tileStart = 0; tileStart < rowEnd; tileStart += ColumnsPerTile)
+        for (var tileStart = 0; tileStart < rowEnd; tileStart += ColumnsPerTile)
         {
-            int tileEnd = Math.Min(rowEnd, tileStart + ColumnsPerTile);
-            for (int i = rowStart; i < rowEnd; i++)
+            var tileEnd = Math.Min(rowEnd, tileStart + ColumnsPerTile);
+            for (var i = rowStart; i < rowEnd; i++)
             {
                 if (i >= k0 && i < k1)
                 {
                     continue;
                 }
 
-                int limit = Math.Min(tileEnd, i + 1);
+                var limit = Math.Min(tileEnd, i + 1);
                 ReadOnlySpan<double> left = scaled.AsSpan(i * width, width);
-                Span<double> row = a.AsSpan(i * n, n);
+                var row = a.AsSpan(i * n, n);
                 UpdateSegment(row, left, panel, width, tileStart, Math.Min(limit, k0));
                 UpdateSegment(row, left, panel, width, Math.Max(tileStart, k1), limit);
             }
@@ -146,10 +146,10 @@ internal static class SymmetricInverse
 
     private static void UpdateSegment(Span<double> row, ReadOnlySpan<double> left, double[] panel, int width, int start, int end)
     {
-        int j = start;
+        var j = start;
         for (; j + 4 <= end; j += 4)
         {
-            (double d0, double d1, double d2, double d3) = Dot4(left, panel.AsSpan(j * width, 4 * width), width);
+            (var d0, var d1, var d2, var d3) = Dot4(left, panel.AsSpan(j * width, 4 * width), width);
             row[j] -= d0;
             row[j + 1] -= d1;
             row[j + 2] -= d2;
@@ -165,32 +165,32 @@ internal static class SymmetricInverse
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (double, double, double, double) Dot4(ReadOnlySpan<double> left, ReadOnlySpan<double> rows, int width)
     {
-        ref double x = ref MemoryMarshal.GetReference(left);
-        ref double r0 = ref MemoryMarshal.GetReference(rows);
-        ref double r1 = ref Unsafe.Add(ref r0, width);
-        ref double r2 = ref Unsafe.Add(ref r1, width);
-        ref double r3 = ref Unsafe.Add(ref r2, width);
-        Vector256<double> s0 = Vector256<double>.Zero;
-        Vector256<double> s1 = Vector256<double>.Zero;
-        Vector256<double> s2 = Vector256<double>.Zero;
-        Vector256<double> s3 = Vector256<double>.Zero;
-        int t = 0;
+        ref var x = ref MemoryMarshal.GetReference(left);
+        ref var r0 = ref MemoryMarshal.GetReference(rows);
+        ref var r1 = ref Unsafe.Add(ref r0, width);
+        ref var r2 = ref Unsafe.Add(ref r1, width);
+        ref var r3 = ref Unsafe.Add(ref r2, width);
+        var s0 = Vector256<double>.Zero;
+        var s1 = Vector256<double>.Zero;
+        var s2 = Vector256<double>.Zero;
+        var s3 = Vector256<double>.Zero;
+        var t = 0;
         for (; t + 4 <= width; t += 4)
         {
-            Vector256<double> v = Vector256.LoadUnsafe(ref x, (nuint)t);
+            var v = Vector256.LoadUnsafe(ref x, (nuint)t);
             s0 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref r0, (nuint)t), s0);
             s1 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref r1, (nuint)t), s1);
             s2 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref r2, (nuint)t), s2);
             s3 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref r3, (nuint)t), s3);
         }
 
-        double d0 = Vector256.Sum(s0);
-        double d1 = Vector256.Sum(s1);
-        double d2 = Vector256.Sum(s2);
-        double d3 = Vector256.Sum(s3);
+        var d0 = Vector256.Sum(s0);
+        var d1 = Vector256.Sum(s1);
+        var d2 = Vector256.Sum(s2);
+        var d3 = Vector256.Sum(s3);
         for (; t < width; t++)
         {
-            double v = Unsafe.Add(ref x, t);
+            var v = Unsafe.Add(ref x, t);
             d0 += v * Unsafe.Add(ref r0, t);
             d1 += v * Unsafe.Add(ref r1, t);
             d2 += v * Unsafe.Add(ref r2, t);
@@ -203,15 +203,15 @@ internal static class SymmetricInverse
     /// <summary>Inverts a small SPD block in place via Cholesky: columns of the inverse solved one by one.</summary>
     private static void InvertSmall(double[] block, int width)
     {
-        double[] factor = block.AsSpan(0, width * width).ToArray();
+        var factor = block.AsSpan(0, width * width).ToArray();
         Cholesky.FactorInPlace(factor, width);
-        double[] column = new double[width];
-        for (int c = 0; c < width; c++)
+        var column = new double[width];
+        for (var c = 0; c < width; c++)
         {
             Array.Clear(column);
             column[c] = 1;
             Cholesky.SolveInPlace(factor, width, column);
-            for (int r = 0; r < width; r++)
+            for (var r = 0; r < width; r++)
             {
                 block[(r * width) + c] = column[r];
             }

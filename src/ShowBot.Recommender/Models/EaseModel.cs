@@ -44,9 +44,9 @@ public sealed class EaseModel : FoldInModel
 
     private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
     {
-        int n = Items.Count;
+        var n = Items.Count;
         scores.Clear();
-        foreach (int liked in likedItems)
+        foreach (var liked in likedItems)
         {
             TensorPrimitives.Add(scores, _weights.AsSpan(liked * n, n), scores);
         }
@@ -56,14 +56,14 @@ public sealed class EaseModel : FoldInModel
 
     private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
     {
-        int n = Items.Count;
-        for (int r = 0; r < recommendedItems.Length; r++)
+        var n = Items.Count;
+        for (var r = 0; r < recommendedItems.Length; r++)
         {
             because[r] = -1;
-            float best = float.NegativeInfinity;
-            foreach (int liked in likedItems)
+            var best = float.NegativeInfinity;
+            foreach (var liked in likedItems)
             {
-                float weight = _weights[(liked * n) + recommendedItems[r]];
+                var weight = _weights[(liked * n) + recommendedItems[r]];
                 if (weight > best)
                 {
                     best = weight;
@@ -130,7 +130,7 @@ public sealed class EaseTrainer : IModelTrainer
     public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(likes);
-        int n = likes.ItemCount;
+        var n = likes.ItemCount;
         if (n > MaxItems)
         {
             throw new ModelTrainingException(string.Create(
@@ -138,18 +138,18 @@ public sealed class EaseTrainer : IModelTrainer
                 $"EASE refuses {n:N0} items: its dense item × item matrix would need {12.0 * n * n / 1e9:F1} GB to train and {4.0 * n * n / 1e9:F1} GB to serve, above the limit of {MaxItems:N0} items ('{MaxItemsParameter}'). Use '{ImplicitAlsModel.AlgorithmName}' for catalogs this large."));
         }
 
-        double[] gram = GramMatrix(likes);
-        for (int i = 0; i < n; i++)
+        var gram = GramMatrix(likes);
+        for (var i = 0; i < n; i++)
         {
             gram[(i * n) + i] += Regularization;
         }
 
         SymmetricInverse.InvertInPlace(gram, n, cancellationToken);
-        float[] weights = new float[n * n];
+        var weights = new float[n * n];
         Parallel.For(0, n, i =>
         {
-            int row = i * n;
-            for (int j = 0; j < n; j++)
+            var row = i * n;
+            for (var j = 0; j < n; j++)
             {
                 weights[row + j] = i == j ? 0f : (float)(-gram[row + j] / gram[(j * n) + j]);
             }
@@ -161,14 +161,14 @@ public sealed class EaseTrainer : IModelTrainer
     /// <summary>XᵀX: co-like counts of every item pair, counts on the diagonal.</summary>
     private static double[] GramMatrix(InteractionMatrix likes)
     {
-        int n = likes.ItemCount;
-        double[] gram = new double[n * n];
+        var n = likes.ItemCount;
+        var gram = new double[n * n];
         Parallel.For(0, n, i =>
         {
-            Span<double> row = gram.AsSpan(i * n, n);
-            foreach (int user in likes.UsersWhoLike(i))
+            var row = gram.AsSpan(i * n, n);
+            foreach (var user in likes.UsersWhoLike(i))
             {
-                foreach (int j in likes.ItemsLikedBy(user))
+                foreach (var j in likes.ItemsLikedBy(user))
                 {
                     row[j] += 1;
                 }

@@ -58,23 +58,23 @@ public abstract class FoldInModel : IRecommendationModel
             return [];
         }
 
-        int[] liked = ToDenseIds(query.Liked);
+        var liked = ToDenseIds(query.Liked);
         HashSet<int> excluded = [.. liked, .. ToDenseIds(query.Disliked)];
         if (liked.Length == 0)
         {
             return RecommendByPopularity(query, excluded);
         }
 
-        float[] scores = ArrayPool<float>.Shared.Rent(Items.Count);
+        var scores = ArrayPool<float>.Shared.Rent(Items.Count);
         try
         {
-            Span<float> itemScores = scores.AsSpan(0, Items.Count);
-            object? foldInState = ScoreCatalog(liked, itemScores);
-            int[] top = SelectTop(itemScores, query.Count, item => !excluded.Contains(item) && (query.Include is null || query.Include(Items[item])));
-            int[] because = new int[top.Length];
+            var itemScores = scores.AsSpan(0, Items.Count);
+            var foldInState = ScoreCatalog(liked, itemScores);
+            var top = SelectTop(itemScores, query.Count, item => !excluded.Contains(item) && (query.Include is null || query.Include(Items[item])));
+            var because = new int[top.Length];
             ExplainItems(liked, foldInState, top, because);
-            Recommendation[] result = new Recommendation[top.Length];
-            for (int rank = 0; rank < top.Length; rank++)
+            var result = new Recommendation[top.Length];
+            for (var rank = 0; rank < top.Length; rank++)
             {
                 result[rank] = new Recommendation(Items[top[rank]], itemScores[top[rank]], because[rank] < 0 ? null : Items[because[rank]]);
             }
@@ -120,9 +120,9 @@ public abstract class FoldInModel : IRecommendationModel
     internal static int[] SelectTop(ReadOnlySpan<float> scores, int count, Func<int, bool> eligible)
     {
         PriorityQueue<int, (float Score, int Item)> worstFirst = new(count + 1, TopComparer.Instance);
-        for (int item = 0; item < scores.Length; item++)
+        for (var item = 0; item < scores.Length; item++)
         {
-            float score = scores[item];
+            var score = scores[item];
             if (float.IsNaN(score))
             {
                 continue;
@@ -130,7 +130,7 @@ public abstract class FoldInModel : IRecommendationModel
 
             if (worstFirst.Count == count)
             {
-                worstFirst.TryPeek(out _, out (float Score, int Item) worst);
+                worstFirst.TryPeek(out _, out var worst);
                 if (TopComparer.Instance.Compare((score, item), worst) <= 0)
                 {
                     continue;
@@ -149,8 +149,8 @@ public abstract class FoldInModel : IRecommendationModel
             }
         }
 
-        int[] top = new int[worstFirst.Count];
-        for (int rank = top.Length - 1; rank >= 0; rank--)
+        var top = new int[worstFirst.Count];
+        for (var rank = top.Length - 1; rank >= 0; rank--)
         {
             top[rank] = worstFirst.Dequeue();
         }
@@ -161,7 +161,7 @@ public abstract class FoldInModel : IRecommendationModel
     private List<Recommendation> RecommendByPopularity(RecommendationQuery query, HashSet<int> excluded)
     {
         List<Recommendation> result = new(Math.Min(query.Count, Items.Count));
-        foreach (int item in _itemsByPopularity)
+        foreach (var item in _itemsByPopularity)
         {
             if (result.Count == query.Count)
             {
@@ -181,9 +181,9 @@ public abstract class FoldInModel : IRecommendationModel
     {
         List<int> dense = new(externalIds.Count);
         HashSet<int> seen = [];
-        foreach (string id in externalIds)
+        foreach (var id in externalIds)
         {
-            if (Items.TryGetDenseId(id, out int item) && seen.Add(item))
+            if (Items.TryGetDenseId(id, out var item) && seen.Add(item))
             {
                 dense.Add(item);
             }
@@ -199,7 +199,7 @@ public abstract class FoldInModel : IRecommendationModel
 
         public int Compare((float Score, int Item) x, (float Score, int Item) y)
         {
-            int byScore = x.Score.CompareTo(y.Score);
+            var byScore = x.Score.CompareTo(y.Score);
             return byScore != 0 ? byScore : y.Item.CompareTo(x.Item);
         }
     }

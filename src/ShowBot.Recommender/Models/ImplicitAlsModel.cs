@@ -68,8 +68,8 @@ public sealed class ImplicitAlsModel : FoldInModel
     /// <returns>The Cholesky factor of the person's system, which the explanation reuses.</returns>
     private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
     {
-        float[] user = SolveFoldIn(likedItems, out double[] factor);
-        for (int item = 0; item < scores.Length; item++)
+        var user = SolveFoldIn(likedItems, out var factor);
+        for (var item = 0; item < scores.Length; item++)
         {
             scores[item] = TensorPrimitives.Dot(_itemFactors.AsSpan(item * Factors, Factors), user);
         }
@@ -79,24 +79,24 @@ public sealed class ImplicitAlsModel : FoldInModel
 
     private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
     {
-        double[] factor = (double[])foldInState!;
-        double[] weighted = new double[Factors];
-        for (int r = 0; r < recommendedItems.Length; r++)
+        var factor = (double[])foldInState!;
+        var weighted = new double[Factors];
+        for (var r = 0; r < recommendedItems.Length; r++)
         {
             ReadOnlySpan<float> candidate = _itemFactors.AsSpan(recommendedItems[r] * Factors, Factors);
-            for (int f = 0; f < Factors; f++)
+            for (var f = 0; f < Factors; f++)
             {
                 weighted[f] = candidate[f];
             }
 
             Cholesky.SolveInPlace(factor, Factors, weighted);
             because[r] = -1;
-            double best = double.NegativeInfinity;
-            foreach (int liked in likedItems)
+            var best = double.NegativeInfinity;
+            foreach (var liked in likedItems)
             {
                 ReadOnlySpan<float> likedFactors = _itemFactors.AsSpan(liked * Factors, Factors);
                 double term = 0;
-                for (int f = 0; f < Factors; f++)
+                for (var f = 0; f < Factors; f++)
                 {
                     term += weighted[f] * likedFactors[f];
                 }
@@ -123,29 +123,29 @@ public sealed class ImplicitAlsModel : FoldInModel
     /// <summary>Solves (YᵀY + λI + α·Σ yᵢyᵢᵀ)·x = (1+α)·Σ yᵢ and also returns the system's Cholesky factor.</summary>
     private float[] SolveFoldIn(ReadOnlySpan<int> likedItems, out double[] factor)
     {
-        int k = Factors;
+        var k = Factors;
         factor = (double[])_itemGramian.Clone();
-        double[] rightHandSide = new double[k];
-        double[] liked = new double[k];
-        for (int f = 0; f < k; f++)
+        var rightHandSide = new double[k];
+        var liked = new double[k];
+        for (var f = 0; f < k; f++)
         {
             factor[(f * k) + f] += Regularization;
         }
 
-        foreach (int item in likedItems)
+        foreach (var item in likedItems)
         {
             TensorPrimitives.ConvertChecked<float, double>(_itemFactors.AsSpan(item * k, k), liked);
             TensorPrimitives.MultiplyAdd(liked, 1 + Alpha, rightHandSide, rightHandSide);
-            for (int a = 0; a < k; a++)
+            for (var a = 0; a < k; a++)
             {
-                Span<double> row = factor.AsSpan(a * k, k);
+                var row = factor.AsSpan(a * k, k);
                 TensorPrimitives.MultiplyAdd(liked, Alpha * liked[a], row, row);
             }
         }
 
         Cholesky.FactorInPlace(factor, k);
         Cholesky.SolveInPlace(factor, k, rightHandSide);
-        float[] user = new float[k];
+        var user = new float[k];
         TensorPrimitives.ConvertChecked<double, float>(rightHandSide, user);
         return user;
     }

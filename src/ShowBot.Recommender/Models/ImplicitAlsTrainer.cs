@@ -90,21 +90,21 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
     public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(likes);
-        (_, float[] itemFactors) = TrainFactors(likes, cancellationToken);
+        (_, var itemFactors) = TrainFactors(likes, cancellationToken);
         return new ImplicitAlsModel(likes.Items, likes.ItemLikeCounts(), Parameters, itemFactors);
     }
 
     /// <summary>Runs the alternating solves and returns both factor matrices, row-major.</summary>
     internal (float[] UserFactors, float[] ItemFactors) TrainFactors(InteractionMatrix likes, CancellationToken cancellationToken)
     {
-        int k = Factors;
+        var k = Factors;
         Random random = new(Seed);
-        float[] userFactors = RandomFactors(random, likes.UserCount * k);
-        float[] itemFactors = RandomFactors(random, likes.ItemCount * k);
+        var userFactors = RandomFactors(random, likes.UserCount * k);
+        var itemFactors = RandomFactors(random, likes.ItemCount * k);
         Rows byUser = new(likes.RowPointers.ToArray(), likes.ColumnIndices.ToArray());
         Rows byItem = new(likes.ColumnPointers.ToArray(), likes.RowIndices.ToArray());
 
-        for (int iteration = 0; iteration < Iterations; iteration++)
+        for (var iteration = 0; iteration < Iterations; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             SolveAll(itemFactors, byItem, userFactors, likes.UserCount, cancellationToken);
@@ -116,12 +116,12 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
 
     private static float[] RandomFactors(Random random, int length)
     {
-        float[] factors = new float[length];
-        for (int i = 0; i < length; i++)
+        var factors = new float[length];
+        for (var i = 0; i < length; i++)
         {
             // Box–Muller: one normal deviate per pair of uniforms keeps the sequence simple to reproduce.
-            double u1 = 1.0 - random.NextDouble();
-            double u2 = random.NextDouble();
+            var u1 = 1.0 - random.NextDouble();
+            var u2 = random.NextDouble();
             factors[i] = (float)(InitialStandardDeviation * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
         }
 
@@ -131,21 +131,21 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
     /// <summary>Updates every row of <paramref name="solved"/> against the fixed factors of the other side.</summary>
     private void SolveAll(float[] solved, Rows rows, float[] fixedFactors, int fixedCount, CancellationToken cancellationToken)
     {
-        int k = Factors;
-        double[] gramianDouble = Gramian.Compute(fixedFactors, fixedCount, k);
-        float[] gramian = new float[k * k];
-        for (int cell = 0; cell < gramian.Length; cell++)
+        var k = Factors;
+        var gramianDouble = Gramian.Compute(fixedFactors, fixedCount, k);
+        var gramian = new float[k * k];
+        for (var cell = 0; cell < gramian.Length; cell++)
         {
             gramian[cell] = (float)gramianDouble[cell];
         }
 
         RowSolver solver = new(gramian, fixedFactors, k, (float)Alpha, (float)Regularization, ConjugateGradientSteps);
-        int rowCount = rows.Pointers.Length - 1;
+        var rowCount = rows.Pointers.Length - 1;
         ParallelOptions options = new() { CancellationToken = cancellationToken, MaxDegreeOfParallelism = MaxDegreeOfParallelism };
         Parallel.ForEach(Partitioner.Create(0, rowCount, 64), options, range =>
         {
-            float[] workspace = new float[4 * k];
-            for (int row = range.Item1; row < range.Item2; row++)
+            var workspace = new float[4 * k];
+            for (var row = range.Item1; row < range.Item2; row++)
             {
                 ReadOnlySpan<int> observed = rows.Indices.AsSpan(rows.Pointers[row], rows.Pointers[row + 1] - rows.Pointers[row]);
                 solver.Solve(solved.AsSpan(row * k, k), observed, workspace);
@@ -163,12 +163,12 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
     {
         public void Solve(Span<float> x, ReadOnlySpan<int> observed, float[] workspace)
         {
-            Span<float> residual = workspace.AsSpan(0, k);
-            Span<float> direction = workspace.AsSpan(k, k);
-            Span<float> product = workspace.AsSpan(2 * k, k);
+            var residual = workspace.AsSpan(0, k);
+            var direction = workspace.AsSpan(k, k);
+            var product = workspace.AsSpan(2 * k, k);
 
             residual.Clear();
-            foreach (int index in observed)
+            foreach (var index in observed)
             {
                 TensorPrimitives.MultiplyAdd(fixedFactors.AsSpan(index * k, k), 1 + alpha, residual, residual);
             }
@@ -176,15 +176,15 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
             Apply(x, observed, product);
             TensorPrimitives.Subtract(residual, product, residual);
             residual.CopyTo(direction);
-            float residualNorm = TensorPrimitives.Dot(residual, residual);
+            var residualNorm = TensorPrimitives.Dot(residual, residual);
 
-            for (int step = 0; step < steps && residualNorm > 1e-20f; step++)
+            for (var step = 0; step < steps && residualNorm > 1e-20f; step++)
             {
                 Apply(direction, observed, product);
-                float stepSize = residualNorm / TensorPrimitives.Dot(direction, product);
+                var stepSize = residualNorm / TensorPrimitives.Dot(direction, product);
                 TensorPrimitives.MultiplyAdd(direction, stepSize, x, x);
                 TensorPrimitives.MultiplyAdd(product, -stepSize, residual, residual);
-                float nextNorm = TensorPrimitives.Dot(residual, residual);
+                var nextNorm = TensorPrimitives.Dot(residual, residual);
                 TensorPrimitives.MultiplyAdd(direction, nextNorm / residualNorm, residual, direction);
                 residualNorm = nextNorm;
             }
@@ -192,12 +192,12 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
 
         private void Apply(ReadOnlySpan<float> vector, ReadOnlySpan<int> observed, Span<float> result)
         {
-            for (int a = 0; a < k; a++)
+            for (var a = 0; a < k; a++)
             {
                 result[a] = TensorPrimitives.Dot(gramian.AsSpan(a * k, k), vector) + (regularization * vector[a]);
             }
 
-            foreach (int index in observed)
+            foreach (var index in observed)
             {
                 ReadOnlySpan<float> y = fixedFactors.AsSpan(index * k, k);
                 TensorPrimitives.MultiplyAdd(y, alpha * TensorPrimitives.Dot(y, vector), result, result);

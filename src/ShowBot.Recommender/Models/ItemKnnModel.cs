@@ -41,11 +41,11 @@ public sealed class ItemKnnModel : FoldInModel
     private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
     {
         scores.Clear();
-        foreach (int liked in likedItems)
+        foreach (var liked in likedItems)
         {
-            int start = _neighbourPointers[liked];
-            int end = _neighbourPointers[liked + 1];
-            for (int k = start; k < end; k++)
+            var start = _neighbourPointers[liked];
+            var end = _neighbourPointers[liked + 1];
+            for (var k = start; k < end; k++)
             {
                 scores[_neighbours[k]] += _similarities[k];
             }
@@ -57,20 +57,20 @@ public sealed class ItemKnnModel : FoldInModel
     /// <summary>Similarity of <paramref name="neighbour"/> in <paramref name="item"/>'s list, or 0 when it is not there.</summary>
     internal float Similarity(int item, int neighbour)
     {
-        int start = _neighbourPointers[item];
-        int index = Array.BinarySearch(_neighbours, start, _neighbourPointers[item + 1] - start, neighbour);
+        var start = _neighbourPointers[item];
+        var index = Array.BinarySearch(_neighbours, start, _neighbourPointers[item + 1] - start, neighbour);
         return index >= 0 ? _similarities[index] : 0;
     }
 
     private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
     {
-        for (int r = 0; r < recommendedItems.Length; r++)
+        for (var r = 0; r < recommendedItems.Length; r++)
         {
             because[r] = -1;
             float best = 0;
-            foreach (int liked in likedItems)
+            foreach (var liked in likedItems)
             {
-                float similarity = Similarity(liked, recommendedItems[r]);
+                var similarity = Similarity(liked, recommendedItems[r]);
                 if (similarity > best)
                 {
                     best = similarity;
@@ -89,9 +89,9 @@ public sealed class ItemKnnModel : FoldInModel
 
     internal static ItemKnnModel ReadPayload(BinaryReader reader, ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters)
     {
-        int[] pointers = ArtifactIO.ReadIntArray(reader);
-        int[] neighbours = ArtifactIO.ReadIntArray(reader);
-        float[] similarities = ArtifactIO.ReadFloatArray(reader);
+        var pointers = ArtifactIO.ReadIntArray(reader);
+        var neighbours = ArtifactIO.ReadIntArray(reader);
+        var similarities = ArtifactIO.ReadFloatArray(reader);
         return new ItemKnnModel(items, itemLikeCounts, parameters, pointers, neighbours, similarities);
     }
 }
@@ -124,10 +124,10 @@ public sealed class ItemKnnTrainer : IModelTrainer
     public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(likes);
-        int itemCount = likes.ItemCount;
-        int[] likeCounts = likes.ItemLikeCounts();
-        int[][] neighbourLists = new int[itemCount][];
-        float[][] similarityLists = new float[itemCount][];
+        var itemCount = likes.ItemCount;
+        var likeCounts = likes.ItemLikeCounts();
+        var neighbourLists = new int[itemCount][];
+        var similarityLists = new float[itemCount][];
         ParallelOptions options = new() { CancellationToken = cancellationToken };
 
         Parallel.For(
@@ -142,15 +142,15 @@ public sealed class ItemKnnTrainer : IModelTrainer
             },
             static _ => { });
 
-        int[] pointers = new int[itemCount + 1];
-        for (int item = 0; item < itemCount; item++)
+        var pointers = new int[itemCount + 1];
+        for (var item = 0; item < itemCount; item++)
         {
             pointers[item + 1] = pointers[item] + neighbourLists[item].Length;
         }
 
-        int[] neighbours = new int[pointers[^1]];
-        float[] similarities = new float[pointers[^1]];
-        for (int item = 0; item < itemCount; item++)
+        var neighbours = new int[pointers[^1]];
+        var similarities = new float[pointers[^1]];
+        for (var item = 0; item < itemCount; item++)
         {
             neighbourLists[item].CopyTo(neighbours, pointers[item]);
             similarityLists[item].CopyTo(similarities, pointers[item]);
@@ -167,9 +167,9 @@ public sealed class ItemKnnTrainer : IModelTrainer
 
         public (int[] Neighbours, float[] Similarities) NearestNeighbours(InteractionMatrix likes, int[] likeCounts, int item, int neighbourCount)
         {
-            foreach (int user in likes.UsersWhoLike(item))
+            foreach (var user in likes.UsersWhoLike(item))
             {
-                foreach (int other in likes.ItemsLikedBy(user))
+                foreach (var other in likes.ItemsLikedBy(user))
                 {
                     if (other != item && _counts[other]++ == 0)
                     {
@@ -178,18 +178,18 @@ public sealed class ItemKnnTrainer : IModelTrainer
                 }
             }
 
-            float[] similarity = new float[_touched.Count];
-            for (int t = 0; t < _touched.Count; t++)
+            var similarity = new float[_touched.Count];
+            for (var t = 0; t < _touched.Count; t++)
             {
-                int other = _touched[t];
+                var other = _touched[t];
                 similarity[t] = (float)(_counts[other] / Math.Sqrt((double)likeCounts[item] * likeCounts[other]));
                 _counts[other] = 0;
             }
 
-            int[] order = FoldInModel.SelectTop(similarity, Math.Min(neighbourCount, similarity.Length), static _ => true);
-            int[] neighbours = new int[order.Length];
-            float[] kept = new float[order.Length];
-            for (int k = 0; k < order.Length; k++)
+            var order = FoldInModel.SelectTop(similarity, Math.Min(neighbourCount, similarity.Length), static _ => true);
+            var neighbours = new int[order.Length];
+            var kept = new float[order.Length];
+            for (var k = 0; k < order.Length; k++)
             {
                 neighbours[k] = _touched[order[k]];
                 kept[k] = similarity[order[k]];

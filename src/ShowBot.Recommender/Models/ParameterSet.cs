@@ -11,7 +11,7 @@ internal sealed class ParameterSet(string algorithm, IReadOnlyDictionary<string,
     public double Get(string name, double defaultValue, double minimum, double maximum)
     {
         _known.Add(name);
-        if (!_values.TryGetValue(name, out double value))
+        if (!_values.TryGetValue(name, out var value))
         {
             return defaultValue;
         }
@@ -26,7 +26,7 @@ internal sealed class ParameterSet(string algorithm, IReadOnlyDictionary<string,
 
     public int GetInt(string name, int defaultValue, int minimum, int maximum)
     {
-        double value = Get(name, defaultValue, minimum, maximum);
+        var value = Get(name, defaultValue, minimum, maximum);
         if (value != Math.Floor(value))
         {
             throw new ArgumentOutOfRangeException(name, value, $"{algorithm}: parameter '{name}' must be a whole number.");
@@ -49,7 +49,7 @@ internal sealed class ParameterSet(string algorithm, IReadOnlyDictionary<string,
     public static SortedDictionary<string, double> Of(params (string Name, double Value)[] values)
     {
         SortedDictionary<string, double> sorted = new(StringComparer.Ordinal);
-        foreach ((string name, double value) in values)
+        foreach ((var name, var value) in values)
         {
             sorted.Add(name, value);
         }

@@ -23,7 +23,7 @@ public sealed class PopularityModel : FoldInModel
 
     private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
     {
-        for (int item = 0; item < scores.Length; item++)
+        for (var item = 0; item < scores.Length; item++)
         {
             scores[item] = ItemLikeCounts[item];
         }
