@@ -1,6 +1,8 @@
 using System.CommandLine;
 
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -55,6 +57,10 @@ internal static class ShowBotCommandLine
         if (platforms == 0 && (consoleOnly || terminal.Interactive))
         {
             builder.Services.AddConsoleChat(builder.Configuration, terminal);
+
+            // The terminal is the chat: routine information from the background would interleave with the
+            // conversation, so only warnings and errors reach it.
+            builder.Logging.AddFilter<ConsoleLoggerProvider>("ShowBot", LogLevel.Warning);
         }
         else if (platforms == 0)
         {
