@@ -24,11 +24,13 @@ internal sealed class ConsoleChatService(
     ISuggestionMessageStore messages,
     ShowCatalog catalog,
     IOptions<ConsoleChatOptions> options,
+    TimeProvider time,
     IHostApplicationLifetime lifetime) : BackgroundService, IChatPlatform
 {
     public const string PlatformName = "console";
     private const string Channel = "terminal";
     private static readonly TimeSpan OwedRepliesPoll = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan InteractivePatience = TimeSpan.FromSeconds(10);
 
     private readonly UserKey user = new(PlatformName, string.IsNullOrWhiteSpace(options.Value.UserName) ? Environment.UserName : options.Value.UserName.Trim());
     private readonly string runId = Guid.NewGuid().ToString("N")[..8];
@@ -65,10 +67,11 @@ internal sealed class ConsoleChatService(
             }
 
             lineNumber++;
-            if (await HandleAsync(line.Trim(), stoppingToken) is { } queuedKey && !terminal.Interactive)
+            if (await HandleAsync(line.Trim(), stoppingToken) is { } owedKey)
             {
-                // A script, like a person, waits for the suggestions before reacting to them.
-                await WaitUntilAnsweredAsync(queuedKey, stoppingToken);
+                // A script, like a person, waits for the answer before going on; at a terminal the prompt comes
+                // back after the answer, or after a while if it is slow (a long retraining), so typing goes on.
+                await WaitUntilAnsweredAsync(owedKey, terminal.Interactive ? InteractivePatience : Timeout.InfiniteTimeSpan, stoppingToken);
             }
 
             if (terminal.Interactive)
@@ -85,9 +88,11 @@ internal sealed class ConsoleChatService(
         lifetime.StopApplication();
     }
 
-    private async Task WaitUntilAnsweredAsync(string requestKey, CancellationToken stoppingToken)
+    private async Task WaitUntilAnsweredAsync(string requestKey, TimeSpan patience, CancellationToken stoppingToken)
     {
+        var started = time.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested
+            && (patience == Timeout.InfiniteTimeSpan || time.GetElapsedTime(started) < patience)
             && (queue.StateOf(requestKey) is RequestState.Pending or RequestState.InFlight || owedNotices.ContainsKey(requestKey)))
         {
             await Task.Delay(OwedRepliesPoll, stoppingToken);
