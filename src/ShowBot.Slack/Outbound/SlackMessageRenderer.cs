@@ -29,11 +29,26 @@ internal static class SlackMessageRenderer
     };
 
     /// <summary>A message only the invoker sees, as a slash command's ack or response_url payload.</summary>
-    public static JsonObject Ephemeral(Reply reply)
+    public static JsonObject Ephemeral(Reply reply) => Ephemeral(Render(reply));
+
+    /// <summary>A copy of a rendered message, marked for a slash command's ack or response_url as seen by the invoker only.</summary>
+    public static JsonObject Ephemeral(JsonObject message)
     {
-        var message = Render(reply);
-        message["response_type"] = "ephemeral";
-        return message;
+        ArgumentNullException.ThrowIfNull(message);
+        var copy = (JsonObject)message.DeepClone();
+        copy["response_type"] = "ephemeral";
+        return copy;
+    }
+
+    /// <summary>
+    /// A suggestion list sent privately, because the bot may not post in the channel: the same blocks and fallback,
+    /// but <paramref name="hint"/> (why it is private, what to do) takes the place of the reaction hint, since nobody
+    /// can react to an ephemeral message.
+    /// </summary>
+    public static JsonObject RenderPrivately(SuggestionsReply reply, string hint)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return RenderSuggestions(reply, hint);
     }
 
     private static JsonObject TextMessage(string mrkdwn) => new()
@@ -41,7 +56,7 @@ internal static class SlackMessageRenderer
         ["text"] = mrkdwn,
     };
 
-    private static JsonObject RenderSuggestions(SuggestionsReply reply)
+    private static JsonObject RenderSuggestions(SuggestionsReply reply, string? privateHint = null)
     {
         var basedOn = string.Join(", ", reply.BasedOn.Select(s => s.Title));
         var blocks = new JsonArray
@@ -65,9 +80,9 @@ internal static class SlackMessageRenderer
             fallback.Append(CultureInfo.InvariantCulture, $" {item.Number}. {SlackText.Escape(item.Show.Title)}{Years(item.Show)};");
         }
 
-        var hint = reply.Items.Count == 1
+        var hint = privateHint ?? (reply.Items.Count == 1
             ? "React with :one: if you like it, or :thumbsdown: if it doesn't fit."
-            : $"React with :one:–:{NumberReactions[reply.Items.Count - 1]}: on the ones you like, or :thumbsdown: if none fit.";
+            : $"React with :one:–:{NumberReactions[reply.Items.Count - 1]}: on the ones you like, or :thumbsdown: if none fit.");
         var context = new JsonArray { Mrkdwn(hint) };
         foreach (var note in reply.Notes)
         {
@@ -75,9 +90,10 @@ internal static class SlackMessageRenderer
         }
 
         blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = context });
+        var text = fallback.ToString().TrimEnd(';');
         return new JsonObject
         {
-            ["text"] = fallback.ToString().TrimEnd(';'),
+            ["text"] = privateHint is null ? text : $"{text}\n{privateHint}",
             ["blocks"] = blocks,
         };
     }

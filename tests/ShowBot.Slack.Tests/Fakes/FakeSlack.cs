@@ -33,7 +33,8 @@ internal sealed class FakeSlack : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<RecordedCall> calls = new();
     private readonly ConcurrentDictionary<string, bool> tickets = new();
-    private readonly ConcurrentDictionary<string, string> rejectedChannels = new();
+    private readonly ConcurrentDictionary<(string Method, string Channel), string> rejected = new();
+    private readonly ConcurrentDictionary<string, bool> expiredResponseUrls = new();
     private readonly List<FakeSocket> sockets = [];
     private readonly Lock gate = new();
     private int messageCount;
@@ -69,7 +70,13 @@ internal sealed class FakeSlack : IAsyncDisposable
     public void RateLimitReactions(int count) => Interlocked.Exchange(ref rateLimitedReactions, count);
 
     /// <summary>Makes <c>chat.postMessage</c> to <paramref name="channel"/> fail with <paramref name="error"/> (e.g. <c>not_in_channel</c>).</summary>
-    public void RejectPostsTo(string channel, string error) => rejectedChannels[channel] = error;
+    public void RejectPostsTo(string channel, string error) => Reject("chat.postMessage", channel, error);
+
+    /// <summary>Makes every <paramref name="method"/> call for <paramref name="channel"/> fail with <paramref name="error"/>.</summary>
+    public void Reject(string method, string channel, string error) => rejected[(method, channel)] = error;
+
+    /// <summary>Makes the response_url <paramref name="id"/> answer as an expired one does: 404 <c>expired_url</c> (the call is still recorded).</summary>
+    public void ExpireResponseUrl(string id) => expiredResponseUrls[id] = true;
 
     public static async Task<FakeSlack> StartAsync()
     {
@@ -119,7 +126,7 @@ internal sealed class FakeSlack : IAsyncDisposable
             return;
         }
 
-        if (method == "chat.postMessage" && rejectedChannels.TryGetValue(body["channel"]?.GetValue<string>() ?? "", out var error))
+        if (rejected.TryGetValue((method, body["channel"]?.GetValue<string>() ?? ""), out var error))
         {
             await context.Response.WriteAsJsonAsync(new JsonObject { ["ok"] = false, ["error"] = error });
             return;
@@ -150,6 +157,13 @@ internal sealed class FakeSlack : IAsyncDisposable
     {
         var body = (await JsonNode.ParseAsync(context.Request.Body))?.AsObject() ?? [];
         calls.Enqueue(new RecordedCall("response_url:" + id, context.Request.Headers.Authorization.ToString(), body, Stopwatch.GetTimestamp()));
+        if (expiredResponseUrls.ContainsKey(id))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await context.Response.WriteAsync("expired_url");
+            return;
+        }
+
         await context.Response.WriteAsync("ok");
     }
 
