@@ -120,6 +120,8 @@ public sealed class SlackHttpModeTests(ITestOutputHelper output) : FakeSlackTest
         await Fake.WaitForCallAsync("chat.postMessage");
         const string ts = "1700000000.000001";
         var ratings = bot.Get<IRatingStore>();
+        var lists = bot.Get<ISuggestionMessageStore>();
+        await Eventually.TrueAsync(() => lists.Find(new MessageRef("slack", "C1", ts)) is not null, "the list stored (a person reacts after seeing it)");
 
         var like = SlackHttp.EventJson(SlackPayloads.Reaction("-", "Ev1", "one", "C1", ts, user: "U3"));
         using var first = await SlackHttp.PostAsync(url, like, form: false, SlackHttp.Now);

@@ -23,6 +23,7 @@ internal static class ShowBotHost
     /// </summary>
     public static HostApplicationBuilder CreateBuilder(IDictionary<string, string?>? overrides = null)
     {
+        KeepThreadsForSockets();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: false)
@@ -41,6 +42,18 @@ internal static class ShowBotHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;
+    }
+
+    /// <summary>
+    /// A retraining run fills the thread pool with CPU-bound parallel loops. The pool adds threads beyond its minimum
+    /// only slowly, so a chat acknowledgement (Discord allows 3 s) could wait behind them; with a higher minimum the
+    /// pool starts a thread for it at once, and the operating system shares the cores.
+    /// </summary>
+    private static void KeepThreadsForSockets()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        var wanted = Math.Max(workers, (4 * Environment.ProcessorCount) + 16);
+        ThreadPool.SetMinThreads(wanted, Math.Max(completionPorts, wanted));
     }
 
     public static IServiceCollection AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
