@@ -10,9 +10,13 @@ internal readonly record struct ScoredShow(int Show, double Score);
 
 /// <summary>
 /// Typo-tolerant title search. Each query word is looked up in the vocabulary of catalog words (exactly, or
-/// within a small edit distance among words with the same first letter, or as a prefix); the titles holding
-/// those words are the candidates; only the best few are scored against the whole query. That keeps a query
-/// to a few dozen edit-distance computations instead of one per show.
+/// within a small edit distance, or as a prefix); the titles holding those words are the candidates; only the
+/// best few are scored against the whole query. That keeps a query to a few dozen edit-distance computations
+/// instead of one per show. Near words are sought among words with the same first letter and, when the word is
+/// not in the catalog as typed, among the few words a slip at the first letter would explain (same second and
+/// third letters, or first two letters found one place later or swapped), so "greaking", "reaking" and
+/// "rbeaking" still find "breaking".
+/// A word typed twice ("fargo fargo") counts once.
 /// </summary>
 internal sealed class FuzzyTitleSearch
 {
@@ -25,6 +29,8 @@ internal sealed class FuzzyTitleSearch
     private readonly float[] inverseFrequency;
     private readonly Dictionary<string, int> vocabularyIds;
     private readonly Dictionary<char, int[]> byFirstLetter;
+    private readonly Dictionary<int, int[]> byLeadingPair;
+    private readonly Dictionary<int, int[]> bySecondPair;
 
     // Per-query score arrays, kept zeroed between uses; one per concurrent caller, reused after that.
     private readonly ConcurrentBag<Scratch> scratches = [];
@@ -64,6 +70,8 @@ internal sealed class FuzzyTitleSearch
         byFirstLetter = Enumerable.Range(0, vocabulary.Length)
             .GroupBy(id => vocabulary[id][0])
             .ToDictionary(g => g.Key, g => g.ToArray());
+        byLeadingPair = PairIndex(0);
+        bySecondPair = PairIndex(1);
     }
 
     /// <summary>
@@ -73,7 +81,7 @@ internal sealed class FuzzyTitleSearch
     /// </summary>
     public List<ScoredShow> Search(string queryKey, bool typing, int maxCandidates, double atLeast)
     {
-        var queryTokens = Tokens(queryKey);
+        var queryTokens = DistinctTokens(Tokens(queryKey));
         if (queryTokens.Length == 0)
         {
             return [];
@@ -101,6 +109,29 @@ internal sealed class FuzzyTitleSearch
         var tokens = key.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return tokens.Length > MaxQueryTokens ? tokens[..MaxQueryTokens] : tokens;
     }
+
+    /// <summary>The words in their first order, each once: a repeated word is no more evidence than the word.</summary>
+    private static string[] DistinctTokens(string[] tokens)
+    {
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            if (Array.IndexOf(tokens, tokens[i], 0, i) >= 0)
+            {
+                return [.. tokens.Distinct(StringComparer.Ordinal)];
+            }
+        }
+
+        return tokens;
+    }
+
+    private static int Pair(char first, char second) => (first << 16) | second;
+
+    /// <summary>Vocabulary words by the two letters at <paramref name="offset"/>.</summary>
+    private Dictionary<int, int[]> PairIndex(int offset) =>
+        Enumerable.Range(0, vocabulary.Length)
+            .Where(id => vocabulary[id].Length >= offset + 2)
+            .GroupBy(id => Pair(vocabulary[id][offset], vocabulary[id][offset + 1]))
+            .ToDictionary(g => g.Key, g => g.ToArray());
 
     /// <summary>
     /// Half-edit units a word of this length may be off by: none for one or two letters ("of", "24"),
@@ -196,7 +227,7 @@ internal sealed class FuzzyTitleSearch
 
     private List<(int Id, double Similarity)> SimilarWords(string token, bool prefix)
     {
-        var found = new List<(int, double)>();
+        var found = new List<(int Id, double Similarity)>();
         var allowed = AllowedDistance(token.Length);
         if (!prefix && (allowed == 0 || token.Length <= 2))
         {
@@ -208,22 +239,80 @@ internal sealed class FuzzyTitleSearch
             return found;
         }
 
-        if (!byFirstLetter.TryGetValue(token[0], out var bucket))
+        if (byFirstLetter.TryGetValue(token[0], out var bucket))
         {
+            AddSimilar(found, bucket, token, prefix, allowed, skipFirstLetter: false, default);
+        }
+
+        if (found.Exists(static f => f.Similarity == 1))
+        {
+            // The word (or, while typing, the start of one) is spelt as in the catalog: no slip to look for.
             return found;
         }
 
+        if (token.Length < 4)
+        {
+            // Three letters allow only a swap, and a swap of the first two is the last bucket below.
+            if (token.Length == 3 && byLeadingPair.TryGetValue(Pair(token[1], token[0]), out bucket))
+            {
+                AddSimilar(found, bucket, token, prefix, allowed, skipFirstLetter: true, default);
+            }
+
+            return found;
+        }
+
+        // A slip at the first letter: the word holds the query's second and third letters one place later or
+        // at the same place (substitution), its second and first letters at the start (swap), its second and
+        // third letters at the start (inserted letter), or its first two letters one place later (lost letter).
+        // Each bucket skips the words an earlier one has already offered.
+        ReadOnlySpan<(int Offset, int Pair)> slips =
+        [
+            (1, Pair(token[1], token[2])),
+            (1, Pair(token[0], token[1])),
+            (0, Pair(token[1], token[2])),
+            (0, Pair(token[1], token[0])),
+        ];
+        for (var s = 0; s < slips.Length; s++)
+        {
+            var (offset, pair) = slips[s];
+            if ((offset == 0 ? byLeadingPair : bySecondPair).TryGetValue(pair, out bucket))
+            {
+                AddSimilar(found, bucket, token, prefix, allowed, skipFirstLetter: true, slips[..s]);
+            }
+        }
+
+        return found;
+    }
+
+    private void AddSimilar(List<(int Id, double Similarity)> found, int[] bucket, string token, bool prefix, int allowed, bool skipFirstLetter, ReadOnlySpan<(int Offset, int Pair)> seen)
+    {
         foreach (var id in bucket)
         {
             var word = vocabulary[id];
+            if (skipFirstLetter && (word[0] == token[0] || InAny(word, seen)))
+            {
+                continue;
+            }
+
             var similarity = prefix ? PrefixSimilarity(token, word, allowed) : WordSimilarity(token, word, allowed);
             if (similarity >= MinTokenSimilarity)
             {
                 found.Add((id, similarity));
             }
         }
+    }
 
-        return found;
+    private static bool InAny(string word, ReadOnlySpan<(int Offset, int Pair)> buckets)
+    {
+        foreach (var (offset, pair) in buckets)
+        {
+            if (word.Length >= offset + 2 && Pair(word[offset], word[offset + 1]) == pair)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static double WordSimilarity(string query, string word, int allowed)

@@ -13,6 +13,10 @@ public sealed class TitleMatcher
     private const int AutocompleteFuzzyCandidates = 32;
     private const double AutocompleteFuzzyScore = 0.75;
     private const double YearBonus = 0.1;
+    private const string Article = "the";
+
+    // How many letters the article is worth when a typo in it is weighed against the rest of the title.
+    private const double ArticleWeight = 4;
 
     private readonly TitleMatcherOptions options;
     private readonly Show[] shows;
@@ -21,6 +25,7 @@ public sealed class TitleMatcher
     private readonly Dictionary<string, int[]> byTitle;
     private readonly Dictionary<string, int[]> byAlias;
     private readonly Dictionary<string, int[]> byLooseTitle;
+    private readonly bool[] startsWithThe;
     private readonly FuzzyTitleSearch fuzzy;
     private readonly TitlePrefixIndex prefixes;
     private readonly int longestKey;
@@ -53,6 +58,7 @@ public sealed class TitleMatcher
         var loose = new List<(string Key, int Show)>();
         var entries = new List<TitleEntry>();
         var prefixKeys = new List<(string Key, int Show, PrefixKind Kind)>();
+        startsWithThe = new bool[this.shows.Length];
         for (var i = 0; i < this.shows.Length; i++)
         {
             var folded = TitleNormalizer.Fold(this.shows[i].Title);
@@ -62,6 +68,7 @@ public sealed class TitleMatcher
                 continue;
             }
 
+            startsWithThe[i] = key.Length < folded.Length;
             titles.Add((key, i));
             loose.Add((TitleNormalizer.Compact(key), i));
             loose.Add((TitleNormalizer.Compact(TitleNormalizer.StripLeadingIndefiniteArticle(key)), i));
@@ -197,6 +204,17 @@ public sealed class TitleMatcher
 
         var top = new TopShows(max);
         prefixes.Collect(key, top);
+        if (!top.IsFull && ArticleTypo(key) is { } typo && typo.Tail.Length > 0 && typo.Weight < 1)
+        {
+            // "teh wal": what "the wal" would find, after everything that starts with what was typed.
+            var corrected = new TopShows(max);
+            prefixes.Collect($"{Article} {typo.Tail}", corrected);
+            foreach (var show in corrected.Shows)
+            {
+                top.Offer(MatchRank.Fuzzy, show);
+            }
+        }
+
         var stripped = TitleNormalizer.StripLeadingThe(key);
         if (!top.IsFull && stripped.Length >= 3)
         {
@@ -293,6 +311,11 @@ public sealed class TitleMatcher
     private TitleMatch MatchFuzzy(string text, string key, int? year)
     {
         var scored = fuzzy.Search(key, typing: false, FuzzyCandidates, options.SuggestScore);
+        if (ArticleTypo(key) is { } typo)
+        {
+            scored = WithArticleTypo(scored, typo.Tail, typo.Weight);
+        }
+
         if (scored.Count == 0)
         {
             return NotFound(text);
@@ -322,6 +345,52 @@ public sealed class TitleMatcher
         }
 
         return new TitleMatch(text, MatchOutcome.Ambiguous, shows[close[0]], top.Score * VoteShare(close, 0), Shows(close));
+    }
+
+    /// <summary>
+    /// "teh office", "tjhe other two", "fhe wire": a first word within one edit (or a swap) of "the", and the
+    /// rest. <see cref="TitleNormalizer.Normalize"/> only drops a correctly spelt article, so the rest is
+    /// matched again on its own. The weight (below 1) is what the misspelt article costs the match.
+    /// </summary>
+    private static (string Tail, double Weight)? ArticleTypo(string key)
+    {
+        var space = key.IndexOf(' ', StringComparison.Ordinal);
+        if (space is < 2 or > 4)
+        {
+            return null;
+        }
+
+        var first = key.AsSpan(0, space);
+        var distance = EditDistance.Distance(first, Article, EditDistance.Edit);
+        if (distance > EditDistance.Edit)
+        {
+            return null;
+        }
+
+        var rest = key[(space + 1)..];
+        var similarity = 1 - ((double)distance / (EditDistance.Edit * Math.Max(first.Length, Article.Length)));
+        return (rest, (rest.Length + (ArticleWeight * similarity)) / (rest.Length + ArticleWeight));
+    }
+
+    /// <summary>
+    /// Adds to the fuzzy scores those of the titles starting with "The" that the rest of the query names
+    /// (exactly, or else fuzzily), discounted by the typo in the article; each show keeps its better score.
+    /// </summary>
+    private List<ScoredShow> WithArticleTypo(List<ScoredShow> scored, string rest, double weight)
+    {
+        var corrected = byTitle.TryGetValue(rest, out var exact)
+            ? exact.Select(i => new ScoredShow(i, 1)).ToList()
+            : fuzzy.Search(rest, typing: false, FuzzyCandidates, options.SuggestScore);
+        var best = scored.ToDictionary(s => s.Show, s => s.Score);
+        foreach (var (show, score) in corrected)
+        {
+            if (startsWithThe[show] && score * weight > best.GetValueOrDefault(show))
+            {
+                best[show] = score * weight;
+            }
+        }
+
+        return [.. best.Select(kv => new ScoredShow(kv.Key, kv.Value))];
     }
 
     /// <summary>Group members are popularity ranks, so the first is the most voted.</summary>

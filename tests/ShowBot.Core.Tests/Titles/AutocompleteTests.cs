@@ -34,6 +34,11 @@ public class AutocompleteTests
     [InlineData("sherlok", new[] { Sherlock })]
     [InlineData("game of thr", new[] { GameOfThrones })]
     [InlineData("gam of thr", new[] { GameOfThrones })]
+    // A misspelt article, a slip at the first letter
+    [InlineData("teh wi", new[] { TheWire })]
+    [InlineData("tje simp", new[] { TheSimpsons })]
+    [InlineData("vreakin", new[] { BreakingBad })]
+    [InlineData("dherlo", new[] { Sherlock })]
     public void Autocomplete_golden_table(string partial, string[] expectedFirst)
     {
         var ids = TestCatalog.Matcher.Autocomplete(partial).Select(s => s.Id).ToList();

@@ -28,6 +28,15 @@ public class RealCatalogTests
     [InlineData("24", "tt0285331", MatchOutcome.Exact)]
     [InlineData("Space: 1999", "tt0072564", MatchOutcome.Exact)]
     [InlineData("tt0903747", "tt0903747", MatchOutcome.Exact)]
+    [InlineData("tjhe other two", "tt8310612", MatchOutcome.Confident)]
+    [InlineData("thfe hills", "tt0489598", MatchOutcome.Confident)]
+    [InlineData("teh wire", "tt0306414", MatchOutcome.Confident)]
+    [InlineData("fhe wire", "tt0306414", MatchOutcome.Confident)]
+    [InlineData("tje wire", "tt0306414", MatchOutcome.Confident)]
+    [InlineData("the peague", "tt1480684", MatchOutcome.Confident)]
+    [InlineData("greaking bad", "tt0903747", MatchOutcome.Confident)]
+    [InlineData("vreaking bad", "tt0903747", MatchOutcome.Confident)]
+    [InlineData("fargo fargo", "tt2802850", MatchOutcome.Confident)]
     public void Resolves(string text, string expectedId, MatchOutcome expectedOutcome)
     {
         var match = Matcher.Match(text);
@@ -40,6 +49,7 @@ public class RealCatalogTests
     [InlineData("office", 4)]
     [InlineData("Doctor Who", 2)]
     [InlineData("Shameless", 2)]
+    [InlineData("teh office", 4)]
     public void Asks_about_namesakes_most_popular_first(string text, int count)
     {
         var match = Matcher.Match(text);
@@ -54,6 +64,9 @@ public class RealCatalogTests
     [InlineData("asdfghjkl")]
     [InlineData("lorem ipsum dolor sit amet")]
     [InlineData("the best show ever")]
+    [InlineData("office office space")]
+    [InlineData("teh office space")]
+    [InlineData("she hulk")]
     public void Does_not_guess(string text)
     {
         Assert.False(Matcher.Match(text).IsResolved);

@@ -62,6 +62,28 @@ public class TitleMatcherTests
     [InlineData("stranger thing", StrangerThings, MatchOutcome.Confident)]
     [InlineData("love death robots", LoveDeathRobots, MatchOutcome.Confident)]
     [InlineData("better call", BetterCallSaul, MatchOutcome.Confident)]
+    // A typo in the leading article is a typo, not a word of the title
+    [InlineData("teh wire", TheWire, MatchOutcome.Confident)]
+    [InlineData("hte wire", TheWire, MatchOutcome.Confident)]
+    [InlineData("tjhe wire", TheWire, MatchOutcome.Confident)]
+    [InlineData("thfe wire", TheWire, MatchOutcome.Confident)]
+    [InlineData("fhe wire", TheWire, MatchOutcome.Confident)]
+    [InlineData("tje wire", TheWire, MatchOutcome.Confident)]
+    [InlineData("teh simpsons", TheSimpsons, MatchOutcome.Confident)]
+    [InlineData("tje wire (2002)", TheWire, MatchOutcome.Confident)]
+    [InlineData("the the wire", TheWire, MatchOutcome.Confident)]
+    // A slip at the first letter of a word
+    [InlineData("greaking bad", BreakingBad, MatchOutcome.Confident)]
+    [InlineData("vreaking bad", BreakingBad, MatchOutcome.Confident)]
+    [InlineData("reaking bad", BreakingBad, MatchOutcome.Confident)]
+    [InlineData("rbeaking bad", BreakingBad, MatchOutcome.Confident)]
+    [InlineData("vuturama", Futurama, MatchOutcome.Confident)]
+    [InlineData("dherlock", Sherlock, MatchOutcome.Confident)]
+    [InlineData("hsherlock", Sherlock, MatchOutcome.Confident)]
+    [InlineData("prison vreak", PrisonBreak, MatchOutcome.Confident)]
+    // A word typed twice counts once
+    [InlineData("fargo fargo", Fargo, MatchOutcome.Confident)]
+    [InlineData("breaking bad bad", BreakingBad, MatchOutcome.Confident)]
     public void Match_resolves(string text, string expectedId, MatchOutcome expectedOutcome)
     {
         var match = Matcher.Match(text);
@@ -83,6 +105,11 @@ public class TitleMatcherTests
     // A typo of a shared title is just as ambiguous
     [InlineData("the ofice", new[] { OfficeUs, OfficeUk })]
     [InlineData("docter who", new[] { DoctorWho2005, DoctorWho1963 })]
+    // So is a shared title behind a misspelt article: corrected, still asked
+    [InlineData("teh office", new[] { OfficeUs, OfficeUk })]
+    [InlineData("tje office", new[] { OfficeUs, OfficeUk })]
+    [InlineData("thhe office", new[] { OfficeUs, OfficeUk })]
+    [InlineData("teh office (1999)", new[] { OfficeUs, OfficeUk })]
     public void Match_asks_when_shows_share_a_title(string text, string[] expectedIds)
     {
         var match = Matcher.Match(text);
@@ -109,6 +136,20 @@ public class TitleMatcherTests
     [InlineData("1234567")]
     [InlineData("1923")]
     [InlineData("The Sopranos")]
+    // Article typos only forgive the article: the rest still has to name a title that starts with "The"
+    [InlineData("teh sopranos")]
+    [InlineData("teh office space")]
+    [InlineData("teh")]
+    [InlineData("teh fargo")]
+    [InlineData("tea wire")]
+    // First-letter slips do not make unrelated words match
+    [InlineData("greaking good")]
+    [InlineData("kreaking")]
+    // Repeating a word does not make a partial match look whole
+    [InlineData("office office space")]
+    [InlineData("office space space")]
+    [InlineData("breaking breaking good")]
+    [InlineData("law law law")]
     public void Match_does_not_guess(string text)
     {
         var match = Matcher.Match(text);
