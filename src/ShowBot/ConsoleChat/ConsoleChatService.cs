@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using ShowBot.Core.Catalog;
@@ -15,7 +16,7 @@ namespace ShowBot.ConsoleChat;
 /// The console chat adapter: reads commands from the terminal (or a pipe), hands them to Core like any platform,
 /// and prints replies. With piped input it stops the application once every reply it owes is printed.
 /// </summary>
-internal sealed class ConsoleChatService(
+internal sealed partial class ConsoleChatService(
     ConsoleTerminal terminal,
     CommandHandler commands,
     ReactionHandler reactions,
@@ -25,7 +26,8 @@ internal sealed class ConsoleChatService(
     ShowCatalog catalog,
     IOptions<ConsoleChatOptions> options,
     TimeProvider time,
-    IHostApplicationLifetime lifetime) : BackgroundService, IChatPlatform
+    IHostApplicationLifetime lifetime,
+    ILogger<ConsoleChatService> logger) : BackgroundService, IChatPlatform
 {
     public const string PlatformName = "console";
     private const string Channel = "terminal";
@@ -67,7 +69,7 @@ internal sealed class ConsoleChatService(
             }
 
             lineNumber++;
-            if (await HandleAsync(line.Trim(), stoppingToken) is { } owedKey)
+            if (await TryHandleAsync(line.Trim(), stoppingToken) is { } owedKey)
             {
                 // A script, like a person, waits for the answer before going on; at a terminal the prompt comes
                 // back after the answer, or after a while if it is slow (a long retraining), so typing goes on.
@@ -100,6 +102,27 @@ internal sealed class ConsoleChatService(
     }
 
     private static bool IsQuit(string line) => line.Trim() is "/quit" or "/exit";
+
+    /// <summary>
+    /// Handles one line. When storage fails (a full disk, a damaged file) the person is told and the chat goes on:
+    /// what was not stored was not accepted, so nothing is lost that was promised.
+    /// </summary>
+    private async Task<string?> TryHandleAsync(string line, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await HandleAsync(line, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LiteDB.LiteException)
+        {
+            LogStorageFailed(ex);
+            terminal.Write("Sorry — I couldn't save that just now (the database could not be written). Nothing was queued; please try again.\n");
+            return null;
+        }
+    }
+
+    [LoggerMessage(EventId = 420, Level = LogLevel.Error, Message = "A console command failed in storage")]
+    private partial void LogStorageFailed(Exception exception);
 
     /// <summary>Handles one line; returns the queue key when it queued a recommendation.</summary>
     private async Task<string?> HandleAsync(string line, CancellationToken cancellationToken)
