@@ -7,6 +7,7 @@ public sealed class ShowCatalog
 {
     private readonly Dictionary<string, Show> byId;
 
+    /// <summary>Builds the catalog and its title matcher; a repeated id keeps its first show.</summary>
     public ShowCatalog(IEnumerable<Show> shows)
     {
         Shows = shows.DistinctBy(s => s.Id).ToList();
@@ -15,13 +16,16 @@ public sealed class ShowCatalog
         Genres = Shows.SelectMany(s => s.Genres).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Every show, one per id.</summary>
     public IReadOnlyList<Show> Shows { get; }
 
+    /// <summary>Resolves typed titles to these shows.</summary>
     public TitleMatcher Matcher { get; }
 
     /// <summary>Every genre that some show has, sorted.</summary>
     public IReadOnlyList<string> Genres { get; }
 
+    /// <summary>The show with that IMDb id, or null.</summary>
     public Show? Find(string id) => byId.GetValueOrDefault(id);
 
     /// <summary>

@@ -9,6 +9,7 @@ public sealed record ReplyTarget(string Platform, string Payload);
 /// <summary>A message the bot posted: platform + channel + message id (or Slack ts).</summary>
 public readonly record struct MessageRef(string Platform, string Channel, string MessageId)
 {
+    /// <inheritdoc />
     public override string ToString() => $"{Platform}/{Channel}/{MessageId}";
 }
 

@@ -8,6 +8,7 @@ public sealed class ChatPlatforms(IEnumerable<IChatPlatform> platforms)
     /// <summary>The platforms whose adapters are running in this process.</summary>
     public IReadOnlyCollection<string> Names => byName.Keys;
 
+    /// <summary>Sends the reply through the adapter of the target's platform.</summary>
     public Task<MessageRef> SendAsync(ReplyTarget target, Reply reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);

@@ -12,6 +12,7 @@ public static class MentionGuard
 {
     private const char ZeroWidthSpace = '\u200B';
 
+    /// <summary>The text with every mention made inert; the same instance when there is nothing to neutralise.</summary>
     public static string Neutralize(string text)
     {
         if (text.AsSpan().IndexOfAny('@', '<', '>') < 0)

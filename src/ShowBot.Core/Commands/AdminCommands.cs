@@ -27,6 +27,7 @@ public sealed class AdminCommands(
         return new TextReply("Retraining started. I'll post the outcome here when it finishes.");
     }
 
+    /// <summary>What serves, its metrics and data version, the queue, rating changes since training and the next scheduled run.</summary>
     public async Task<Reply> StatusAsync(CancellationToken cancellationToken)
     {
         var deployed = models.Deployed;
@@ -47,6 +48,7 @@ public sealed class AdminCommands(
         return new TextReply(text.ToString());
     }
 
+    /// <summary>The recent model versions, newest first, with status, metrics and data version.</summary>
     public Reply Models()
     {
         var recent = models.Recent(ModelsListed);
@@ -69,5 +71,6 @@ public sealed class AdminCommands(
         return new TextReply(text.ToString());
     }
 
+    /// <summary>Serves <paramref name="version"/>, or the version deployed before the current one.</summary>
     public Reply Rollback(string? version) => new TextReply(lifecycle.Rollback(version));
 }

@@ -35,10 +35,16 @@ public sealed record CommandResult(Reply Reply, bool Queued, string? RequestKey 
 /// <summary>What became of a reaction.</summary>
 public enum ReactionOutcome
 {
+    /// <summary>A rating was stored.</summary>
     Recorded,
+    /// <summary>A rating was taken back.</summary>
     Removed,
+    /// <summary>The same event again: nothing changed.</summary>
     Unchanged,
+    /// <summary>The bot's own reaction.</summary>
     IgnoredBotReaction,
+    /// <summary>Not a suggestion list the bot posted.</summary>
     IgnoredUnknownMessage,
+    /// <summary>A number the list does not have.</summary>
     IgnoredNotASuggestion,
 }

@@ -9,6 +9,7 @@ namespace ShowBot.Core.Commands;
 /// </summary>
 public sealed class ReactionHandler(ISuggestionMessageStore messages, IRatingStore ratings, TimeProvider time)
 {
+    /// <summary>Records, removes or ignores the rating the reaction stands for.</summary>
     public ReactionOutcome Handle(ReactionEvent reaction)
     {
         ArgumentNullException.ThrowIfNull(reaction);

@@ -5,6 +5,7 @@ namespace ShowBot.Core.Commands;
 /// <summary>Bounds of a /recommend. Bound from <c>ShowBot:Recommendations</c>.</summary>
 public sealed class RecommendationOptions
 {
+    /// <summary>The configuration section bound to this class.</summary>
     public const string Section = "ShowBot:Recommendations";
 
     /// <summary>Suggestions in a reply when the user does not say.</summary>

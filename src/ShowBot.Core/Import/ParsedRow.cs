@@ -7,9 +7,11 @@ public sealed record ParsedRow<T>(long LineNumber, T? Value, string? Problem)
 /// <summary>Creates <see cref="ParsedRow{T}"/> values.</summary>
 public static class ParsedRow
 {
+    /// <summary>A row that parsed.</summary>
     public static ParsedRow<T> Ok<T>(long lineNumber, T value)
         where T : class => new(lineNumber, value, null);
 
+    /// <summary>A row skipped for <paramref name="problem"/>.</summary>
     public static ParsedRow<T> Error<T>(long lineNumber, string problem)
         where T : class => new(lineNumber, null, problem);
 }

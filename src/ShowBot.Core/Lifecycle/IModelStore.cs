@@ -11,6 +11,7 @@ public interface IModelStore
     /// <summary>The newest versions first.</summary>
     IReadOnlyList<ModelVersion> Recent(int count);
 
+    /// <summary>The version with that name (<c>v3</c>), or null.</summary>
     ModelVersion? Find(string version);
 
     /// <summary>The number the next version gets (one more than any ever stored).</summary>

@@ -127,6 +127,7 @@ public sealed partial class ModelLifecycle(
         return $"Rolled back: serving {target.Version} ({target.Algorithm}) instead of {current?.Version ?? "the baseline"}.";
     }
 
+    /// <inheritdoc />
     public void Dispose() => oneRunAtATime.Dispose();
 
     private RetrainOutcome Retrain(bool force, IProgress<string>? progress, CancellationToken cancellationToken)

@@ -35,6 +35,7 @@ public sealed record DataVersion(long LastChange, int Likes, int Users, int Show
         return new DataVersion(lastChange, likes.Count, likes.Select(l => l.User).Distinct().Count(), likes.Select(l => l.Show).Distinct().Count(), hash);
     }
 
+    /// <inheritdoc />
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"data@{LastChange} ({Likes:N0} likes by {Users:N0} people of {Shows:N0} shows, #{ContentHash})");
 }
@@ -50,8 +51,10 @@ public sealed record ModelVersion(
     DateTimeOffset CreatedAt,
     ModelStatus Status)
 {
+    /// <summary>When it last started serving.</summary>
     public DateTimeOffset? DeployedAt { get; init; }
 
+    /// <summary>When another version replaced it.</summary>
     public DateTimeOffset? RetiredAt { get; init; }
 
     /// <summary>Why it was rejected or found corrupt, or what it was compared with.</summary>
@@ -60,6 +63,7 @@ public sealed record ModelVersion(
     /// <summary>The version number in <c>v12</c>.</summary>
     public int Number => int.Parse(Version.AsSpan(1), CultureInfo.InvariantCulture);
 
+    /// <summary>The metrics as people read them: <c>recall@20 0.432, ndcg@100 0.454</c>.</summary>
     public string DescribeMetrics() =>
         string.Join(", ", Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F3}")));
 }

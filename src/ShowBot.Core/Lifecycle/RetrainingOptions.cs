@@ -7,6 +7,7 @@ namespace ShowBot.Core.Lifecycle;
 /// <summary>When and how the model is retrained. Bound from <c>ShowBot:Retraining</c>.</summary>
 public sealed class RetrainingOptions : IValidatableObject
 {
+    /// <summary>The configuration section bound to this class.</summary>
     public const string Section = "ShowBot:Retraining";
 
     /// <summary>Quartz cron expression (seconds first) of the scheduled run; default nightly at 03:00 UTC.</summary>
@@ -41,6 +42,7 @@ public sealed class RetrainingOptions : IValidatableObject
     [Range(1, 1000)]
     public int KeepVersions { get; set; } = 10;
 
+    /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var unknown in Candidates.Where(c => !ModelTrainers.Algorithms.Contains(c, StringComparer.Ordinal)))

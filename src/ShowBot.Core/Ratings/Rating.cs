@@ -3,8 +3,10 @@ namespace ShowBot.Core.Ratings;
 /// <summary>A person on one platform: <c>discord:80351110224678912</c>, <c>slack:T1/U2</c>, <c>console:alice</c>.</summary>
 public readonly record struct UserKey(string Platform, string UserId)
 {
+    /// <inheritdoc />
     public override string ToString() => $"{Platform}:{UserId}";
 
+    /// <summary>Reads a key written by <see cref="ToString"/>; throws <see cref="FormatException"/> otherwise.</summary>
     public static UserKey Parse(string value)
     {
         var colon = value.IndexOf(':', StringComparison.Ordinal);
@@ -20,16 +22,23 @@ public readonly record struct UserKey(string Platform, string UserId)
 /// <summary>Whether a rating is a like or a dislike; ShowBot's feedback is binary.</summary>
 public enum RatingKind
 {
+    /// <summary>Not for me.</summary>
     Dislike = -1,
+
+    /// <summary>I like it.</summary>
     Like = 1,
 }
 
 /// <summary>How a rating came to be, so that removing a reaction never erases a like given some other way.</summary>
 public enum RatingSource
 {
+    /// <summary>A show given to /recommend.</summary>
     RequestInput,
+    /// <summary>A reaction on a suggestion list.</summary>
     Reaction,
+    /// <summary>The /rate command.</summary>
     Command,
+    /// <summary>An imported ratings file.</summary>
     Import,
 }
 

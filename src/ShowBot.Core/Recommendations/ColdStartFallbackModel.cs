@@ -10,10 +10,13 @@ namespace ShowBot.Core.Recommendations;
 /// </summary>
 public sealed class ColdStartFallbackModel(FoldInModel trained, IRecommendationModel fallback) : IRecommendationModel
 {
+    /// <inheritdoc />
     public string Algorithm => trained.Algorithm;
 
+    /// <summary>The trained model, without the fallback.</summary>
     public IRecommendationModel Trained => trained;
 
+    /// <inheritdoc />
     public IReadOnlyList<Recommendation> Recommend(RecommendationQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);

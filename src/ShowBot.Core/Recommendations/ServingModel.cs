@@ -13,6 +13,7 @@ public sealed class ServingModel(DeployedModel initial)
 {
     private DeployedModel current = initial;
 
+    /// <summary>The model serving now; read it once per request.</summary>
     public DeployedModel Current => Volatile.Read(ref current);
 
     /// <summary>Deploys <paramref name="next"/> and returns the model it replaced.</summary>

@@ -12,6 +12,7 @@ public sealed class PredictionAnswerer(
     ISuggestionMessageStore messages,
     TimeProvider time)
 {
+    /// <summary>Answers the request; throws when the reply could not be delivered, so the worker retries or gives up.</summary>
     public async Task AnswerAsync(PredictionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -28,9 +28,13 @@ public sealed record PredictionRequest(
 /// <summary>Where a queued request is in its life.</summary>
 public enum RequestState
 {
+    /// <summary>Waiting to be answered (or retried).</summary>
     Pending,
+    /// <summary>Being answered now.</summary>
     InFlight,
+    /// <summary>The reply was delivered.</summary>
     Answered,
+    /// <summary>Given up on, with the reason kept.</summary>
     Failed,
 }
 

@@ -21,6 +21,7 @@ public sealed partial class PredictionWorker(
 {
     private readonly PredictionWorkerOptions settings = options.Value;
 
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var recovered = queue.RecoverInFlight();

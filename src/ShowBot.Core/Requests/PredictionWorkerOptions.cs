@@ -5,6 +5,7 @@ namespace ShowBot.Core.Requests;
 /// <summary>How queued requests are worked off. Bound from <c>ShowBot:Worker</c>.</summary>
 public sealed class PredictionWorkerOptions
 {
+    /// <summary>The configuration section bound to this class.</summary>
     public const string Section = "ShowBot:Worker";
 
     /// <summary>Requests answered at the same time.</summary>

@@ -9,8 +9,10 @@ public sealed record SuggestionMessage(MessageRef Message, UserKey RequestedBy, 
 /// <summary>Where suggestion messages are persisted.</summary>
 public interface ISuggestionMessageStore
 {
+    /// <summary>Stores the list, replacing one with the same message reference.</summary>
     void Save(SuggestionMessage message);
 
+    /// <summary>The list posted as that message, or null.</summary>
     SuggestionMessage? Find(MessageRef message);
 
     /// <summary>The highest message id of the platform that is a number, or 0; for platforms whose ids ShowBot numbers itself.</summary>
