@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 
 using ShowBot.Core.Chat;
 using ShowBot.Core.Ratings;
+using ShowBot.Core.Requests;
 using ShowBot.Discord.Tests.Fakes;
 
 namespace ShowBot.Discord.Tests;
@@ -173,8 +174,12 @@ public sealed class GatewaySessionTests : IDisposable
             await using var bot = await DiscordBotHost.StartAsync(discord, database.Path);
             await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
             var (_, token, _) = await discord.SendCommandAsync("recommend", [SlashCommandTests.Option("show", "Breaking Bad")]);
-            await Eventually.TrueAsync(() => discord.RequestsTo("PATCH", $"/{token}/").Any(), "the suggestions");
-            messageId = discord.Messages.Last()["id"]!.GetValue<string>();
+            await Eventually.TrueAsync(() => !discord.Messages.IsEmpty, "the suggestions");
+            var posted = discord.Messages.Last();
+            messageId = posted["id"]!.GetValue<string>();
+            var list = new MessageRef("discord", posted["channel_id"]!.GetValue<string>(), messageId);
+            var lists = bot.Services.GetRequiredService<ISuggestionMessageStore>();
+            await Eventually.TrueAsync(() => lists.Find(list) is not null, "the list stored before the bot goes down");
         }
 
         await using var discordAfter = await FakeDiscord.StartAsync();
