@@ -8,34 +8,24 @@ internal static class Eventually
     public static async Task<T> ValueAsync<T>(Func<T?> probe, TimeSpan? timeout, string what)
         where T : class
     {
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
-        while (true)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(10);
-        }
+        T? value = null;
+        await TrueAsync(() => (value = probe()) is not null, what, timeout);
+        return value!;
     }
 
     public static async Task<T> StructAsync<T>(Func<T?> probe, TimeSpan? timeout, string what)
         where T : struct
     {
-        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
-        while (true)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
+        T? value = null;
+        await TrueAsync(() => (value = probe()) is not null, what, timeout);
+        return value!.Value;
+    }
 
+    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        while (!condition())
+        {
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"Timed out waiting for {what}.");
@@ -44,7 +34,4 @@ internal static class Eventually
             await Task.Delay(10);
         }
     }
-
-    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
-        await StructAsync(() => condition() ? (bool?)true : null, timeout, what);
 }
