@@ -17,42 +17,27 @@ namespace ShowBot.Discord.Tests;
 /// <c>/showbot retrain|status|models|rollback</c> over the fake Discord, through Core's admin commands and the real
 /// Quartz retraining job, on ratings seeded into the store.
 /// </summary>
-public sealed class AdminCommandTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+public sealed class AdminCommandTests(ITestOutputHelper output) : RunningBotTests
 {
     private const string ManageServer = "32";
     private const string Administrator = "8";
     private const string RetrainingEnded = "Retraining ended";
-    private readonly TempDatabase database = new();
-    private FakeDiscord discord = null!;
-    private DiscordBotHost bot = null!;
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["ShowBot:Retraining:MinLikes"] = "100" };
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        discord = await FakeDiscord.StartAsync();
-        bot = await DiscordBotHost.StartAsync(discord, database.Path, new Dictionary<string, string?>
-        {
-            ["ShowBot:Retraining:MinLikes"] = "100",
-        });
-        await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "the commands registered after READY");
+        await base.InitializeAsync();
         // With no model stored, the host retrains once at start; it finds no likes. Seeding waits for it to end.
         await Eventually.TrueAsync(() => RetrainingRuns == 1, "the start-up catch-up run");
     }
 
-    public async Task DisposeAsync()
-    {
-        await bot.DisposeAsync();
-        await discord.DisposeAsync();
-    }
-
-    public void Dispose() => database.Dispose();
-
-    private int RetrainingRuns => bot.Logs.Entries.Count(e => e.Text.StartsWith(RetrainingEnded, StringComparison.Ordinal));
+    private int RetrainingRuns => Bot.Logs.Entries.Count(e => e.Text.StartsWith(RetrainingEnded, StringComparison.Ordinal));
 
     [Fact]
     public async Task Retrain_is_accepted_then_the_outcome_follows_up_and_status_and_models_show_the_new_version()
     {
         SeedTwoTasteGroups();
-        var (id, token, _) = await discord.SendCommandAsync("showbot", [SubCommand("retrain")], permissions: ManageServer);
+        var (id, token, _) = await Discord.SendCommandAsync("showbot", [SubCommand("retrain")], permissions: ManageServer);
 
         var deferred = await SingleRequestAsync("POST", $"/interactions/{id}/");
         Assert.Equal(5, deferred.Json.GetProperty("type").GetInt32());
@@ -60,15 +45,15 @@ public sealed class AdminCommandTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("Retraining started", Content(accepted), StringComparison.Ordinal);
 
         var followUpPath = $"/api/v10/webhooks/{FakeDiscord.ApplicationId}/{token}";
-        await Eventually.TrueAsync(() => discord.Requests.Any(r => r.Method == "POST" && r.Path == followUpPath), "the outcome as a follow-up", seconds: 60);
-        var outcome = Assert.Single(discord.Requests, r => r.Method == "POST" && r.Path == followUpPath);
+        await Eventually.TrueAsync(() => Discord.Requests.Any(r => r.Method == "POST" && r.Path == followUpPath), "the outcome as a follow-up", seconds: 60);
+        var outcome = Assert.Single(Discord.Requests, r => r.Method == "POST" && r.Path == followUpPath);
         output.WriteLine(Content(outcome));
         Assert.StartsWith("Deployed v1 (", Content(outcome), StringComparison.Ordinal);
         Assert.Contains("wait=true", outcome.RawTarget, StringComparison.Ordinal);
         Assert.Equal(64, outcome.Json.GetProperty("flags").GetInt32());
         Assert.Equal(0, outcome.Json.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
-        Assert.Empty(discord.RequestsTo("POST", $"/channels/{FakeDiscord.ChannelId}/messages"));
-        Assert.Equal("v1", bot.Services.GetRequiredService<ServingModel>().Current.Version);
+        Assert.Empty(Discord.RequestsTo("POST", $"/channels/{FakeDiscord.ChannelId}/messages"));
+        Assert.Equal("v1", Bot.Services.GetRequiredService<ServingModel>().Current.Version);
 
         var status = Content(await AnswerToAsync(SubCommand("status")));
         output.WriteLine(status);
@@ -84,7 +69,7 @@ public sealed class AdminCommandTests(ITestOutputHelper output) : IAsyncLifetime
         // v1 is the first version ever deployed: nothing to go back to, and it keeps serving.
         var rollback = Content(await AnswerToAsync(SubCommand("rollback"), Administrator));
         Assert.Equal("There is no earlier version to roll back to.", rollback);
-        Assert.Equal("v1", bot.Services.GetRequiredService<ServingModel>().Current.Version);
+        Assert.Equal("v1", Bot.Services.GetRequiredService<ServingModel>().Current.Version);
     }
 
     [Fact]
@@ -124,10 +109,10 @@ public sealed class AdminCommandTests(ITestOutputHelper output) : IAsyncLifetime
 
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(1, RetrainingRuns);
-        Assert.Empty(bot.Services.GetRequiredService<IModelStore>().Recent(10));
-        Assert.DoesNotContain(discord.Requests, r => r.Method == "POST" && r.Path.StartsWith("/api/v10/webhooks/", StringComparison.Ordinal));
-        Assert.Empty(discord.RequestsTo("POST", "/channels/"));
-        Assert.Equal(4, bot.Logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Text.StartsWith("Refused /showbot", StringComparison.Ordinal)));
+        Assert.Empty(Bot.Services.GetRequiredService<IModelStore>().Recent(10));
+        Assert.DoesNotContain(Discord.Requests, r => r.Method == "POST" && r.Path.StartsWith("/api/v10/webhooks/", StringComparison.Ordinal));
+        Assert.Empty(Discord.RequestsTo("POST", "/channels/"));
+        Assert.Equal(4, Bot.Logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Text.StartsWith("Refused /showbot", StringComparison.Ordinal)));
     }
 
     /// <summary>
@@ -136,7 +121,7 @@ public sealed class AdminCommandTests(ITestOutputHelper output) : IAsyncLifetime
     /// </summary>
     private void SeedTwoTasteGroups()
     {
-        var shows = bot.Services.GetRequiredService<ShowCatalog>().Shows.Select(s => s.Id).Order(StringComparer.Ordinal).Take(80).ToArray();
+        var shows = Bot.Services.GetRequiredService<ShowCatalog>().Shows.Select(s => s.Id).Order(StringComparer.Ordinal).Take(80).ToArray();
         var random = new Random(7);
         var at = DateTimeOffset.UtcNow;
         var likes = new List<Rating>();
@@ -147,20 +132,20 @@ public sealed class AdminCommandTests(ITestOutputHelper output) : IAsyncLifetime
             likes.AddRange(group.Take(12).Select(show => new Rating(new UserKey("discord", $"70000000000000{person:D4}"), show, RatingKind.Like, RatingSource.Import, at)));
         }
 
-        Assert.Equal(1200, bot.Services.GetRequiredService<IRatingStore>().UpsertMany(likes));
+        Assert.Equal(1200, Bot.Services.GetRequiredService<IRatingStore>().UpsertMany(likes));
     }
 
     /// <summary>Runs <c>/showbot</c> with the subcommand and returns the edit of its deferred response.</summary>
     private async Task<RecordedRequest> AnswerToAsync(JsonObject subCommand, string permissions = ManageServer)
     {
-        var (_, token, _) = await discord.SendCommandAsync("showbot", [subCommand], permissions: permissions);
+        var (_, token, _) = await Discord.SendCommandAsync("showbot", [subCommand], permissions: permissions);
         return await SingleRequestAsync("PATCH", $"/{token}/messages/@original");
     }
 
     private async Task<RecordedRequest> SingleRequestAsync(string method, string pathContains)
     {
-        await Eventually.TrueAsync(() => discord.RequestsTo(method, pathContains).Any(), $"{method} …{pathContains}");
-        return Assert.Single(discord.RequestsTo(method, pathContains));
+        await Eventually.TrueAsync(() => Discord.RequestsTo(method, pathContains).Any(), $"{method} …{pathContains}");
+        return Assert.Single(Discord.RequestsTo(method, pathContains));
     }
 
     private static string Content(RecordedRequest request) => request.Json.GetProperty("content").GetString()!;

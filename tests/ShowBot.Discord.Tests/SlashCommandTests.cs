@@ -11,38 +11,19 @@ using Xunit.Abstractions;
 namespace ShowBot.Discord.Tests;
 
 /// <summary>The whole path over the fake Discord: gateway session, slash commands, the asynchronous reply, reactions as ratings.</summary>
-public sealed class SlashCommandTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+public sealed class SlashCommandTests(ITestOutputHelper output) : RunningBotTests
 {
     private const string Alice = "800000000000000001";
-    private readonly TempDatabase database = new();
-    private FakeDiscord discord = null!;
-    private DiscordBotHost bot = null!;
-
-    public async Task InitializeAsync()
-    {
-        discord = await FakeDiscord.StartAsync();
-        bot = await DiscordBotHost.StartAsync(discord, database.Path);
-        await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "the commands registered after READY");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await bot.DisposeAsync();
-        await discord.DisposeAsync();
-    }
-
-    public void Dispose() => database.Dispose();
-
     [Fact]
     public async Task Identifies_with_the_minimum_intents_and_registers_the_commands_globally()
     {
-        var identify = Assert.Single(discord.Identifies);
+        var identify = Assert.Single(Discord.Identifies);
         Assert.Equal(FakeDiscord.Token, identify.GetProperty("token").GetString());
         Assert.Equal(1 | (1 << 10), identify.GetProperty("intents").GetInt32());
         Assert.Equal([0, 1], identify.GetProperty("shard").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.Equal("?v=10&encoding=json", Assert.Single(discord.Connections).Query);
+        Assert.Equal("?v=10&encoding=json", Assert.Single(Discord.Connections).Query);
 
-        var registration = Assert.Single(discord.RequestsTo("PUT", "/commands"));
+        var registration = Assert.Single(Discord.RequestsTo("PUT", "/commands"));
         Assert.Equal($"/api/v10/applications/{FakeDiscord.ApplicationId}/commands", registration.Path);
         Assert.StartsWith("DiscordBot (", registration.UserAgent, StringComparison.Ordinal);
         Assert.Equal("application/json; charset=utf-8", registration.ContentType);
@@ -65,7 +46,7 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Recommend_is_deferred_at_once_then_answered_with_numbered_suggestions_and_their_reactions()
     {
-        var (id, token, sentAt) = await discord.SendCommandAsync("recommend", [Option("show", "Breaking Bad"), Option("count", 4)]);
+        var (id, token, sentAt) = await Discord.SendCommandAsync("recommend", [Option("show", "Breaking Bad"), Option("count", 4)]);
 
         var callback = await SingleRequestAsync("POST", $"/interactions/{id}/");
         var deferredAfter = Stopwatch.GetElapsedTime(sentAt, callback.At);
@@ -82,10 +63,10 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("because you liked Breaking Bad", embed.GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, reply.Json.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
 
-        await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/reactions/").Count() == 4, "four number reactions");
+        await Eventually.TrueAsync(() => Discord.RequestsTo("PUT", "/reactions/").Count() == 4, "four number reactions");
         Assert.Equal(
             ["1%EF%B8%8F%E2%83%A3", "2%EF%B8%8F%E2%83%A3", "3%EF%B8%8F%E2%83%A3", "4%EF%B8%8F%E2%83%A3"],
-            discord.RequestsTo("PUT", "/reactions/").Select(r => r.RawTarget.Split('/')[^2]));
+            Discord.RequestsTo("PUT", "/reactions/").Select(r => r.RawTarget.Split('/')[^2]));
     }
 
     [Fact]
@@ -95,15 +76,15 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : IAsyncLifetime
         var suggested = await SuggestedTitlesAsync();
 
         // Keycap without U+FE0F, as older clients send it; then the bot's own echo of its 1️⃣.
-        await discord.SendReactionAsync(messageId, "2\u20E3", Alice);
-        await discord.SendReactionAsync(messageId, "1\uFE0F\u20E3", FakeDiscord.BotUserId);
+        await Discord.SendReactionAsync(messageId, "2\u20E3", Alice);
+        await Discord.SendReactionAsync(messageId, "1\uFE0F\u20E3", FakeDiscord.BotUserId);
 
-        var ratings = bot.Services.GetRequiredService<IRatingStore>();
+        var ratings = Bot.Services.GetRequiredService<IRatingStore>();
         await Eventually.TrueAsync(() => ratings.ForUser(new UserKey("discord", Alice)).Any(r => r.Source == RatingSource.Reaction), "the reaction recorded as a rating");
         Assert.Empty(ratings.ForUser(new UserKey("discord", FakeDiscord.BotUserId)));
 
-        await discord.SendCommandAsync("likes", []);
-        var likes = (await Eventually.LastAsync(discord, "PATCH", "/messages/@original", 2)).Json.GetProperty("content").GetString()!;
+        await Discord.SendCommandAsync("likes", []);
+        var likes = (await Eventually.LastAsync(Discord, "PATCH", "/messages/@original", 2)).Json.GetProperty("content").GetString()!;
         Assert.Contains(suggested[1], likes, StringComparison.Ordinal);
         Assert.Contains("The Wire", likes, StringComparison.Ordinal);
         Assert.DoesNotContain(suggested[0], likes, StringComparison.Ordinal);
@@ -113,11 +94,11 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Thumbs_down_dislikes_the_list_and_removing_a_reaction_takes_the_like_back()
     {
         var messageId = await RecommendAsync("Fargo");
-        await discord.SendReactionAsync(messageId, "3️⃣", Alice);
-        await discord.SendReactionAsync(messageId, "3️⃣", Alice, added: false);
-        await discord.SendReactionAsync(messageId, "👎🏽", Alice);
+        await Discord.SendReactionAsync(messageId, "3️⃣", Alice);
+        await Discord.SendReactionAsync(messageId, "3️⃣", Alice, added: false);
+        await Discord.SendReactionAsync(messageId, "👎🏽", Alice);
 
-        var ratings = bot.Services.GetRequiredService<IRatingStore>();
+        var ratings = Bot.Services.GetRequiredService<IRatingStore>();
         await Eventually.TrueAsync(() => ratings.ForUser(new UserKey("discord", Alice)).Count(r => r.Kind == RatingKind.Dislike) == 5, "five dislikes from 👎");
         Assert.DoesNotContain(ratings.ForUser(new UserKey("discord", Alice)), r => r.Source == RatingSource.Reaction && r.Kind == RatingKind.Like);
     }
@@ -125,17 +106,17 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task An_unknown_title_is_answered_with_did_you_mean_and_nothing_is_queued()
     {
-        var (_, token, _) = await discord.SendCommandAsync("recommend", [Option("show", "Qwxyzzy Plover")]);
+        var (_, token, _) = await Discord.SendCommandAsync("recommend", [Option("show", "Qwxyzzy Plover")]);
 
         var reply = await SingleRequestAsync("PATCH", $"/{token}/messages/@original");
         Assert.Contains("I couldn't place \"Qwxyzzy Plover\"", reply.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
-        Assert.Empty(discord.RequestsTo("PUT", "/reactions/"));
+        Assert.Empty(Discord.RequestsTo("PUT", "/reactions/"));
     }
 
     [Fact]
     public async Task Autocomplete_answers_with_at_most_25_catalog_choices_valued_by_imdb_id()
     {
-        var (id, _, sentAt) = await discord.SendCommandAsync("recommend", [Option("show", "break", focused: true)], type: 4);
+        var (id, _, sentAt) = await Discord.SendCommandAsync("recommend", [Option("show", "break", focused: true)], type: 4);
 
         var answer = await SingleRequestAsync("POST", $"/interactions/{id}/");
         output.WriteLine($"autocomplete answered after {Stopwatch.GetElapsedTime(sentAt, answer.At).TotalMilliseconds:F0} ms");
@@ -146,7 +127,7 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.All(choices, c => Assert.Matches("^tt\\d{7,}$", c.GetProperty("value").GetString()!));
         Assert.Contains(choices, c => c.GetProperty("value").GetString() == "tt0903747");
 
-        var (genreId, _, _) = await discord.SendCommandAsync("recommend", [Option("show", "Fargo"), Option("genre", "dra", focused: true)], type: 4);
+        var (genreId, _, _) = await Discord.SendCommandAsync("recommend", [Option("show", "Fargo"), Option("genre", "dra", focused: true)], type: 4);
         var genres = (await SingleRequestAsync("POST", $"/interactions/{genreId}/")).Json.GetProperty("data").GetProperty("choices");
         Assert.Contains(genres.EnumerateArray(), c => c.GetProperty("value").GetString() == "Drama");
     }
@@ -154,7 +135,7 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task The_chosen_autocomplete_value_an_imdb_id_is_understood_by_recommend()
     {
-        var (_, token, _) = await discord.SendCommandAsync("recommend", [Option("show", "tt0903747"), Option("count", 2)]);
+        var (_, token, _) = await Discord.SendCommandAsync("recommend", [Option("show", "tt0903747"), Option("count", 2)]);
 
         var reply = await SingleRequestAsync("PATCH", $"/{token}/messages/@original");
         Assert.Equal("Because you like Breaking Bad", reply.Json.GetProperty("embeds")[0].GetProperty("title").GetString());
@@ -163,8 +144,8 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task An_admin_command_from_a_non_admin_is_refused_and_a_manager_gets_the_status()
     {
-        var (_, refusedToken, _) = await discord.SendCommandAsync("showbot", [SubCommand("status")], permissions: "0");
-        var (_, allowedToken, _) = await discord.SendCommandAsync("showbot", [SubCommand("status")], permissions: "32");
+        var (_, refusedToken, _) = await Discord.SendCommandAsync("showbot", [SubCommand("status")], permissions: "0");
+        var (_, allowedToken, _) = await Discord.SendCommandAsync("showbot", [SubCommand("status")], permissions: "32");
 
         var refused = await SingleRequestAsync("PATCH", $"/{refusedToken}/messages/@original");
         var allowed = await SingleRequestAsync("PATCH", $"/{allowedToken}/messages/@original");
@@ -172,44 +153,44 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.DoesNotContain("Serving", refused.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("Serving: ", allowed.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
         Assert.Contains("Queue:", allowed.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
-        Assert.All(discord.RequestsTo("POST", "/callback"), c => Assert.Equal(64, c.Json.GetProperty("data").GetProperty("flags").GetInt32()));
+        Assert.All(Discord.RequestsTo("POST", "/callback"), c => Assert.Equal(64, c.Json.GetProperty("data").GetProperty("flags").GetInt32()));
     }
 
     [Fact]
     public async Task A_malformed_payload_is_logged_and_skipped_and_the_next_command_is_answered()
     {
-        await discord.SendRawAsync("{not json");
-        await discord.DispatchAsync("INTERACTION_CREATE", new JsonObject { ["id"] = "1", ["type"] = 2 });
-        await discord.DispatchAsync("MESSAGE_REACTION_ADD", new JsonObject { ["emoji"] = new JsonObject { ["name"] = "1️⃣" } });
+        await Discord.SendRawAsync("{not json");
+        await Discord.DispatchAsync("INTERACTION_CREATE", new JsonObject { ["id"] = "1", ["type"] = 2 });
+        await Discord.DispatchAsync("MESSAGE_REACTION_ADD", new JsonObject { ["emoji"] = new JsonObject { ["name"] = "1️⃣" } });
 
-        var (_, token, _) = await discord.SendCommandAsync("help", []);
+        var (_, token, _) = await Discord.SendCommandAsync("help", []);
 
         await SingleRequestAsync("PATCH", $"/{token}/messages/@original");
-        Assert.True(bot.Logs.Contains(Microsoft.Extensions.Logging.LogLevel.Warning, "malformed frame"), bot.Logs.All);
-        Assert.True(bot.Logs.Contains(Microsoft.Extensions.Logging.LogLevel.Warning, "malformed INTERACTION_CREATE"), bot.Logs.All);
-        Assert.True(bot.Logs.Contains(Microsoft.Extensions.Logging.LogLevel.Warning, "malformed MESSAGE_REACTION_ADD"), bot.Logs.All);
-        Assert.Single(discord.Identifies);
+        Assert.True(Bot.Logs.Contains(Microsoft.Extensions.Logging.LogLevel.Warning, "malformed frame"), Bot.Logs.All);
+        Assert.True(Bot.Logs.Contains(Microsoft.Extensions.Logging.LogLevel.Warning, "malformed INTERACTION_CREATE"), Bot.Logs.All);
+        Assert.True(Bot.Logs.Contains(Microsoft.Extensions.Logging.LogLevel.Warning, "malformed MESSAGE_REACTION_ADD"), Bot.Logs.All);
+        Assert.Single(Discord.Identifies);
     }
 
     private async Task<string> RecommendAsync(string title)
     {
-        var (_, token, _) = await discord.SendCommandAsync("recommend", [Option("show", title)], userId: Alice);
+        var (_, token, _) = await Discord.SendCommandAsync("recommend", [Option("show", title)], userId: Alice);
         await SingleRequestAsync("PATCH", $"/{token}/messages/@original");
-        await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/reactions/").Count() >= 5, "the number reactions");
-        return discord.Messages.Last()["id"]!.GetValue<string>();
+        await Eventually.TrueAsync(() => Discord.RequestsTo("PUT", "/reactions/").Count() >= 5, "the number reactions");
+        return Discord.Messages.Last()["id"]!.GetValue<string>();
     }
 
     private async Task<List<string>> SuggestedTitlesAsync()
     {
-        var reply = await Eventually.LastAsync(discord, "PATCH", "/messages/@original", 1);
+        var reply = await Eventually.LastAsync(Discord, "PATCH", "/messages/@original", 1);
         return [.. reply.Json.GetProperty("embeds")[0].GetProperty("description").GetString()!
             .Split('\n').Where(l => !l.StartsWith(' ')).Select(l => l.Split("**")[1])];
     }
 
     private async Task<RecordedRequest> SingleRequestAsync(string method, string pathContains)
     {
-        await Eventually.TrueAsync(() => discord.RequestsTo(method, pathContains).Any(), $"{method} …{pathContains}");
-        return Assert.Single(discord.RequestsTo(method, pathContains));
+        await Eventually.TrueAsync(() => Discord.RequestsTo(method, pathContains).Any(), $"{method} …{pathContains}");
+        return Assert.Single(Discord.RequestsTo(method, pathContains));
     }
 
     internal static JsonObject Option(string name, string value, bool focused = false)
