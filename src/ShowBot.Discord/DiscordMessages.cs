@@ -72,9 +72,9 @@ internal static class DiscordMessages
         foreach (var item in reply.Items)
         {
             lines.Append(CultureInfo.InvariantCulture, $"{ReactionEmoji.ForNumber(item.Number)} {Describe(item.Show)}");
-            if (item.BecauseYouLiked is { } liked)
+            if (item.Explanation.Length > 0)
             {
-                lines.Append(CultureInfo.InvariantCulture, $"\n    *because you liked {Safe(liked.Title)}*");
+                lines.Append(CultureInfo.InvariantCulture, $"\n    *{Safe(item.Explanation)}*");
             }
 
             lines.Append('\n');
@@ -88,7 +88,7 @@ internal static class DiscordMessages
         var last = reply.Items.Count > 0 ? reply.Items[^1].Number : 1;
         var embed = new JsonObject
         {
-            ["title"] = Truncate("Because you like " + string.Join(", ", reply.BasedOn.Select(s => MentionGuard.Neutralize(s.Title))), MaxEmbedTitle),
+            ["title"] = Truncate(MentionGuard.Neutralize(reply.Heading), MaxEmbedTitle),
             ["description"] = Truncate(lines.ToString().TrimEnd(), MaxEmbedDescription),
             ["color"] = EmbedColor,
             ["footer"] = new JsonObject

@@ -1,3 +1,5 @@
+using ShowBot.Recommender.Content;
+
 namespace ShowBot.Recommender;
 
 /// <summary>
@@ -30,4 +32,11 @@ public sealed record RecommendationQuery(IReadOnlyCollection<string> Liked, int 
 /// <param name="ItemId">External id of the recommended item.</param>
 /// <param name="Score">Model score; comparable only within one answer.</param>
 /// <param name="BecauseOf">External id of the liked item that contributed most, when the model can tell.</param>
-public readonly record struct Recommendation(string ItemId, float Score, string? BecauseOf);
+public readonly record struct Recommendation(string ItemId, float Score, string? BecauseOf)
+{
+    /// <summary>
+    /// What the item shares with <see cref="BecauseOf"/>, strongest first, when the model can say: relations
+    /// (kind <c>link</c>, value the relation from this item's side) and shared facts such as <c>creator</c> or <c>tag</c>.
+    /// </summary>
+    public IReadOnlyList<ContentFeature>? Evidence { get; init; }
+}

@@ -124,6 +124,10 @@ public sealed class LitePredictionQueue : IPredictionQueue
         ["count"] = request.Count,
         ["genre"] = request.Genre is null ? BsonValue.Null : request.Genre,
         ["notes"] = new BsonArray(request.Notes.Select(n => new BsonValue(n))),
+        ["wanted"] = new BsonArray(request.Wanted.Select(w => new BsonValue(w))),
+        ["fromYear"] = request.FromYear is { } from ? from : BsonValue.Null,
+        ["toYear"] = request.ToYear is { } to ? to : BsonValue.Null,
+        ["asked"] = request.Description is null ? BsonValue.Null : request.Description,
         ["platform"] = request.Target.Platform,
         ["target"] = request.Target.Payload,
         ["accepted"] = request.AcceptedAt.UtcTicks,
@@ -141,6 +145,10 @@ public sealed class LitePredictionQueue : IPredictionQueue
     {
         Genre = d["genre"].IsNull ? null : d["genre"].AsString,
         Notes = d["notes"].AsArray.Select(v => v.AsString).ToList(),
+        Wanted = d.TryGetValue("wanted", out var wanted) && wanted.IsArray ? wanted.AsArray.Select(v => v.AsString).ToList() : [],
+        FromYear = d.TryGetValue("fromYear", out var from) && from.IsInt32 ? from.AsInt32 : null,
+        ToYear = d.TryGetValue("toYear", out var to) && to.IsInt32 ? to.AsInt32 : null,
+        Description = d.TryGetValue("asked", out var asked) && asked.IsString ? asked.AsString : null,
         Attempts = d["attempts"].AsInt32,
     };
 }

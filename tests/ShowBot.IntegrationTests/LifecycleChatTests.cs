@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 
 using ShowBot.ConsoleChat;
+using ShowBot.Core.Catalog;
 using ShowBot.Core.Lifecycle;
 using ShowBot.Hosting;
 using ShowBot.Verbs;
@@ -28,6 +29,14 @@ public partial class LifecycleChatTests
         var exitCode = await ShowBotCommandLine.RunAsync(terminal, consoleOnly: true, timeout.Token, Settings(data, user));
         Assert.Equal(0, exitCode);
         return output.ToString();
+    }
+
+    private static T WithServices<T>(TempDirectory data, Func<IServiceProvider, T> read)
+    {
+        var builder = ShowBotHost.CreateBuilder(Settings(data, "setup"));
+        builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration);
+        using var host = builder.Build();
+        return read(host.Services);
     }
 
     /// <summary>Seeds people of two tastes and lets the first start train and deploy v1.</summary>
@@ -60,11 +69,15 @@ public partial class LifecycleChatTests
         Assert.Matches(@"v2 +deployed +item-knn", alice);
         Assert.Matches(@"v1 +retired +item-knn", alice);
 
+        var learned = WithServices(data, services =>
+        {
+            var first = services.GetRequiredService<IModelStore>().LoadArtifact("v2").Recommend(new(["tt0795176"], 1)).Single();
+            return services.GetRequiredService<ShowCatalog>().Find(first.ItemId)!.Title;
+        });
         var bob = await ChatAsync(data, "bob", "/recommend Planet Earth");
 
-        var bobFirst = SuggestionLine().Match(bob);
-        Assert.Equal(liked, bobFirst.Groups["title"].Value);
-        Assert.Equal("Planet Earth", bobFirst.Groups["because"].Value);
+        Assert.Equal(liked, learned);
+        Assert.StartsWith("Planet Earth", SuggestionLine().Match(bob).Groups["because"].Value, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,10 +14,44 @@ public sealed record SuggestionsReply(IReadOnlyList<Suggestion> Items, IReadOnly
 {
     /// <summary>Remarks to show under the list ("I couldn't find …").</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>What was asked in words or browsed ("cozy, British, murder mystery", "Horror"), when not only shows.</summary>
+    public string? Asked { get; init; }
+
+    /// <summary>The list's heading, raw (adapters escape it): "Because you like Breaking Bad", "Shows that fit: cozy, British".</summary>
+    public string Heading
+    {
+        get
+        {
+            if (BasedOn.Count == 0)
+            {
+                return Asked is null ? "Popular picks" : "Shows that fit: " + Asked;
+            }
+
+            var liked = "Because you like " + string.Join(", ", BasedOn.Select(s => s.Title));
+            return Asked is null ? liked : liked + " — " + Asked;
+        }
+    }
 }
 
 /// <summary>One numbered suggestion; <see cref="Number"/> starts at 1 and maps to the reaction 1️⃣..🔟.</summary>
-public sealed record Suggestion(int Number, Show Show, Show? BecauseYouLiked);
+public sealed record Suggestion(int Number, Show Show, Show? BecauseYouLiked)
+{
+    /// <summary>Why it fits, in words ("same creator (Vince Gilligan)", "also dark, anti-hero"); may be empty.</summary>
+    public IReadOnlyList<string> Why { get; init; } = [];
+
+    /// <summary>
+    /// The line under the suggestion, raw (adapters escape it): "because you liked Breaking Bad: same creator (Vince
+    /// Gilligan)", or for a request in words "fits: cozy, murder mystery"; empty when there is nothing to say.
+    /// </summary>
+    public string Explanation => (BecauseYouLiked, Why.Count) switch
+    {
+        ({ } liked, 0) => $"because you liked {liked.Title}",
+        ({ } liked, _) => $"because you liked {liked.Title}: {string.Join("; ", Why)}",
+        (null, 0) => "",
+        (null, _) => string.Join("; ", Why),
+    };
+}
 
 /// <summary>A plain informational reply (help, likes, confirmations, errors).</summary>
 public sealed record TextReply(string Text) : Reply

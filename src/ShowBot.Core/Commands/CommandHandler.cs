@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
+using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 using ShowBot.Core.Titles;
@@ -19,24 +20,35 @@ public sealed class CommandHandler(
     IRatingStore ratings,
     ISuggestionMessageStore messages,
     IOptions<RecommendationOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    RequestInterpreter interpreter)
 {
     private readonly RecommendationOptions limits = options.Value;
 
     /// <summary>
-    /// Resolves the titles and queues the recommendation. Titles that match nothing with confidence are reported
-    /// with "did you mean" candidates; when none resolves, nothing is queued.
+    /// Resolves the titles and queues the recommendation. Text that is not a title is read as a request in words
+    /// ("a cozy British murder mystery", "something like Severance but funnier"); a genre with no titles browses the
+    /// best shows of that genre. Titles that match nothing with confidence are reported with "did you mean"
+    /// candidates; when nothing is understood, nothing is queued.
     /// </summary>
     public CommandResult Recommend(RecommendCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        var genre = command.Genre is null ? null : GenreNames.Resolve(catalog.Genres, command.Genre);
+        if (command.Genre is not null && genre is null)
+        {
+            return Private($"I don't know the genre \"{command.Genre}\". Genres: {string.Join(", ", catalog.Genres)}.");
+        }
+
         var typed = command.Titles
             .SelectMany(t => catalog.Matcher.FindById(t) is not null ? [t] : catalog.Matcher.SplitList(t))
             .Where(t => !string.IsNullOrWhiteSpace(t))
             .ToList();
         if (typed.Count == 0)
         {
-            return new CommandResult(new TextReply("Tell me a few shows you like, e.g. `Breaking Bad, The Wire`.") { Private = true }, Queued: false);
+            return genre is null
+                ? Private("Tell me a few shows you like, e.g. `Breaking Bad, The Wire`, or describe what you want, e.g. `a cozy British murder mystery`.")
+                : Queue(command, [], new Criteria([], null, null, genre), []);
         }
 
         var notes = new List<string>();
@@ -48,39 +60,29 @@ public sealed class CommandHandler(
 
         var matches = typed.Select(catalog.Matcher.Match).ToList();
         var resolved = matches.Where(m => m.IsResolved).Select(m => m.Best!).DistinctBy(s => s.Id).ToList();
-        var unresolved = matches.Where(m => !m.IsResolved).Select(ToUnresolved).ToList();
-        if (resolved.Count == 0)
+        var unresolved = matches.Where(m => !m.IsResolved).ToList();
+        if (unresolved.Count > 0)
         {
-            return new CommandResult(new DidYouMeanReply(unresolved), Queued: false);
+            // Text that names no show at all may be a request in words; a title that fits several shows is a title.
+            var notTitles = unresolved.Where(m => m.Outcome is MatchOutcome.NotFound).ToList();
+            var words = notTitles.Count == 0 ? null : interpreter.Interpret(string.Join(", ", notTitles.Select(m => m.Query)));
+            if (words is { IsUnderstood: true })
+            {
+                notes.AddRange(unresolved.Except(notTitles).Select(ToUnresolved).Concat(words.Unresolved).Select(DescribeSkipped));
+                var labels = words.Understood.Where(u => !words.References.Any(r => u == "like " + r.Title)).ToList();
+                var criteria = new Criteria(words.Wanted, words.FromYear, words.ToYear, genre) { Description = labels.Count == 0 ? null : string.Join(", ", labels) };
+                return Queue(command, [.. resolved, .. words.References.Where(r => !resolved.Contains(r))], criteria, notes);
+            }
+
+            if (resolved.Count == 0)
+            {
+                return new CommandResult(new DidYouMeanReply(unresolved.Select(ToUnresolved).ToList()), Queued: false);
+            }
+
+            notes.AddRange(unresolved.Select(ToUnresolved).Select(DescribeSkipped));
         }
 
-        notes.AddRange(unresolved.Select(DescribeSkipped));
-        var request = new PredictionRequest(
-            command.CommandId,
-            command.User,
-            resolved.Select(s => s.Id).ToList(),
-            Math.Clamp(command.Count ?? limits.DefaultCount, 1, limits.MaxCount),
-            command.Target,
-            time.GetUtcNow())
-        {
-            Genre = command.Genre is null ? null : catalog.Genres.FirstOrDefault(g => g.Equals(command.Genre.Trim(), StringComparison.OrdinalIgnoreCase)),
-            Notes = notes,
-        };
-
-        if (command.Genre is not null && request.Genre is null)
-        {
-            return new CommandResult(new TextReply($"I don't know the genre \"{command.Genre}\". Genres: {string.Join(", ", catalog.Genres)}.") { Private = true }, Queued: false);
-        }
-
-        if (!queue.TryEnqueue(request))
-        {
-            return new CommandResult(new TextReply("I'm already on that one.") { Private = true }, Queued: false, command.CommandId);
-        }
-
-        signal.Notify();
-        var names = string.Join(", ", resolved.Select(s => s.Title));
-        var ack = $"Looking for shows like {names}…" + (notes.Count > 0 ? " " + string.Join(" ", notes) : "");
-        return new CommandResult(new TextReply(ack) { Private = true }, Queued: true, command.CommandId);
+        return Queue(command, resolved, new Criteria([], null, null, genre), notes);
     }
 
     /// <summary>Records a like or dislike given by title (the /rate command).</summary>
@@ -111,6 +113,48 @@ public sealed class CommandHandler(
         var removed = ratings.ForgetUser(user);
         var lists = messages.ForgetUser(user);
         return new TextReply($"Done: I forgot {removed} rating(s) and {lists} suggestion list(s) of yours.") { Private = true };
+    }
+
+    private CommandResult Queue(RecommendCommand command, List<Show> shows, Criteria criteria, List<string> notes)
+    {
+        var request = new PredictionRequest(
+            command.CommandId,
+            command.User,
+            shows.Select(s => s.Id).ToList(),
+            Math.Clamp(command.Count ?? limits.DefaultCount, 1, limits.MaxCount),
+            command.Target,
+            time.GetUtcNow())
+        {
+            Genre = criteria.Genre,
+            Wanted = criteria.Wanted,
+            FromYear = criteria.FromYear,
+            ToYear = criteria.ToYear,
+            Description = criteria.Description ?? (shows.Count == 0 ? criteria.Genre : null),
+            Notes = notes,
+        };
+
+        if (!queue.TryEnqueue(request))
+        {
+            return new CommandResult(new TextReply("I'm already on that one.") { Private = true }, Queued: false, command.CommandId);
+        }
+
+        signal.Notify();
+        var looking = (shows.Count, request.Description) switch
+        {
+            (0, { } asked) => $"Looking for the best shows that fit: {asked}…",
+            (0, null) => "Looking for the best shows…",
+            (_, null) => $"Looking for shows like {string.Join(", ", shows.Select(s => s.Title))}…",
+            (_, { } asked) => $"Looking for shows like {string.Join(", ", shows.Select(s => s.Title))} ({asked})…",
+        };
+        var ack = looking + (notes.Count > 0 ? " " + string.Join(" ", notes) : "");
+        return new CommandResult(new TextReply(ack) { Private = true }, Queued: true, command.CommandId);
+    }
+
+    private static CommandResult Private(string text) => new(new TextReply(text) { Private = true }, Queued: false);
+
+    private sealed record Criteria(IReadOnlyList<string> Wanted, int? FromYear, int? ToYear, string? Genre)
+    {
+        public string? Description { get; init; }
     }
 
     private static UnresolvedTitle ToUnresolved(TitleMatch match) =>

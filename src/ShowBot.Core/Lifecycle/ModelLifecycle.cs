@@ -4,11 +4,10 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-using ShowBot.Core.Catalog;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
-using ShowBot.Recommender;
 using ShowBot.Recommender.Artifacts;
+using ShowBot.Recommender.Content;
 using ShowBot.Recommender.Data;
 using ShowBot.Recommender.Evaluation;
 using ShowBot.Recommender.Models;
@@ -25,7 +24,7 @@ public sealed partial class ModelLifecycle(
     IRatingStore ratings,
     IModelStore models,
     ServingModel serving,
-    ShowCatalog catalog,
+    KnowledgeModel content,
     IOptions<RetrainingOptions> options,
     TimeProvider time,
     ILogger<ModelLifecycle> logger,
@@ -35,7 +34,6 @@ public sealed partial class ModelLifecycle(
     private const string GateMetric = "ndcg@100";
     private readonly RetrainingOptions settings = options.Value;
     private readonly SemaphoreSlim oneRunAtATime = new(1, 1);
-    private readonly Lazy<IRecommendationModel> baseline = new(() => ShowRecommender.Baseline(catalog).Model);
 
     /// <summary>Serves the deployed version; if its artifact is damaged, marks it and serves the newest good earlier one.</summary>
     public ModelVersion? RestoreServing()
@@ -123,7 +121,7 @@ public sealed partial class ModelLifecycle(
         }
 
         models.MarkDeployed(target.Version, time.GetUtcNow());
-        LogRolledBack(current?.Version ?? "baseline", target.Version);
+        LogRolledBack(current?.Version ?? "content", target.Version);
         return $"Rolled back: serving {target.Version} ({target.Algorithm}) instead of {current?.Version ?? "the baseline"}.";
     }
 
@@ -165,6 +163,8 @@ public sealed partial class ModelLifecycle(
         var servingVersion = serving.Current.Version;
         var servingScore = ScoreServing(deployed, comparison, cancellationToken);
         progress?.Report($"serving {servingVersion}: {Describe(servingScore)} on {comparison.HeldOutUsers} held-out people");
+        var contentScore = comparison.Score(content);
+        progress?.Report($"content model: {Describe(contentScore)}");
 
         var scored = new List<(IModelTrainer Trainer, IReadOnlyDictionary<string, double> Metrics)>();
         foreach (var algorithm in settings.EffectiveCandidates)
@@ -173,7 +173,7 @@ public sealed partial class ModelLifecycle(
             var trainer = createTrainer(algorithm, null);
             try
             {
-                var metrics = comparison.Score(trainer.Train(comparison.Training, cancellationToken));
+                var metrics = comparison.Score(new HybridModel(trainer.Train(comparison.Training, cancellationToken), content));
                 progress?.Report($"candidate {algorithm}: {Describe(metrics)}");
                 scored.Add((trainer, metrics));
             }
@@ -192,6 +192,14 @@ public sealed partial class ModelLifecycle(
         var number = models.NextNumber();
         var name = $"v{number}";
         var compared = string.Create(CultureInfo.InvariantCulture, $"{GateMetric} {winnerMetrics[GateMetric]:F4} vs serving {servingVersion} {servingScore[GateMetric]:F4} on {comparison.HeldOutUsers} held-out people");
+        if (winnerMetrics[GateMetric] + settings.Tolerance < contentScore[GateMetric])
+        {
+            var againstContent = string.Create(CultureInfo.InvariantCulture, $"{GateMetric} {winnerMetrics[GateMetric]:F4} vs the content model {contentScore[GateMetric]:F4} on {comparison.HeldOutUsers} held-out people");
+            var rejected = new ModelVersion(name, winner.Algorithm, winner.Parameters, data, winnerMetrics, TimeSpan.Zero, time.GetUtcNow(), ModelStatus.Rejected) { Note = $"worse than the content model: {againstContent}" };
+            models.Add(rejected, artifact: null);
+            return new RetrainOutcome(RetrainResult.Rejected, $"Kept {servingVersion}: the best candidate, {winner.Algorithm}, was worse than the content model alone ({againstContent}).", rejected);
+        }
+
         if (winnerMetrics[GateMetric] + settings.Tolerance < servingScore[GateMetric])
         {
             var rejected = new ModelVersion(name, winner.Algorithm, winner.Parameters, data, winnerMetrics, TimeSpan.Zero, time.GetUtcNow(), ModelStatus.Rejected) { Note = $"worse than serving: {compared}" };
@@ -214,15 +222,16 @@ public sealed partial class ModelLifecycle(
     /// The serving model's score on the held-out people. A trained model has most likely seen those very people (it
     /// was trained on everyone then), and scoring it on them would flatter it and block every deploy; so its recipe,
     /// algorithm and parameters, is retrained on the same training people as the candidates. The content baseline
-    /// learned nothing from people and is scored as it serves.
+    /// learned nothing from people and is scored as it serves. Every trained model is scored as it serves: in the
+    /// hybrid with the content model.
     /// </summary>
     private IReadOnlyDictionary<string, double> ScoreServing(ModelVersion? deployed, HeldOutComparison comparison, CancellationToken cancellationToken) =>
         deployed is null
             ? comparison.Score(serving.Current.Model)
-            : comparison.Score(createTrainer(deployed.Algorithm, deployed.Parameters).Train(comparison.Training, cancellationToken));
+            : comparison.Score(new HybridModel(createTrainer(deployed.Algorithm, deployed.Parameters).Train(comparison.Training, cancellationToken), content));
 
     private void Serve(string version, FoldInModel model) =>
-        serving.Swap(new DeployedModel(version, new ColdStartFallbackModel(model, baseline.Value)));
+        serving.Swap(new DeployedModel(version, new HybridModel(model, content)));
 
     private static string Describe(IReadOnlyDictionary<string, double> metrics) =>
         string.Join(", ", metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F3}")));

@@ -1,45 +1,90 @@
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
+using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Recommender;
 using ShowBot.Recommender.Content;
 
 namespace ShowBot.Core.Recommendations;
 
+/// <summary>What a person asked for: shows they like, and what a request in words added.</summary>
+/// <param name="ShowIds">Shows they gave; may be empty for a browse or a request in words.</param>
+/// <param name="Count">How many suggestions.</param>
+public sealed record SuggestionAsk(IReadOnlyList<string> ShowIds, int Count)
+{
+    /// <summary>Only shows of this genre, when set.</summary>
+    public string? Genre { get; init; }
+
+    /// <summary>Features asked for in words, as <c>kind:value</c> (<c>tag:cozy</c>, <c>country:GB</c>).</summary>
+    public IReadOnlyList<string> Wanted { get; init; } = [];
+
+    /// <summary>Only shows that started in or after this year, when set.</summary>
+    public int? FromYear { get; init; }
+
+    /// <summary>Only shows that started in or before this year, when set.</summary>
+    public int? ToYear { get; init; }
+
+    /// <summary>What was understood from the words, for the heading ("cozy, British, murder mystery").</summary>
+    public string? Description { get; init; }
+}
+
 /// <summary>Turns the shows a person gave into numbered suggestions, using the serving model and the catalog.</summary>
-public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, IRatingStore ratings)
+public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, IRatingStore ratings, KnowledgeModel content)
 {
     /// <summary>
     /// Suggests shows like <paramref name="showIds"/>. Shows the person already rated (liked or disliked) are not
     /// suggested again: they know those.
     /// </summary>
-    public SuggestionsReply Recommend(UserKey user, IReadOnlyList<string> showIds, int count, string? genre)
+    public SuggestionsReply Recommend(UserKey user, IReadOnlyList<string> showIds, int count, string? genre) =>
+        Recommend(user, new SuggestionAsk(showIds, count) { Genre = genre });
+
+    /// <summary>
+    /// Suggests shows for <paramref name="ask"/>. Shows given, with nothing asked in words, go to the serving model;
+    /// a request in words or a browse (no shows) is answered by the knowledge model, which understands features.
+    /// Shows the person already rated are left out: they know those.
+    /// </summary>
+    public SuggestionsReply Recommend(UserKey user, SuggestionAsk ask)
     {
-        ArgumentNullException.ThrowIfNull(showIds);
+        ArgumentNullException.ThrowIfNull(ask);
         var rated = ratings.ForUser(user);
         var alreadyRated = rated.Select(r => r.ShowId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var query = new RecommendationQuery(showIds, count)
-        {
-            Disliked = rated.Where(r => r.Kind == RatingKind.Dislike).Select(r => r.ShowId).ToList(),
-            Include = id => !alreadyRated.Contains(id)
-                && (genre is null || catalog.Find(id)?.Genres.Contains(genre, StringComparer.OrdinalIgnoreCase) == true),
-        };
+        var disliked = rated.Where(r => r.Kind == RatingKind.Dislike).Select(r => r.ShowId).ToList();
+        bool Include(string id) => !alreadyRated.Contains(id) && catalog.Find(id) is { } show && Fits(show, ask);
 
-        var model = serving.Current.Model;
-        var suggestions = model.Recommend(query)
-            .Select(r => (Show: catalog.Find(r.ItemId), Because: r.BecauseOf is null ? null : catalog.Find(r.BecauseOf)))
+        var answer = ask.Wanted.Count == 0 && ask.ShowIds.Count > 0
+            ? serving.Current.Model.Recommend(new RecommendationQuery(ask.ShowIds, ask.Count) { Disliked = disliked, Include = Include })
+            : content.Recommend(new ContentQuery(ask.ShowIds, ask.Count)
+            {
+                Wanted = ask.Wanted.Select(ParseFeature).ToList(),
+                Disliked = disliked,
+                Include = Include,
+            });
+
+        var suggestions = answer
+            .Select(r => (Show: catalog.Find(r.ItemId), Because: r.BecauseOf is null ? null : catalog.Find(r.BecauseOf), r.Evidence))
             .Where(s => s.Show is not null)
-            .Select((s, index) => new Suggestion(index + 1, s.Show!, s.Because))
+            .Select((s, index) => new Suggestion(index + 1, s.Show!, s.Because) { Why = Why(s.Evidence, s.Because) })
             .ToList();
 
-        return new SuggestionsReply(suggestions, showIds.Select(catalog.Find).OfType<Show>().ToList());
+        return new SuggestionsReply(suggestions, ask.ShowIds.Select(catalog.Find).OfType<Show>().ToList()) { Asked = ask.Description ?? ask.Genre };
     }
 
-    /// <summary>The baseline model over a catalog: popularity blended with genre similarity.</summary>
-    public static DeployedModel Baseline(ShowCatalog catalog)
+    /// <summary>The content model that serves until a trained model is deployed: the knowledge model over the catalog.</summary>
+    public static DeployedModel Baseline(ShowCatalog catalog) => new("content", ShowContent.Knowledge(catalog, ShowKnowledge.BuiltIn));
+
+    private static bool Fits(Show show, SuggestionAsk ask) =>
+        (ask.Genre is null || show.Genres.Contains(ask.Genre, StringComparer.OrdinalIgnoreCase))
+        && (ask.FromYear is null || show.StartYear >= ask.FromYear)
+        && (ask.ToYear is null || show.StartYear <= ask.ToYear);
+
+    private static IReadOnlyList<string> Why(IReadOnlyList<ContentFeature>? evidence, Show? because) =>
+        because is not null
+            ? SuggestionReasons.Describe(evidence, because)
+            : evidence is { Count: > 0 } ? ["fits: " + string.Join(", ", evidence.Select(SuggestionReasons.Name))] : [];
+
+    private static ContentFeature ParseFeature(string wanted)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        var profiles = catalog.Shows.Select(s => new ItemProfile(s.Id, s.Genres, s.ImdbVotes ?? 0));
-        return new DeployedModel("baseline", new ContentPopularityModel(profiles));
+        var colon = wanted.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? new ContentFeature(FeatureKinds.Tag, wanted) : new ContentFeature(wanted[..colon], wanted[(colon + 1)..]);
     }
 }

@@ -19,7 +19,15 @@ public sealed class PredictionAnswerer(
         var now = time.GetUtcNow();
         ratings.UpsertMany(request.ShowIds.Select(id => new Rating(request.User, id, RatingKind.Like, RatingSource.RequestInput, now)));
 
-        var suggestions = recommender.Recommend(request.User, request.ShowIds, request.Count, request.Genre) with { Notes = request.Notes };
+        var ask = new SuggestionAsk(request.ShowIds, request.Count)
+        {
+            Genre = request.Genre,
+            Wanted = request.Wanted,
+            FromYear = request.FromYear,
+            ToYear = request.ToYear,
+            Description = request.Description,
+        };
+        var suggestions = recommender.Recommend(request.User, ask) with { Notes = request.Notes };
         if (suggestions.Items.Count == 0)
         {
             await chat.SendAsync(request.Target, new TextReply("I have nothing new to suggest for that — try other shows or another genre."), cancellationToken);

@@ -18,6 +18,18 @@ public sealed record PredictionRequest(
     /// <summary>Only suggest shows of this genre, when set.</summary>
     public string? Genre { get; init; }
 
+    /// <summary>Features asked for in words, as <c>kind:value</c> (<c>tag:cozy</c>, <c>country:GB</c>).</summary>
+    public IReadOnlyList<string> Wanted { get; init; } = [];
+
+    /// <summary>Only shows that started in or after this year, when asked ("90s sitcoms").</summary>
+    public int? FromYear { get; init; }
+
+    /// <summary>Only shows that started in or before this year, when asked.</summary>
+    public int? ToYear { get; init; }
+
+    /// <summary>What was understood from a request in words, for the list's heading.</summary>
+    public string? Description { get; init; }
+
     /// <summary>Remarks to carry into the reply ("I couldn't find …").</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

@@ -42,6 +42,9 @@ public abstract class FoldInModel : IRecommendationModel
     /// <summary>How many training users liked each item (dense item id order).</summary>
     public ReadOnlySpan<int> ItemLikeCounts => _itemLikeCounts;
 
+    /// <summary>How many training users liked the item with that external id; 0 for an item the model never saw.</summary>
+    public int LikeCountOf(string itemId) => Items.TryGetDenseId(itemId, out var dense) ? _itemLikeCounts[dense] : 0;
+
     /// <summary>Approximate bytes the model holds in memory while serving.</summary>
     public long EstimatedMemoryBytes => (sizeof(int) * 2L * _itemLikeCounts.Length) + PayloadMemoryBytes;
 

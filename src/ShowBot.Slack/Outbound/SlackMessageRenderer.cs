@@ -58,19 +58,18 @@ internal static class SlackMessageRenderer
 
     private static JsonObject RenderSuggestions(SuggestionsReply reply, string? privateHint = null)
     {
-        var basedOn = string.Join(", ", reply.BasedOn.Select(s => s.Title));
         var blocks = new JsonArray
         {
             new JsonObject
             {
                 ["type"] = "header",
-                ["text"] = PlainText(SlackText.Truncate(SlackText.Plain($"Because you like {basedOn}"), HeaderLimit)),
+                ["text"] = PlainText(SlackText.Truncate(SlackText.Plain(reply.Heading), HeaderLimit)),
             },
         };
-        var fallback = new StringBuilder(SlackText.Escape($"Because you like {basedOn}:"));
+        var fallback = new StringBuilder(SlackText.Escape(reply.Heading + ":"));
         foreach (var item in reply.Items)
         {
-            var because = item.BecauseYouLiked is { } liked ? $"\n_because you liked {SlackText.Escape(liked.Title)}_" : "";
+            var because = item.Explanation.Length > 0 ? $"\n_{SlackText.Escape(item.Explanation)}_" : "";
             var line = $"*{item.Number}.* *{SlackText.Escape(item.Show.Title)}*{Years(item.Show)}{Genres(item.Show)}{because}";
             blocks.Add(new JsonObject
             {

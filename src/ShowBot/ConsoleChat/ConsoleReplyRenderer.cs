@@ -28,11 +28,10 @@ internal static class ConsoleReplyRenderer
     private static string RenderSuggestions(SuggestionsReply reply, string? messageId)
     {
         var text = new StringBuilder();
-        var basedOn = string.Join(", ", reply.BasedOn.Select(s => Safe(s.Title)));
-        text.AppendLine(CultureInfo.InvariantCulture, $"[#{messageId}] Because you like {basedOn}:");
+        text.AppendLine(CultureInfo.InvariantCulture, $"[#{messageId}] {Safe(reply.Heading)}:");
         foreach (var item in reply.Items)
         {
-            var because = item.BecauseYouLiked is { } liked ? $" — because you liked {Safe(liked.Title)}" : "";
+            var because = item.Explanation.Length > 0 ? $" — {Safe(item.Explanation)}" : "";
             text.AppendLine(CultureInfo.InvariantCulture, $"  {item.Number,2}. {Describe(item.Show)}{because}");
         }
 

@@ -7,9 +7,11 @@ using Microsoft.Extensions.Options;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
+using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 using ShowBot.Core.Requests;
+using ShowBot.Recommender.Content;
 using ShowBot.Storage;
 
 namespace ShowBot.Hosting;
@@ -82,8 +84,10 @@ internal static class ShowBotHost
         services.AddValidatedOptions<RecommendationOptions>(configuration, RecommendationOptions.Section);
         services.AddValidatedOptions<PredictionWorkerOptions>(configuration, PredictionWorkerOptions.Section);
         services.AddSingleton(sp => ShowCatalog.LoadSeeded(sp.GetRequiredService<ICatalogStore>()));
-        services.AddSingleton(sp => new ServingModel(ShowRecommender.Baseline(sp.GetRequiredService<ShowCatalog>())));
+        services.AddSingleton(sp => ShowContent.Knowledge(sp.GetRequiredService<ShowCatalog>(), ShowKnowledge.BuiltIn));
+        services.AddSingleton(sp => new ServingModel(new DeployedModel("content", sp.GetRequiredService<KnowledgeModel>())));
         services.AddSingleton<ShowRecommender>();
+        services.AddSingleton(sp => new RequestInterpreter(sp.GetRequiredService<ShowCatalog>(), ShowKnowledge.BuiltIn));
         services.AddSingleton<PredictionSignal>();
         services.AddSingleton<PredictionAnswerer>();
         services.AddSingleton<ChatPlatforms>();

@@ -28,6 +28,7 @@ internal static class ShowBotCommandLine
         root.Subcommands.Add(chat);
         root.Subcommands.Add(ImportVerbs.Create());
         root.Subcommands.Add(EvaluateVerb.Create());
+        root.Subcommands.Add(EvaluateSimilarVerb.Create());
         foreach (var verb in ModelVerbs.Create())
         {
             root.Subcommands.Add(verb);

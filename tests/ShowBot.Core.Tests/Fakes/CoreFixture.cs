@@ -5,21 +5,24 @@ using Microsoft.Extensions.Time.Testing;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
+using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 using ShowBot.Core.Requests;
+using ShowBot.Recommender.Content;
 
 namespace ShowBot.Core.Tests.Fakes;
 
 /// <summary>Core's use cases wired over in-memory ports, the sample catalog and a fake clock.</summary>
 internal sealed class CoreFixture : IDisposable
 {
-    public CoreFixture(PredictionWorkerOptions? worker = null)
+    public CoreFixture(PredictionWorkerOptions? worker = null, ShowCatalog? catalog = null)
     {
-        Catalog = SampleCatalog.Catalog();
-        Serving = new ServingModel(ShowRecommender.Baseline(Catalog));
-        Recommender = new ShowRecommender(Catalog, Serving, Ratings);
-        Commands = new CommandHandler(Catalog, Queue, Signal, Ratings, Messages, Options.Create(new RecommendationOptions()), Time);
+        Catalog = catalog ?? SampleCatalog.Catalog();
+        Content = ShowContent.Knowledge(Catalog, ShowKnowledge.BuiltIn);
+        Serving = new ServingModel(new DeployedModel("content", Content));
+        Recommender = new ShowRecommender(Catalog, Serving, Ratings, Content);
+        Commands = new CommandHandler(Catalog, Queue, Signal, Ratings, Messages, Options.Create(new RecommendationOptions()), Time, new RequestInterpreter(Catalog, ShowKnowledge.BuiltIn));
         Reactions = new ReactionHandler(Messages, Ratings, Time);
         Answerer = new PredictionAnswerer(Recommender, Ratings, new ChatPlatforms([Chat]), Messages, Time);
         Worker = new PredictionWorker(Queue, Signal, Answerer, new ChatPlatforms([Chat]), Options.Create(worker ?? new PredictionWorkerOptions()), Time, NullLogger<PredictionWorker>.Instance);
@@ -38,6 +41,8 @@ internal sealed class CoreFixture : IDisposable
     public PredictionSignal Signal { get; } = new();
 
     public RecordingChatPlatform Chat { get; } = new();
+
+    public KnowledgeModel Content { get; }
 
     public ServingModel Serving { get; }
 

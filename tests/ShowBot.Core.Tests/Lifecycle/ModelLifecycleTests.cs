@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 
 using ShowBot.Core.Lifecycle;
 using ShowBot.Core.Ratings;
+using ShowBot.Core.Recommendations;
 using ShowBot.Core.Tests.Fakes;
 using ShowBot.Recommender.Data;
 using ShowBot.Recommender.Models;
@@ -32,7 +33,7 @@ public class ModelLifecycleTests
     }
 
     private static ModelLifecycle Lifecycle(CoreFixture core, InMemoryModelStore models, RetrainingOptions? options = null, Func<string, IReadOnlyDictionary<string, double>?, IModelTrainer>? trainers = null) =>
-        new(core.Ratings, models, core.Serving, core.Catalog, Options.Create(options ?? new RetrainingOptions { MinLikes = 50 }), core.Time, NullLogger<ModelLifecycle>.Instance, trainers);
+        new(core.Ratings, models, core.Serving, core.Content, Options.Create(options ?? new RetrainingOptions { MinLikes = 50 }), core.Time, NullLogger<ModelLifecycle>.Instance, trainers);
 
     [Fact]
     public async Task A_run_with_enough_ratings_deploys_the_best_candidate_with_its_data_version_and_metrics()
@@ -83,7 +84,7 @@ public class ModelLifecycleTests
         var outcome = await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
 
         Assert.Equal(RetrainResult.Skipped, outcome.Result);
-        Assert.Equal("baseline", core.Serving.Current.Version);
+        Assert.Equal("content", core.Serving.Current.Version);
         Assert.Empty(models.Recent(10));
     }
 
@@ -106,8 +107,23 @@ public class ModelLifecycleTests
         Assert.Equal("v1", models.Deployed!.Version);
         var rejected = models.Find("v2")!;
         Assert.Equal(ModelStatus.Rejected, rejected.Status);
-        Assert.StartsWith("worse than serving: ndcg@100", rejected.Note, StringComparison.Ordinal);
+        Assert.Matches("^worse than (serving|the content model): ndcg@100", rejected.Note);
         Assert.Throws<KeyNotFoundException>(() => models.LoadArtifact("v2"));
+    }
+
+    [Fact]
+    public async Task A_first_model_worse_than_the_content_model_is_not_deployed()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        var models = new InMemoryModelStore();
+        using var popularityOnly = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["popularity"] });
+
+        var outcome = await popularityOnly.RetrainAsync(force: true, progress: null, CancellationToken.None);
+
+        Assert.Equal(RetrainResult.Rejected, outcome.Result);
+        Assert.Equal("content", core.Serving.Current.Version);
+        Assert.StartsWith("worse than the content model: ndcg@100", models.Find("v1")!.Note, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,7 +161,7 @@ public class ModelLifecycleTests
         Assert.Equal("Rolled back: serving v1 (item-knn) instead of v2.", answer);
         Assert.Equal("v1", core.Serving.Current.Version);
         Assert.Equal(ModelStatus.Retired, models.Find("v2")!.Status);
-        var expected = models.LoadArtifact("v1").Recommend(new([SampleCatalog.TheWire.Id], 2));
+        var expected = new HybridModel(models.LoadArtifact("v1"), core.Content).Recommend(new([SampleCatalog.TheWire.Id], 2) { Include = id => id != SampleCatalog.TheWire.Id });
         var reply = core.Recommender.Recommend(CoreFixture.Alice, [SampleCatalog.TheWire.Id], 2, genre: null);
         Assert.Equal(expected.Select(r => r.ItemId), reply.Items.Select(i => i.Show.Id));
     }
@@ -185,7 +201,7 @@ public class ModelLifecycleTests
 
         models.Damage("v2");
         using var restarted = new CoreFixture();
-        using var lifecycle = new ModelLifecycle(core.Ratings, models, restarted.Serving, core.Catalog, Options.Create(new RetrainingOptions()), core.Time, NullLogger<ModelLifecycle>.Instance);
+        using var lifecycle = new ModelLifecycle(core.Ratings, models, restarted.Serving, core.Content, Options.Create(new RetrainingOptions()), core.Time, NullLogger<ModelLifecycle>.Instance);
 
         var serving = lifecycle.RestoreServing();
 

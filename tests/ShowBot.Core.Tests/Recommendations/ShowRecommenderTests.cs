@@ -1,3 +1,4 @@
+using ShowBot.Core.Catalog;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 using ShowBot.Core.Tests.Fakes;
@@ -7,15 +8,42 @@ namespace ShowBot.Core.Tests.Recommendations;
 
 public class ShowRecommenderTests
 {
+    private static readonly ShowCatalog BuiltInCatalog = new(CatalogCsv.BuiltIn());
+
     [Fact]
-    public void The_baseline_suggests_shows_of_the_same_genres_before_merely_popular_ones()
+    public void Shows_like_the_wire_share_its_crime_genre_before_merely_popular_ones()
     {
-        using var core = new CoreFixture();
+        using var core = new CoreFixture(catalog: BuiltInCatalog);
 
         var reply = core.Recommender.Recommend(CoreFixture.Alice, [SampleCatalog.TheWire.Id], 3, genre: null);
 
         Assert.All(reply.Items, i => Assert.Contains("Crime", i.Show.Genres));
-        Assert.Equal([SampleCatalog.TheWire], reply.BasedOn);
+        Assert.Equal("The Wire", Assert.Single(reply.BasedOn).Title);
+    }
+
+    [Fact]
+    public void Breaking_bad_brings_better_call_saul_in_the_top_three_and_says_why_in_facts()
+    {
+        using var core = new CoreFixture(catalog: BuiltInCatalog);
+
+        var reply = core.Recommender.Recommend(CoreFixture.Alice, [SampleCatalog.BreakingBad.Id], 5, genre: null);
+
+        var saul = Assert.Single(reply.Items.Take(3), i => i.Show.Id == SampleCatalog.BetterCallSaul.Id);
+        Assert.StartsWith("because you liked Breaking Bad: a spin-off of Breaking Bad; same creator (Vince Gilligan)", saul.Explanation);
+    }
+
+    [Fact]
+    public void Two_shows_given_both_shape_the_list_and_each_line_names_the_one_it_follows()
+    {
+        using var core = new CoreFixture(catalog: BuiltInCatalog);
+        const string sopranos = "tt0141842", succession = "tt7660850";
+
+        var reply = core.Recommender.Recommend(CoreFixture.Alice, [sopranos, succession], 6, genre: null);
+
+        Assert.Equal(6, reply.Items.Count);
+        Assert.Contains(reply.Items, i => i.BecauseYouLiked?.Id == sopranos);
+        Assert.Contains(reply.Items, i => i.BecauseYouLiked?.Id == succession);
+        Assert.All(reply.Items, i => Assert.StartsWith($"because you liked {i.BecauseYouLiked!.Title}: ", i.Explanation));
     }
 
     [Fact]

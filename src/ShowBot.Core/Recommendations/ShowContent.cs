@@ -1,0 +1,85 @@
+using ShowBot.Core.Catalog;
+using ShowBot.Core.Knowledge;
+using ShowBot.Recommender.Content;
+
+namespace ShowBot.Core.Recommendations;
+
+/// <summary>Turns the catalog and the show knowledge into the content models' inputs.</summary>
+public static class ShowContent
+{
+    /// <summary>The knowledge model over a catalog: written facts where we have them, genres, years and popularity for every show.</summary>
+    public static KnowledgeModel Knowledge(ShowCatalog catalog, ShowKnowledge knowledge, ContentWeights? weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(knowledge);
+        var items = catalog.Shows.Select(s => new ContentItem(s.Id, Features(s, knowledge.Find(s.Id)), s.ImdbVotes ?? 0)
+        {
+            Quality = s.ImdbRating,
+            Year = s.StartYear,
+        });
+        var links = knowledge.Facts.SelectMany(f => f.Links.Select(l => new ContentLink(f.Id, l.TargetId, l.Kind)));
+        return new KnowledgeModel(items, links, weights);
+    }
+
+    /// <summary>Today's genre baseline, kept to measure the knowledge model against: popularity blended with genre cosine.</summary>
+    public static ContentPopularityModel Genres(ShowCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new ContentPopularityModel(catalog.Shows.Select(s => new ItemProfile(s.Id, s.Genres, s.ImdbVotes ?? 0)));
+    }
+
+    /// <summary>Every fact of a show that another show can share.</summary>
+    public static IReadOnlyList<ContentFeature> Features(Show show, ShowFacts? facts)
+    {
+        ArgumentNullException.ThrowIfNull(show);
+        var features = show.Genres.Select(g => new ContentFeature(FeatureKinds.Genre, g)).ToList();
+        if (facts is null)
+        {
+            return features;
+        }
+
+        features.AddRange(facts.Tags.Select(t => new ContentFeature(FeatureKinds.Tag, t)));
+        features.AddRange(facts.Creators.Select(c => new ContentFeature(FeatureKinds.Creator, c)));
+        features.AddRange(facts.Formats.Select(f => new ContentFeature(FeatureKinds.Format, f)));
+        features.AddRange(facts.Countries.Take(1).Select(c => new ContentFeature(FeatureKinds.Country, c)));
+        if (facts.Network is { } network)
+        {
+            features.Add(new ContentFeature(FeatureKinds.Network, network));
+        }
+
+        if (facts.Language is { } language)
+        {
+            features.Add(new ContentFeature(FeatureKinds.Language, language));
+        }
+
+        return features;
+    }
+}
+
+/// <summary>The feature kinds ShowBot gives the knowledge model.</summary>
+public static class FeatureKinds
+{
+    /// <summary>An IMDb genre.</summary>
+    public const string Genre = "genre";
+
+    /// <summary>A tag of the controlled vocabulary.</summary>
+    public const string Tag = "tag";
+
+    /// <summary>A creator or showrunner.</summary>
+    public const string Creator = "creator";
+
+    /// <summary>The original network or platform.</summary>
+    public const string Network = "network";
+
+    /// <summary>The main producing country.</summary>
+    public const string Country = "country";
+
+    /// <summary>The original language.</summary>
+    public const string Language = "language";
+
+    /// <summary>The format (sitcom, procedural…).</summary>
+    public const string Format = "format";
+
+    /// <summary>A relation between two shows (evidence only).</summary>
+    public const string Link = "link";
+}

@@ -1,0 +1,104 @@
+namespace ShowBot.Recommender.Content;
+
+/// <summary>One fact about an item that another item can share: <c>tag:dark</c>, <c>creator:Vince Gilligan</c>.</summary>
+/// <param name="Kind">What sort of fact (<c>tag</c>, <c>creator</c>, <c>network</c>, <c>genre</c>…); each kind has its own weight.</param>
+/// <param name="Value">The fact itself, compared without regard to case.</param>
+public readonly record struct ContentFeature(string Kind, string Value)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Kind}:{Value}";
+}
+
+/// <summary>What the knowledge model knows of an item.</summary>
+/// <param name="Id">External id.</param>
+/// <param name="Features">Its facts; an item with none is ranked by its prior alone.</param>
+/// <param name="Popularity">A popularity count such as votes; log-scaled into the prior.</param>
+public sealed record ContentItem(string Id, IReadOnlyList<ContentFeature> Features, double Popularity)
+{
+    /// <summary>Average rating on a 0–10 scale, when known; part of the prior.</summary>
+    public double? Quality { get; init; }
+
+    /// <summary>The year it started, when known; items close in time are a little more alike.</summary>
+    public int? Year { get; init; }
+}
+
+/// <summary>
+/// A known relation between two items, read from <paramref name="FromId"/>'s side: <c>spin-off-of</c>,
+/// <c>sequel-to</c>, <c>prequel-to</c>, <c>remake-of</c> or <c>franchise</c>. The reverse relation is implied.
+/// </summary>
+public sealed record ContentLink(string FromId, string ToId, string Kind)
+{
+    /// <summary>The relation as seen from the other side (<c>spin-off-of</c> ↔ <c>has-spin-off</c>…).</summary>
+    public static string Reverse(string kind) => kind switch
+    {
+        "spin-off-of" => "has-spin-off",
+        "has-spin-off" => "spin-off-of",
+        "sequel-to" => "has-sequel",
+        "has-sequel" => "sequel-to",
+        "prequel-to" => "has-prequel",
+        "has-prequel" => "prequel-to",
+        "remake-of" => "remade-as",
+        "remade-as" => "remake-of",
+        _ => kind,
+    };
+}
+
+/// <summary>How much each sort of evidence counts in the knowledge model. The defaults are the tuned ones.</summary>
+public sealed record ContentWeights
+{
+    /// <summary>Weight of each feature kind inside the IDF-weighted cosine; a kind not listed counts 1.</summary>
+    public IReadOnlyDictionary<string, float> Kinds { get; init; } = new Dictionary<string, float>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["tag"] = 1.0f,
+        ["creator"] = 0.8f,
+        ["network"] = 1.0f,
+        ["genre"] = 1.3f,
+        ["format"] = 1.5f,
+        ["language"] = 0.9f,
+        ["country"] = 0.8f,
+    };
+
+    /// <summary>Bonus for a direct relation, by kind as read from the candidate's side.</summary>
+    public IReadOnlyDictionary<string, float> Links { get; init; } = new Dictionary<string, float>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["spin-off-of"] = 0.6f,
+        ["has-spin-off"] = 0.6f,
+        ["sequel-to"] = 0.6f,
+        ["has-sequel"] = 0.6f,
+        ["prequel-to"] = 0.6f,
+        ["has-prequel"] = 0.6f,
+        ["franchise"] = 0.45f,
+        ["remake-of"] = 0.2f,
+        ["remade-as"] = 0.2f,
+    };
+
+    /// <summary>Weight of closeness in start year, <c>exp(−|Δyears| / EraScale)</c>.</summary>
+    public float Era { get; init; } = 0.35f;
+
+    /// <summary>Years over which era closeness decays by e.</summary>
+    public float EraScale { get; init; } = 7f;
+
+    /// <summary>Weight of log-popularity (0..1) in the prior.</summary>
+    public float Popularity { get; init; } = 0.02f;
+
+    /// <summary>Weight of the rating (0..1 from 5 to 10) in the prior.</summary>
+    public float Quality { get; init; } = 0.01f;
+
+    /// <summary>Weight of the features asked for in words against the liked items, when both are given.</summary>
+    public float Wanted { get; init; } = 0.6f;
+}
+
+/// <summary>A content query: liked items and, from a request in words, features wanted.</summary>
+/// <param name="Liked">External ids of the reference items; may be empty.</param>
+/// <param name="Count">How many results.</param>
+public sealed record ContentQuery(IReadOnlyCollection<string> Liked, int Count)
+{
+    /// <summary>Features asked for ("cozy", "British", "sitcom"); matched like an extra liked item.</summary>
+    public IReadOnlyList<ContentFeature> Wanted { get; init; } = [];
+
+    /// <summary>External ids never to recommend.</summary>
+    public IReadOnlyCollection<string> Disliked { get; init; } = [];
+
+    /// <summary>Optional filter on external ids.</summary>
+    public Func<string, bool>? Include { get; init; }
+}

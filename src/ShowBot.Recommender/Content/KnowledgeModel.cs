@@ -1,0 +1,333 @@
+namespace ShowBot.Recommender.Content;
+
+/// <summary>
+/// Recommends from what is known about the items, with no ratings at all. Each item is a sparse vector of its
+/// features, each weighted by its kind's weight times its inverse document frequency, so a rare shared creator or
+/// tag says more than a shared language. An item's similarity to a liked one is the cosine of their vectors, plus a
+/// bonus for a direct relation (spin-off, sequel, same franchise…) and a little for being close in time. Every liked
+/// item counts: a candidate's score is the mean of its similarities to them, and the list gives each liked item its
+/// share of the places. A prior of popularity and rating breaks ties and ranks a browse with no liked item.
+/// </summary>
+public sealed class KnowledgeModel : IRecommendationModel
+{
+    private const int MaxEvidence = 4;
+
+    // With nothing liked ("best crime dramas", a genre browse), "best" means well rated and widely watched.
+    private const float BrowsePriorWeight = 0.15f;
+
+    private readonly ContentWeights weights;
+    private readonly string[] ids;
+    private readonly Dictionary<string, int> indexOf;
+    private readonly Dictionary<ContentFeature, int> featureIndex;
+    private readonly ContentFeature[] features;
+    private readonly float[] idf;
+    private readonly int[][] itemFeatures;
+    private readonly float[][] itemWeights;
+    private readonly (int Item, float Weight)[][] postings;
+    private readonly (int Other, string Kind)[][] links;
+    private readonly int?[] years;
+    private readonly float[] prior;
+    private readonly float[] browsePrior;
+    private readonly int[] byBrowsePrior;
+
+    /// <param name="items">Every item that may be recommended; a repeated id keeps its first profile.</param>
+    /// <param name="links">Relations between items; links to unknown ids are ignored.</param>
+    /// <param name="weights">Weights of the evidence; the defaults when null.</param>
+    public KnowledgeModel(IEnumerable<ContentItem> items, IEnumerable<ContentLink>? links = null, ContentWeights? weights = null)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        this.weights = weights ?? new ContentWeights();
+        var profiles = items.DistinctBy(i => i.Id).ToArray();
+        ids = profiles.Select(p => p.Id).ToArray();
+        indexOf = ids.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index, StringComparer.OrdinalIgnoreCase);
+
+        featureIndex = new Dictionary<ContentFeature, int>(FeatureComparer.Instance);
+        var raw = profiles.Select(p => p.Features.Select(Intern).Distinct().ToArray()).ToArray();
+        features = new ContentFeature[featureIndex.Count];
+        foreach (var (feature, index) in featureIndex)
+        {
+            features[index] = feature;
+        }
+
+        var documentFrequency = new int[features.Length];
+        foreach (var list in raw)
+        {
+            foreach (var f in list)
+            {
+                documentFrequency[f]++;
+            }
+        }
+
+        idf = documentFrequency.Select((df, f) => KindWeight(features[f].Kind) * (float)Math.Log(1.0 + ((double)ids.Length / df))).ToArray();
+        itemFeatures = raw;
+        itemWeights = raw.Select(list =>
+        {
+            var w = list.Select(f => idf[f]).ToArray();
+            var norm = MathF.Sqrt(w.Sum(x => x * x));
+            return norm == 0 ? w : w.Select(x => x / norm).ToArray();
+        }).ToArray();
+
+        var postingLists = Enumerable.Range(0, features.Length).Select(_ => new List<(int, float)>()).ToArray();
+        for (var item = 0; item < ids.Length; item++)
+        {
+            for (var k = 0; k < itemFeatures[item].Length; k++)
+            {
+                postingLists[itemFeatures[item][k]].Add((item, itemWeights[item][k]));
+            }
+        }
+
+        postings = postingLists.Select(p => p.ToArray()).ToArray();
+        this.links = BuildLinks(links ?? []);
+        years = profiles.Select(p => p.Year).ToArray();
+        prior = Priors(profiles, this.weights.Popularity, this.weights.Quality);
+        browsePrior = Priors(profiles, BrowsePriorWeight, BrowsePriorWeight);
+        byBrowsePrior = Enumerable.Range(0, ids.Length).OrderByDescending(i => browsePrior[i]).ThenBy(i => ids[i], StringComparer.Ordinal).ToArray();
+
+        int Intern(ContentFeature feature)
+        {
+            feature = new ContentFeature(feature.Kind.Trim().ToLowerInvariant(), feature.Value.Trim());
+            if (!featureIndex.TryGetValue(feature, out var index))
+            {
+                index = featureIndex.Count;
+                featureIndex.Add(feature, index);
+            }
+
+            return index;
+        }
+    }
+
+    /// <inheritdoc />
+    public string Algorithm => "knowledge";
+
+    /// <summary>Whether the model knows the item.</summary>
+    public bool Contains(string id) => indexOf.ContainsKey(id);
+
+    /// <inheritdoc />
+    public IReadOnlyList<Recommendation> Recommend(RecommendationQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Recommend(new ContentQuery(query.Liked, query.Count) { Disliked = query.Disliked, Include = query.Include });
+    }
+
+    /// <summary>Ranks items for liked items and features asked for in words; with neither, by the prior.</summary>
+    public IReadOnlyList<Recommendation> Recommend(ContentQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var liked = query.Liked.Select(id => indexOf.TryGetValue(id, out var i) ? i : -1).Where(i => i >= 0).Distinct().ToArray();
+        var excluded = new HashSet<int>(liked);
+        foreach (var id in query.Disliked)
+        {
+            if (indexOf.TryGetValue(id, out var i))
+            {
+                excluded.Add(i);
+            }
+        }
+
+        bool Allowed(int item) => !excluded.Contains(item) && (query.Include is null || query.Include(ids[item]));
+
+        var wanted = WantedVector(query.Wanted);
+        if (liked.Length == 0 && wanted.Count == 0)
+        {
+            return byBrowsePrior.Where(Allowed).Take(query.Count).Select(i => new Recommendation(ids[i], browsePrior[i], null)).ToList();
+        }
+
+        var perLiked = liked.Select(Similarities).ToArray();
+        var wantedScores = wanted.Count > 0 ? Coverage(wanted) : null;
+        var itemPrior = liked.Length == 0 ? browsePrior : prior;
+        var likedShare = wantedScores is null ? 1f : liked.Length == 0 ? 0f : 1f - weights.Wanted;
+        var scores = new float[ids.Length];
+        var because = new int[ids.Length];
+        for (var item = 0; item < ids.Length; item++)
+        {
+            var sum = 0f;
+            var best = -1;
+            var bestScore = float.MinValue;
+            for (var l = 0; l < liked.Length; l++)
+            {
+                sum += perLiked[l][item];
+                if (perLiked[l][item] > bestScore)
+                {
+                    (best, bestScore) = (l, perLiked[l][item]);
+                }
+            }
+
+            var content = liked.Length == 0 ? 0f : likedShare * sum / liked.Length;
+            if (wantedScores is not null)
+            {
+                content += (1f - likedShare) * wantedScores[item];
+            }
+
+            scores[item] = content + itemPrior[item];
+            because[item] = best;
+        }
+
+        var ranked = Enumerable.Range(0, ids.Length).Where(Allowed).OrderByDescending(i => scores[i]).ThenBy(i => ids[i], StringComparer.Ordinal);
+        var chosen = ShareOut(ranked, because, liked.Length, query.Count);
+        return chosen.Select(item => because[item] < 0
+            ? new Recommendation(ids[item], scores[item], null) { Evidence = WantedEvidence(item, wanted) }
+            : new Recommendation(ids[item], scores[item], ids[liked[because[item]]]) { Evidence = Evidence(liked[because[item]], item) }).ToList();
+    }
+
+    private float[] Similarities(int item)
+    {
+        var sims = Accumulate(itemFeatures[item].Select((f, k) => (f, itemWeights[item][k])).ToList());
+        foreach (var (other, kind) in links[item])
+        {
+            sims[other] += LinkWeight(kind);
+        }
+
+        if (weights.Era > 0 && years[item] is { } year)
+        {
+            for (var other = 0; other < ids.Length; other++)
+            {
+                if (years[other] is { } y)
+                {
+                    sims[other] += weights.Era * MathF.Exp(-Math.Abs(y - year) / weights.EraScale);
+                }
+            }
+        }
+
+        return sims;
+    }
+
+    private float[] Accumulate(IReadOnlyList<(int Feature, float Weight)> vector)
+    {
+        var sums = new float[ids.Length];
+        foreach (var (feature, weight) in vector)
+        {
+            foreach (var (other, w) in postings[feature])
+            {
+                sums[other] += weight * w;
+            }
+        }
+
+        return sums;
+    }
+
+    /// <summary>How much of what was asked for an item has: the IDF-weighted share of the wanted features it carries.</summary>
+    private float[] Coverage(List<(int Feature, float Weight)> wanted)
+    {
+        var total = wanted.Sum(w => w.Weight * w.Weight);
+        var covered = new float[ids.Length];
+        foreach (var (feature, weight) in wanted)
+        {
+            foreach (var (other, _) in postings[feature])
+            {
+                covered[other] += weight * weight / total;
+            }
+        }
+
+        return covered;
+    }
+
+    private List<(int Feature, float Weight)> WantedVector(IReadOnlyList<ContentFeature> wanted)
+    {
+        var known = wanted
+            .Select(f => featureIndex.TryGetValue(new ContentFeature(f.Kind.Trim().ToLowerInvariant(), f.Value.Trim()), out var i) ? i : -1)
+            .Where(i => i >= 0)
+            .Distinct()
+            .Select(i => (Feature: i, Weight: idf[i]))
+            .ToList();
+        var norm = MathF.Sqrt(known.Sum(k => k.Weight * k.Weight));
+        return known.Select(k => (k.Feature, k.Weight / norm)).ToList();
+    }
+
+    private static IEnumerable<int> ShareOut(IEnumerable<int> ranked, int[] because, int likedCount, int count)
+    {
+        if (likedCount < 2)
+        {
+            return ranked.Take(count);
+        }
+
+        // Each liked item gets its share of the places first, so a second show given changes the list too.
+        var share = (int)Math.Ceiling((double)count / likedCount);
+        var pool = ranked.Take(count * 20).ToList();
+        var perLiked = new int[likedCount];
+        var chosen = new List<int>(count);
+        foreach (var item in pool)
+        {
+            if (chosen.Count == count)
+            {
+                break;
+            }
+
+            if (because[item] < 0 || perLiked[because[item]] < share)
+            {
+                chosen.Add(item);
+                if (because[item] >= 0)
+                {
+                    perLiked[because[item]]++;
+                }
+            }
+        }
+
+        chosen.AddRange(pool.Where(i => !chosen.Contains(i)).Take(count - chosen.Count));
+        return chosen.OrderBy(pool.IndexOf);
+    }
+
+    private List<ContentFeature> Evidence(int liked, int item)
+    {
+        var evidence = links[item].Where(l => l.Other == liked).Select(l => new ContentFeature("link", l.Kind)).Take(1).ToList();
+        var shared = new List<(ContentFeature Feature, float Weight)>();
+        for (var k = 0; k < itemFeatures[item].Length; k++)
+        {
+            var feature = itemFeatures[item][k];
+            var at = Array.IndexOf(itemFeatures[liked], feature);
+            if (at >= 0)
+            {
+                shared.Add((features[feature], itemWeights[item][k] * itemWeights[liked][at]));
+            }
+        }
+
+        evidence.AddRange(shared.OrderByDescending(s => s.Weight).Take(MaxEvidence).Select(s => s.Feature));
+        return evidence;
+    }
+
+    private List<ContentFeature> WantedEvidence(int item, List<(int Feature, float Weight)> wanted) =>
+        wanted.Where(w => Array.IndexOf(itemFeatures[item], w.Feature) >= 0)
+            .OrderByDescending(w => w.Weight)
+            .Take(MaxEvidence)
+            .Select(w => features[w.Feature])
+            .ToList();
+
+    private (int Other, string Kind)[][] BuildLinks(IEnumerable<ContentLink> relations)
+    {
+        var lists = Enumerable.Range(0, ids.Length).Select(_ => new List<(int, string)>()).ToArray();
+        foreach (var link in relations)
+        {
+            if (indexOf.TryGetValue(link.FromId, out var from) && indexOf.TryGetValue(link.ToId, out var to) && from != to)
+            {
+                lists[from].Add((to, link.Kind));
+                lists[to].Add((from, ContentLink.Reverse(link.Kind)));
+            }
+        }
+
+        return lists.Select(l => l.DistinctBy(x => x.Item1).ToArray()).ToArray();
+    }
+
+    private float LinkWeight(string kind) => weights.Links.TryGetValue(kind, out var w) ? w : 0f;
+
+    private float KindWeight(string kind) => weights.Kinds.TryGetValue(kind, out var w) ? w : 1f;
+
+    private static float[] Priors(ContentItem[] profiles, float popularityWeight, float qualityWeight)
+    {
+        var logPopularity = profiles.Select(p => Math.Log(1.0 + Math.Max(0, p.Popularity))).ToArray();
+        var maxLog = logPopularity.Length == 0 ? 1.0 : Math.Max(logPopularity.Max(), double.Epsilon);
+        return profiles.Select((p, i) =>
+        {
+            var quality = p.Quality is { } q ? Math.Clamp((q - 5.0) / 5.0, 0.0, 1.0) : 0.5;
+            return (float)((popularityWeight * logPopularity[i] / maxLog) + (qualityWeight * quality));
+        }).ToArray();
+    }
+
+    private sealed class FeatureComparer : IEqualityComparer<ContentFeature>
+    {
+        public static readonly FeatureComparer Instance = new();
+
+        public bool Equals(ContentFeature x, ContentFeature y) =>
+            string.Equals(x.Kind, y.Kind, StringComparison.OrdinalIgnoreCase) && string.Equals(x.Value, y.Value, StringComparison.OrdinalIgnoreCase);
+
+        public int GetHashCode(ContentFeature obj) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Kind), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Value));
+    }
+}

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+
+using ShowBot.Core.Catalog;
+using ShowBot.Core.Knowledge;
+using ShowBot.Core.Recommendations;
+using ShowBot.Evaluation;
+using ShowBot.Recommender;
+using ShowBot.Recommender.Content;
+
+namespace ShowBot.Verbs;
+
+/// <summary>
+/// <c>showbot evaluate-similar</c>: how often <c>/recommend &lt;show&gt; --count 10</c> names the shows people call
+/// similar, on the built-in catalog and with a catalog imported, the knowledge model beside today's genre baseline.
+/// </summary>
+internal static class EvaluateSimilarVerb
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var similar = new Option<FileInfo>("--similar") { Description = "Similar-show lists: show_id,title,similar_show_ids (ids space-separated)", Required = true };
+        var catalog = new Option<FileInfo?>("--catalog") { Description = "Also score with this catalog CSV imported over the built-in one (the shows.csv layout)" };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the figures as JSON" };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the figures as a PNG bar chart" };
+        var weights = new Option<string[]>("--weight") { Description = "Try another weight of the knowledge model, e.g. --weight popularity=0.2 --weight tag=1.2 --weight link:franchise=0.5", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("evaluate-similar", $"Score suggestions against similar-show lists: HitRate@{SimilarShowsEvaluation.K} and Recall@{SimilarShowsEvaluation.K}, knowledge model vs the genre baseline.")
+        {
+            similar, catalog, json, plot, weights,
+        };
+        command.SetAction((result, _) => Task.FromResult(Run(result.GetValue(similar)!, result.GetValue(catalog), result.GetValue(json), result.GetValue(plot), result.GetValue(weights) ?? [])));
+        return command;
+    }
+
+    private static int Run(FileInfo similar, FileInfo? importedCatalog, FileInfo? json, FileInfo? plot, string[] weightOverrides)
+    {
+        try
+        {
+            var weights = ParseWeights(weightOverrides);
+            using var reader = similar.OpenText();
+            var lists = SimilarShowsEvaluation.Read(reader);
+            var settings = new List<(string Name, ShowCatalog Catalog)> { ("built-in", new ShowCatalog(CatalogCsv.BuiltIn())) };
+            if (importedCatalog is not null)
+            {
+                using var csv = importedCatalog.OpenText();
+                var imported = CatalogCsv.Read(csv).Where(r => r.Value is not null).Select(r => r.Value!).ToList();
+                settings.Add(("imported", SimilarShowsEvaluation.WithImport(imported)));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{similar.Name}: {lists.Count} shows, {lists.Sum(l => l.SimilarIds.Count)} similar pairs; knowledge for {ShowKnowledge.BuiltIn.Facts.Count} shows"));
+            Console.WriteLine($"{"catalog",-10} {"model",-10} {"shows",6} {"HitRate@10",11} {"Recall@10",10}");
+            var scores = new List<(string Setting, SimilarShowsScore Score)>();
+            foreach (var (name, showCatalog) in settings)
+            {
+                var models = new (string, IRecommendationModel)[]
+                {
+                    ("genres", ShowContent.Genres(showCatalog)),
+                    ("knowledge", ShowContent.Knowledge(showCatalog, ShowKnowledge.BuiltIn, weights)),
+                };
+                foreach (var (model, recommender) in models)
+                {
+                    var score = SimilarShowsEvaluation.Score(model, recommender, showCatalog, lists);
+                    scores.Add((name, score));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-10} {model,-10} {score.Shows,6} {score.HitRate,11:F3} {score.Recall,10:F3}"));
+                }
+            }
+
+            if (json is not null)
+            {
+                var figures = scores.GroupBy(s => s.Setting).ToDictionary(
+                    g => g.Key,
+                    g => g.ToDictionary(s => s.Score.Model, s => new Dictionary<string, double> { ["shows"] = s.Score.Shows, ["hitrate@10"] = s.Score.HitRate, ["recall@10"] = s.Score.Recall }));
+                File.WriteAllText(json.FullName, JsonSerializer.Serialize(figures, Indented));
+            }
+
+            if (plot is not null)
+            {
+                EvaluationPlot.SaveBars(
+                    $"Similar shows: {lists.Count} lists",
+                    ["HitRate@10", "Recall@10"],
+                    scores.Select(s => ($"{s.Setting} · {s.Score.Model}", new[] { s.Score.HitRate, s.Score.Recall })).ToList(),
+                    plot.FullName);
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or IOException or FormatException)
+        {
+            Console.Error.WriteLine($"evaluate-similar: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    private static ContentWeights ParseWeights(string[] overrides)
+    {
+        var weights = new ContentWeights();
+        var kinds = new Dictionary<string, float>(weights.Kinds, StringComparer.OrdinalIgnoreCase);
+        var links = new Dictionary<string, float>(weights.Links, StringComparer.OrdinalIgnoreCase);
+        foreach (var item in overrides)
+        {
+            var parts = item.Split('=', 2);
+            if (parts.Length != 2 || !float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                throw new FormatException($"--weight {item}: write name=number, e.g. popularity=0.2");
+            }
+
+            var name = parts[0].Trim().ToLowerInvariant();
+            weights = name switch
+            {
+                "popularity" => weights with { Popularity = value },
+                "quality" => weights with { Quality = value },
+                "era" => weights with { Era = value },
+                "era-scale" => weights with { EraScale = value },
+                "wanted" => weights with { Wanted = value },
+                _ => weights,
+            };
+            if (name.StartsWith("link:", StringComparison.Ordinal))
+            {
+                links[name[5..]] = value;
+            }
+            else if (name is not ("popularity" or "quality" or "era" or "era-scale" or "wanted"))
+            {
+                kinds[name] = value;
+            }
+        }
+
+        return weights with { Kinds = kinds, Links = links };
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+
+using ShowBot.Core.Catalog;
+using ShowBot.Core.Knowledge;
+
+namespace ShowBot.Core.Tests.Knowledge;
+
+/// <summary>The integrity of the knowledge shipped with ShowBot: every built-in show described, in the vocabulary, linked to known shows.</summary>
+public partial class ShowKnowledgeDataTests
+{
+    private static readonly ShowKnowledge Knowledge = ShowKnowledge.BuiltIn;
+    private static readonly Dictionary<string, Show> Catalog = CatalogCsv.BuiltIn().ToDictionary(s => s.Id);
+
+    [Fact]
+    public void Every_built_in_show_has_facts_and_every_fact_is_a_built_in_show()
+    {
+        var described = Knowledge.Facts.Select(f => f.Id).ToHashSet();
+
+        Assert.Empty(Catalog.Keys.Where(id => !described.Contains(id)).Order());
+        Assert.Empty(described.Where(id => !Catalog.ContainsKey(id)).Order());
+    }
+
+    [Fact]
+    public void No_show_is_described_twice()
+    {
+        var ids = ShowKnowledgeFiles().SelectMany(file => file.Facts.Select(f => f.Id)).ToList();
+
+        Assert.Empty(ids.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key));
+    }
+
+    [Fact]
+    public void Tags_come_from_the_vocabulary_five_to_twelve_a_show()
+    {
+        var vocabulary = Knowledge.Tags.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(Knowledge.Facts, f =>
+        {
+            Assert.All(f.Tags, t => Assert.Contains(t, vocabulary));
+            Assert.InRange(f.Tags.Count, 5, 12);
+            Assert.Equal(f.Tags.Count, f.Tags.Distinct().Count());
+        });
+    }
+
+    [Fact]
+    public void The_vocabulary_has_unique_tags_in_known_categories_with_words_people_use()
+    {
+        string[] categories = ["tone", "theme", "setting", "era", "audience", "style"];
+
+        Assert.Equal(Knowledge.Tags.Count, Knowledge.Tags.Select(t => t.Name).Distinct().Count());
+        Assert.All(Knowledge.Tags, t =>
+        {
+            Assert.Contains(t.Category, categories);
+            Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", t.Name);
+            Assert.NotEmpty(t.Words);
+        });
+    }
+
+    [Fact]
+    public void Formats_countries_and_languages_are_from_their_lists()
+    {
+        Assert.All(Knowledge.Facts, f =>
+        {
+            Assert.InRange(f.Formats.Count, 1, 2);
+            Assert.All(f.Formats, format => Assert.Contains(format, ShowKnowledge.Formats));
+            Assert.All(f.Countries, c => Assert.Matches(CountryCode(), c));
+            Assert.True(f.Language is null || LanguageCode().IsMatch(f.Language), $"{f.Id}: language {f.Language}");
+        });
+    }
+
+    [Fact]
+    public void Every_show_has_a_premise_of_one_sentence_and_fields_without_stray_text()
+    {
+        Assert.All(Knowledge.Facts, f =>
+        {
+            Assert.InRange(f.Premise.Length, 10, 200);
+            Assert.DoesNotContain('\t', f.Premise);
+            Assert.All(f.Creators, c => Assert.DoesNotContain(';', c));
+            Assert.True(f.Network is null || f.Network.Length <= 40, $"{f.Id}: network {f.Network}");
+        });
+    }
+
+    [Fact]
+    public void Links_go_to_other_built_in_shows_and_their_years_agree()
+    {
+        Assert.All(Knowledge.Facts.SelectMany(f => f.Links.Select(l => (From: f.Id, Link: l))), x =>
+        {
+            Assert.NotEqual(x.From, x.Link.TargetId);
+            Assert.True(Catalog.ContainsKey(x.Link.TargetId), $"{x.From} links to unknown {x.Link.TargetId}");
+            Assert.Contains(x.Link.Kind, ShowLink.Kinds);
+            var (from, to) = (Catalog[x.From].StartYear, Catalog[x.Link.TargetId].StartYear);
+            if (x.Link.Kind is "spin-off-of" or "sequel-to" or "remake-of" && from is not null && to is not null)
+            {
+                Assert.True(from >= to, $"{x.From} ({from}) is a {x.Link.Kind} {x.Link.TargetId} ({to}) but started earlier");
+            }
+        });
+    }
+
+    [Fact]
+    public void Catalog_years_are_consistent()
+    {
+        Assert.All(Catalog.Values, s => Assert.True(s.EndYear is null || s.StartYear <= s.EndYear, $"{s.Id}: {s.Years}"));
+    }
+
+    [Fact]
+    public void Knowledge_titles_name_the_same_show_as_the_catalog()
+    {
+        Assert.All(Knowledge.Facts, f => Assert.Equal(Catalog[f.Id].Title, f.Title));
+    }
+
+    [Fact]
+    public void The_built_in_catalog_holds_at_least_1500_shows()
+    {
+        Assert.True(Catalog.Count >= 1500, $"only {Catalog.Count} shows");
+    }
+
+    [Fact]
+    public void A_malformed_row_names_its_file_and_line()
+    {
+        const string text = "id\ttitle\tcreators\tnetwork\tcountry\tlanguage\tformat\ttags\tlinks\tpremise\ntt0903747\tBreaking Bad\tVince Gilligan\n";
+
+        var error = Assert.Throws<InvalidDataException>(() => ShowKnowledge.ReadFacts(new StringReader(text), "shows-99.tsv").ToList());
+
+        Assert.StartsWith("shows-99.tsv:2:", error.Message);
+    }
+
+    private static IEnumerable<(string Name, List<ShowFacts> Facts)> ShowKnowledgeFiles()
+    {
+        var assembly = typeof(ShowKnowledge).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("ShowBot.Core.Knowledge.shows-", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+            yield return (name, ShowKnowledge.ReadFacts(reader, name).ToList());
+        }
+    }
+
+    [GeneratedRegex("^[A-Z]{2}$")]
+    private static partial Regex CountryCode();
+
+    [GeneratedRegex("^[a-z]{2}$")]
+    private static partial Regex LanguageCode();
+}
