@@ -46,8 +46,12 @@ public static class SimilarShowsEvaluation
         return lists;
     }
 
-    /// <summary>Scores <paramref name="model"/> on the shows of <paramref name="lists"/> that <paramref name="catalog"/> can answer.</summary>
-    public static SimilarShowsScore Score(string name, IRecommendationModel model, ShowCatalog catalog, IReadOnlyList<SimilarShows> lists)
+    /// <summary>
+    /// Scores <paramref name="model"/> on the shows of <paramref name="lists"/> that <paramref name="catalog"/> can answer;
+    /// <paramref name="ranks"/>, when given, hears each show's similar shows with the rank the model gave them (0 when
+    /// not within <paramref name="depth"/>), to see how far a miss was.
+    /// </summary>
+    public static SimilarShowsScore Score(string name, IRecommendationModel model, ShowCatalog catalog, IReadOnlyList<SimilarShows> lists, Action<string, IReadOnlyList<(string Id, int Rank)>>? ranks = null, int depth = K)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -61,8 +65,9 @@ public static class SimilarShowsEvaluation
                 continue;
             }
 
-            var answer = model.Recommend(new RecommendationQuery([list.ShowId], K) { Include = id => catalog.Find(id) is not null });
-            var found = answer.Count(r => relevant.Contains(r.ItemId));
+            var answer = model.Recommend(new RecommendationQuery([list.ShowId], Math.Max(K, depth)) { Include = id => catalog.Find(id) is not null });
+            var found = answer.Take(K).Count(r => relevant.Contains(r.ItemId));
+            ranks?.Invoke(list.ShowId, relevant.Select(id => (id, answer.ToList().FindIndex(r => r.ItemId.Equals(id, StringComparison.OrdinalIgnoreCase)) + 1)).ToList());
             shows++;
             hits += found > 0 ? 1 : 0;
             recall += (double)found / relevant.Count;

@@ -25,16 +25,17 @@ internal static class EvaluateSimilarVerb
         var catalog = new Option<FileInfo?>("--catalog") { Description = "Also score with this catalog CSV imported over the built-in one (the shows.csv layout)" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures as JSON" };
         var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the figures as a PNG bar chart" };
+        var details = new Option<FileInfo?>("--details") { Description = "Also write, for every show, the rank (within 200) the knowledge model gave each of its similar shows" };
         var weights = new Option<string[]>("--weight") { Description = "Try another weight of the knowledge model, e.g. --weight popularity=0.2 --weight tag=1.2 --weight link:franchise=0.5", AllowMultipleArgumentsPerToken = true };
         var command = new Command("evaluate-similar", $"Score suggestions against similar-show lists: HitRate@{SimilarShowsEvaluation.K} and Recall@{SimilarShowsEvaluation.K}, knowledge model vs the genre baseline.")
         {
-            similar, catalog, json, plot, weights,
+            similar, catalog, json, plot, weights, details,
         };
-        command.SetAction((result, _) => Task.FromResult(Run(result.GetValue(similar)!, result.GetValue(catalog), result.GetValue(json), result.GetValue(plot), result.GetValue(weights) ?? [])));
+        command.SetAction((result, _) => Task.FromResult(Run(result.GetValue(similar)!, result.GetValue(catalog), result.GetValue(json), result.GetValue(plot), result.GetValue(weights) ?? [], result.GetValue(details))));
         return command;
     }
 
-    private static int Run(FileInfo similar, FileInfo? importedCatalog, FileInfo? json, FileInfo? plot, string[] weightOverrides)
+    private static int Run(FileInfo similar, FileInfo? importedCatalog, FileInfo? json, FileInfo? plot, string[] weightOverrides, FileInfo? details)
     {
         try
         {
@@ -59,9 +60,12 @@ internal static class EvaluateSimilarVerb
                     ("genres", ShowContent.Genres(showCatalog)),
                     ("knowledge", ShowContent.Knowledge(showCatalog, ShowKnowledge.BuiltIn, weights)),
                 };
+                using var detailLines = details is not null && name == "built-in" ? details.CreateText() : null;
                 foreach (var (model, recommender) in models)
                 {
-                    var score = SimilarShowsEvaluation.Score(model, recommender, showCatalog, lists);
+                    Action<string, IReadOnlyList<(string Id, int Rank)>>? write = detailLines is null || model != "knowledge" ? null
+                        : (show, ranks) => detailLines.WriteLine($"{show}\t{showCatalog.Find(show)?.Title}\t{string.Join(" ", ranks.Select(r => $"{r.Id}:{r.Rank}:{showCatalog.Find(r.Id)?.Title}"))}");
+                    var score = SimilarShowsEvaluation.Score(model, recommender, showCatalog, lists, write, write is null ? SimilarShowsEvaluation.K : 200);
                     scores.Add((name, score));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-10} {model,-10} {score.Shows,6} {score.HitRate,11:F3} {score.Recall,10:F3}"));
                 }

@@ -29,14 +29,14 @@ public partial class ShowKnowledgeDataTests
     }
 
     [Fact]
-    public void Tags_come_from_the_vocabulary_five_to_twelve_a_show()
+    public void Tags_come_from_the_vocabulary_five_to_twelve_a_show_or_none_where_we_are_unsure()
     {
         var vocabulary = Knowledge.Tags.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
         Assert.All(Knowledge.Facts, f =>
         {
             Assert.All(f.Tags, t => Assert.Contains(t, vocabulary));
-            Assert.InRange(f.Tags.Count, 5, 12);
+            Assert.True(f.Tags.Count is 0 or (>= 5 and <= 12), $"{f.Id}: {f.Tags.Count} tags");
             Assert.Equal(f.Tags.Count, f.Tags.Distinct().Count());
         });
     }
@@ -60,7 +60,7 @@ public partial class ShowKnowledgeDataTests
     {
         Assert.All(Knowledge.Facts, f =>
         {
-            Assert.InRange(f.Formats.Count, 1, 2);
+            Assert.InRange(f.Formats.Count, 0, 2);
             Assert.All(f.Formats, format => Assert.Contains(format, ShowKnowledge.Formats));
             Assert.All(f.Countries, c => Assert.Matches(CountryCode(), c));
             Assert.True(f.Language is null || LanguageCode().IsMatch(f.Language), $"{f.Id}: language {f.Language}");
@@ -68,11 +68,12 @@ public partial class ShowKnowledgeDataTests
     }
 
     [Fact]
-    public void Every_show_has_a_premise_of_one_sentence_and_fields_without_stray_text()
+    public void Premises_are_one_sentence_or_left_empty_and_fields_hold_no_stray_text()
     {
+        Assert.True(Knowledge.Facts.Count(f => f.Premise.Length == 0) <= 5, "premises are left empty only for the odd show we could not confirm");
         Assert.All(Knowledge.Facts, f =>
         {
-            Assert.InRange(f.Premise.Length, 10, 200);
+            Assert.True(f.Premise.Length is 0 or (>= 10 and <= 200), $"{f.Id}: premise of {f.Premise.Length} characters");
             Assert.DoesNotContain('\t', f.Premise);
             Assert.All(f.Creators, c => Assert.DoesNotContain(';', c));
             Assert.True(f.Network is null || f.Network.Length <= 40, $"{f.Id}: network {f.Network}");
