@@ -70,6 +70,32 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : RunningBotTest
     }
 
     [Fact]
+    public async Task A_request_in_words_typed_in_the_show_option_is_understood()
+    {
+        var (_, token, _) = await Discord.SendCommandAsync("recommend", [Option("show", "something like Severance but funnier")]);
+
+        var reply = await SingleRequestAsync("PATCH", $"/webhooks/{FakeDiscord.ApplicationId}/{token}/messages/@original");
+        var embed = Assert.Single(reply.Json.GetProperty("embeds").EnumerateArray());
+        Assert.Equal("Because you like Severance — comedy", embed.GetProperty("title").GetString());
+        var description = embed.GetProperty("description").GetString()!;
+        Assert.Equal(5, description.Split('\n').Count(l => l.Contains("*because you liked Severance: ", StringComparison.Ordinal)));
+        Assert.All(description.Split('\n').Where(l => l.Contains("**", StringComparison.Ordinal)), l => Assert.Contains("Comedy", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_genre_alone_browses_the_best_shows_of_that_genre()
+    {
+        var (_, token, _) = await Discord.SendCommandAsync("recommend", [Option("genre", "horror")]);
+
+        var reply = await SingleRequestAsync("PATCH", $"/webhooks/{FakeDiscord.ApplicationId}/{token}/messages/@original");
+        var embed = Assert.Single(reply.Json.GetProperty("embeds").EnumerateArray());
+        Assert.Equal("Shows that fit: Horror", embed.GetProperty("title").GetString());
+        var shows = embed.GetProperty("description").GetString()!.Split('\n').Where(l => l.Contains("**", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, shows.Count);
+        Assert.All(shows, l => Assert.Contains("Horror", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_number_reaction_likes_that_suggestion_and_the_bots_own_reactions_are_ignored()
     {
         var messageId = await RecommendAsync("The Wire");

@@ -41,6 +41,21 @@ public partial class ConsoleChatTests
     }
 
     [Fact]
+    public async Task Requests_in_words_and_a_genre_browse_are_answered_in_the_chat()
+    {
+        using var data = new TempDirectory();
+
+        var (exitCode, output) = await ChatAsync(data, "/recommend 90s sitcoms", "/recommend something like Severance but funnier", "/recommend --genre Horror");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("] Shows that fit: 1990s, sitcom:", output, StringComparison.Ordinal);
+        Assert.Contains("] Because you like Severance — comedy:", output, StringComparison.Ordinal);
+        Assert.Contains("] Shows that fit: Horror:", output, StringComparison.Ordinal);
+        Assert.Matches(@"1\. (Friends|Seinfeld) \(", output);
+        Assert.Contains(" — because you liked Severance: ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reacting_to_a_suggestion_likes_it_and_forget_me_deletes_it()
     {
         using var data = new TempDirectory();

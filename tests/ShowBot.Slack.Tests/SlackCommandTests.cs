@@ -62,6 +62,24 @@ public sealed class SlackCommandTests : FakeSlackTest
     }
 
     [Fact]
+    public async Task A_request_in_words_is_understood_and_answered_with_a_list_that_says_what_fits()
+    {
+        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);
+        var socket = await Fake.WaitForSocketAsync(1);
+
+        await socket.SendAsync(SlackPayloads.SlashCommand("env-1", "/recommend", "a cozy British murder mystery"));
+        var (ack, _) = await socket.WaitForAckAsync("env-1");
+        var post = await Fake.WaitForCallAsync("chat.postMessage");
+
+        Assert.Equal("Looking for the best shows that fit: cozy, British, murder mystery…", ack["payload"]!["text"]!.GetValue<string>());
+        var blocks = post.Body["blocks"]!.AsArray();
+        Assert.Equal("Shows that fit: cozy, British, murder mystery", blocks[0]!["text"]!["text"]!.GetValue<string>());
+        var sections = blocks.Where(b => b!["type"]!.GetValue<string>() == "section").Select(b => b!["text"]!["text"]!.GetValue<string>()).ToList();
+        Assert.Equal(5, sections.Count);
+        Assert.All(sections, s => Assert.EndsWith("_fits: cozy, British, murder mystery_", s, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Likes_and_forget_me_answer_privately_in_the_ack()
     {
         await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);

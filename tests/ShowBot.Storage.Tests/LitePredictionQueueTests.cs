@@ -284,6 +284,24 @@ public sealed class LitePredictionQueueTests : IDisposable
     }
 
     [Fact]
+    public void A_request_in_words_keeps_what_was_asked_across_a_restart()
+    {
+        var request = Discord("1187342523645476904", Monday) with
+        {
+            ShowIds = [],
+            Wanted = ["tag:cozy", "country:GB", "genre:Mystery|tag:murder-mystery", "decade:1990s"],
+            FromYear = 1990,
+            ToYear = 1999,
+            Description = "cozy, British, murder mystery, 1990s",
+        };
+        queue.TryEnqueue(request);
+
+        var restarted = new LitePredictionQueue(temp.Restart());
+
+        AssertSameRequest(request, restarted.TryClaimNext(Monday.AddMinutes(1), DiscordOnly));
+    }
+
+    [Fact]
     public void A_request_left_in_flight_by_a_process_that_died_is_claimable_again_after_a_restart()
     {
         var request = Discord("1187342523645476904", Monday) with { Genre = "Drama", Notes = ["Dark is already on your list."] };
@@ -346,6 +364,8 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Equal(TimeSpan.Zero, actual.AcceptedAt.Offset);
         Assert.Equal(expected.Genre, actual.Genre);
         Assert.Equal(expected.Notes, actual.Notes);
+        Assert.Equal(expected.Wanted, actual.Wanted);
+        Assert.Equal((expected.FromYear, expected.ToYear, expected.Description), (actual.FromYear, actual.ToYear, actual.Description));
         Assert.Equal(expected.Attempts, actual.Attempts);
     }
 }

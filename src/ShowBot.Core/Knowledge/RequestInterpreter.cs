@@ -11,7 +11,7 @@ namespace ShowBot.Core.Knowledge;
 
 /// <summary>What a request in words asked for.</summary>
 /// <param name="References">Shows named as a reference ("something like Severance").</param>
-/// <param name="Wanted">Features asked for, as <c>kind:value</c> (<c>tag:cozy</c>, <c>country:GB</c>, <c>genre:Comedy</c>).</param>
+/// <param name="Wanted">What was asked for, one entry per thing: its features as <c>kind:value</c>, <c>|</c>-separated (<c>genre:Thriller|tag:suspenseful</c>).</param>
 /// <param name="Understood">What was understood, as a person would say it ("cozy, British, murder mystery").</param>
 /// <param name="Unresolved">Reference titles that matched no show with confidence.</param>
 public sealed record RequestInWords(IReadOnlyList<Show> References, IReadOnlyList<string> Wanted, IReadOnlyList<string> Understood, IReadOnlyList<UnresolvedTitle> Unresolved)
@@ -162,14 +162,15 @@ public sealed partial class RequestInterpreter
             return " , ";
         });
 
+        var wanted = new List<string>();
         var (fromYear, toYear) = Decade(rest);
         if (fromYear is not null)
         {
             understood.Add(string.Create(CultureInfo.InvariantCulture, $"{fromYear}s"));
+            wanted.Add(string.Create(CultureInfo.InvariantCulture, $"{FeatureKinds.Decade}:{fromYear}s"));
             rest = DecadeWords().Replace(rest, " ");
         }
 
-        var wanted = new List<string>();
         var words = Normalize(rest).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var at = 0; at < words.Length;)
         {
@@ -184,7 +185,7 @@ public sealed partial class RequestInterpreter
 
                 if (phrases.TryGetValue(phrase, out var found) || phrases.TryGetValue(Singular(phrase), out found))
                 {
-                    wanted.AddRange(found.Features);
+                    wanted.Add(string.Join('|', found.Features));
                     understood.Add(found.Label);
                     break;
                 }

@@ -66,8 +66,9 @@ public sealed class HybridModel(FoldInModel trained, KnowledgeModel content) : I
             return [];
         }
 
-        var (min, max) = (answer.Min(r => r.Score), answer.Max(r => r.Score));
-        var range = max - min;
-        return answer.ToDictionary(r => r.ItemId, r => (r, range > 0 ? (r.Score - min) / range : 1f), StringComparer.OrdinalIgnoreCase);
+        // Scaled so the best is 1 and nothing (or less) is 0: a list of zero scores is no evidence at all.
+        var low = Math.Min(0f, answer.Min(r => r.Score));
+        var range = answer.Max(r => r.Score) - low;
+        return answer.ToDictionary(r => r.ItemId, r => (r, range > 0 ? (r.Score - low) / range : 0f), StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -15,10 +15,10 @@ public sealed record SuggestionAsk(IReadOnlyList<string> ShowIds, int Count)
     /// <summary>Only shows of this genre, when set.</summary>
     public string? Genre { get; init; }
 
-    /// <summary>Features asked for in words, as <c>kind:value</c> (<c>tag:cozy</c>, <c>country:GB</c>).</summary>
+    /// <summary>What was asked for in words, one entry each: its features as <c>kind:value</c>, <c>|</c>-separated (<c>genre:Thriller|tag:suspenseful</c>).</summary>
     public IReadOnlyList<string> Wanted { get; init; } = [];
 
-    /// <summary>Only shows that started in or after this year, when set.</summary>
+    /// <summary>Only shows still running in or after this year, when set.</summary>
     public int? FromYear { get; init; }
 
     /// <summary>Only shows that started in or before this year, when set.</summary>
@@ -55,7 +55,7 @@ public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, I
             ? serving.Current.Model.Recommend(new RecommendationQuery(ask.ShowIds, ask.Count) { Disliked = disliked, Include = Include })
             : content.Recommend(new ContentQuery(ask.ShowIds, ask.Count)
             {
-                Wanted = ask.Wanted.Select(ParseFeature).ToList(),
+                Wanted = ask.Wanted.Select(ParseGroup).ToList(),
                 Disliked = disliked,
                 Include = Include,
             });
@@ -74,7 +74,7 @@ public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, I
 
     private static bool Fits(Show show, SuggestionAsk ask) =>
         (ask.Genre is null || show.Genres.Contains(ask.Genre, StringComparer.OrdinalIgnoreCase))
-        && (ask.FromYear is null || show.StartYear >= ask.FromYear)
+        && (ask.FromYear is null || (show.EndYear ?? show.StartYear ?? int.MaxValue) >= ask.FromYear || (show.EndYear is null && show.StartYear is not null))
         && (ask.ToYear is null || show.StartYear <= ask.ToYear);
 
     private static IReadOnlyList<string> Why(IReadOnlyList<ContentFeature>? evidence, Show? because) =>
@@ -82,9 +82,10 @@ public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, I
             ? SuggestionReasons.Describe(evidence, because)
             : evidence is { Count: > 0 } ? ["fits: " + string.Join(", ", evidence.Select(SuggestionReasons.Name))] : [];
 
-    private static ContentFeature ParseFeature(string wanted)
-    {
-        var colon = wanted.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? new ContentFeature(FeatureKinds.Tag, wanted) : new ContentFeature(wanted[..colon], wanted[(colon + 1)..]);
-    }
+    private static IReadOnlyList<ContentFeature> ParseGroup(string wanted) =>
+        wanted.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(feature =>
+        {
+            var colon = feature.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? new ContentFeature(FeatureKinds.Tag, feature) : new ContentFeature(feature[..colon], feature[(colon + 1)..]);
+        }).ToList();
 }

@@ -18,10 +18,10 @@ public sealed record PredictionRequest(
     /// <summary>Only suggest shows of this genre, when set.</summary>
     public string? Genre { get; init; }
 
-    /// <summary>Features asked for in words, as <c>kind:value</c> (<c>tag:cozy</c>, <c>country:GB</c>).</summary>
+    /// <summary>What was asked for in words, one entry each: its features as <c>kind:value</c>, <c>|</c>-separated.</summary>
     public IReadOnlyList<string> Wanted { get; init; } = [];
 
-    /// <summary>Only shows that started in or after this year, when asked ("90s sitcoms").</summary>
+    /// <summary>Only shows still running in or after this year, when asked ("90s sitcoms").</summary>
     public int? FromYear { get; init; }
 
     /// <summary>Only shows that started in or before this year, when asked.</summary>

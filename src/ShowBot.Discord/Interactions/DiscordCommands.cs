@@ -18,7 +18,7 @@ internal static class DiscordCommands
     public const string ForceOption = "force";
     public const string VersionOption = "version";
 
-    /// <summary>The /recommend show options: the first required, then up to four more.</summary>
+    /// <summary>The /recommend show options, all optional: a genre alone browses; a show option may hold words instead of a title.</summary>
     public static readonly IReadOnlyList<string> ShowOptions = ["show", "show2", "show3", "show4", "show5"];
 
     public const string CountOption = "count";
@@ -40,7 +40,7 @@ internal static class DiscordCommands
     [
         Command(Recommend, "Suggest TV shows like the ones you name",
         [
-            .. ShowOptions.Select((name, i) => Option(StringOption, name, i == 0 ? "A show you like (or several, comma-separated)" : "Another show you like", required: i == 0, autocomplete: true)),
+            .. ShowOptions.Select((name, i) => Option(StringOption, name, i == 0 ? "A show you like, several comma-separated, or words: a cozy British murder mystery" : "Another show you like", autocomplete: true)),
             Option(IntegerOption, CountOption, "How many suggestions (1–10)", minValue: 1, maxValue: 10),
             Option(StringOption, GenreOption, "Only suggest shows of this genre", autocomplete: true),
         ]),

@@ -206,6 +206,7 @@ internal sealed partial class InteractionResponder(
     private const string HelpText = """
         **ShowBot** suggests TV shows like the ones you enjoy.
         `/recommend show: Breaking Bad` — up to five shows (each may be a comma-separated list), optional `count` (1–10) and `genre`.
+        Or say it in words: `/recommend show: a cozy British murder mystery`, `something like Severance but funnier`, `90s sitcoms`; `genre` alone lists the best of a genre.
         React to a suggestion list with its number (1️⃣ … 🔟) to like a show, or 👎 if none fit; remove the reaction to take it back.
         `/rate show: The Wire opinion: dislike` — rate a show directly.
         `/likes` — what you liked and disliked. `/forget-me` — delete your ratings.

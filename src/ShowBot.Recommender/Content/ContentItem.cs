@@ -56,6 +56,7 @@ public sealed record ContentWeights
         ["format"] = 1.5f,
         ["language"] = 0.9f,
         ["country"] = 0.8f,
+        ["decade"] = 0f,
     };
 
     /// <summary>Bonus for a direct relation, by kind as read from the candidate's side.</summary>
@@ -84,7 +85,7 @@ public sealed record ContentWeights
     /// <summary>Weight of the rating (0..1 from 5 to 10) in the prior.</summary>
     public float Quality { get; init; } = 0.01f;
 
-    /// <summary>Weight of the features asked for in words against the liked items, when both are given.</summary>
+    /// <summary>Weight of what was asked for in words against the liked items, when both are given.</summary>
     public float Wanted { get; init; } = 0.6f;
 }
 
@@ -93,8 +94,11 @@ public sealed record ContentWeights
 /// <param name="Count">How many results.</param>
 public sealed record ContentQuery(IReadOnlyCollection<string> Liked, int Count)
 {
-    /// <summary>Features asked for ("cozy", "British", "sitcom"); matched like an extra liked item.</summary>
-    public IReadOnlyList<ContentFeature> Wanted { get; init; } = [];
+    /// <summary>
+    /// What was asked for ("cozy", "British", "thriller"): each entry one thing, met by any of its features
+    /// (a thriller is the Thriller genre or the suspenseful tag); each thing counts equally.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<ContentFeature>> Wanted { get; init; } = [];
 
     /// <summary>External ids never to recommend.</summary>
     public IReadOnlyCollection<string> Disliked { get; init; } = [];

@@ -125,7 +125,7 @@ public sealed class KnowledgeModel : IRecommendationModel
 
         bool Allowed(int item) => !excluded.Contains(item) && (query.Include is null || query.Include(ids[item]));
 
-        var wanted = WantedVector(query.Wanted);
+        var wanted = WantedGroups(query.Wanted);
         if (liked.Length == 0 && wanted.Count == 0)
         {
             return byBrowsePrior.Where(Allowed).Take(query.Count).Select(i => new Recommendation(ids[i], browsePrior[i], null)).ToList();
@@ -204,33 +204,38 @@ public sealed class KnowledgeModel : IRecommendationModel
         return sums;
     }
 
-    /// <summary>How much of what was asked for an item has: the IDF-weighted share of the wanted features it carries.</summary>
-    private float[] Coverage(List<(int Feature, float Weight)> wanted)
+    /// <summary>How much of what was asked for an item has: each thing asked for counts equally, met by any of its features.</summary>
+    private float[] Coverage(List<int[]> groups)
     {
-        var total = wanted.Sum(w => w.Weight * w.Weight);
         var covered = new float[ids.Length];
-        foreach (var (feature, weight) in wanted)
+        var seen = new int[ids.Length];
+        for (var g = 0; g < groups.Count; g++)
         {
-            foreach (var (other, _) in postings[feature])
+            foreach (var feature in groups[g])
             {
-                covered[other] += weight * weight / total;
+                foreach (var (other, _) in postings[feature])
+                {
+                    if (seen[other] != g + 1)
+                    {
+                        seen[other] = g + 1;
+                        covered[other] += 1f / groups.Count;
+                    }
+                }
             }
         }
 
         return covered;
     }
 
-    private List<(int Feature, float Weight)> WantedVector(IReadOnlyList<ContentFeature> wanted)
-    {
-        var known = wanted
-            .Select(f => featureIndex.TryGetValue(new ContentFeature(f.Kind.Trim().ToLowerInvariant(), f.Value.Trim()), out var i) ? i : -1)
-            .Where(i => i >= 0)
-            .Distinct()
-            .Select(i => (Feature: i, Weight: idf[i]))
+    private List<int[]> WantedGroups(IReadOnlyList<IReadOnlyList<ContentFeature>> wanted) =>
+        wanted
+            .Select(group => group
+                .Select(f => featureIndex.TryGetValue(new ContentFeature(f.Kind.Trim().ToLowerInvariant(), f.Value.Trim()), out var i) ? i : -1)
+                .Where(i => i >= 0)
+                .Distinct()
+                .ToArray())
+            .Where(group => group.Length > 0)
             .ToList();
-        var norm = MathF.Sqrt(known.Sum(k => k.Weight * k.Weight));
-        return known.Select(k => (k.Feature, k.Weight / norm)).ToList();
-    }
 
     private static IEnumerable<int> ShareOut(IEnumerable<int> ranked, int[] because, int likedCount, int count)
     {
@@ -283,11 +288,12 @@ public sealed class KnowledgeModel : IRecommendationModel
         return evidence;
     }
 
-    private List<ContentFeature> WantedEvidence(int item, List<(int Feature, float Weight)> wanted) =>
-        wanted.Where(w => Array.IndexOf(itemFeatures[item], w.Feature) >= 0)
-            .OrderByDescending(w => w.Weight)
+    private List<ContentFeature> WantedEvidence(int item, List<int[]> groups) =>
+        groups
+            .Select(group => group.FirstOrDefault(f => Array.IndexOf(itemFeatures[item], f) >= 0, -1))
+            .Where(f => f >= 0 && features[f].Kind != "decade")
             .Take(MaxEvidence)
-            .Select(w => features[w.Feature])
+            .Select(f => features[f])
             .ToList();
 
     private (int Other, string Kind)[][] BuildLinks(IEnumerable<ContentLink> relations)

@@ -103,6 +103,7 @@ internal sealed class SlackCommandRouter(
     private const string HelpText = """
         *ShowBot* suggests TV shows like the ones you name.
         • `/recommend Breaking Bad, The Wire`: suggestions, posted in this channel. React with :one:, :two:, … on the ones you like, :thumbsdown: if none fit.
+        • `/recommend a cozy British murder mystery`, `/recommend something like Severance but funnier`, `/recommend 90s sitcoms`: ask in words.
         • `/showbot likes`: what you liked and disliked.
         • `/showbot rate <show> [like|dislike]`: rate one show.
         • `/showbot forget-me`: delete your ratings and lists.

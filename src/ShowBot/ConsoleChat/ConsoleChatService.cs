@@ -301,6 +301,7 @@ internal sealed partial class ConsoleChatService(
     private const string HelpText = """
         Commands:
           /recommend <shows you like>   e.g. /recommend Breaking Bad, The Wire   [--count 1-10] [--genre Drama]
+          /recommend <words>            e.g. /recommend a cozy British murder mystery; /recommend --genre Horror
           /react <list> <number>        like suggestion <number> of list #<list>; /react <list> 👎 if none fit
           /unreact <list> <number>      take a reaction back
           /rate <show> [like|dislike]   rate one show directly

@@ -117,11 +117,11 @@ public class ModelLifecycleTests
         using var core = new CoreFixture();
         SeedTwoTastes(core, 120);
         var models = new InMemoryModelStore();
-        using var popularityOnly = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["popularity"] });
+        using var misled = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }, (algorithm, parameters) => new CrossedTastesTrainer(ModelTrainers.Create(algorithm, parameters)));
 
-        var outcome = await popularityOnly.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        var outcome = await misled.RetrainAsync(force: true, progress: null, CancellationToken.None);
 
-        Assert.Equal(RetrainResult.Rejected, outcome.Result);
+        Assert.True(outcome.Result == RetrainResult.Rejected, outcome.Message);
         Assert.Equal("content", core.Serving.Current.Version);
         Assert.StartsWith("worse than the content model: ndcg@100", models.Find("v1")!.Note, StringComparison.Ordinal);
     }
@@ -223,6 +223,17 @@ public class ModelLifecycleTests
             release.Wait(TimeSpan.FromSeconds(30), cancellationToken);
             return inner.Train(likes, cancellationToken);
         }
+    }
+
+    /// <summary>Learns from data in which every crime fan also likes exactly one show of the other taste: a model that gets people wrong.</summary>
+    private sealed class CrossedTastesTrainer(IModelTrainer inner) : IModelTrainer
+    {
+        public string Algorithm => inner.Algorithm;
+
+        public IReadOnlyDictionary<string, double> Parameters => inner.Parameters;
+
+        public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default) =>
+            inner.Train(InteractionMatrix.FromLikes(Enumerable.Range(0, 600).SelectMany(i => new[] { ($"x{i}", CrimeFans[i % 6]), ($"x{i}", OtherFans[(i / 6) % 6]) })), cancellationToken);
     }
 
     private sealed class CrashingTrainer : IModelTrainer
