@@ -63,6 +63,9 @@ public sealed class ImportSummary
         this.labels = labels;
     }
 
+    /// <summary>Rows imported although their show is not in the catalog (ratings imported with unknown shows allowed).</summary>
+    public long NotInCatalog { get; init; }
+
     /// <summary>Data rows read from the main file (the header is not a row).</summary>
     public long RowsRead { get; }
 
@@ -168,7 +171,11 @@ internal sealed class ImportTally(int maxProblems, IReadOnlyDictionary<SkipReaso
 
     public long ProblemCount { get; private set; }
 
+    public long NotInCatalog { get; private set; }
+
     public void Read() => RowsRead++;
+
+    public void KeptNotInCatalog() => NotInCatalog++;
 
     public void Accept() => Imported++;
 
@@ -200,5 +207,8 @@ internal sealed class ImportTally(int maxProblems, IReadOnlyDictionary<SkipReaso
         new Dictionary<SkipReason, long>(skippedBy),
         problems.ToArray(),
         ProblemCount,
-        labels ?? new Dictionary<SkipReason, string>());
+        labels ?? new Dictionary<SkipReason, string>())
+    {
+        NotInCatalog = NotInCatalog,
+    };
 }

@@ -17,8 +17,14 @@ public sealed record RatingsImportOptions : ImportOptions
     /// <summary>The platform part of the imported users' keys: user <c>42</c> becomes <c>import:42</c>.</summary>
     public string Platform { get; init; } = "import";
 
-    /// <summary>When set, ratings of shows not in this set (normalised ids such as <c>tt0903747</c>) are skipped.</summary>
+    /// <summary>
+    /// The catalog's ids (normalised, such as <c>tt0903747</c>): ratings of other shows are skipped, or with
+    /// <see cref="KeepUnknownShows"/> imported and counted as not in the catalog.
+    /// </summary>
     public IReadOnlySet<string>? KnownShowIds { get; init; }
+
+    /// <summary>Import ratings of shows missing from <see cref="KnownShowIds"/> too (they train models but are never suggested).</summary>
+    public bool KeepUnknownShows { get; init; }
 
     /// <summary>The field separator; null detects it from the first line (a tab if it has one, else a comma).</summary>
     public char? Delimiter { get; init; }
@@ -56,6 +62,32 @@ public sealed record RatingsImportOptions : ImportOptions
 /// </remarks>
 public sealed class RatingsCsvImporter(IRatingStore store, TimeProvider time)
 {
+    /// <summary>
+    /// What to tell an operator whose file rates shows the catalog lacks, loudly: how many matched, how to import the
+    /// catalog first, and what <c>--allow-unknown-shows</c> does. Empty when every rating matched.
+    /// </summary>
+    public static IReadOnlyList<string> UnknownShowWarnings(ImportSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var skipped = summary.SkippedFor(SkipReason.UnknownShow);
+        if (skipped > 0)
+        {
+            var rated = summary.Imported + skipped;
+            return
+            [
+                string.Create(CultureInfo.InvariantCulture, $"import ratings: warning: {skipped:N0} of {rated:N0} ratings ({Percent(skipped, rated)}) are of shows that are not in the catalog and were NOT imported; {summary.Imported:N0} matched."),
+                "  If they are TV series, import their catalog first (showbot import imdb --basics title.basics.tsv.gz --ratings title.ratings.tsv.gz, or showbot import catalog shows.csv), then import the ratings again.",
+                "  --allow-unknown-shows imports them anyway: they help train the model, but ShowBot never suggests a show it has no catalog entry for.",
+            ];
+        }
+
+        return summary.NotInCatalog > 0
+            ? [string.Create(CultureInfo.InvariantCulture, $"import ratings: warning: {summary.NotInCatalog:N0} of {summary.Imported:N0} imported ratings ({Percent(summary.NotInCatalog, summary.Imported)}) are of shows that are not in the catalog (--allow-unknown-shows): they train the model but are never suggested. Import their catalog to have them suggested.")]
+            : [];
+    }
+
+    private static string Percent(long part, long whole) => string.Create(CultureInfo.InvariantCulture, $"{(whole == 0 ? 0 : 100.0 * part / whole):F0} %");
+
     private static readonly string[] UserColumns = ["user", "userid", "user_id", "username", "user_name"];
     private static readonly string[] ShowColumns = ["show", "show_id", "showid", "imdb_id", "imdbid", "tconst", "title_id", "titleid"];
     private static readonly string[] RatingColumns = ["rating", "score", "stars", "value"];
@@ -195,8 +227,13 @@ public sealed class RatingsCsvImporter(IRatingStore store, TimeProvider time)
 
         if (options.KnownShowIds is { } known && !known.Contains(showId))
         {
-            tally.Skip(SkipReason.UnknownShow);
-            return null;
+            if (!options.KeepUnknownShows)
+            {
+                tally.Skip(SkipReason.UnknownShow);
+                return null;
+            }
+
+            tally.KeptNotInCatalog();
         }
 
         RatingKind? kind = value >= options.LikeThreshold ? RatingKind.Like

@@ -56,23 +56,36 @@ internal static class ImportVerbs
         var command = new Command("ratings", "Import ratings (user, show, rating) to bootstrap the recommender.") { file, like, dislike, allowUnknown };
         command.SetAction((result, cancellationToken) => RunAsync("import ratings", (services, progress) =>
         {
-            var known = result.GetValue(allowUnknown)
-                ? null
-                : ShowCatalog.LoadSeeded(services.GetRequiredService<ICatalogStore>()).Shows.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            var options = new RatingsImportOptions { LikeThreshold = result.GetValue(like), DislikeThreshold = result.GetValue(dislike), KnownShowIds = known };
+            var known = ShowCatalog.LoadSeeded(services.GetRequiredService<ICatalogStore>()).Shows.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            var options = new RatingsImportOptions
+            {
+                LikeThreshold = result.GetValue(like),
+                DislikeThreshold = result.GetValue(dislike),
+                KnownShowIds = known,
+                KeepUnknownShows = result.GetValue(allowUnknown),
+            };
             return new RatingsCsvImporter(services.GetRequiredService<IRatingStore>(), services.GetRequiredService<TimeProvider>())
                 .ImportAsync(result.GetValue(file)!.FullName, options, progress, cancellationToken);
-        }));
+        }, WarnAboutUnknownShows));
         return command;
     }
 
-    private static Task<int> RunAsync(string verb, Func<IServiceProvider, IProgress<ImportProgress>?, Task<ImportSummary>> import) =>
+    private static void WarnAboutUnknownShows(ImportSummary summary)
+    {
+        foreach (var line in RatingsCsvImporter.UnknownShowWarnings(summary))
+        {
+            Console.Error.WriteLine(line);
+        }
+    }
+
+    private static Task<int> RunAsync(string verb, Func<IServiceProvider, IProgress<ImportProgress>?, Task<ImportSummary>> import, Action<ImportSummary>? warn = null) =>
         VerbHost.RunAsync(verb, withCore: false, async services =>
         {
             var summary = AnsiConsole.Profile.Capabilities.Interactive
                 ? await WithProgressBarAsync(verb, progress => import(services, progress))
                 : await import(services, null);
             Console.WriteLine($"{verb}: {summary}");
+            warn?.Invoke(summary);
             return ExitCodes.Ok;
         });
 

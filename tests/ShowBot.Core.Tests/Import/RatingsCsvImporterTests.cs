@@ -65,6 +65,30 @@ public sealed class RatingsCsvImporterTests
         Assert.Equal(2, summary.SkippedFor(SkipReason.UnknownShow));
         Assert.Equal("read 3 rows: imported 1, skipped 2 (2 not in the catalog)", summary.ToString());
         Assert.Equal(1, store.Count);
+        var warning = RatingsCsvImporter.UnknownShowWarnings(summary);
+        Assert.Equal("import ratings: warning: 2 of 3 ratings (67 %) are of shows that are not in the catalog and were NOT imported; 1 matched.", warning[0]);
+        Assert.Contains("import their catalog first (showbot import imdb", warning[1], StringComparison.Ordinal);
+        Assert.Contains("--allow-unknown-shows imports them anyway", warning[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Shows_outside_the_catalog_kept_on_request_are_counted_and_still_warned_about()
+    {
+        var store = new InMemoryRatingStore();
+        var options = LikeFrom4 with { KnownShowIds = new HashSet<string>(StringComparer.Ordinal) { "tt0903747" }, KeepUnknownShows = true };
+        var summary = await Import(store, "a,tt0903747,5\na,tt0944947,5\nb,tt1234567,5\n", options);
+
+        Assert.Equal(3, store.Count);
+        Assert.Equal(2, summary.NotInCatalog);
+        Assert.StartsWith("import ratings: warning: 2 of 3 imported ratings (67 %) are of shows that are not in the catalog (--allow-unknown-shows): they train the model but are never suggested.", Assert.Single(RatingsCsvImporter.UnknownShowWarnings(summary)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_show_in_the_catalog_means_no_warning()
+    {
+        var summary = await Import(new InMemoryRatingStore(), "a,tt0903747,5\n", LikeFrom4 with { KnownShowIds = new HashSet<string>(StringComparer.Ordinal) { "tt0903747" } });
+
+        Assert.Empty(RatingsCsvImporter.UnknownShowWarnings(summary));
     }
 
     [Fact]

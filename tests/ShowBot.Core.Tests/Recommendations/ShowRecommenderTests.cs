@@ -84,6 +84,17 @@ public class ShowRecommenderTests
         Assert.Equal([SampleCatalog.Friends.Id], reply.Items.Select(i => i.Show.Id));
     }
 
+    [Fact]
+    public void A_show_the_catalog_lacks_is_never_suggested_even_when_a_model_trained_on_it_ranks_it_first()
+    {
+        using var core = new CoreFixture();
+        core.Serving.Swap(new DeployedModel("v2", new FixedModel("tt9999999")));
+
+        var reply = core.Recommender.Recommend(CoreFixture.Alice, [SampleCatalog.BreakingBad.Id], 5, genre: null);
+
+        Assert.Empty(reply.Items);
+    }
+
     private sealed class FixedModel(string itemId) : IRecommendationModel
     {
         public string Algorithm => "fixed";
