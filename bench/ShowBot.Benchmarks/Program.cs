@@ -4,6 +4,7 @@ using ShowBot.Benchmarks;
 var suites = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["titles"] = TitlesBenchmark.Run,
+    ["recommend"] = RecommendBenchmark.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))

@@ -82,8 +82,8 @@ public sealed class AdminCommandTests(ITestOutputHelper output) : RunningBotTest
 
         Assert.Equal("There is no earlier version to roll back to.", rollback);
         Assert.Equal("There is no version v7.", named);
-        Assert.Equal("No model has been trained yet; the content baseline serves.", models);
-        Assert.Contains("(the content baseline; no trained model deployed)", status, StringComparison.Ordinal);
+        Assert.Equal("No model has been trained yet; the knowledge model serves.", models);
+        Assert.Contains("(the knowledge model; no trained model deployed)", status, StringComparison.Ordinal);
         Assert.Contains("Queue: 0 request(s) waiting", status, StringComparison.Ordinal);
     }
 

@@ -34,7 +34,7 @@ public sealed class AdminCommands(
         var next = await scheduler.NextRunAsync(cancellationToken);
         var text = new StringBuilder();
         text.AppendLine(deployed is null
-            ? $"Serving: {serving.Current.Version} (the content baseline; no trained model deployed)"
+            ? $"Serving: {serving.Current.Version} (the knowledge model; no trained model deployed)"
             : $"Serving: {deployed.Version} ({deployed.Algorithm}), deployed {deployed.DeployedAt:yyyy-MM-dd HH:mm} UTC");
         if (deployed is not null)
         {
@@ -54,7 +54,7 @@ public sealed class AdminCommands(
         var recent = models.Recent(ModelsListed);
         if (recent.Count == 0)
         {
-            return new TextReply("No model has been trained yet; the content baseline serves.");
+            return new TextReply("No model has been trained yet; the knowledge model serves.");
         }
 
         var text = new StringBuilder("Recent models (newest first):");

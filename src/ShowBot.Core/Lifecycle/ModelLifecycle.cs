@@ -117,12 +117,12 @@ public sealed partial class ModelLifecycle(
         catch (ModelFormatException ex)
         {
             models.MarkCorrupt(target.Version, ex.Message);
-            return $"{target.Version}'s artifact is damaged ({ex.Message}); still serving {current?.Version ?? "the baseline"}.";
+            return $"{target.Version}'s artifact is damaged ({ex.Message}); still serving {current?.Version ?? "the knowledge model"}.";
         }
 
         models.MarkDeployed(target.Version, time.GetUtcNow());
         LogRolledBack(current?.Version ?? "content", target.Version);
-        return $"Rolled back: serving {target.Version} ({target.Algorithm}) instead of {current?.Version ?? "the baseline"}.";
+        return $"Rolled back: serving {target.Version} ({target.Algorithm}) instead of {current?.Version ?? "the knowledge model"}.";
     }
 
     /// <inheritdoc />
