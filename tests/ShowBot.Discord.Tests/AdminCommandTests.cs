@@ -116,7 +116,7 @@ public sealed class AdminCommandTests(ITestOutputHelper output) : RunningBotTest
     }
 
     /// <summary>
-    /// About 100 people in two taste groups, each liking a dozen shows of its group's 40: enough likes for the
+    /// About 300 people in two taste groups, each liking a dozen shows of its group's 40: enough likes for the
     /// evaluation gate, and a pattern a trained model learns better than the content baseline.
     /// </summary>
     private void SeedTwoTasteGroups()
@@ -125,14 +125,14 @@ public sealed class AdminCommandTests(ITestOutputHelper output) : RunningBotTest
         var random = new Random(7);
         var at = DateTimeOffset.UtcNow;
         var likes = new List<Rating>();
-        for (var person = 0; person < 100; person++)
+        for (var person = 0; person < 300; person++)
         {
             var group = shows.AsSpan(person % 2 * 40, 40).ToArray();
             random.Shuffle(group);
             likes.AddRange(group.Take(12).Select(show => new Rating(new UserKey("discord", $"70000000000000{person:D4}"), show, RatingKind.Like, RatingSource.Import, at)));
         }
 
-        Assert.Equal(1200, Bot.Services.GetRequiredService<IRatingStore>().UpsertMany(likes));
+        Assert.Equal(3600, Bot.Services.GetRequiredService<IRatingStore>().UpsertMany(likes));
     }
 
     /// <summary>Runs <c>/showbot</c> with the subcommand and returns the edit of its deferred response.</summary>

@@ -124,9 +124,10 @@ public sealed partial class RequestInterpreter
 
         foreach (var tag in knowledge.Tags)
         {
+            var kind = tag.Category == "audience" ? FeatureKinds.Audience : FeatureKinds.Tag;
             foreach (var words in tag.Words.Append(tag.Display))
             {
-                Add(words, [$"{FeatureKinds.Tag}:{tag.Name}"], tag.Display);
+                Add(words, [$"{kind}:{tag.Name}"], tag.Display);
             }
         }
 

@@ -18,7 +18,7 @@ public static class ShowContent
             Year = s.StartYear,
         });
         var links = knowledge.Facts.SelectMany(f => f.Links.Select(l => new ContentLink(f.Id, l.TargetId, l.Kind)));
-        return new KnowledgeModel(items, links, weights);
+        return new KnowledgeModel(items, links, (weights ?? new ContentWeights()) with { Clashes = AudienceClashes });
     }
 
     /// <summary>Today's genre baseline, kept to measure the knowledge model against: popularity blended with genre cosine.</summary>
@@ -27,6 +27,17 @@ public static class ShowContent
         ArgumentNullException.ThrowIfNull(catalog);
         return new ContentPopularityModel(catalog.Shows.Select(s => new ItemProfile(s.Id, s.Genres, s.ImdbVotes ?? 0)));
     }
+
+    // Who a show is for (kids, teens, adults, families) decides who watches it together more than any theme does.
+    private static readonly HashSet<string> Audiences = ShowKnowledge.BuiltIn.Tags.Where(t => t.Category == "audience").Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
+    // A show made for children or families is never suggested beside one for adults only, whichever was liked.
+    private static readonly (ContentFeature, ContentFeature)[] AudienceClashes =
+    [
+        .. from young in new[] { "kids", "family-friendly" }
+           from mature in new[] { new ContentFeature(FeatureKinds.Audience, "adult"), new(FeatureKinds.Tag, "violent"), new(FeatureKinds.Tag, "gory"), new(FeatureKinds.Tag, "raunchy"), new(FeatureKinds.Tag, "sexuality") }
+           select (new ContentFeature(FeatureKinds.Audience, young), mature),
+    ];
 
     /// <summary>Every fact of a show that another show can share.</summary>
     public static IReadOnlyList<ContentFeature> Features(Show show, ShowFacts? facts)
@@ -46,7 +57,7 @@ public static class ShowContent
             return features;
         }
 
-        features.AddRange(facts.Tags.Select(t => new ContentFeature(FeatureKinds.Tag, t)));
+        features.AddRange(facts.Tags.Select(t => new ContentFeature(Audiences.Contains(t) ? FeatureKinds.Audience : FeatureKinds.Tag, t)));
         features.AddRange(facts.Creators.Select(c => new ContentFeature(FeatureKinds.Creator, c)));
         features.AddRange(facts.Formats.Select(f => new ContentFeature(FeatureKinds.Format, f)));
         features.AddRange(facts.Countries.Take(1).Select(c => new ContentFeature(FeatureKinds.Country, c)));
@@ -72,6 +83,9 @@ public static class FeatureKinds
 
     /// <summary>A tag of the controlled vocabulary.</summary>
     public const string Tag = "tag";
+
+    /// <summary>An audience tag of the vocabulary (kids, teen, family-friendly, adult).</summary>
+    public const string Audience = "audience";
 
     /// <summary>A creator or showrunner.</summary>
     public const string Creator = "creator";

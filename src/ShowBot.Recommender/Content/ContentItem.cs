@@ -50,6 +50,7 @@ public sealed record ContentWeights
     public IReadOnlyDictionary<string, float> Kinds { get; init; } = new Dictionary<string, float>(StringComparer.OrdinalIgnoreCase)
     {
         ["tag"] = 1.0f,
+        ["audience"] = 1.7f,
         ["creator"] = 0.8f,
         ["network"] = 1.0f,
         ["genre"] = 1.3f,
@@ -72,6 +73,15 @@ public sealed record ContentWeights
         ["remake-of"] = 0.2f,
         ["remade-as"] = 0.2f,
     };
+
+    /// <summary>
+    /// Facts that never go together, whichever side has which (<c>audience:kids</c> and <c>audience:adult</c>): a
+    /// candidate with one, for a liked item with the other, loses <see cref="ClashPenalty"/>.
+    /// </summary>
+    public IReadOnlyList<(ContentFeature A, ContentFeature B)> Clashes { get; init; } = [];
+
+    /// <summary>What a clash costs; larger than any similarity, so a clashing item comes last.</summary>
+    public float ClashPenalty { get; init; } = 2f;
 
     /// <summary>Weight of closeness in start year, <c>exp(−|Δyears| / EraScale)</c>.</summary>
     public float Era { get; init; } = 0.35f;

@@ -63,15 +63,7 @@ public sealed class ContentPopularityModel : IRecommendationModel
     public IReadOnlyList<Recommendation> Recommend(RecommendationQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var liked = query.Liked.Select(id => indexOf.TryGetValue(id, out var i) ? i : -1).Where(i => i >= 0).Distinct().ToArray();
-        var excluded = new HashSet<int>(liked);
-        foreach (var id in query.Disliked)
-        {
-            if (indexOf.TryGetValue(id, out var i))
-            {
-                excluded.Add(i);
-            }
-        }
+        var (liked, excluded) = QueryItems.Resolve(indexOf, query.Liked, query.Disliked);
 
         bool Allowed(int item) => !excluded.Contains(item) && (query.Include is null || query.Include(ids[item]));
 

@@ -25,6 +25,7 @@ public sealed class KnowledgeModel : IRecommendationModel
     private readonly float[][] itemWeights;
     private readonly (int Item, float Weight)[][] postings;
     private readonly (int Other, string Kind)[][] links;
+    private readonly Dictionary<int, List<int>> clashes = [];
     private readonly int?[] years;
     private readonly float[] prior;
     private readonly float[] browsePrior;
@@ -78,14 +79,32 @@ public sealed class KnowledgeModel : IRecommendationModel
 
         postings = postingLists.Select(p => p.ToArray()).ToArray();
         this.links = BuildLinks(links ?? []);
+        foreach (var (a, b) in this.weights.Clashes)
+        {
+            if (featureIndex.TryGetValue(Normalized(a), out var fa) && featureIndex.TryGetValue(Normalized(b), out var fb))
+            {
+                AddClash(fa, fb);
+                AddClash(fb, fa);
+            }
+        }
         years = profiles.Select(p => p.Year).ToArray();
         prior = Priors(profiles, this.weights.Popularity, this.weights.Quality);
         browsePrior = Priors(profiles, BrowsePriorWeight, BrowsePriorWeight);
         byBrowsePrior = Enumerable.Range(0, ids.Length).OrderByDescending(i => browsePrior[i]).ThenBy(i => ids[i], StringComparer.Ordinal).ToArray();
 
+        void AddClash(int feature, int with)
+        {
+            if (!clashes.TryGetValue(feature, out var list))
+            {
+                clashes[feature] = list = [];
+            }
+
+            list.Add(with);
+        }
+
         int Intern(ContentFeature feature)
         {
-            feature = new ContentFeature(feature.Kind.Trim().ToLowerInvariant(), feature.Value.Trim());
+            feature = Normalized(feature);
             if (!featureIndex.TryGetValue(feature, out var index))
             {
                 index = featureIndex.Count;
@@ -113,15 +132,7 @@ public sealed class KnowledgeModel : IRecommendationModel
     public IReadOnlyList<Recommendation> Recommend(ContentQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var liked = query.Liked.Select(id => indexOf.TryGetValue(id, out var i) ? i : -1).Where(i => i >= 0).Distinct().ToArray();
-        var excluded = new HashSet<int>(liked);
-        foreach (var id in query.Disliked)
-        {
-            if (indexOf.TryGetValue(id, out var i))
-            {
-                excluded.Add(i);
-            }
-        }
+        var (liked, excluded) = QueryItems.Resolve(indexOf, query.Liked, query.Disliked);
 
         bool Allowed(int item) => !excluded.Contains(item) && (query.Include is null || query.Include(ids[item]));
 
@@ -174,6 +185,17 @@ public sealed class KnowledgeModel : IRecommendationModel
         foreach (var (other, kind) in links[item])
         {
             sims[other] += LinkWeight(kind);
+        }
+
+        foreach (var feature in itemFeatures[item])
+        {
+            foreach (var clash in clashes.GetValueOrDefault(feature) ?? [])
+            {
+                foreach (var (other, _) in postings[clash])
+                {
+                    sims[other] -= weights.ClashPenalty;
+                }
+            }
         }
 
         if (weights.Era > 0 && years[item] is { } year)
@@ -230,7 +252,7 @@ public sealed class KnowledgeModel : IRecommendationModel
     private List<int[]> WantedGroups(IReadOnlyList<IReadOnlyList<ContentFeature>> wanted) =>
         wanted
             .Select(group => group
-                .Select(f => featureIndex.TryGetValue(new ContentFeature(f.Kind.Trim().ToLowerInvariant(), f.Value.Trim()), out var i) ? i : -1)
+                .Select(f => featureIndex.TryGetValue(Normalized(f), out var i) ? i : -1)
                 .Where(i => i >= 0)
                 .Distinct()
                 .ToArray())
@@ -310,6 +332,8 @@ public sealed class KnowledgeModel : IRecommendationModel
 
         return lists.Select(l => l.DistinctBy(x => x.Item1).ToArray()).ToArray();
     }
+
+    private static ContentFeature Normalized(ContentFeature feature) => new(feature.Kind.Trim().ToLowerInvariant(), feature.Value.Trim());
 
     private float LinkWeight(string kind) => weights.Links.TryGetValue(kind, out var w) ? w : 0f;
 

@@ -1,4 +1,5 @@
 using ShowBot.Core.Catalog;
+using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 using ShowBot.Core.Tests.Fakes;
@@ -44,6 +45,18 @@ public class ShowRecommenderTests
         Assert.Contains(reply.Items, i => i.BecauseYouLiked?.Id == sopranos);
         Assert.Contains(reply.Items, i => i.BecauseYouLiked?.Id == succession);
         Assert.All(reply.Items, i => Assert.StartsWith($"because you liked {i.BecauseYouLiked!.Title}: ", i.Explanation));
+    }
+
+    [Fact]
+    public void A_show_for_small_children_never_brings_a_violent_or_adult_one()
+    {
+        using var core = new CoreFixture(catalog: BuiltInCatalog);
+        const string bluey = "tt7678620";
+
+        var reply = core.Recommender.Recommend(CoreFixture.Alice, [bluey], 10, genre: null);
+
+        Assert.Equal(10, reply.Items.Count);
+        Assert.All(reply.Items, i => Assert.DoesNotContain(ShowKnowledge.BuiltIn.Find(i.Show.Id)!.Tags, t => t is "adult" or "violent" or "gory" or "raunchy" or "sexuality"));
     }
 
     [Fact]

@@ -1,0 +1,95 @@
+using ShowBot.Recommender.Content;
+
+namespace ShowBot.Recommender.Tests;
+
+public class KnowledgeModelTests
+{
+    private static ContentFeature Tag(string value) => new("tag", value);
+
+    private static ContentFeature Fact(string kind, string value) => new(kind, value);
+
+    private static ContentItem Item(string id, int year, params ContentFeature[] features) => new(id, features, Popularity: 1000) { Year = year };
+
+    /// <summary>A small world: a crime drama, its spin-off, look-alikes sharing a rare or a common fact, and two sitcoms.</summary>
+    private static readonly ContentItem[] World =
+    [
+        Item("bb", 2008, Tag("drugs"), Tag("anti-hero"), Fact("creator", "Vince Gilligan"), Fact("genre", "Drama")),
+        Item("bcs", 2015, Tag("legal"), Tag("anti-hero"), Fact("creator", "Vince Gilligan"), Fact("genre", "Drama")),
+        Item("ozark", 2017, Tag("drugs"), Tag("anti-hero"), Fact("genre", "Drama")),
+        Item("drama1", 2008, Fact("genre", "Drama")),
+        Item("drama2", 2009, Fact("genre", "Drama")),
+        Item("drama3", 2010, Fact("genre", "Drama")),
+        Item("office", 2005, Tag("workplace"), Tag("mockumentary"), Fact("format", "sitcom"), Fact("genre", "Comedy")),
+        Item("parks", 2009, Tag("workplace"), Tag("mockumentary"), Fact("format", "sitcom"), Fact("genre", "Comedy")),
+        Item("friends", 1994, Tag("friendship"), Fact("format", "sitcom"), Fact("genre", "Comedy")),
+    ];
+
+    private static readonly KnowledgeModel Model = new(World, [new ContentLink("bcs", "bb", "spin-off-of")]);
+
+    private static List<string> Ids(IReadOnlyList<Recommendation> answer) => answer.Select(r => r.ItemId).ToList();
+
+    [Fact]
+    public void A_spin_off_by_the_same_creator_comes_first_and_the_evidence_says_so()
+    {
+        var answer = Model.Recommend(new RecommendationQuery(["bb"], 3));
+
+        Assert.Equal("bcs", answer[0].ItemId);
+        Assert.Equal("bb", answer[0].BecauseOf);
+        Assert.Equal(new ContentFeature("link", "spin-off-of"), answer[0].Evidence![0]);
+        Assert.Contains(new ContentFeature("creator", "Vince Gilligan"), answer[0].Evidence!);
+    }
+
+    [Fact]
+    public void Rare_shared_facts_count_more_than_a_genre_everyone_has()
+    {
+        var answer = Ids(Model.Recommend(new RecommendationQuery(["bb"], 3)));
+
+        Assert.Equal(["bcs", "ozark"], answer.Take(2));
+        Assert.DoesNotContain("office", answer);
+    }
+
+    [Fact]
+    public void Each_liked_item_gets_its_share_of_the_list()
+    {
+        var answer = Model.Recommend(new RecommendationQuery(["bb", "office"], 4));
+
+        Assert.Equal(2, answer.Count(r => r.BecauseOf == "bb"));
+        Assert.Equal(2, answer.Count(r => r.BecauseOf == "office"));
+        Assert.Contains("parks", Ids(answer));
+    }
+
+    [Fact]
+    public void Liked_disliked_and_filtered_items_are_never_returned()
+    {
+        var answer = Ids(Model.Recommend(new RecommendationQuery(["bb"], 9) { Disliked = ["ozark"], Include = id => id != "bcs" }));
+
+        Assert.DoesNotContain("bb", answer);
+        Assert.DoesNotContain("ozark", answer);
+        Assert.DoesNotContain("bcs", answer);
+        Assert.Equal(6, answer.Count);
+    }
+
+    [Fact]
+    public void Things_asked_in_words_rank_the_items_that_meet_all_of_them_first_each_met_by_any_of_its_features()
+    {
+        var query = new ContentQuery([], 3)
+        {
+            Wanted = [[new("format", "sitcom")], [Tag("workplace"), Tag("office-politics")]],
+        };
+
+        var answer = Model.Recommend(query);
+
+        Assert.Equal(["office", "parks"], Ids(answer).Take(2).Order());
+        Assert.Equal("friends", answer[2].ItemId);
+        Assert.Null(answer[0].BecauseOf);
+        Assert.Equal([new ContentFeature("format", "sitcom"), Tag("workplace")], answer[0].Evidence);
+    }
+
+    [Fact]
+    public void With_nothing_liked_or_asked_the_best_known_items_come_first()
+    {
+        var model = new KnowledgeModel([Item("a", 2000) with { Popularity = 10 }, Item("b", 2000) with { Popularity = 1_000_000, Quality = 9 }]);
+
+        Assert.Equal(["b", "a"], Ids(model.Recommend(new RecommendationQuery([], 2))));
+    }
+}
