@@ -45,7 +45,7 @@ public partial class ConsoleChatTests
     {
         using var data = new TempDirectory();
 
-        var (exitCode, output) = await ChatAsync(data, "/recommend 90s sitcoms", "/recommend something like Severance but funnier", "/recommend --genre Horror");
+        var (exitCode, output) = await ChatAsync(data, "/recommend 90s sitcoms", "/recommend something like Severance but funnier", "/recommend --genre Horror", "/recommend something like @everyone but darker");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("] Shows that fit: 1990s, sitcom:", output, StringComparison.Ordinal);
@@ -53,6 +53,9 @@ public partial class ConsoleChatTests
         Assert.Contains("] Shows that fit: Horror:", output, StringComparison.Ordinal);
         Assert.Matches(@"1\. (Friends|Seinfeld) \(", output);
         Assert.Contains(" — because you liked Severance: ", output, StringComparison.Ordinal);
+        Assert.Contains("] Shows that fit: darker:", output, StringComparison.Ordinal);
+        Assert.Contains("@\u200Beveryone", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("@everyone", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 using ShowBot.Core.Catalog;
@@ -35,6 +34,9 @@ public sealed record RequestInWords(IReadOnlyList<Show> References, IReadOnlyLis
 public sealed partial class RequestInterpreter
 {
     private const int MaxPhraseWords = 4;
+
+    // A request in words is a sentence; anything longer is read up to here.
+    private const int MaxLength = 300;
 
     private static readonly (string Words, string[] Features, string Label)[] Fixed =
     [
@@ -144,6 +146,18 @@ public sealed partial class RequestInterpreter
     public RequestInWords Interpret(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            return Read(text.Length > MaxLength ? text[..MaxLength] : text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return new RequestInWords([], [], [], []);
+        }
+    }
+
+    private RequestInWords Read(string text)
+    {
         var references = new List<Show>();
         var unresolved = new List<UnresolvedTitle>();
         var understood = new List<string>();
@@ -251,23 +265,8 @@ public sealed partial class RequestInterpreter
         : phrase.EndsWith('s') && !phrase.EndsWith("ss", StringComparison.Ordinal) ? phrase[..^1]
         : phrase;
 
-    private static string Normalize(string text)
-    {
-        var folded = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormKD))
-        {
-            if (char.IsLetterOrDigit(c) || c == '-' || c == '&' || c == '+')
-            {
-                folded.Append(char.ToLowerInvariant(c));
-            }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && c != '\'' && c != '’')
-            {
-                folded.Append(' ');
-            }
-        }
-
-        return string.Join(' ', folded.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-    }
+    // The title matcher's folding: lower case, no accents, punctuation as spaces, safe on any Unicode.
+    private static string Normalize(string text) => TitleNormalizer.Fold(text);
 
     [GeneratedRegex(@"\b(?:like|similar to|such as|in the vein of|reminds? me of|along the lines of|fans? of)\s+(?<title>.+?)(?=\s+(?:but|with|and|only|except|that|which|though|although|set|from|without|plus|in the)\b|[,.;!?]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
     private static partial Regex ReferenceCue();

@@ -31,12 +31,11 @@ public static class ShowContent
     // Who a show is for (kids, teens, adults, families) decides who watches it together more than any theme does.
     private static readonly HashSet<string> Audiences = ShowKnowledge.BuiltIn.Tags.Where(t => t.Category == "audience").Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
-    // A show made for children or families is never suggested beside one for adults only, whichever was liked.
+    // A show made for children is never suggested beside one for adults only, whichever was liked.
     private static readonly (ContentFeature, ContentFeature)[] AudienceClashes =
     [
-        .. from young in new[] { "kids", "family-friendly" }
-           from mature in new[] { new ContentFeature(FeatureKinds.Audience, "adult"), new(FeatureKinds.Tag, "violent"), new(FeatureKinds.Tag, "gory"), new(FeatureKinds.Tag, "raunchy"), new(FeatureKinds.Tag, "sexuality") }
-           select (new ContentFeature(FeatureKinds.Audience, young), mature),
+        .. new[] { new ContentFeature(FeatureKinds.Audience, "adult"), new(FeatureKinds.Tag, "gory"), new(FeatureKinds.Tag, "raunchy"), new(FeatureKinds.Tag, "sexuality") }
+            .Select(mature => (new ContentFeature(FeatureKinds.Audience, "kids"), mature)),
     ];
 
     /// <summary>Every fact of a show that another show can share.</summary>

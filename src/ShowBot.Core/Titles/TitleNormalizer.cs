@@ -139,11 +139,11 @@ public static class TitleNormalizer
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) && !IsNoncharacter(c, text[i + 1]))
             {
                 i++;
             }
-            else if (char.IsSurrogate(c) || char.IsControl(c))
+            else if (char.IsSurrogate(c) || char.IsControl(c) || IsNoncharacter(c))
             {
                 clean = ReplaceBroken(text);
                 break;
@@ -161,9 +161,14 @@ public static class TitleNormalizer
         {
             if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
             {
+                if (IsNoncharacter(chars[i], chars[i + 1]))
+                {
+                    (chars[i], chars[i + 1]) = (' ', ' ');
+                }
+
                 i++;
             }
-            else if (char.IsSurrogate(chars[i]) || char.IsControl(chars[i]))
+            else if (char.IsSurrogate(chars[i]) || char.IsControl(chars[i]) || IsNoncharacter(chars[i]))
             {
                 chars[i] = ' ';
             }
@@ -171,6 +176,12 @@ public static class TitleNormalizer
 
         return new string(chars);
     }
+
+    // U+FFFE, U+FFFF and U+FDD0–U+FDEF are not characters: Unicode normalisation refuses a string holding one.
+    private static bool IsNoncharacter(char c) => c is '\uFFFE' or '\uFFFF' or (>= '\uFDD0' and <= '\uFDEF');
+
+    // The last two code points of every supplementary plane (U+1FFFE, U+10FFFF…) are not characters either.
+    private static bool IsNoncharacter(char high, char low) => (char.ConvertToUtf32(high, low) & 0xFFFE) == 0xFFFE;
 
     // Letters that Unicode does not decompose into a base letter plus a mark.
     private static string? LetterFolds(char c) => c switch

@@ -119,6 +119,18 @@ public class RequestsInWordsTests
     }
 
     [Fact]
+    public void Huge_or_odd_input_is_read_without_failing()
+    {
+        var words = new RequestInterpreter(BuiltIn, ShowKnowledge.BuiltIn);
+
+        var huge = words.Interpret(string.Concat(Enumerable.Repeat("a cozy British murder mystery ", 5_000)));
+        var odd = words.Interpret("\u0000cozy\uFFFE\u202E British\t\r\n murder\u200B mystery 🎬");
+
+        Assert.Contains("tag:cozy", huge.Wanted);
+        Assert.Equal(["cozy", "British"], odd.Understood.Take(2));
+    }
+
+    [Fact]
     public void A_real_title_is_a_title_even_when_its_words_are_in_the_vocabulary()
     {
         var words = new RequestInterpreter(BuiltIn, ShowKnowledge.BuiltIn);

@@ -42,6 +42,16 @@ public partial class ShowKnowledgeDataTests
     }
 
     [Fact]
+    public void A_show_is_never_for_small_children_and_for_adults_only_at_once()
+    {
+        Assert.All(Knowledge.Facts, f =>
+        {
+            Assert.False(f.Tags.Contains("kids") && f.Tags.Contains("adult"), $"{f.Id} {f.Title}: kids and adult");
+            Assert.False(f.Tags.Contains("family-friendly") && f.Tags.Contains("adult"), $"{f.Id} {f.Title}: family-friendly and adult");
+        });
+    }
+
+    [Fact]
     public void The_vocabulary_has_unique_tags_in_known_categories_with_words_people_use()
     {
         string[] categories = ["tone", "theme", "setting", "era", "audience", "style"];
