@@ -31,6 +31,18 @@ public static class ShowContent
     // Who a show is for (kids, teens, adults, families) decides who watches it together more than any theme does.
     private static readonly HashSet<string> Audiences = ShowKnowledge.BuiltIn.Tags.Where(t => t.Category == "audience").Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
+    // A channel that changed its name is still the same channel, with the same audience: the facts keep the name the
+    // show premiered under, the comparison uses today's.
+    private static readonly Dictionary<string, string> RenamedNetworks = new(StringComparer.Ordinal)
+    {
+        ["Sci-Fi Channel"] = "Syfy",
+        ["ABC Family"] = "Freeform",
+        ["CBS All Access"] = "Paramount+",
+        ["Hotstar"] = "Disney+ Hotstar",
+        ["IMDb TV"] = "Amazon Freevee",
+        ["Sky 1"] = "Sky One",
+    };
+
     // A show made for children is never suggested beside one for adults only, whichever was liked.
     private static readonly (ContentFeature, ContentFeature)[] AudienceClashes =
     [
@@ -62,7 +74,7 @@ public static class ShowContent
         features.AddRange(facts.Countries.Take(1).Select(c => new ContentFeature(FeatureKinds.Country, c)));
         if (facts.Network is { } network)
         {
-            features.Add(new ContentFeature(FeatureKinds.Network, network));
+            features.Add(new ContentFeature(FeatureKinds.Network, RenamedNetworks.GetValueOrDefault(network, network)));
         }
 
         if (facts.Language is { } language)
