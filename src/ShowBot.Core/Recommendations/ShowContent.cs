@@ -12,11 +12,9 @@ public static class ShowContent
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(knowledge);
-        var items = catalog.Shows.Select(s => new ContentItem(s.Id, Features(s, knowledge.Find(s.Id)), s.ImdbVotes ?? 0)
-        {
-            Quality = s.ImdbRating,
-            Year = s.StartYear,
-        });
+        var items = catalog.Shows.Select(s => knowledge.Find(s.Id) is var facts && facts is null
+            ? new ContentItem(s.Id, Features(s, null), s.ImdbVotes ?? 0) { Quality = s.ImdbRating, Year = s.StartYear, Certainty = UndescribedCertainty }
+            : new ContentItem(s.Id, Features(s, facts), s.ImdbVotes ?? 0) { Quality = s.ImdbRating, Year = s.StartYear });
         var links = knowledge.Facts.SelectMany(f => f.Links.Select(l => new ContentLink(f.Id, l.TargetId, l.Kind)));
         return new KnowledgeModel(items, links, (weights ?? new ContentWeights()) with { Clashes = AudienceClashes });
     }
@@ -30,6 +28,9 @@ public static class ShowContent
 
     // Who a show is for (kids, teens, adults, families) decides who watches it together more than any theme does.
     private static readonly HashSet<string> Audiences = ShowKnowledge.BuiltIn.Tags.Where(t => t.Category == "audience").Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
+    // An imported show nobody described is compared by genres and years alone: a coarse likeness, trusted this much.
+    private const double UndescribedCertainty = 0.6;
 
     // A channel that changed its name is still the same channel, with the same audience: the facts keep the name the
     // show premiered under, the comparison uses today's.

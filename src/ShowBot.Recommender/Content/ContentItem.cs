@@ -18,6 +18,12 @@ public sealed record ContentItem(string Id, IReadOnlyList<ContentFeature> Featur
     /// <summary>Average rating on a 0–10 scale, when known; part of the prior.</summary>
     public double? Quality { get; init; }
 
+    /// <summary>
+    /// How fully the item is described, 0..1: its likeness to liked items is scaled by it, so an item known only by a
+    /// few coarse facts (genres and a year) does not outrank one whose many facts were compared.
+    /// </summary>
+    public double Certainty { get; init; } = 1;
+
     /// <summary>The year it started, when known; items close in time are a little more alike.</summary>
     public int? Year { get; init; }
 }

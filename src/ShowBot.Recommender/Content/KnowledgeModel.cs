@@ -28,6 +28,7 @@ public sealed class KnowledgeModel : IRecommendationModel
     private readonly Dictionary<int, List<int>> clashes = [];
     private readonly int?[] years;
     private readonly float[] prior;
+    private readonly float[] certainty;
     private readonly float[] browsePrior;
     private readonly int[] byBrowsePrior;
 
@@ -88,6 +89,7 @@ public sealed class KnowledgeModel : IRecommendationModel
             }
         }
         years = profiles.Select(p => p.Year).ToArray();
+        certainty = profiles.Select(p => (float)Math.Clamp(p.Certainty, 0, 1)).ToArray();
         prior = Priors(profiles, this.weights.Popularity, this.weights.Quality);
         browsePrior = Priors(profiles, BrowsePriorWeight, BrowsePriorWeight);
         byBrowsePrior = Enumerable.Range(0, ids.Length).OrderByDescending(i => browsePrior[i]).ThenBy(i => ids[i], StringComparer.Ordinal).ToArray();
@@ -162,7 +164,7 @@ public sealed class KnowledgeModel : IRecommendationModel
                 }
             }
 
-            var content = liked.Length == 0 ? 0f : likedShare * sum / liked.Length;
+            var content = liked.Length == 0 ? 0f : likedShare * certainty[item] * sum / liked.Length;
             if (wantedScores is not null)
             {
                 content += (1f - likedShare) * wantedScores[item];

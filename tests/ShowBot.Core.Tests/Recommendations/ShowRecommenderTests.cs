@@ -48,6 +48,19 @@ public class ShowRecommenderTests
     }
 
     [Fact]
+    public void Imported_shows_nobody_described_do_not_crowd_out_described_ones_on_genres_alone()
+    {
+        var imported = Enumerable.Range(0, 300).Select(i => new Show($"tt9{i:D7}", $"Imported period piece {i}", 2016, 2018, ["Biography", "Drama", "History"], 7.5, 5_000));
+        using var core = new CoreFixture(catalog: new ShowCatalog([.. CatalogCsv.BuiltIn(), .. imported]));
+        const string theCrown = "tt4786824";
+
+        var reply = core.Recommender.Recommend(CoreFixture.Alice, [theCrown], 5, genre: null);
+
+        Assert.Equal(5, reply.Items.Count);
+        Assert.All(reply.Items, i => Assert.NotNull(ShowKnowledge.BuiltIn.Find(i.Show.Id)));
+    }
+
+    [Fact]
     public void A_show_for_small_children_never_brings_a_violent_or_adult_one()
     {
         using var core = new CoreFixture(catalog: BuiltInCatalog);
