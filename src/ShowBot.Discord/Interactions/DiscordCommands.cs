@@ -38,7 +38,7 @@ internal static class DiscordCommands
 
     public static JsonArray All() =>
     [
-        Command(Recommend, "Suggest TV shows like the ones you name",
+        Command(Recommend, "Suggest TV shows like the ones you name, or as you describe them",
         [
             .. ShowOptions.Select((name, i) => Option(StringOption, name, i == 0 ? "A show you like, several comma-separated, or words: a cozy British murder mystery" : "Another show you like", autocomplete: true)),
             Option(IntegerOption, CountOption, "How many suggestions (1–10)", minValue: 1, maxValue: 10),
