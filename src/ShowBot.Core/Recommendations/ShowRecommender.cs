@@ -1,6 +1,5 @@
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
-using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Recommender;
 using ShowBot.Recommender.Content;
@@ -68,9 +67,6 @@ public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, I
 
         return new SuggestionsReply(suggestions, ask.ShowIds.Select(catalog.Find).OfType<Show>().ToList()) { Asked = ask.Description ?? ask.Genre };
     }
-
-    /// <summary>The content model that serves until a trained model is deployed: the knowledge model over the catalog.</summary>
-    public static DeployedModel Baseline(ShowCatalog catalog) => new("content", ShowContent.Knowledge(catalog, ShowKnowledge.BuiltIn));
 
     private static bool Fits(Show show, SuggestionAsk ask) =>
         (ask.Genre is null || show.Genres.Contains(ask.Genre, StringComparer.OrdinalIgnoreCase))
