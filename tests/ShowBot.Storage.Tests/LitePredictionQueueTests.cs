@@ -289,7 +289,7 @@ public sealed class LitePredictionQueueTests : IDisposable
         var request = Discord("1187342523645476904", Monday) with
         {
             ShowIds = [],
-            Wanted = ["tag:cozy", "country:GB", "genre:Mystery|tag:murder-mystery", "decade:1990s"],
+            Wanted = ["tag:cozy", "country:GB", "genre:Mystery|tag:murder-mystery", "format:sitcom"],
             FromYear = 1990,
             ToYear = 1999,
             Description = "cozy, British, murder mystery, 1990s",

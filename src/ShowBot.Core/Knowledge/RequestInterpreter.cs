@@ -182,7 +182,6 @@ public sealed partial class RequestInterpreter
         if (fromYear is not null)
         {
             understood.Add(string.Create(CultureInfo.InvariantCulture, $"{fromYear}s"));
-            wanted.Add(string.Create(CultureInfo.InvariantCulture, $"{FeatureKinds.Decade}:{fromYear}s"));
             rest = DecadeWords().Replace(rest, " ");
         }
 

@@ -56,14 +56,6 @@ public static class ShowContent
     {
         ArgumentNullException.ThrowIfNull(show);
         var features = show.Genres.Select(g => new ContentFeature(FeatureKinds.Genre, g)).ToList();
-        if (show.StartYear is { } start)
-        {
-            for (var decade = start / 10 * 10; decade <= (show.EndYear ?? start); decade += 10)
-            {
-                features.Add(new ContentFeature(FeatureKinds.Decade, $"{decade}s"));
-            }
-        }
-
         if (facts is null)
         {
             return features;
@@ -113,9 +105,6 @@ public static class FeatureKinds
 
     /// <summary>The format (sitcom, procedural…).</summary>
     public const string Format = "format";
-
-    /// <summary>A decade a show aired in, for requests in words ("90s sitcoms"); no weight in show-to-show similarity.</summary>
-    public const string Decade = "decade";
 
     /// <summary>A relation between two shows (evidence only).</summary>
     public const string Link = "link";

@@ -63,7 +63,6 @@ public sealed record ContentWeights
         ["format"] = 1.5f,
         ["language"] = 0.9f,
         ["country"] = 0.8f,
-        ["decade"] = 0f,
     };
 
     /// <summary>Bonus for a direct relation, by kind as read from the candidate's side.</summary>

@@ -174,7 +174,9 @@ public sealed class KnowledgeModel : IRecommendationModel
             because[item] = best;
         }
 
-        var ranked = Enumerable.Range(0, ids.Length).Where(Allowed).OrderByDescending(i => scores[i]).ThenBy(i => ids[i], StringComparer.Ordinal);
+        // Asked in words with no show given, an item must meet at least one of the things asked for.
+        bool Relevant(int item) => liked.Length > 0 || wantedScores is null || wantedScores[item] > 0;
+        var ranked = Enumerable.Range(0, ids.Length).Where(i => Allowed(i) && Relevant(i)).OrderByDescending(i => scores[i]).ThenBy(i => ids[i], StringComparer.Ordinal);
         var chosen = ShareOut(ranked, because, liked.Length, query.Count);
         return chosen.Select(item => because[item] < 0
             ? new Recommendation(ids[item], scores[item], null) { Evidence = WantedEvidence(item, wanted) }
@@ -315,7 +317,7 @@ public sealed class KnowledgeModel : IRecommendationModel
     private List<ContentFeature> WantedEvidence(int item, List<int[]> groups) =>
         groups
             .Select(group => group.FirstOrDefault(f => Array.IndexOf(itemFeatures[item], f) >= 0, -1))
-            .Where(f => f >= 0 && features[f].Kind != "decade")
+            .Where(f => f >= 0)
             .Take(MaxEvidence)
             .Select(f => features[f])
             .ToList();

@@ -59,9 +59,22 @@ public class RequestsInWordsTests
         Assert.All(list.Items, i =>
         {
             Assert.Contains("sitcom", Facts(i).Formats);
-            Assert.True(i.Show.StartYear <= 1999 && (i.Show.EndYear ?? i.Show.StartYear) >= 1990, $"{i.Show.Title} {i.Show.Years}");
+            Assert.True(i.Show.StartYear <= 1999 && (i.Show.EndYear is null || i.Show.EndYear >= 1990), $"{i.Show.Title} {i.Show.Years}");
         });
         Assert.Contains(list.Items.Take(3), i => i.Show.Title is "Friends" or "Seinfeld");
+    }
+
+    [Fact]
+    public async Task Words_with_no_show_given_list_only_shows_that_meet_something_asked_even_if_fewer()
+    {
+        var (_, list) = await AskAsync("2000s anime", genre: "Comedy");
+
+        Assert.InRange(list.Items.Count, 1, 5);
+        Assert.All(list.Items, i =>
+        {
+            Assert.Contains("anime", Facts(i).Formats);
+            Assert.Contains("Comedy", i.Show.Genres);
+        });
     }
 
     [Fact]
