@@ -94,7 +94,7 @@ public sealed class SlackHttpModeTests(ITestOutputHelper output) : FakeSlackTest
         Assert.Equal("C1", post.Body["channel"]!.GetValue<string>());
         Assert.Equal(5, post.Body["blocks"]!.AsArray().Count(b => b!["type"]!.GetValue<string>() == "section"));
         await Eventually.TrueAsync(() => Fake.CallsTo("reactions.add").Count == 5, "five reactions");
-        Assert.NotNull(bot.Get<ISuggestionMessageStore>().Find(new MessageRef(SlackPlatform.Name, "C1", "1700000000.000001")));
+        await Eventually.TrueAsync(() => bot.Get<ISuggestionMessageStore>().Find(new MessageRef(SlackPlatform.Name, "C1", "1700000000.000001")) is not null, "the list stored");
 
         // The same command again (a retry by Slack or a proxy) is acknowledged with nothing and not queued again.
         using var again = await SlackHttp.PostAsync(url, body, form: true, SlackHttp.Now, retryNum: 1);

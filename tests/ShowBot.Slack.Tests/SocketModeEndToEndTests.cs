@@ -41,7 +41,7 @@ public sealed class SocketModeEndToEndTests(ITestOutputHelper output) : FakeSlac
         await Eventually.TrueAsync(() => Fake.CallsTo("reactions.add").Count == 5, "five reactions");
         Assert.Equal(["one", "two", "three", "four", "five"], Fake.CallsTo("reactions.add").Select(c => c.Body["name"]!.GetValue<string>()));
         Assert.All(Fake.CallsTo("reactions.add"), c => Assert.Equal(ts, c.Body["timestamp"]!.GetValue<string>()));
-        Assert.NotNull(bot.Get<ISuggestionMessageStore>().Find(new MessageRef(SlackPlatform.Name, "C1", ts)));
+        await Eventually.TrueAsync(() => bot.Get<ISuggestionMessageStore>().Find(new MessageRef(SlackPlatform.Name, "C1", ts)) is not null, "the list stored");
 
         var warmSentAt = await socket.SendAsync(SlackPayloads.SlashCommand("env-2", "/recommend", "Fargo", channel: "C2"));
         var (_, warmAckedAt) = await socket.WaitForAckAsync("env-2");
@@ -56,7 +56,8 @@ public sealed class SocketModeEndToEndTests(ITestOutputHelper output) : FakeSlac
         var socket = await Fake.WaitForSocketAsync(1);
         await socket.SendAsync(SlackPayloads.SlashCommand("env-1", "/recommend", "Breaking Bad"));
         await Fake.WaitForCallAsync("chat.postMessage");
-        var list = bot.Get<ISuggestionMessageStore>().Find(new MessageRef(SlackPlatform.Name, "C1", FakeTs(1)))!;
+        // A person reacts once the list is there; the bot stores it a moment after posting it.
+        var list = await Eventually.ValueAsync(() => bot.Get<ISuggestionMessageStore>().Find(new MessageRef(SlackPlatform.Name, "C1", FakeTs(1))), null, "the stored list");
 
         await socket.SendAsync(SlackPayloads.Reaction("env-2", "Ev1", "two", "C1", FakeTs(1), user: FakeSlack.BotUserId));
         await socket.SendAsync(SlackPayloads.Reaction("env-3", "Ev2", "two", "C1", FakeTs(1), user: "U3"));

@@ -83,6 +83,7 @@ internal static class ExitCodes
     public const int BadConfiguration = 2;
     public const int NothingToServe = 3;
     public const int PlatformRefused = 4;
+    public const int Crashed = 5;
 }
 
 /// <summary>Runs a host and reports start-up failures (bad settings, unusable database) as one clear line.</summary>
@@ -98,11 +99,20 @@ internal static class HostRunner
                 host.Services.GetService<IStartupValidator>()?.Validate();
                 host.Services.GetRequiredService<ShowCatalog>();
                 var fatalStop = host.Services.GetRequiredService<FatalStop>();
+                var loops = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
                 await host.RunAsync(cancellationToken);
                 if (fatalStop.Reason is { } reason)
                 {
                     await Console.Error.WriteLineAsync("ShowBot stopped: " + reason);
                     return ExitCodes.PlatformRefused;
+                }
+
+                // A background loop that died stopped the host; that is a crash, so a supervisor (restart: on-failure) must see one.
+                if (loops.FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true }) is { } crashed)
+                {
+                    var error = crashed.ExecuteTask!.Exception!.GetBaseException();
+                    await Console.Error.WriteLineAsync($"ShowBot stopped: {crashed.GetType().Name} failed ({error.GetType().Name}); the log above has the details. Accepted requests are kept and answered after a restart.");
+                    return ExitCodes.Crashed;
                 }
 
                 return ExitCodes.Ok;
