@@ -23,9 +23,6 @@ public sealed class HybridModel(FoldInModel trained, KnowledgeModel content) : I
     /// <inheritdoc />
     public string Algorithm => trained.Algorithm;
 
-    /// <summary>The trained model, without the knowledge model.</summary>
-    public IRecommendationModel Trained => trained;
-
     /// <inheritdoc />
     public IReadOnlyList<Recommendation> Recommend(RecommendationQuery query)
     {

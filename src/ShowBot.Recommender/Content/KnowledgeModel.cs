@@ -120,9 +120,6 @@ public sealed class KnowledgeModel : IRecommendationModel
     /// <inheritdoc />
     public string Algorithm => "knowledge";
 
-    /// <summary>Whether the model knows the item.</summary>
-    public bool Contains(string id) => indexOf.ContainsKey(id);
-
     /// <inheritdoc />
     public IReadOnlyList<Recommendation> Recommend(RecommendationQuery query)
     {
