@@ -10,7 +10,7 @@ namespace ShowBot.Recommender.Content;
 /// </summary>
 public sealed class KnowledgeModel : IRecommendationModel
 {
-    private const int MaxEvidence = 4;
+    private const int MaxEvidence = 6;
 
     // With nothing liked ("best crime dramas", a genre browse), "best" means well rated and widely watched.
     private const float BrowsePriorWeight = 0.15f;
