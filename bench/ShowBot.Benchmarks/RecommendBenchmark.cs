@@ -59,7 +59,7 @@ internal static class RecommendBenchmark
                 var words = interpreter.Interpret(phrase);
                 return knowledge.Recommend(new ContentQuery(words.References.Select(r => r.Id).ToList(), 10)
                 {
-                    Wanted = words.Wanted.Select(w => (IReadOnlyList<ContentFeature>)w.Split('|').Select(f => new ContentFeature(f[..f.IndexOf(':', StringComparison.Ordinal)], f[(f.IndexOf(':', StringComparison.Ordinal) + 1)..])).ToList()).ToList(),
+                    Wanted = words.Wanted.Select(ShowRecommender.ParseWanted).ToList(),
                     Include = id => catalog.Find(id) is not null,
                 });
             }

@@ -1,4 +1,5 @@
 using ShowBot.Core.Catalog;
+using ShowBot.Core.Titles;
 
 namespace ShowBot.Core.Chat;
 
@@ -64,4 +65,12 @@ public sealed record TextReply(string Text) : Reply
 public sealed record DidYouMeanReply(IReadOnlyList<UnresolvedTitle> Titles) : Reply;
 
 /// <summary>A title the user typed that matched nothing with confidence, and the closest catalog shows.</summary>
-public sealed record UnresolvedTitle(string Typed, IReadOnlyList<Show> Candidates);
+public sealed record UnresolvedTitle(string Typed, IReadOnlyList<Show> Candidates)
+{
+    /// <summary>A title the matcher could not resolve, with its best guess first among the candidates.</summary>
+    public static UnresolvedTitle From(TitleMatch match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return new(match.Query, match.Best is null ? match.Alternatives : [match.Best, .. match.Alternatives.Where(a => a.Id != match.Best.Id)]);
+    }
+}

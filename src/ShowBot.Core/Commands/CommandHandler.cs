@@ -68,18 +68,17 @@ public sealed class CommandHandler(
             var words = notTitles.Count == 0 ? null : interpreter.Interpret(string.Join(", ", notTitles.Select(m => m.Query)));
             if (words is { IsUnderstood: true })
             {
-                notes.AddRange(unresolved.Except(notTitles).Select(ToUnresolved).Concat(words.Unresolved).Select(DescribeSkipped));
-                var labels = words.Understood.Where(u => !words.References.Any(r => u == "like " + r.Title)).ToList();
-                var criteria = new Criteria(words.Wanted, words.FromYear, words.ToYear, genre) { Description = labels.Count == 0 ? null : string.Join(", ", labels) };
+                notes.AddRange(unresolved.Except(notTitles).Select(UnresolvedTitle.From).Concat(words.Unresolved).Select(DescribeSkipped));
+                var criteria = new Criteria(words.Wanted, words.FromYear, words.ToYear, genre) { Description = words.Understood.Count == 0 ? null : string.Join(", ", words.Understood) };
                 return Queue(command, [.. resolved, .. words.References.Where(r => !resolved.Contains(r))], criteria, notes);
             }
 
             if (resolved.Count == 0)
             {
-                return new CommandResult(new DidYouMeanReply(unresolved.Select(ToUnresolved).ToList()), Queued: false);
+                return new CommandResult(new DidYouMeanReply(unresolved.Select(UnresolvedTitle.From).ToList()), Queued: false);
             }
 
-            notes.AddRange(unresolved.Select(ToUnresolved).Select(DescribeSkipped));
+            notes.AddRange(unresolved.Select(UnresolvedTitle.From).Select(DescribeSkipped));
         }
 
         return Queue(command, resolved, new Criteria([], null, null, genre), notes);
@@ -91,7 +90,7 @@ public sealed class CommandHandler(
         var match = catalog.Matcher.Match(title ?? "");
         if (!match.IsResolved)
         {
-            return new DidYouMeanReply([ToUnresolved(match)]);
+            return new DidYouMeanReply([UnresolvedTitle.From(match)]);
         }
 
         ratings.Upsert(new Rating(user, match.Best!.Id, kind, RatingSource.Command, time.GetUtcNow()));
@@ -156,9 +155,6 @@ public sealed class CommandHandler(
     {
         public string? Description { get; init; }
     }
-
-    private static UnresolvedTitle ToUnresolved(TitleMatch match) =>
-        new(match.Query, match.Best is null ? match.Alternatives : [match.Best, .. match.Alternatives.Where(a => a.Id != match.Best.Id)]);
 
     private static string DescribeSkipped(UnresolvedTitle title) =>
         title.Candidates.Count == 0

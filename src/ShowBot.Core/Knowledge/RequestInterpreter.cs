@@ -11,7 +11,7 @@ namespace ShowBot.Core.Knowledge;
 /// <summary>What a request in words asked for.</summary>
 /// <param name="References">Shows named as a reference ("something like Severance").</param>
 /// <param name="Wanted">What was asked for, one entry per thing: its features as <c>kind:value</c>, <c>|</c>-separated (<c>genre:Thriller|tag:suspenseful</c>).</param>
-/// <param name="Understood">What was understood, as a person would say it ("cozy, British, murder mystery").</param>
+/// <param name="Understood">What was understood besides the reference shows, as a person would say it ("cozy, British, murder mystery").</param>
 /// <param name="Unresolved">Reference titles that matched no show with confidence.</param>
 public sealed record RequestInWords(IReadOnlyList<Show> References, IReadOnlyList<string> Wanted, IReadOnlyList<string> Understood, IReadOnlyList<UnresolvedTitle> Unresolved)
 {
@@ -167,11 +167,10 @@ public sealed partial class RequestInterpreter
             if (match.IsResolved)
             {
                 references.Add(match.Best!);
-                understood.Add("like " + match.Best!.Title);
             }
             else
             {
-                unresolved.Add(new UnresolvedTitle(match.Query, match.Best is null ? match.Alternatives : [match.Best, .. match.Alternatives.Where(a => a.Id != match.Best.Id)]));
+                unresolved.Add(UnresolvedTitle.From(match));
             }
 
             return " , ";

@@ -195,16 +195,12 @@ public sealed partial class ModelLifecycle(
         if (winnerMetrics[GateMetric] + settings.Tolerance < contentScore[GateMetric])
         {
             var againstContent = string.Create(CultureInfo.InvariantCulture, $"{GateMetric} {winnerMetrics[GateMetric]:F4} vs the content model {contentScore[GateMetric]:F4} on {comparison.HeldOutUsers} held-out people");
-            var rejected = new ModelVersion(name, winner.Algorithm, winner.Parameters, data, winnerMetrics, TimeSpan.Zero, time.GetUtcNow(), ModelStatus.Rejected) { Note = $"worse than the content model: {againstContent}" };
-            models.Add(rejected, artifact: null);
-            return new RetrainOutcome(RetrainResult.Rejected, $"Kept {servingVersion}: the best candidate, {winner.Algorithm}, was worse than the content model alone ({againstContent}).", rejected);
+            return Reject($"worse than the content model: {againstContent}", $"was worse than the content model alone ({againstContent})");
         }
 
         if (winnerMetrics[GateMetric] + settings.Tolerance < servingScore[GateMetric])
         {
-            var rejected = new ModelVersion(name, winner.Algorithm, winner.Parameters, data, winnerMetrics, TimeSpan.Zero, time.GetUtcNow(), ModelStatus.Rejected) { Note = $"worse than serving: {compared}" };
-            models.Add(rejected, artifact: null);
-            return new RetrainOutcome(RetrainResult.Rejected, $"Kept {servingVersion}: the best candidate, {winner.Algorithm}, was worse ({compared}).", rejected);
+            return Reject($"worse than serving: {compared}", $"was worse ({compared})");
         }
 
         progress?.Report($"training {winner.Algorithm} on all {likes.Count:N0} likes");
@@ -216,6 +212,13 @@ public sealed partial class ModelLifecycle(
         models.MarkDeployed(name, time.GetUtcNow());
         models.Prune(settings.KeepVersions);
         return new RetrainOutcome(RetrainResult.Deployed, $"Deployed {name} ({model.Algorithm}, {Describe(winnerMetrics)}); {compared}.", models.Find(name));
+
+        RetrainOutcome Reject(string note, string why)
+        {
+            var rejected = new ModelVersion(name, winner.Algorithm, winner.Parameters, data, winnerMetrics, TimeSpan.Zero, time.GetUtcNow(), ModelStatus.Rejected) { Note = note };
+            models.Add(rejected, artifact: null);
+            return new RetrainOutcome(RetrainResult.Rejected, $"Kept {servingVersion}: the best candidate, {winner.Algorithm}, {why}.", rejected);
+        }
     }
 
     /// <summary>

@@ -12,9 +12,17 @@ public static class ShowContent
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(knowledge);
-        var items = catalog.Shows.Select(s => knowledge.Find(s.Id) is var facts && facts is null
-            ? new ContentItem(s.Id, Features(s, null), s.ImdbVotes ?? 0) { Quality = s.ImdbRating, Year = s.StartYear, Certainty = UndescribedCertainty }
-            : new ContentItem(s.Id, Features(s, facts), s.ImdbVotes ?? 0) { Quality = s.ImdbRating, Year = s.StartYear });
+        var audiences = knowledge.Tags.Where(t => t.Category == "audience").Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var items = catalog.Shows.Select(s =>
+        {
+            var facts = knowledge.Find(s.Id);
+            return new ContentItem(s.Id, Features(s, facts, audiences), s.ImdbVotes ?? 0)
+            {
+                Quality = s.ImdbRating,
+                Year = s.StartYear,
+                Certainty = facts is null ? UndescribedCertainty : 1,
+            };
+        });
         var links = knowledge.Facts.SelectMany(f => f.Links.Select(l => new ContentLink(f.Id, l.TargetId, l.Kind)));
         return new KnowledgeModel(items, links, (weights ?? new ContentWeights()) with { Clashes = AudienceClashes });
     }
@@ -25,9 +33,6 @@ public static class ShowContent
         ArgumentNullException.ThrowIfNull(catalog);
         return new ContentPopularityModel(catalog.Shows.Select(s => new ItemProfile(s.Id, s.Genres, s.ImdbVotes ?? 0)));
     }
-
-    // Who a show is for (kids, teens, adults, families) decides who watches it together more than any theme does.
-    private static readonly HashSet<string> Audiences = ShowKnowledge.BuiltIn.Tags.Where(t => t.Category == "audience").Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
     // An imported show nobody described is compared by genres and years alone: a coarse likeness, trusted this much.
     private const double UndescribedCertainty = 0.6;
@@ -51,17 +56,17 @@ public static class ShowContent
             .Select(mature => (new ContentFeature(FeatureKinds.Audience, "kids"), mature)),
     ];
 
-    /// <summary>Every fact of a show that another show can share.</summary>
-    public static IReadOnlyList<ContentFeature> Features(Show show, ShowFacts? facts)
+    // Who a show is for (kids, teens, adults, families) decides who watches it together more than any theme does, so
+    // the vocabulary's audience tags are a kind of their own, with their own weight.
+    private static List<ContentFeature> Features(Show show, ShowFacts? facts, HashSet<string> audiences)
     {
-        ArgumentNullException.ThrowIfNull(show);
         var features = show.Genres.Select(g => new ContentFeature(FeatureKinds.Genre, g)).ToList();
         if (facts is null)
         {
             return features;
         }
 
-        features.AddRange(facts.Tags.Select(t => new ContentFeature(Audiences.Contains(t) ? FeatureKinds.Audience : FeatureKinds.Tag, t)));
+        features.AddRange(facts.Tags.Select(t => new ContentFeature(audiences.Contains(t) ? FeatureKinds.Audience : FeatureKinds.Tag, t)));
         features.AddRange(facts.Creators.Select(c => new ContentFeature(FeatureKinds.Creator, c)));
         features.AddRange(facts.Formats.Select(f => new ContentFeature(FeatureKinds.Format, f)));
         features.AddRange(facts.Countries.Take(1).Select(c => new ContentFeature(FeatureKinds.Country, c)));
@@ -107,5 +112,5 @@ public static class FeatureKinds
     public const string Format = "format";
 
     /// <summary>A relation between two shows (evidence only).</summary>
-    public const string Link = "link";
+    public const string Link = ContentFeature.LinkKind;
 }

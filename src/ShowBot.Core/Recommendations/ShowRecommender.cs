@@ -54,7 +54,7 @@ public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, I
             ? serving.Current.Model.Recommend(new RecommendationQuery(ask.ShowIds, ask.Count) { Disliked = disliked, Include = Include })
             : content.Recommend(new ContentQuery(ask.ShowIds, ask.Count)
             {
-                Wanted = ask.Wanted.Select(ParseGroup).ToList(),
+                Wanted = ask.Wanted.Select(ParseWanted).ToList(),
                 Disliked = disliked,
                 Include = Include,
             });
@@ -70,7 +70,7 @@ public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, I
 
     private static bool Fits(Show show, SuggestionAsk ask) =>
         (ask.Genre is null || show.Genres.Contains(ask.Genre, StringComparer.OrdinalIgnoreCase))
-        && (ask.FromYear is null || (show.EndYear ?? show.StartYear ?? int.MaxValue) >= ask.FromYear || (show.EndYear is null && show.StartYear is not null))
+        && (ask.FromYear is null || show.EndYear is null || show.EndYear >= ask.FromYear)
         && (ask.ToYear is null || show.StartYear <= ask.ToYear);
 
     private static IReadOnlyList<string> Why(IReadOnlyList<ContentFeature>? evidence, Show? because) =>
@@ -78,7 +78,8 @@ public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, I
             ? SuggestionReasons.Describe(evidence, because)
             : evidence is { Count: > 0 } ? ["fits: " + string.Join(", ", evidence.Select(SuggestionReasons.Name))] : [];
 
-    private static IReadOnlyList<ContentFeature> ParseGroup(string wanted) =>
+    /// <summary>One thing asked for, as a request stores it (<c>genre:Thriller|tag:suspenseful</c>), back into its features.</summary>
+    public static IReadOnlyList<ContentFeature> ParseWanted(string wanted) =>
         wanted.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(feature =>
         {
             var colon = feature.IndexOf(':', StringComparison.Ordinal);

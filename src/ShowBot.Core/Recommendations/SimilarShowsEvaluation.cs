@@ -67,7 +67,11 @@ public static class SimilarShowsEvaluation
 
             var answer = model.Recommend(new RecommendationQuery([list.ShowId], Math.Max(K, depth)) { Include = id => catalog.Find(id) is not null });
             var found = answer.Take(K).Count(r => relevant.Contains(r.ItemId));
-            ranks?.Invoke(list.ShowId, relevant.Select(id => (id, answer.ToList().FindIndex(r => r.ItemId.Equals(id, StringComparison.OrdinalIgnoreCase)) + 1)).ToList());
+            if (ranks is not null)
+            {
+                var rankOf = answer.Select((r, index) => (r.ItemId, Rank: index + 1)).ToDictionary(r => r.ItemId, r => r.Rank, StringComparer.OrdinalIgnoreCase);
+                ranks(list.ShowId, relevant.Select(id => (id, rankOf.GetValueOrDefault(id))).ToList());
+            }
             shows++;
             hits += found > 0 ? 1 : 0;
             recall += (double)found / relevant.Count;

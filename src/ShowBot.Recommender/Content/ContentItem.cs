@@ -5,6 +5,9 @@ namespace ShowBot.Recommender.Content;
 /// <param name="Value">The fact itself, compared without regard to case.</param>
 public readonly record struct ContentFeature(string Kind, string Value)
 {
+    /// <summary>The kind of evidence that names a relation between two items (value: the relation, e.g. <c>spin-off-of</c>).</summary>
+    public const string LinkKind = "link";
+
     /// <inheritdoc />
     public override string ToString() => $"{Kind}:{Value}";
 }

@@ -295,7 +295,7 @@ public sealed class KnowledgeModel : IRecommendationModel
 
     private List<ContentFeature> Evidence(int liked, int item)
     {
-        var evidence = links[item].Where(l => l.Other == liked).Select(l => new ContentFeature("link", l.Kind)).Take(1).ToList();
+        var evidence = links[item].Where(l => l.Other == liked).Select(l => new ContentFeature(ContentFeature.LinkKind, l.Kind)).Take(1).ToList();
         var shared = new List<(ContentFeature Feature, float Weight)>();
         for (var k = 0; k < itemFeatures[item].Length; k++)
         {

@@ -111,22 +111,15 @@ internal static class EvaluateSimilarVerb
             }
 
             var name = parts[0].Trim().ToLowerInvariant();
-            weights = name switch
+            switch (name)
             {
-                "popularity" => weights with { Popularity = value },
-                "quality" => weights with { Quality = value },
-                "era" => weights with { Era = value },
-                "era-scale" => weights with { EraScale = value },
-                "wanted" => weights with { Wanted = value },
-                _ => weights,
-            };
-            if (name.StartsWith("link:", StringComparison.Ordinal))
-            {
-                links[name[5..]] = value;
-            }
-            else if (name is not ("popularity" or "quality" or "era" or "era-scale" or "wanted"))
-            {
-                kinds[name] = value;
+                case "popularity": weights = weights with { Popularity = value }; break;
+                case "quality": weights = weights with { Quality = value }; break;
+                case "era": weights = weights with { Era = value }; break;
+                case "era-scale": weights = weights with { EraScale = value }; break;
+                case "wanted": weights = weights with { Wanted = value }; break;
+                case var link when link.StartsWith("link:", StringComparison.Ordinal): links[link[5..]] = value; break;
+                default: kinds[name] = value; break;
             }
         }
 
