@@ -11,12 +11,28 @@ namespace ShowBot.Storage;
 /// </summary>
 public sealed class ShowBotDatabase : IDisposable
 {
-    public ShowBotDatabase(string path)
+    private readonly DatabaseLock ownership;
+
+    /// <param name="path">The database file.</param>
+    /// <param name="process">What this process is, for the message another one gets (e.g. "showbot chat").</param>
+    /// <exception cref="DatabaseInUseException">Another process owns the file.</exception>
+    public ShowBotDatabase(string path, string process = "ShowBot")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
-        Database = Open(fullPath);
+        // Taken before LiteDB touches the file or its journal, so only the owner ever does.
+        ownership = DatabaseLock.Acquire(fullPath, process);
+        try
+        {
+            Database = Open(fullPath);
+        }
+        catch
+        {
+            ownership.Dispose();
+            throw;
+        }
+
         FilePath = fullPath;
     }
 
@@ -53,7 +69,11 @@ public sealed class ShowBotDatabase : IDisposable
         }
     }
 
-    public void Dispose() => Database.Dispose();
+    public void Dispose()
+    {
+        Database.Dispose();
+        ownership.Dispose();
+    }
 
     // Every key is an identifier (platform ids, IMDb ids, command ids), so strings compare ordinally: LiteDB's
     // default collation ignores case, which made console:alice and console:Alice one person, and follows the

@@ -40,7 +40,7 @@ public partial class LifecycleChatTests
     }
 
     /// <summary>Seeds people of two tastes and lets the first start train and deploy v1.</summary>
-    private static async Task WithDeployedFirstModelAsync(TempDirectory data)
+    internal static async Task WithDeployedFirstModelAsync(TempDirectory data)
     {
         RetrainScheduleTests.SeedRatings(data.DatabasePath, 100, DateTimeOffset.UtcNow);
         var builder = ShowBotHost.CreateBuilder(Settings(data, "setup"));

@@ -66,11 +66,11 @@ internal static class ShowBotHost
         return services;
     }
 
-    /// <summary>LiteDB-backed stores on the configured database file.</summary>
-    public static IServiceCollection AddShowBotStorage(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>LiteDB-backed stores on the configured database file, which this process (<paramref name="process"/>, e.g. "showbot chat") owns while it runs.</summary>
+    public static IServiceCollection AddShowBotStorage(this IServiceCollection services, IConfiguration configuration, string process = "showbot")
     {
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
-        services.AddSingleton(sp => StorageOpener.Open(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath));
+        services.AddSingleton(sp => StorageOpener.Open(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath, process));
         services.AddSingleton<ICatalogStore, LiteCatalogStore>();
         services.AddSingleton<IRatingStore, LiteRatingStore>();
         services.AddSingleton<IPredictionQueue, LitePredictionQueue>();

@@ -5,17 +5,19 @@ namespace ShowBot.Hosting;
 /// <summary>Opens the database, turning the ways that fails into one message a person can act on.</summary>
 internal static class StorageOpener
 {
-    public static ShowBotDatabase Open(string path)
+    /// <summary>Opens and owns the file for this process, described as <paramref name="process"/> to any other that tries.</summary>
+    /// <exception cref="DatabaseInUseException">Another process owns the file.</exception>
+    public static ShowBotDatabase Open(string path, string process)
     {
         try
         {
-            return new ShowBotDatabase(path);
+            return new ShowBotDatabase(path, process);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LiteDB.LiteException)
         {
             throw new StartupException(
                 $"Cannot open the database '{Path.GetFullPath(path)}' (ShowBot:Storage:DatabasePath): {ex.Message.TrimEnd('.')}. " +
-                "Check the folder exists and is writable, the disk is not full, and no other ShowBot uses the file.",
+                "Check the folder exists and is writable and the disk is not full.",
                 ex);
         }
     }

@@ -1,13 +1,5 @@
 using System.CommandLine;
 
-using Microsoft.Extensions.DependencyInjection;
-
-using ShowBot.Core.Catalog;
-using ShowBot.Core.Import;
-using ShowBot.Core.Ratings;
-
-using Spectre.Console;
-
 namespace ShowBot.Verbs;
 
 /// <summary><c>showbot import imdb|catalog|ratings</c>: streaming imports into the configured database.</summary>
@@ -28,13 +20,9 @@ internal static class ImportVerbs
         var ratings = new Option<FileInfo>("--ratings") { Description = "IMDb's title.ratings.tsv or .tsv.gz", Required = true };
         var minVotes = new Option<int>("--min-votes") { Description = "Skip shows with fewer IMDb votes", DefaultValueFactory = _ => 0 };
         var command = new Command("imdb", "Import TV series and mini-series from IMDb's non-commercial dataset files.") { basics, ratings, minVotes };
-        command.SetAction((result, cancellationToken) => RunAsync("import imdb", (services, progress) =>
-            new ImdbDatasetImporter(services.GetRequiredService<ICatalogStore>()).ImportAsync(
-                result.GetValue(basics)!.FullName,
-                result.GetValue(ratings)!.FullName,
-                new ImdbImportOptions { MinVotes = result.GetValue(minVotes) },
-                progress,
-                cancellationToken)));
+        command.SetAction((result, cancellationToken) => VerbHost.RunAsync(
+            new ImportImdbRequest(result.GetValue(basics)!.FullName, result.GetValue(ratings)!.FullName, result.GetValue(minVotes)),
+            cancellationToken));
         return command;
     }
 
@@ -42,8 +30,7 @@ internal static class ImportVerbs
     {
         var file = new Argument<FileInfo>("file") { Description = "A CSV with the columns primary_title,start_year,end_year,genres,average_rating,num_votes,show_id" };
         var command = new Command("catalog", "Import shows from a catalog CSV.") { file };
-        command.SetAction((result, cancellationToken) => RunAsync("import catalog", (services, progress) =>
-            new CatalogCsvImporter(services.GetRequiredService<ICatalogStore>()).ImportAsync(result.GetValue(file)!.FullName, null, progress, cancellationToken)));
+        command.SetAction((result, cancellationToken) => VerbHost.RunAsync(new ImportCatalogRequest(result.GetValue(file)!.FullName), cancellationToken));
         return command;
     }
 
@@ -54,53 +41,9 @@ internal static class ImportVerbs
         var dislike = new Option<double?>("--dislike-threshold") { Description = "A rating at or below this is a dislike (default: none)" };
         var allowUnknown = new Option<bool>("--allow-unknown-shows") { Description = "Keep ratings of shows that are not in the catalog" };
         var command = new Command("ratings", "Import ratings (user, show, rating) to bootstrap the recommender.") { file, like, dislike, allowUnknown };
-        command.SetAction((result, cancellationToken) => RunAsync("import ratings", (services, progress) =>
-        {
-            var known = ShowCatalog.LoadSeeded(services.GetRequiredService<ICatalogStore>()).Shows.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-            var options = new RatingsImportOptions
-            {
-                LikeThreshold = result.GetValue(like),
-                DislikeThreshold = result.GetValue(dislike),
-                KnownShowIds = known,
-                KeepUnknownShows = result.GetValue(allowUnknown),
-            };
-            return new RatingsCsvImporter(services.GetRequiredService<IRatingStore>(), services.GetRequiredService<TimeProvider>())
-                .ImportAsync(result.GetValue(file)!.FullName, options, progress, cancellationToken);
-        }, WarnAboutUnknownShows));
+        command.SetAction((result, cancellationToken) => VerbHost.RunAsync(
+            new ImportRatingsRequest(result.GetValue(file)!.FullName, result.GetValue(like), result.GetValue(dislike), result.GetValue(allowUnknown)),
+            cancellationToken));
         return command;
     }
-
-    private static void WarnAboutUnknownShows(ImportSummary summary)
-    {
-        foreach (var line in RatingsCsvImporter.UnknownShowWarnings(summary))
-        {
-            Console.Error.WriteLine(line);
-        }
-    }
-
-    private static Task<int> RunAsync(string verb, Func<IServiceProvider, IProgress<ImportProgress>?, Task<ImportSummary>> import, Action<ImportSummary>? warn = null) =>
-        VerbHost.RunAsync(verb, withCore: false, async services =>
-        {
-            var summary = AnsiConsole.Profile.Capabilities.Interactive
-                ? await WithProgressBarAsync(verb, progress => import(services, progress))
-                : await import(services, null);
-            Console.WriteLine($"{verb}: {summary}");
-            warn?.Invoke(summary);
-            return ExitCodes.Ok;
-        });
-
-    private static Task<ImportSummary> WithProgressBarAsync(string verb, Func<IProgress<ImportProgress>, Task<ImportSummary>> import) =>
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async context =>
-            {
-                var bar = context.AddTask(verb, maxValue: 1.0);
-                var summary = await import(new Progress<ImportProgress>(p =>
-                {
-                    bar.Description = $"{verb}: {p.Stage}, {p.RowsRead:N0} rows";
-                    bar.Value = p.Fraction ?? 0;
-                }));
-                bar.Value = 1.0;
-                return summary;
-            });
 }

@@ -7,9 +7,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 using ShowBot.ConsoleChat;
+using ShowBot.Control;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Hosting;
+using ShowBot.Storage;
 
 namespace ShowBot.Verbs;
 
@@ -41,7 +43,8 @@ internal static class ShowBotCommandLine
     public static async Task<int> RunAsync(ConsoleTerminal terminal, bool consoleOnly, CancellationToken cancellationToken, IDictionary<string, string?>? settings = null)
     {
         var builder = ShowBotHost.CreateBuilder(settings);
-        builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration);
+        builder.Services.AddShowBotStorage(builder.Configuration, consoleOnly ? "showbot chat" : "showbot run").AddShowBotCore(builder.Configuration);
+        builder.Services.AddHostedService<ControlServer>();
         var platforms = 0;
         if (!consoleOnly && DiscordRegistration.IsConfigured(builder.Configuration))
         {
@@ -84,6 +87,7 @@ internal static class ExitCodes
     public const int NothingToServe = 3;
     public const int PlatformRefused = 4;
     public const int Crashed = 5;
+    public const int DatabaseInUse = 6;
 }
 
 /// <summary>Runs a host and reports start-up failures (bad settings, unusable database) as one clear line.</summary>
@@ -126,6 +130,13 @@ internal static class HostRunner
             {
                 await Console.Error.WriteLineAsync("ShowBot cannot start: " + ex.Message);
                 return ExitCodes.BadConfiguration;
+            }
+            catch (DatabaseInUseException ex)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"ShowBot cannot start: {ex.Message.TrimEnd('.')}, and one process owns a database file. Stop that one first, or give this one " +
+                    "its own file (ShowBot:Storage:DatabasePath). Beside a running bot, `showbot train`, `models`, `rollback`, `import` and `export` are run by it.");
+                return ExitCodes.DatabaseInUse;
             }
         }
     }

@@ -1,42 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
+using ShowBot.Control;
 using ShowBot.Hosting;
+using ShowBot.Storage;
 
 namespace ShowBot.Verbs;
 
 /// <summary>
-/// Runs an operator verb against the configured database without starting the bot: the services are built, no
-/// hosted service runs. Bad input, bad settings and an unusable database each end in one line and an exit code.
+/// Runs an operator verb in the process that owns the database. When no other process does, that is this one: the
+/// services are built and no hosted service runs. When a bot runs on the file, the verb is handed to it over the
+/// control socket; when the owner cannot take it, the verb is refused in one line (exit code 6). Bad input, bad
+/// settings and an unusable database each end in one line and an exit code.
 /// </summary>
 internal static class VerbHost
 {
-    public static async Task<int> RunAsync(string verb, bool withCore, Func<IServiceProvider, Task<int>> work)
+    public static async Task<int> RunAsync(OperatorRequest request, CancellationToken cancellationToken, TextWriter? results = null)
     {
         var builder = ShowBotHost.CreateBuilder();
-        builder.Services.AddShowBotStorage(builder.Configuration);
-        if (withCore)
-        {
-            builder.Services.AddShowBotCore(builder.Configuration);
-        }
-
+        builder.Services.AddShowBotStorage(builder.Configuration, "showbot " + request.Verb).AddShowBotCore(builder.Configuration);
         using var host = builder.Build();
+        return await TerminalOutput.RunAsync(request.Verb, request.Progress, results ?? Console.Out, output => GuardAsync(request.Verb, output, async () =>
+        {
+            try
+            {
+                host.Services.GetRequiredService<ShowBotDatabase>();
+            }
+            catch (DatabaseInUseException ex)
+            {
+                if (await ControlClient.TryRunAsync(ex, request, output, cancellationToken) is { } code)
+                {
+                    return code;
+                }
+
+                await output.WriteErrorAsync(
+                    $"{request.Verb}: {ex.Message.TrimEnd('.')}, which cannot take the command (it is not a running bot, or it does not answer). " +
+                    $"Wait for it to finish or stop it, then run `showbot {request.Verb}` again.");
+                return ExitCodes.DatabaseInUse;
+            }
+
+            request.PrepareStandalone(host.Services);
+            return await request.RunAsync(host.Services, output, cancellationToken);
+        }));
+    }
+
+    /// <summary>Runs a verb's work, turning the failures a person can fix into one line on <paramref name="output"/> and an exit code.</summary>
+    public static async Task<int> GuardAsync(string verb, IVerbOutput output, Func<Task<int>> work)
+    {
         try
         {
-            return await work(host.Services);
+            return await work();
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync($"{verb}: {ex.Message}");
+            await output.WriteErrorAsync($"{verb}: {ex.Message}");
             return ExitCodes.BadInput;
         }
         catch (OptionsValidationException ex)
         {
-            await Console.Error.WriteLineAsync($"{verb}: a setting is invalid: {string.Join("; ", ex.Failures)}");
+            await output.WriteErrorAsync($"{verb}: a setting is invalid: {string.Join("; ", ex.Failures)}");
             return ExitCodes.BadConfiguration;
         }
         catch (StartupException ex)
         {
-            await Console.Error.WriteLineAsync($"{verb}: {ex.Message}");
+            await output.WriteErrorAsync($"{verb}: {ex.Message}");
             return ExitCodes.BadConfiguration;
         }
     }

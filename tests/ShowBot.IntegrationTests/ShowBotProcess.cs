@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ShowBot.IntegrationTests;
+
+/// <summary>The real executable as its own process on a test's database, with what it prints collected as it comes.</summary>
+internal sealed class ShowBotProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly StringBuilder errors = new();
+
+    private ShowBotProcess(Process process)
+    {
+        this.process = process;
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(errors, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Id => process.Id;
+
+    public string Output => Read(output);
+
+    public string Errors => Read(errors);
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>Starts <c>showbot</c> with <paramref name="arguments"/> on <paramref name="data"/>'s database, in that folder.</summary>
+    public static ShowBotProcess Start(TempDirectory data, IReadOnlyDictionary<string, string>? settings, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "showbot.dll"), .. arguments])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = data.Path,
+        };
+        start.Environment["ShowBot__Storage__DatabasePath"] = data.DatabasePath;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment["ShowBot__" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return new ShowBotProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Runs a verb to its end: its exit code, standard output and standard error.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(TempDirectory data, IReadOnlyDictionary<string, string>? settings, params string[] arguments)
+    {
+        using var verb = Start(data, settings, arguments);
+        verb.CloseInput();
+        var exitCode = await verb.WaitForExitAsync();
+        return (exitCode, verb.Output, verb.Errors);
+    }
+
+    /// <summary>Types a line; false when the process has already gone (a refused process closes its input).</summary>
+    public async Task<bool> TryWriteLineAsync(string line)
+    {
+        try
+        {
+            await process.StandardInput.WriteLineAsync(line);
+            await process.StandardInput.FlushAsync();
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    public void CloseInput()
+    {
+        try
+        {
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // Already gone.
+        }
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan? patience = null)
+    {
+        using var timeout = new CancellationTokenSource(patience ?? TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+
+    /// <summary>Ends the process as kill -9 does: no shutdown, no clean-up.</summary>
+    public void Kill() => process.Kill(entireProcessTree: true);
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+    }
+
+    private static void Append(StringBuilder text, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (text)
+        {
+            text.AppendLine(line);
+        }
+    }
+
+    private static string Read(StringBuilder text)
+    {
+        lock (text)
+        {
+            return text.ToString();
+        }
+    }
+}
