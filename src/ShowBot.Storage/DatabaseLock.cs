@@ -35,7 +35,7 @@ public sealed class DatabaseLock : IDisposable
         }
         catch (IOException ex) when (IsHeldByAnother(ex))
         {
-            throw new DatabaseInUseException(databasePath, ReadHolder(databasePath));
+            throw new DatabaseInUseException(databasePath, AwaitHolder(databasePath));
         }
 
         var held = new DatabaseLock(handle, databasePath + ".owner");
@@ -69,6 +69,23 @@ public sealed class DatabaseLock : IDisposable
         }
 
         handle.Dispose();
+    }
+
+    /// <summary>
+    /// Who holds the lock. The owner writes that just after taking the lock, so a process that started at the same
+    /// moment waits a little for it; null when it stays unknown (an owner that never writes it).
+    /// </summary>
+    private static DatabaseHolder? AwaitHolder(string databasePath)
+    {
+        var waited = Stopwatch.StartNew();
+        var holder = ReadHolder(databasePath);
+        while (holder is null && waited.Elapsed < HolderPatience)
+        {
+            Thread.Sleep(HolderPoll);
+            holder = ReadHolder(databasePath);
+        }
+
+        return holder;
     }
 
     /// <summary>Who holds the lock, or null when that is unknown (not written yet, or left by a process that died).</summary>
@@ -117,6 +134,8 @@ public sealed class DatabaseLock : IDisposable
         return new DateTimeOffset(self.StartTime.ToUniversalTime(), TimeSpan.Zero);
     }
 
+    private static readonly TimeSpan HolderPatience = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan HolderPoll = TimeSpan.FromMilliseconds(20);
     private const int ErrorSharingViolation = 32;
     private const int ErrorLockViolation = 33;
     private const int EWouldBlockLinux = 11;

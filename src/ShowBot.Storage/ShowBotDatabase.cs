@@ -16,7 +16,7 @@ public sealed class ShowBotDatabase : IDisposable
     /// <param name="path">The database file.</param>
     /// <param name="process">What this process is, for the message another one gets (e.g. "showbot chat").</param>
     /// <exception cref="DatabaseInUseException">Another process owns the file.</exception>
-    public ShowBotDatabase(string path, string process = "ShowBot")
+    public ShowBotDatabase(string path, string process = "showbot")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = System.IO.Path.GetFullPath(path);
