@@ -99,7 +99,9 @@ internal static class HostRunner
         {
             try
             {
-                // Checked before the host starts, so a bad setting or an unusable database is one clear line, not a logged stack trace.
+                // Checked before the host starts, so a bad setting or an unusable database is one clear line, not a logged
+                // stack trace. The database first: a second bot on the file is refused before anything else is done.
+                host.Services.GetRequiredService<ShowBotDatabase>();
                 host.Services.GetService<IStartupValidator>()?.Validate();
                 host.Services.GetRequiredService<ShowCatalog>();
                 var fatalStop = host.Services.GetRequiredService<FatalStop>();
