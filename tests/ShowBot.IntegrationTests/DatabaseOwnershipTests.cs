@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.RegularExpressions;
 
 using ShowBot.Storage;
@@ -127,6 +129,25 @@ public partial class DatabaseOwnershipTests
     }
 
     [Fact]
+    public async Task A_control_request_that_is_too_long_or_unreadable_is_refused_and_the_bot_serves_on()
+    {
+        using var data = new TempDirectory();
+        using var bot = await StartedChatAsync(data);
+
+        var tooLong = await SendRawAsync(data, new string('x', 100_000));
+        var unreadable = await SendRawAsync(data, "{\"verb\":\"drop everything\"}\n");
+        var models = await ShowBotProcess.RunAsync(data, null, "models");
+
+        Assert.Contains("\"exitCode\":1", tooLong, StringComparison.Ordinal);
+        Assert.Contains("a request it cannot read", unreadable, StringComparison.Ordinal);
+        Assert.Contains("\"exitCode\":1", unreadable, StringComparison.Ordinal);
+        Assert.Equal(0, models.ExitCode);
+        Assert.Contains("No model has been trained yet", models.Output, StringComparison.Ordinal);
+        Assert.True(await bot.TryWriteLineAsync("/recommend Fargo"));
+        await Eventually.TrueAsync(() => bot.Output.Contains("[#2] Because you like Fargo", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task After_the_owner_is_killed_with_kill_9_a_new_process_opens_the_file_at_once()
     {
         using var data = new TempDirectory();
@@ -153,6 +174,37 @@ public partial class DatabaseOwnershipTests
         await Eventually.TrueAsync(() => chat.Output.Contains("[#1] Because you like Breaking Bad", StringComparison.Ordinal) || chat.HasExited, TimeSpan.FromSeconds(60));
         Assert.False(chat.HasExited, chat.Errors);
         return chat;
+    }
+
+    /// <summary>Writes <paramref name="request"/> to the bot's control socket as any local program could; what it answers.</summary>
+    private static async Task<string> SendRawAsync(TempDirectory data, string request)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(data.DatabasePath + ".control"));
+        await using var stream = new NetworkStream(socket);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(request), timeout.Token);
+        }
+        catch (IOException)
+        {
+            // The bot may answer and close before it has read everything sent.
+        }
+
+        // Up to the exit reply, as showbot reads it: a bot that closes with part of a request unread resets the connection after it.
+        using var reader = new StreamReader(stream);
+        var replies = new StringBuilder();
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            replies.AppendLine(line);
+            if (line.Contains("\"kind\":\"exit\"", StringComparison.OrdinalIgnoreCase))
+            {
+                break;
+            }
+        }
+
+        return replies.ToString();
     }
 
     private static async Task PipeRequestsAsync(ShowBotProcess chat, int count)
