@@ -70,7 +70,8 @@ internal static class ShowBotHost
     public static IServiceCollection AddShowBotStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
-        services.AddSingleton(sp => StorageOpener.Open(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath));
+        services.AddSingleton(sp => StorageOpener.Open(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath)
+            .Reporting(sp.GetRequiredService<ILoggerFactory>().CreateLogger<ShowBotDatabase>()));
         services.AddSingleton<ICatalogStore, LiteCatalogStore>();
         services.AddSingleton<IRatingStore, LiteRatingStore>();
         services.AddSingleton<IPredictionQueue, LitePredictionQueue>();

@@ -10,6 +10,7 @@ using ShowBot.ConsoleChat;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Hosting;
+using ShowBot.Storage;
 
 namespace ShowBot.Verbs;
 
@@ -84,6 +85,7 @@ internal static class ExitCodes
     public const int NothingToServe = 3;
     public const int PlatformRefused = 4;
     public const int Crashed = 5;
+    public const int Damaged = 7;
 }
 
 /// <summary>Runs a host and reports start-up failures (bad settings, unusable database) as one clear line.</summary>
@@ -126,6 +128,11 @@ internal static class HostRunner
             {
                 await Console.Error.WriteLineAsync("ShowBot cannot start: " + ex.Message);
                 return ExitCodes.BadConfiguration;
+            }
+            catch (DatabaseDamagedException ex)
+            {
+                await Console.Error.WriteLineAsync("ShowBot cannot start: " + ex.Message);
+                return ExitCodes.Damaged;
             }
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 
 using ShowBot.Hosting;
+using ShowBot.Storage;
 
 namespace ShowBot.Verbs;
 
@@ -38,6 +39,11 @@ internal static class VerbHost
         {
             await Console.Error.WriteLineAsync($"{verb}: {ex.Message}");
             return ExitCodes.BadConfiguration;
+        }
+        catch (DatabaseDamagedException ex)
+        {
+            await Console.Error.WriteLineAsync($"{verb}: {ex.Message}");
+            return ExitCodes.Damaged;
         }
     }
 }
