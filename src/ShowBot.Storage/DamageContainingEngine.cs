@@ -23,6 +23,10 @@ internal sealed class DamageContainingEngine : ILiteEngine
     private volatile Generation current;
     private volatile bool disposed;
 
+    // LiteDB leaves the transaction that met the damage open in the closed engine; if that engine were collected, the
+    // transaction's finalizer would fail on the closed engine's released pages and take the process down with it.
+    private readonly List<LiteEngine> closedEngines = [];
+
     private readonly HashSet<string> readItemByItem;
 
     /// <param name="open">Opens the LiteDB engine, at first and after damage closed it.</param>
@@ -181,6 +185,7 @@ internal sealed class DamageContainingEngine : ILiteEngine
                 return false;
             }
 
+            closedEngines.Add(closed.Engine);
             current = new Generation(open(), closed.Number + 1);
             return true;
         }

@@ -34,6 +34,11 @@ internal static class ShowBotCommandLine
         {
             root.Subcommands.Add(verb);
         }
+
+        foreach (var verb in MaintenanceVerbs.Create())
+        {
+            root.Subcommands.Add(verb);
+        }
         root.SetAction((_, cancellationToken) => RunAsync(ConsoleTerminal.FromProcess(), consoleOnly: false, cancellationToken));
         return root;
     }
