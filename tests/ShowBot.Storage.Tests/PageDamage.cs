@@ -1,3 +1,5 @@
+using System.Text;
+
 using LiteDB;
 
 namespace ShowBot.Storage.Tests;
@@ -31,6 +33,16 @@ internal static class PageDamage
         {
             FlipByte(file, ((long)pages[i % pages.Count] * PageSize) + PageTypeOffset + (i / pages.Count));
         }
+    }
+
+    /// <summary>Flips the byte <paramref name="distance"/> bytes after <paramref name="marker"/> in <paramref name="collection"/>'s data pages: damage inside one document.</summary>
+    public static void FlipByteAfter(string path, string collection, string marker, int distance)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var needle = Encoding.UTF8.GetBytes(marker);
+        var (page, at) = DataPagesOf(path, collection).Select(p => (Page: p, At: bytes.AsSpan(p * PageSize, PageSize).IndexOf(needle))).Single(found => found.At >= 0);
+        using var file = File.Open(path, FileMode.Open, FileAccess.ReadWrite);
+        FlipByte(file, ((long)page * PageSize) + at + distance);
     }
 
     private static void FlipByte(FileStream file, long offset)
