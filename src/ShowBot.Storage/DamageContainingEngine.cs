@@ -45,6 +45,9 @@ internal sealed class DamageContainingEngine : ILiteEngine
     /// <summary>The collections found damaged so far, with what LiteDB reported for each.</summary>
     public IReadOnlyDictionary<string, string> Damaged => damaged;
 
+    /// <summary>Whether this thread has a transaction open.</summary>
+    public bool InTransaction => transactionGeneration.Value is not null;
+
     /// <summary>Treats <paramref name="collection"/> as damaged without reading it again.</summary>
     public void MarkDamaged(string collection, string reason)
     {
@@ -77,7 +80,7 @@ internal sealed class DamageContainingEngine : ILiteEngine
         if (begun is { } number && number != current.Number)
         {
             // The engine this transaction wrote through was closed before the commit: nothing of it is stored.
-            throw new StoredDataDamagedException(damaged.Keys.LastOrDefault() ?? "database");
+            throw new EngineReopenedException();
         }
 
         return Run(null, engine => engine.Commit());
@@ -91,7 +94,7 @@ internal sealed class DamageContainingEngine : ILiteEngine
     }
 
     public IBsonDataReader Query(string collection, Query query) =>
-        Run(collection, engine => new ContainedReader(this, current, collection, engine.Query(collection, query)));
+        Run(collection, engine => new ContainedReader(this, collection, e => e.Query(collection, query), engine));
 
     public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Run(collection, engine => engine.Insert(collection, docs, autoId));
 
@@ -150,20 +153,40 @@ internal sealed class DamageContainingEngine : ILiteEngine
         }
         catch (Exception ex) when (Closed(ex))
         {
-            if (Reopen(generation))
+            var first = Reopen(generation);
+            if (transactionGeneration.Value is null)
+            {
+                return Retry(collection, operation);
+            }
+
+            // A transaction lives in the engine it began in, so this call cannot run again on its own.
+            if (first)
             {
                 Blame(ex, collection);
                 throw;
             }
 
-            if (transactionGeneration.Value is not null)
-            {
-                throw new IOException("The database was reopened during this change, so it was not saved.", ex);
-            }
+            throw new EngineReopenedException(ex);
+        }
+    }
 
-            // Another call's damage or I/O error closed the engine under this one: it runs again on the reopened engine.
-            ThrowIfDamaged(collection);
-            return operation(current.Engine);
+    /// <summary>
+    /// Runs a call again on the reopened engine: another call's damage may have closed the engine under it. Met again,
+    /// the damage is this call's own.
+    /// </summary>
+    private T Retry<T>(string? collection, Func<ILiteEngine, T> operation)
+    {
+        ThrowIfDamaged(collection);
+        var generation = current;
+        try
+        {
+            return operation(generation.Engine);
+        }
+        catch (Exception ex) when (Closed(ex))
+        {
+            Reopen(generation);
+            Blame(ex, collection);
+            throw;
         }
     }
 
@@ -213,9 +236,34 @@ internal sealed class DamageContainingEngine : ILiteEngine
 
     private sealed record Generation(LiteEngine Engine, int Number);
 
-    /// <summary>Rows of a query, read lazily: damage met while reading is contained like damage met while starting it.</summary>
-    private sealed class ContainedReader(DamageContainingEngine owner, Generation generation, string collection, IBsonDataReader inner) : IBsonDataReader
+    /// <summary>Another call's damage closed the engine under this transaction: nothing of it was stored, and it may run again.</summary>
+    internal sealed class EngineReopenedException(Exception? inner = null)
+        : IOException("The database was reopened during this change, so it was not saved.", inner);
+
+    /// <summary>
+    /// Rows of a query, read lazily. When the engine closes under it, the query starts again on the reopened engine
+    /// past the rows already read; closed again, the damage is this query's own.
+    /// </summary>
+    private sealed class ContainedReader : IBsonDataReader
     {
+        private readonly DamageContainingEngine owner;
+        private readonly string collection;
+        private readonly Func<ILiteEngine, IBsonDataReader> start;
+        private Generation generation;
+        private IBsonDataReader inner;
+        private int read;
+        private int toSkip;
+        private bool restarted;
+
+        public ContainedReader(DamageContainingEngine owner, string collection, Func<ILiteEngine, IBsonDataReader> start, ILiteEngine engine)
+        {
+            this.owner = owner;
+            this.collection = collection;
+            this.start = start;
+            generation = owner.current;
+            inner = start(engine);
+        }
+
         public BsonValue this[string field] => inner[field];
 
         public string Collection => inner.Collection;
@@ -228,20 +276,50 @@ internal sealed class DamageContainingEngine : ILiteEngine
         {
             try
             {
-                return inner.Read();
+                for (; toSkip > 0; toSkip--)
+                {
+                    inner.Read();
+                }
+
+                if (!inner.Read())
+                {
+                    return false;
+                }
+
+                read++;
+                return true;
             }
             catch (Exception ex) when (Closed(ex))
             {
-                if (owner.Reopen(generation))
+                owner.Reopen(generation);
+                if (restarted)
                 {
                     owner.Blame(ex, collection);
                     throw;
                 }
 
-                throw new IOException("The database was reopened while this was read; please try again.", ex);
+                restarted = true;
+                DisposeClosed(inner);
+                owner.ThrowIfDamaged(collection);
+                generation = owner.current;
+                inner = start(generation.Engine);
+                toSkip = read;
+                return Read();
             }
         }
 
         public void Dispose() => inner.Dispose();
+
+        // A reader of a closed engine fails as it lets go of its pages; the engine is gone, so nothing is left to release.
+        private static void DisposeClosed(IBsonDataReader reader)
+        {
+            try
+            {
+                reader.Dispose();
+            }
+            catch (Exception ex) when (Closed(ex))
+            {
+            }
+        }
     }
 }

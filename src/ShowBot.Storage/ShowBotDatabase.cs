@@ -45,8 +45,23 @@ public sealed class ShowBotDatabase : IDisposable
 
     internal ILiteCollection<BsonDocument> Collection(string name) => Database.GetCollection(name, BsonAutoId.ObjectId);
 
-    /// <summary>Runs <paramref name="work"/> in a transaction, or inside the one this thread already has open (LiteDB's are per thread).</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction, or inside the one this thread already has open (LiteDB's are per
+    /// thread). When damage met by another call closed the engine under it, nothing was stored and it runs once more.
+    /// </summary>
     internal void InTransaction(Action work)
+    {
+        try
+        {
+            InOneTransaction(work);
+        }
+        catch (DamageContainingEngine.EngineReopenedException) when (!Engine.InTransaction)
+        {
+            InOneTransaction(work);
+        }
+    }
+
+    private void InOneTransaction(Action work)
     {
         if (!Database.BeginTrans())
         {
