@@ -171,24 +171,31 @@ internal sealed class DamageContainingEngine : ILiteEngine
     }
 
     /// <summary>
-    /// Runs a call again on the reopened engine: another call's damage may have closed the engine under it. Met again,
-    /// the damage is this call's own.
+    /// Runs a call again on the reopened engine: another call's damage may have closed the engine under it. Met again
+    /// on an engine nobody else has reopened since (or a third time), the damage is this call's own.
     /// </summary>
     private T Retry<T>(string? collection, Func<ILiteEngine, T> operation)
     {
-        ThrowIfDamaged(collection);
-        var generation = current;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return operation(generation.Engine);
-        }
-        catch (Exception ex) when (Closed(ex))
-        {
-            Reopen(generation);
-            Blame(ex, collection);
-            throw;
+            ThrowIfDamaged(collection);
+            var generation = current;
+            try
+            {
+                return operation(generation.Engine);
+            }
+            catch (Exception ex) when (Closed(ex))
+            {
+                if (Reopen(generation) || attempt == MaxRetries)
+                {
+                    Blame(ex, collection);
+                    throw;
+                }
+            }
         }
     }
+
+    private const int MaxRetries = 3;
 
     private void ThrowIfDamaged(string? collection)
     {
@@ -253,7 +260,7 @@ internal sealed class DamageContainingEngine : ILiteEngine
         private IBsonDataReader inner;
         private int read;
         private int toSkip;
-        private bool restarted;
+        private int restarts;
 
         public ContainedReader(DamageContainingEngine owner, string collection, Func<ILiteEngine, IBsonDataReader> start, ILiteEngine engine)
         {
@@ -291,14 +298,13 @@ internal sealed class DamageContainingEngine : ILiteEngine
             }
             catch (Exception ex) when (Closed(ex))
             {
-                owner.Reopen(generation);
-                if (restarted)
+                if (owner.Reopen(generation) && restarts > 0 || restarts == MaxRetries)
                 {
                     owner.Blame(ex, collection);
                     throw;
                 }
 
-                restarted = true;
+                restarts++;
                 DisposeClosed(inner);
                 owner.ThrowIfDamaged(collection);
                 generation = owner.current;
