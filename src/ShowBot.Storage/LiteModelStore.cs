@@ -1,5 +1,6 @@
 using LiteDB;
 
+using ShowBot.Core.Damage;
 using ShowBot.Core.Lifecycle;
 using ShowBot.Recommender.Artifacts;
 using ShowBot.Recommender.Models;
@@ -20,8 +21,13 @@ public sealed class LiteModelStore : IModelStore
         versions = database.Collection("models");
         versions.EnsureIndex("number");
         versions.EnsureIndex("status");
-        artifacts = database.Database.GetStorage<string>("_model_files", "_model_chunks");
+        artifacts = database.Database.GetStorage<string>(ArtifactFiles, ArtifactChunks);
     }
+
+    internal const string ArtifactFiles = "_model_files";
+
+    /// <summary>Each artifact's chunks are read on their own and verified by the artifact's SHA-256, so damage in one artifact's pages does not refuse the others.</summary>
+    internal const string ArtifactChunks = "_model_chunks";
 
     public ModelVersion? Deployed =>
         versions.FindOne(Query.EQ("status", nameof(ModelStatus.Deployed))) is { } document ? ToVersion(document) : null;
@@ -54,11 +60,19 @@ public sealed class LiteModelStore : IModelStore
         });
     }
 
+    /// <summary>The artifact of <paramref name="version"/>; its damaged pages are reported as a damaged artifact, like a wrong checksum.</summary>
     public FoldInModel LoadArtifact(string version)
     {
-        var file = artifacts.FindById(ArtifactId(version)) ?? throw new KeyNotFoundException($"Model {version} has no artifact.");
-        using var stream = file.OpenRead();
-        return ModelArtifact.Load(stream);
+        try
+        {
+            var file = artifacts.FindById(ArtifactId(version)) ?? throw new KeyNotFoundException($"Model {version} has no artifact.");
+            using var stream = file.OpenRead();
+            return ModelArtifact.Load(stream);
+        }
+        catch (StoredDataDamagedException ex)
+        {
+            throw new ModelFormatException($"its pages in the database are damaged ({ex.Collection})", ex);
+        }
     }
 
     public void MarkDeployed(string version, DateTimeOffset at) => database.InTransaction(() =>
@@ -105,7 +119,6 @@ public sealed class LiteModelStore : IModelStore
     }
 
     private static string ArtifactId(string version) => $"models/{version}";
-
 
     private static BsonDocument ToDocument(ModelVersion v) => new()
     {

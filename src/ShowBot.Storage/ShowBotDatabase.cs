@@ -25,7 +25,8 @@ public sealed class ShowBotDatabase : IDisposable
         ownership = DatabaseLock.Acquire(fullPath, process);
         try
         {
-            Database = Open(fullPath);
+            DatabaseFile.EnsureWhole(fullPath);
+            (Database, Engine) = Open(fullPath);
         }
         catch
         {
@@ -38,7 +39,19 @@ public sealed class ShowBotDatabase : IDisposable
 
     public string FilePath { get; }
 
+    /// <summary>The collections found damaged so far (they are refused; the rest works), with what was found.</summary>
+    public IReadOnlyDictionary<string, string> DamagedCollections => Engine.Damaged;
+
+    /// <summary>Raised once for each collection found damaged, with its name and what was found.</summary>
+    public event Action<string, string>? DamageFound
+    {
+        add => Engine.DamageFound += value;
+        remove => Engine.DamageFound -= value;
+    }
+
     internal LiteDatabase Database { get; }
+
+    internal DamageContainingEngine Engine { get; }
 
     /// <summary>
     /// Held while a queue reads a request and writes its new state: LiteDB has no compare-and-set, and the gate
@@ -48,8 +61,23 @@ public sealed class ShowBotDatabase : IDisposable
 
     internal ILiteCollection<BsonDocument> Collection(string name) => Database.GetCollection(name, BsonAutoId.ObjectId);
 
-    /// <summary>Runs <paramref name="work"/> in a transaction, or inside the one this thread already has open (LiteDB's are per thread).</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction, or inside the one this thread already has open (LiteDB's are per
+    /// thread). When damage met by another call closed the engine under it, nothing was stored and it runs once more.
+    /// </summary>
     internal void InTransaction(Action work)
+    {
+        try
+        {
+            InOneTransaction(work);
+        }
+        catch (DamageContainingEngine.EngineReopenedException) when (!Engine.InTransaction)
+        {
+            InOneTransaction(work);
+        }
+    }
+
+    private void InOneTransaction(Action work)
     {
         if (!Database.BeginTrans())
         {
@@ -78,14 +106,20 @@ public sealed class ShowBotDatabase : IDisposable
     // Every key is an identifier (platform ids, IMDb ids, command ids), so strings compare ordinally: LiteDB's
     // default collation ignores case, which made console:alice and console:Alice one person, and follows the
     // culture data of the machine, so an index built on one machine can miss keys on another.
-    private static LiteDatabase Open(string fullPath)
+    private static (LiteDatabase Database, DamageContainingEngine Engine) Open(string fullPath)
     {
-        if (!File.Exists(fullPath))
+        var isNew = !File.Exists(fullPath);
+        DamageContainingEngine engine;
+        try
         {
-            return new LiteDatabase(Connection(fullPath, Collation.Binary));
+            engine = new DamageContainingEngine(() => new LiteEngine(Settings(fullPath, File.Exists(fullPath) ? null : Collation.Binary)), [LiteModelStore.ArtifactChunks]);
+        }
+        catch (LiteException ex) when (!isNew && ex.ErrorCode is LiteException.INVALID_DATABASE or LiteException.INVALID_DATAFILE_STATE)
+        {
+            throw new DatabaseDamagedException(fullPath, "its header page cannot be read (" + ex.Message.TrimEnd('.') + ")");
         }
 
-        var database = new LiteDatabase(Connection(fullPath, collation: null));
+        var database = new LiteDatabase(engine);
         try
         {
             if (database.Collation.SortOptions != CompareOptions.Ordinal)
@@ -94,7 +128,7 @@ public sealed class ShowBotDatabase : IDisposable
                 database.Rebuild(new RebuildOptions { Collation = Collation.Binary });
             }
 
-            return database;
+            return (database, engine);
         }
         catch
         {
@@ -103,10 +137,9 @@ public sealed class ShowBotDatabase : IDisposable
         }
     }
 
-    private static ConnectionString Connection(string fullPath, Collation? collation) => new()
+    private static EngineSettings Settings(string fullPath, Collation? collation) => new()
     {
         Filename = fullPath,
-        Connection = ConnectionType.Direct,
         Collation = collation,
     };
 }

@@ -46,7 +46,8 @@ public sealed class TempDatabase : IDisposable
         }
     }
 
-    private void Close()
+    /// <summary>Closes the file (LiteDB copies its journal in), so it can be changed on disk; the next use opens it again.</summary>
+    public void Close()
     {
         database?.Dispose();
         database = null;

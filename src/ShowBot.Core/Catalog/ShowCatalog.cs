@@ -1,3 +1,4 @@
+using ShowBot.Core.Damage;
 using ShowBot.Core.Titles;
 
 namespace ShowBot.Core.Catalog;
@@ -36,6 +37,19 @@ public sealed class ShowCatalog
     public static ShowCatalog LoadSeeded(ICatalogStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
+        try
+        {
+            return LoadStored(store);
+        }
+        catch (StoredDataDamagedException)
+        {
+            // The stored catalog is damaged: the built-in one still lets people ask, and the store reports the damage.
+            return new ShowCatalog(CatalogCsv.BuiltIn());
+        }
+    }
+
+    private static ShowCatalog LoadStored(ICatalogStore store)
+    {
         var version = CatalogCsv.BuiltInVersion;
         if (store.BuiltInVersion != version)
         {

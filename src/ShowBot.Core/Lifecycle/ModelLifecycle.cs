@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using ShowBot.Core.Damage;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 using ShowBot.Recommender.Artifacts;
@@ -35,10 +36,24 @@ public sealed partial class ModelLifecycle(
     private readonly RetrainingOptions settings = options.Value;
     private readonly SemaphoreSlim oneRunAtATime = new(1, 1);
 
-    /// <summary>Serves the deployed version; if its artifact is damaged, marks it and serves the newest good earlier one.</summary>
+    /// <summary>
+    /// Serves the deployed version; if its artifact is damaged, marks it and serves the newest good earlier one. With
+    /// the model versions themselves damaged, the content model goes on serving.
+    /// </summary>
     public ModelVersion? RestoreServing()
     {
-        var candidates = models.Recent(settings.KeepVersions)
+        IReadOnlyList<ModelVersion> recent;
+        try
+        {
+            recent = models.Recent(settings.KeepVersions);
+        }
+        catch (StoredDataDamagedException ex)
+        {
+            LogVersionsDamaged(ex.Message);
+            return null;
+        }
+
+        var candidates = recent
             .Where(v => v.Status is ModelStatus.Deployed or ModelStatus.Retired)
             .OrderByDescending(v => v.Status == ModelStatus.Deployed)
             .ThenByDescending(v => v.DeployedAt);
@@ -79,6 +94,12 @@ public sealed partial class ModelLifecycle(
         try
         {
             var outcome = await Task.Run(() => Retrain(force, progress, cancellationToken), cancellationToken);
+            LogOutcome(outcome.Result, outcome.Message);
+            return outcome;
+        }
+        catch (StoredDataDamagedException ex)
+        {
+            var outcome = new RetrainOutcome(RetrainResult.Failed, $"Retraining failed: {ex.Message}. The serving model is unchanged.");
             LogOutcome(outcome.Result, outcome.Message);
             return outcome;
         }
@@ -247,6 +268,9 @@ public sealed partial class ModelLifecycle(
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Model {Version} has a damaged artifact and will not serve: {Reason}")]
     private partial void LogCorrupt(string version, string reason);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "No trained model can serve, the content model does: {Reason}")]
+    private partial void LogVersionsDamaged(string reason);
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Serving the earlier version {Version} because the deployed one could not be loaded")]
     private partial void LogRestoredEarlier(string version);

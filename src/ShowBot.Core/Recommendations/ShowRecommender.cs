@@ -1,5 +1,6 @@
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
+using ShowBot.Core.Damage;
 using ShowBot.Core.Ratings;
 using ShowBot.Recommender;
 using ShowBot.Recommender.Content;
@@ -45,7 +46,7 @@ public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, I
     public SuggestionsReply Recommend(UserKey user, SuggestionAsk ask)
     {
         ArgumentNullException.ThrowIfNull(ask);
-        var rated = ratings.ForUser(user);
+        var rated = RatingsOf(user);
         var alreadyRated = rated.Select(r => r.ShowId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var disliked = rated.Where(r => r.Kind == RatingKind.Dislike).Select(r => r.ShowId).ToList();
         bool Include(string id) => !alreadyRated.Contains(id) && catalog.Find(id) is { } show && Fits(show, ask);
@@ -77,6 +78,19 @@ public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, I
         because is not null
             ? SuggestionReasons.Describe(evidence, because)
             : evidence is { Count: > 0 } ? ["fits: " + string.Join(", ", evidence.Select(SuggestionReasons.Name))] : [];
+
+    /// <summary>The person's ratings, or none when the ratings are damaged: suggestions are still worth giving.</summary>
+    private IReadOnlyList<Rating> RatingsOf(UserKey user)
+    {
+        try
+        {
+            return ratings.ForUser(user);
+        }
+        catch (StoredDataDamagedException)
+        {
+            return [];
+        }
+    }
 
     /// <summary>One thing asked for, as a request stores it (<c>genre:Thriller|tag:suspenseful</c>), back into its features.</summary>
     public static IReadOnlyList<ContentFeature> ParseWanted(string wanted) =>

@@ -1,4 +1,5 @@
 using ShowBot.Core.Chat;
+using ShowBot.Core.Damage;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 
@@ -16,8 +17,7 @@ public sealed class PredictionAnswerer(
     public async Task AnswerAsync(PredictionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var now = time.GetUtcNow();
-        ratings.UpsertMany(request.ShowIds.Select(id => new Rating(request.User, id, RatingKind.Like, RatingSource.RequestInput, now)));
+        var likesSaved = TryRecordLikes(request);
 
         var ask = new SuggestionAsk(request.ShowIds, request.Count)
         {
@@ -27,7 +27,7 @@ public sealed class PredictionAnswerer(
             ToYear = request.ToYear,
             Description = request.Description,
         };
-        var suggestions = recommender.Recommend(request.User, ask) with { Notes = request.Notes };
+        var suggestions = recommender.Recommend(request.User, ask) with { Notes = likesSaved ? request.Notes : [.. request.Notes, LikesNotSavedNote] };
         if (suggestions.Items.Count == 0)
         {
             await chat.SendAsync(request.Target, new TextReply("I have nothing new to suggest for that — try other shows or another genre."), cancellationToken);
@@ -37,6 +37,24 @@ public sealed class PredictionAnswerer(
         var posted = await chat.SendAsync(request.Target, suggestions, cancellationToken);
         messages.Save(new SuggestionMessage(posted, request.User, suggestions.Items.Select(s => s.Show.Id).ToList(), request.Key, time.GetUtcNow()));
     }
+
+    /// <summary>Records the request's shows as likes; with the ratings damaged, the request is answered all the same.</summary>
+    private bool TryRecordLikes(PredictionRequest request)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            ratings.UpsertMany(request.ShowIds.Select(id => new Rating(request.User, id, RatingKind.Like, RatingSource.RequestInput, now)));
+            return true;
+        }
+        catch (StoredDataDamagedException)
+        {
+            return false;
+        }
+    }
+
+    private const string LikesNotSavedNote =
+        "Your ratings can't be read or saved right now (part of the database is damaged), so this list may include shows you rated.";
 
     /// <summary>Tells the person their request could not be answered; best effort.</summary>
     public Task ApologizeAsync(PredictionRequest request, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
+using ShowBot.Core.Damage;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 
@@ -112,6 +113,11 @@ internal sealed partial class ConsoleChatService(
         try
         {
             return await HandleAsync(line, cancellationToken);
+        }
+        catch (StoredDataDamagedException ex)
+        {
+            terminal.Write(ex.ForPeople + "\n");
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LiteDB.LiteException)
         {

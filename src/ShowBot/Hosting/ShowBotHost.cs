@@ -70,7 +70,8 @@ internal static class ShowBotHost
     public static IServiceCollection AddShowBotStorage(this IServiceCollection services, IConfiguration configuration, string process = "showbot")
     {
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
-        services.AddSingleton(sp => StorageOpener.Open(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath, process));
+        services.AddSingleton(sp => StorageOpener.Open(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath, process)
+            .Reporting(sp.GetRequiredService<ILoggerFactory>().CreateLogger<ShowBotDatabase>()));
         services.AddSingleton<ICatalogStore, LiteCatalogStore>();
         services.AddSingleton<IRatingStore, LiteRatingStore>();
         services.AddSingleton<IPredictionQueue, LitePredictionQueue>();

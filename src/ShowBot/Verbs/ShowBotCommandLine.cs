@@ -35,6 +35,11 @@ internal static class ShowBotCommandLine
         {
             root.Subcommands.Add(verb);
         }
+
+        foreach (var verb in MaintenanceVerbs.Create())
+        {
+            root.Subcommands.Add(verb);
+        }
         root.SetAction((_, cancellationToken) => RunAsync(ConsoleTerminal.FromProcess(), consoleOnly: false, cancellationToken));
         return root;
     }
@@ -88,6 +93,7 @@ internal static class ExitCodes
     public const int PlatformRefused = 4;
     public const int Crashed = 5;
     public const int DatabaseInUse = 6;
+    public const int Damaged = 7;
 }
 
 /// <summary>Runs a host and reports start-up failures (bad settings, unusable database) as one clear line.</summary>
@@ -139,6 +145,11 @@ internal static class HostRunner
                     $"ShowBot cannot start: {ex.Message.TrimEnd('.')}, and one process owns a database file. Stop that one first, or give this one " +
                     "its own file (ShowBot:Storage:DatabasePath). Beside a running bot, `showbot train`, `models`, `rollback`, `import` and `export` are run by it.");
                 return ExitCodes.DatabaseInUse;
+            }
+            catch (DatabaseDamagedException ex)
+            {
+                await Console.Error.WriteLineAsync("ShowBot cannot start: " + ex.Message);
+                return ExitCodes.Damaged;
             }
         }
     }

@@ -66,5 +66,10 @@ internal static class VerbHost
             await output.WriteErrorAsync($"{verb}: {ex.Message}");
             return ExitCodes.BadConfiguration;
         }
+        catch (DatabaseDamagedException ex)
+        {
+            await Console.Error.WriteLineAsync($"{verb}: {ex.Message}");
+            return ExitCodes.Damaged;
+        }
     }
 }

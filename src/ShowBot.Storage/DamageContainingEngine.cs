@@ -1,0 +1,331 @@
+using System.Collections.Concurrent;
+
+using LiteDB;
+using LiteDB.Engine;
+
+using ShowBot.Core.Damage;
+
+namespace ShowBot.Storage;
+
+/// <summary>
+/// LiteDB closes its whole engine when it meets a damaged page, so one bad artifact or ratings page made every later
+/// call fail. This engine contains the damage: the call that met it fails with <see cref="StoredDataDamagedException"/>
+/// naming its collection, the engine is opened again, and that collection is refused from then on without being read,
+/// while every other collection goes on working. After an I/O error (a full disk) LiteDB closes the engine the same
+/// way; it is opened again and the error passes on unchanged.
+/// </summary>
+internal sealed class DamageContainingEngine : ILiteEngine
+{
+    private readonly Func<LiteEngine> open;
+    private readonly ConcurrentDictionary<string, string> damaged = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ThreadLocal<int?> transactionGeneration = new();
+    private readonly Lock reopening = new();
+    private volatile Generation current;
+    private volatile bool disposed;
+
+    // LiteDB leaves the transaction that met the damage open in the closed engine; if that engine were collected, the
+    // transaction's finalizer would fail on the closed engine's released pages and take the process down with it.
+    private readonly List<LiteEngine> closedEngines = [];
+
+    private readonly HashSet<string> readItemByItem;
+
+    /// <param name="open">Opens the LiteDB engine, at first and after damage closed it.</param>
+    /// <param name="readItemByItem">Collections whose items are independent and verified on their own: damage in one is
+    /// contained but does not refuse the collection, so the other items stay readable.</param>
+    public DamageContainingEngine(Func<LiteEngine> open, IEnumerable<string> readItemByItem)
+    {
+        this.open = open;
+        this.readItemByItem = new HashSet<string>(readItemByItem, StringComparer.OrdinalIgnoreCase);
+        current = new Generation(open(), 0);
+    }
+
+    /// <summary>Raised once per collection found damaged, with the collection's name and what LiteDB reported.</summary>
+    public event Action<string, string>? DamageFound;
+
+    /// <summary>The collections found damaged so far, with what LiteDB reported for each.</summary>
+    public IReadOnlyDictionary<string, string> Damaged => damaged;
+
+    /// <summary>Whether this thread has a transaction open.</summary>
+    public bool InTransaction => transactionGeneration.Value is not null;
+
+    /// <summary>Treats <paramref name="collection"/> as damaged without reading it again.</summary>
+    public void MarkDamaged(string collection, string reason)
+    {
+        if (damaged.TryAdd(collection, reason))
+        {
+            DamageFound?.Invoke(collection, reason);
+        }
+    }
+
+    public int Checkpoint() => Run(null, engine => engine.Checkpoint());
+
+    public long Rebuild(RebuildOptions options) => Run(null, engine => engine.Rebuild(options));
+
+    public bool BeginTrans()
+    {
+        var generation = current;
+        var started = Run(null, _ => generation.Engine.BeginTrans());
+        if (started)
+        {
+            transactionGeneration.Value = generation.Number;
+        }
+
+        return started;
+    }
+
+    public bool Commit()
+    {
+        var begun = transactionGeneration.Value;
+        transactionGeneration.Value = null;
+        if (begun is { } number && number != current.Number)
+        {
+            // The engine this transaction wrote through was closed before the commit: nothing of it is stored.
+            throw new EngineReopenedException();
+        }
+
+        return Run(null, engine => engine.Commit());
+    }
+
+    public bool Rollback()
+    {
+        var begun = transactionGeneration.Value;
+        transactionGeneration.Value = null;
+        return begun is { } number && number != current.Number || Run(null, engine => engine.Rollback());
+    }
+
+    public IBsonDataReader Query(string collection, Query query) =>
+        Run(collection, engine => new ContainedReader(this, collection, e => e.Query(collection, query), engine));
+
+    public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Run(collection, engine => engine.Insert(collection, docs, autoId));
+
+    public int Update(string collection, IEnumerable<BsonDocument> docs) => Run(collection, engine => engine.Update(collection, docs));
+
+    public int UpdateMany(string collection, BsonExpression transform, BsonExpression predicate) =>
+        Run(collection, engine => engine.UpdateMany(collection, transform, predicate));
+
+    public int Upsert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Run(collection, engine => engine.Upsert(collection, docs, autoId));
+
+    public int Delete(string collection, IEnumerable<BsonValue> ids) => Run(collection, engine => engine.Delete(collection, ids));
+
+    public int DeleteMany(string collection, BsonExpression predicate) => Run(collection, engine => engine.DeleteMany(collection, predicate));
+
+    public bool DropCollection(string name) => Run(name, engine => engine.DropCollection(name));
+
+    public bool RenameCollection(string name, string newName) => Run(name, engine => engine.RenameCollection(name, newName));
+
+    /// <summary>Stores ensure their indexes when they are created; on a damaged collection that is skipped, as the collection is refused anyway.</summary>
+    public bool EnsureIndex(string collection, string name, BsonExpression expression, bool unique)
+    {
+        try
+        {
+            return Run(collection, engine => engine.EnsureIndex(collection, name, expression, unique));
+        }
+        catch (StoredDataDamagedException)
+        {
+            return false;
+        }
+    }
+
+    public bool DropIndex(string collection, string name) => Run(collection, engine => engine.DropIndex(collection, name));
+
+    public BsonValue Pragma(string name) => Run(null, engine => engine.Pragma(name));
+
+    public bool Pragma(string name, BsonValue value) => Run(null, engine => engine.Pragma(name, value));
+
+    public void Dispose()
+    {
+        lock (reopening)
+        {
+            disposed = true;
+        }
+
+        current.Engine.Dispose();
+        transactionGeneration.Dispose();
+    }
+
+    private T Run<T>(string? collection, Func<ILiteEngine, T> operation)
+    {
+        ThrowIfDamaged(collection);
+        var generation = current;
+        try
+        {
+            return operation(generation.Engine);
+        }
+        catch (Exception ex) when (Closed(ex))
+        {
+            var first = Reopen(generation);
+            if (transactionGeneration.Value is null)
+            {
+                return Retry(collection, operation);
+            }
+
+            // A transaction lives in the engine it began in, so this call cannot run again on its own.
+            if (first)
+            {
+                Blame(ex, collection);
+                throw;
+            }
+
+            throw new EngineReopenedException(ex);
+        }
+    }
+
+    /// <summary>
+    /// Runs a call again on the reopened engine: another call's damage may have closed the engine under it. Met again
+    /// on an engine nobody else has reopened since (or a third time), the damage is this call's own.
+    /// </summary>
+    private T Retry<T>(string? collection, Func<ILiteEngine, T> operation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            ThrowIfDamaged(collection);
+            var generation = current;
+            try
+            {
+                return operation(generation.Engine);
+            }
+            catch (Exception ex) when (Closed(ex))
+            {
+                if (Reopen(generation) || attempt == MaxRetries)
+                {
+                    Blame(ex, collection);
+                    throw;
+                }
+            }
+        }
+    }
+
+    private const int MaxRetries = 3;
+
+    private void ThrowIfDamaged(string? collection)
+    {
+        if (collection is not null && damaged.ContainsKey(collection) && !readItemByItem.Contains(collection))
+        {
+            throw new StoredDataDamagedException(collection);
+        }
+    }
+
+    /// <summary>Opens the engine again unless another call already did (or this one is disposed); true when this call did.</summary>
+    private bool Reopen(Generation closed)
+    {
+        lock (reopening)
+        {
+            if (closed != current || disposed)
+            {
+                return false;
+            }
+
+            closedEngines.Add(closed.Engine);
+            current = new Generation(open(), closed.Number + 1);
+            return true;
+        }
+    }
+
+    /// <summary>Damage marks the collection of the call that met it and throws; an I/O error returns to be rethrown as it is.</summary>
+    private void Blame(Exception error, string? collection)
+    {
+        if (error is IOException)
+        {
+            return;
+        }
+
+        if (collection is not null)
+        {
+            MarkDamaged(collection, error.Message);
+        }
+
+        throw new StoredDataDamagedException(collection ?? "database", error);
+    }
+
+    private static bool Closed(Exception error) =>
+        error is IOException and not StoredDataDamagedException
+        || error is LiteException { ErrorCode: LiteException.INVALID_DATAFILE_STATE };
+
+    private sealed record Generation(LiteEngine Engine, int Number);
+
+    /// <summary>Another call's damage closed the engine under this transaction: nothing of it was stored, and it may run again.</summary>
+    internal sealed class EngineReopenedException(Exception? inner = null)
+        : IOException("The database was reopened during this change, so it was not saved.", inner);
+
+    /// <summary>
+    /// Rows of a query, read lazily. When the engine closes under it, the query starts again on the reopened engine
+    /// past the rows already read; closed again, the damage is this query's own.
+    /// </summary>
+    private sealed class ContainedReader : IBsonDataReader
+    {
+        private readonly DamageContainingEngine owner;
+        private readonly string collection;
+        private readonly Func<ILiteEngine, IBsonDataReader> start;
+        private Generation generation;
+        private IBsonDataReader inner;
+        private int read;
+        private int toSkip;
+        private int restarts;
+
+        public ContainedReader(DamageContainingEngine owner, string collection, Func<ILiteEngine, IBsonDataReader> start, ILiteEngine engine)
+        {
+            this.owner = owner;
+            this.collection = collection;
+            this.start = start;
+            generation = owner.current;
+            inner = start(engine);
+        }
+
+        public BsonValue this[string field] => inner[field];
+
+        public string Collection => inner.Collection;
+
+        public BsonValue Current => inner.Current;
+
+        public bool HasValues => inner.HasValues;
+
+        public bool Read()
+        {
+            try
+            {
+                for (; toSkip > 0; toSkip--)
+                {
+                    inner.Read();
+                }
+
+                if (!inner.Read())
+                {
+                    return false;
+                }
+
+                read++;
+                return true;
+            }
+            catch (Exception ex) when (Closed(ex))
+            {
+                if (owner.Reopen(generation) && restarts > 0 || restarts == MaxRetries)
+                {
+                    owner.Blame(ex, collection);
+                    throw;
+                }
+
+                restarts++;
+                DisposeClosed(inner);
+                owner.ThrowIfDamaged(collection);
+                generation = owner.current;
+                inner = start(generation.Engine);
+                toSkip = read;
+                return Read();
+            }
+        }
+
+        public void Dispose() => inner.Dispose();
+
+        // A reader of a closed engine fails as it lets go of its pages; the engine is gone, so nothing is left to release.
+        private static void DisposeClosed(IBsonDataReader reader)
+        {
+            try
+            {
+                reader.Dispose();
+            }
+            catch (Exception ex) when (Closed(ex))
+            {
+            }
+        }
+    }
+}

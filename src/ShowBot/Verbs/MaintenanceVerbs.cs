@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Globalization;
+
+using Microsoft.Extensions.DependencyInjection;
+
+using ShowBot.Core.Damage;
+using ShowBot.Storage;
+
+namespace ShowBot.Verbs;
+
+/// <summary>Operator verbs for the database file: <c>check</c>, <c>backup</c>, <c>repair</c>.</summary>
+internal static class MaintenanceVerbs
+{
+    public static IEnumerable<Command> Create() => [Check(), Backup(), Repair()];
+
+    private static Command Check()
+    {
+        var command = new Command("check", "Read every collection and every model artifact; exit code 0 when all is whole, 1 when damage was found.");
+        command.SetAction((_, _) => VerbHost.RunAsync("check", withCore: false, services =>
+        {
+            var report = new DatabaseMaintenance(services.GetRequiredService<ShowBotDatabase>()).Check();
+            Console.WriteLine(Format(report));
+            return Task.FromResult(report.Healthy ? ExitCodes.Ok : ExitCodes.BadInput);
+        }));
+        return command;
+    }
+
+    private static Command Backup()
+    {
+        var path = new Argument<FileInfo>("path") { Description = "The new file to write the copy to (an existing file is not overwritten)" };
+        var command = new Command("backup", "Copy the database, as of one moment, to a new file.") { path };
+        command.SetAction((result, _) => VerbHost.RunAsync("backup", withCore: false, services =>
+        {
+            var summary = new DatabaseMaintenance(services.GetRequiredService<ShowBotDatabase>()).Backup(result.GetValue(path)!.FullName);
+            Console.WriteLine($"Backed up to {summary.FilePath}: " + string.Join(", ", summary.Documents.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Value:N0}"))));
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    private static Command Repair()
+    {
+        var command = new Command("repair", "Rebuild the database from what is still readable, leaving damaged documents out; the original is kept as *-backup.db. Stop the bot first.");
+        command.SetAction((_, _) => VerbHost.RunAsync("repair", withCore: false, services =>
+        {
+            var summary = new DatabaseMaintenance(services.GetRequiredService<ShowBotDatabase>()).Repair();
+            Console.WriteLine($"Rebuilt; {summary.Errors:N0} unreadable page(s) or document(s) left out. The original is kept at {summary.OriginalKeptAt}. Run `showbot check` to confirm.");
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    internal static string Format(DatabaseCheckReport report)
+    {
+        var lines = new List<string> { $"Checked {report.FilePath}:" };
+        lines.AddRange(report.Collections.Select(c => c.Damage is null
+            ? string.Create(CultureInfo.InvariantCulture, $"  {c.Collection,-16} OK       {c.Readable:N0} document(s)")
+            : string.Create(CultureInfo.InvariantCulture, $"  {c.Collection,-16} DAMAGED  {c.Readable:N0} read before: {c.Damage}")));
+        lines.AddRange(report.Artifacts.Select(a => a.Damage is null
+            ? $"  {a.Id,-16} OK       artifact loads, SHA-256 matches"
+            : $"  {a.Id,-16} DAMAGED  {a.Damage}"));
+        var damaged = report.Collections.Where(c => c.Damage is not null).Select(c => StoredDataDamagedException.AreaOf(c.Collection))
+            .Concat(report.Artifacts.Where(a => a.Damage is not null).Select(a => a.Id))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        lines.Add(damaged.Count == 0
+            ? "No damage found."
+            : $"Damage found in {string.Join(", ", damaged)}. Restore a backup, or stop the bot and run `showbot repair` to rebuild what is readable.");
+        return string.Join(Environment.NewLine, lines);
+    }
+}
