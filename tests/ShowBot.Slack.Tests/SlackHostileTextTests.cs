@@ -48,10 +48,10 @@ public class SlackHostileTextTests
     }
 
     [Fact]
-    public void Ten_thousand_replies_of_hostile_text_render_without_a_crash_and_stay_inert()
+    public void Five_thousand_replies_of_hostile_text_render_without_a_crash_and_stay_inert()
     {
         var hostile = new HostileText(seed: 6);
-        for (var i = 0; i < 10_000; i++)
+        for (var i = 0; i < 5_000; i++)
         {
             var reply = HostileReplies.Next(hostile, i);
             JsonObject message;
