@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
@@ -109,6 +110,39 @@ internal static class DisplayInvariants
 /// <summary>Replies of every kind made of hostile text, as Core would hand them to a renderer.</summary>
 internal static class HostileReplies
 {
+    /// <summary>
+    /// <paramref name="count"/> hostile replies from <paramref name="seed"/>, each with what <paramref name="render"/>
+    /// made of it; a renderer that throws fails the test with the reply's number and the seed.
+    /// </summary>
+    public static IEnumerable<(Reply Reply, T Rendered)> Render<T>(int seed, int count, Func<Reply, T> render)
+    {
+        var hostile = new HostileText(seed);
+        for (var i = 0; i < count; i++)
+        {
+            var reply = Next(hostile, i);
+            T rendered;
+            try
+            {
+                rendered = render(reply);
+            }
+            catch (Exception ex)
+            {
+                throw new InvalidOperationException($"Rendering hostile reply #{i} (seed {seed}) failed.", ex);
+            }
+
+            yield return (reply, rendered);
+        }
+    }
+
+    /// <summary>Every string in a rendered JSON message, with the path of property names that leads to it.</summary>
+    public static IEnumerable<(string Path, string Value)> Strings(JsonNode? node, string path = "") => node switch
+    {
+        JsonObject obj => obj.SelectMany(p => Strings(p.Value, path.Length == 0 ? p.Key : $"{path}/{p.Key}")),
+        JsonArray array => array.SelectMany(item => Strings(item, path)),
+        JsonValue value when value.TryGetValue<string>(out var text) => [(path, text)],
+        _ => [],
+    };
+
     public static Reply Next(HostileText hostile, int i)
     {
         Show NextShow(int n) => new($"tt{n:D7}", hostile.Next(), 2000 + (n % 20), n % 3 == 0 ? null : 2010, [hostile.Next(), "Drama"]);
