@@ -10,8 +10,8 @@ namespace ShowBot.Discord;
 
 /// <summary>
 /// Renders Core replies as Discord message bodies. Every body turns mentions off (<c>allowed_mentions.parse = []</c>)
-/// and every title or typed text goes through <see cref="MentionGuard"/> and Markdown escaping, so untrusted text
-/// can neither ping anyone nor restyle the message. Lengths stay within Discord's limits.
+/// and every title or typed text goes through <see cref="DisplayText"/> and Markdown escaping, so untrusted text
+/// can neither ping anyone, restyle the message, hide or reorder text nor start a line. Lengths stay within Discord's limits.
 /// </summary>
 internal static class DiscordMessages
 {
@@ -30,14 +30,16 @@ internal static class DiscordMessages
         SuggestionsReply suggestions => Suggestions(suggestions),
         DidYouMeanReply didYouMean => Content(DidYouMean(didYouMean)),
         LikesReply likes => Content(Likes(likes)),
-        TextReply text => Content(Safe(text.Text)),
+        TextReply text => Content(EscapeMarkdown(DisplayText.Lines(text.Text))),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply?.GetType().Name, "No Discord rendering for this reply."),
     };
 
-    /// <summary>Untrusted text made inert: no mentions, no Markdown.</summary>
-    public static string Safe(string text)
+    /// <summary>Untrusted text made inert: one line, no mentions, no Markdown.</summary>
+    public static string Safe(string text) => EscapeMarkdown(DisplayText.Line(text));
+
+    /// <summary>Every Markdown character escaped with a backslash, as Discord reads it: emphasis, code, spoilers, headings, masked links.</summary>
+    private static string EscapeMarkdown(string neutral)
     {
-        var neutral = MentionGuard.Neutralize(text);
         if (neutral.AsSpan().IndexOfAny(MarkdownSpecials) < 0)
         {
             return neutral;
@@ -60,11 +62,11 @@ internal static class DiscordMessages
     public static string Describe(Show show)
     {
         var years = show.Years.Length > 0 ? $" ({show.Years})" : "";
-        var genres = show.Genres.Count > 0 ? " · " + string.Join(", ", show.Genres) : "";
+        var genres = show.Genres.Count > 0 ? " · " + Safe(string.Join(", ", show.Genres)) : "";
         return "**" + Safe(show.Title) + "**" + years + genres;
     }
 
-    private static readonly SearchValues<char> MarkdownSpecials = SearchValues.Create("\\*_~`|[]");
+    private static readonly SearchValues<char> MarkdownSpecials = SearchValues.Create("\\*_~`|[]#");
 
     private static JsonObject Suggestions(SuggestionsReply reply)
     {
@@ -88,12 +90,12 @@ internal static class DiscordMessages
         var last = reply.Items.Count > 0 ? reply.Items[^1].Number : 1;
         var embed = new JsonObject
         {
-            ["title"] = Truncate(MentionGuard.Neutralize(reply.Heading), MaxEmbedTitle),
-            ["description"] = Truncate(lines.ToString().TrimEnd(), MaxEmbedDescription),
+            ["title"] = DisplayText.Truncate(Safe(reply.Heading), MaxEmbedTitle),
+            ["description"] = DisplayText.Truncate(lines.ToString().TrimEnd(), MaxEmbedDescription),
             ["color"] = EmbedColor,
             ["footer"] = new JsonObject
             {
-                ["text"] = Truncate($"React with {ReactionEmoji.ForNumber(1)}–{ReactionEmoji.ForNumber(last)} on the shows you like, or 👎 if none fit.", MaxFooter),
+                ["text"] = DisplayText.Truncate($"React with {ReactionEmoji.ForNumber(1)}–{ReactionEmoji.ForNumber(last)} on the shows you like, or 👎 if none fit.", MaxFooter),
             },
         };
         return new JsonObject { ["content"] = "", ["embeds"] = new JsonArray(embed), ["allowed_mentions"] = NoMentions() };
@@ -104,8 +106,7 @@ internal static class DiscordMessages
         var text = new StringBuilder();
         foreach (var title in reply.Titles)
         {
-            var typed = title.Typed.Length > 80 ? title.Typed[..80] + "…" : title.Typed;
-            text.Append(CultureInfo.InvariantCulture, $"I couldn't place \"{Safe(typed)}\".");
+            text.Append(CultureInfo.InvariantCulture, $"I couldn't place \"{DisplayText.Truncate(Safe(title.Typed), 81)}\".");
             text.AppendLine(title.Candidates.Count == 0 ? " Try another spelling or the IMDb id (tt…)." : " Did you mean:");
             foreach (var candidate in title.Candidates.Take(5))
             {
@@ -143,9 +144,7 @@ internal static class DiscordMessages
     }
 
     private static JsonObject Content(string text) =>
-        new() { ["content"] = Truncate(text.TrimEnd(), MaxContent), ["embeds"] = new JsonArray(), ["allowed_mentions"] = NoMentions() };
+        new() { ["content"] = DisplayText.Truncate(text.TrimEnd(), MaxContent), ["embeds"] = new JsonArray(), ["allowed_mentions"] = NoMentions() };
 
     private static JsonObject NoMentions() => new() { ["parse"] = new JsonArray() };
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

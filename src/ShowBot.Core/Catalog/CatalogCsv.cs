@@ -97,10 +97,13 @@ public static class CatalogCsv
                 return ParsedRow.Error<Show>(record.LineNumber, "the rating or vote count is not a number");
             }
 
-            return ParsedRow.Ok(record.LineNumber, new Show(id, title, start, end, SplitList(Field(fields, genres), ','), imdbRating, (long?)imdbVotes)
+            var show = new Show(id, title, start, end, SplitList(Field(fields, genres), ','), imdbRating, (long?)imdbVotes)
             {
                 Aliases = SplitList(Field(fields, aliases), '|'),
-            });
+            };
+            return CatalogText.Clean(show) is { } clean
+                ? ParsedRow.Ok(record.LineNumber, clean)
+                : ParsedRow.Error<Show>(record.LineNumber, CatalogText.NothingLeftOfTitle);
         }
 
         private static string? Field(IReadOnlyList<string> fields, int index) =>

@@ -8,10 +8,13 @@ public sealed class ShowCatalog
 {
     private readonly Dictionary<string, Show> byId;
 
-    /// <summary>Builds the catalog and its title matcher; a repeated id keeps its first show.</summary>
+    /// <summary>
+    /// Builds the catalog and its title matcher; a repeated id keeps its first show. Text stored before imports
+    /// cleaned it is cleaned here (see <see cref="Text.UntrustedText"/>); a show with nothing left of its title is left out.
+    /// </summary>
     public ShowCatalog(IEnumerable<Show> shows)
     {
-        Shows = shows.DistinctBy(s => s.Id).ToList();
+        Shows = shows.Select(CatalogText.Clean).OfType<Show>().DistinctBy(s => s.Id).ToList();
         byId = Shows.ToDictionary(s => s.Id, StringComparer.OrdinalIgnoreCase);
         Matcher = new TitleMatcher(Shows);
         Genres = Shows.SelectMany(s => s.Genres).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();

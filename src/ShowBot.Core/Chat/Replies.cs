@@ -6,7 +6,7 @@ namespace ShowBot.Core.Chat;
 /// <summary>
 /// A platform-neutral reply. Core decides what to say; each adapter decides how it looks
 /// (a Discord embed, Slack blocks, console text). Text that came from users or catalogs is raw here:
-/// adapters must pass it through <see cref="MentionGuard"/> or their platform's escaping.
+/// adapters must pass it through <see cref="DisplayText"/> and their platform's escaping.
 /// </summary>
 public abstract record Reply;
 

@@ -6,6 +6,7 @@ using ShowBot.Core.Lifecycle;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 using ShowBot.Core.Requests;
+using ShowBot.Core.Text;
 
 namespace ShowBot.Core.Commands;
 
@@ -72,5 +73,5 @@ public sealed class AdminCommands(
     }
 
     /// <summary>Serves <paramref name="version"/>, or the version deployed before the current one.</summary>
-    public Reply Rollback(string? version) => new TextReply(lifecycle.Rollback(version));
+    public Reply Rollback(string? version) => new TextReply(lifecycle.Rollback(version is null ? null : UntrustedText.Line(version)));
 }

@@ -5,6 +5,7 @@ using ShowBot.Core.Chat;
 using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
+using ShowBot.Core.Text;
 using ShowBot.Core.Titles;
 
 namespace ShowBot.Core.Commands;
@@ -26,7 +27,8 @@ public sealed class CommandHandler(
     private readonly RecommendationOptions limits = options.Value;
 
     /// <summary>
-    /// Resolves the titles and queues the recommendation. Text that is not a title is read as a request in words
+    /// Resolves the titles and queues the recommendation. What was typed is cleaned first (<see cref="UntrustedText"/>),
+    /// as it is by every command here. Text that is not a title is read as a request in words
     /// ("a cozy British murder mystery", "something like Severance but funnier"); a genre with no titles browses the
     /// best shows of that genre. Titles that match nothing with confidence are reported with "did you mean"
     /// candidates; when nothing is understood, nothing is queued.
@@ -34,6 +36,12 @@ public sealed class CommandHandler(
     public CommandResult Recommend(RecommendCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        command = command with
+        {
+            // Line breaks stay: they separate titles in a pasted list.
+            Titles = [.. command.Titles.Select(UntrustedText.Lines)],
+            Genre = command.Genre is null ? null : UntrustedText.Line(command.Genre),
+        };
         var genre = command.Genre is null ? null : GenreNames.Resolve(catalog.Genres, command.Genre);
         if (command.Genre is not null && genre is null)
         {
@@ -87,7 +95,7 @@ public sealed class CommandHandler(
     /// <summary>Records a like or dislike given by title (the /rate command).</summary>
     public Reply Rate(UserKey user, string title, RatingKind kind)
     {
-        var match = catalog.Matcher.Match(title ?? "");
+        var match = catalog.Matcher.Match(UntrustedText.Line(title ?? ""));
         if (!match.IsResolved)
         {
             return new DidYouMeanReply([UnresolvedTitle.From(match)]);

@@ -313,7 +313,7 @@ public sealed class ImdbDatasetImporter(ICatalogStore store)
             var primary = title.ToString();
             var original = text[fields[OriginalTitle]].Trim();
             var genres = text[fields[Genres]];
-            return new Show(
+            var show = new Show(
                 id,
                 primary,
                 start,
@@ -324,6 +324,13 @@ public sealed class ImdbDatasetImporter(ICatalogStore store)
             {
                 Aliases = original.IsEmpty || IsNull(original) || original.Equals(primary, StringComparison.OrdinalIgnoreCase) ? [] : [original.ToString()],
             };
+            var clean = CatalogText.Clean(show);
+            if (clean is null)
+            {
+                tally.Malformed(lineNumber, CatalogText.NothingLeftOfTitle);
+            }
+
+            return clean;
         }
 
         private static bool TryYear(ReadOnlySpan<char> value, out int? year)

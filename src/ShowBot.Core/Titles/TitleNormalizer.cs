@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using ShowBot.Core.Text;
+
 namespace ShowBot.Core.Titles;
 
 /// <summary>
@@ -132,56 +134,9 @@ public static class TitleNormalizer
         builder.Append(text);
     }
 
-    private static string Decompose(string text)
-    {
-        // string.Normalize throws on lone surrogates, which pasted or truncated text can contain.
-        var clean = text;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) && !IsNoncharacter(c, text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c) || char.IsControl(c) || IsNoncharacter(c))
-            {
-                clean = ReplaceBroken(text);
-                break;
-            }
-        }
-
-        // Compatibility decomposition also folds full-width letters, ligatures and superscripts to plain ones.
-        return clean.Normalize(NormalizationForm.FormKD);
-    }
-
-    private static string ReplaceBroken(string text)
-    {
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
-            {
-                if (IsNoncharacter(chars[i], chars[i + 1]))
-                {
-                    (chars[i], chars[i + 1]) = (' ', ' ');
-                }
-
-                i++;
-            }
-            else if (char.IsSurrogate(chars[i]) || char.IsControl(chars[i]) || IsNoncharacter(chars[i]))
-            {
-                chars[i] = ' ';
-            }
-        }
-
-        return new string(chars);
-    }
-
-    // U+FFFE, U+FFFF and U+FDD0–U+FDEF are not characters: Unicode normalisation refuses a string holding one.
-    private static bool IsNoncharacter(char c) => c is '\uFFFE' or '\uFFFF' or (>= '\uFDD0' and <= '\uFDEF');
-
-    // The last two code points of every supplementary plane (U+1FFFE, U+10FFFF…) are not characters either.
-    private static bool IsNoncharacter(char high, char low) => (char.ConvertToUtf32(high, low) & 0xFFFE) == 0xFFFE;
+    // Compatibility decomposition also folds full-width letters, ligatures and superscripts to plain ones. Normalize
+    // throws on noncharacters and lone surrogates, which pasted or truncated text can contain: they become spaces first.
+    private static string Decompose(string text) => UntrustedText.Line(text).Normalize(NormalizationForm.FormKD);
 
     // Letters that Unicode does not decompose into a base letter plus a mark.
     private static string? LetterFolds(char c) => c switch

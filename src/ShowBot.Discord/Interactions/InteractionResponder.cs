@@ -200,8 +200,9 @@ internal sealed partial class InteractionResponder(
         }
     }
 
+    // Choice names are shown as plain text: no Markdown to escape, but no control or invisible characters either.
     private static JsonObject Choice(string name, string value) =>
-        new() { ["name"] = name.Length <= MaxChoiceName ? name : name[..(MaxChoiceName - 1)] + "…", ["value"] = value };
+        new() { ["name"] = DisplayText.Truncate(DisplayText.Line(name), MaxChoiceName), ["value"] = value };
 
     private const string HelpText = """
         **ShowBot** suggests TV shows like the ones you enjoy.

@@ -24,7 +24,7 @@ internal static class SlackMessageRenderer
         SuggestionsReply suggestions => RenderSuggestions(suggestions),
         DidYouMeanReply didYouMean => TextMessage(DidYouMeanText(didYouMean)),
         LikesReply likes => TextMessage(LikesText(likes)),
-        TextReply text => TextMessage(SlackText.Escape(text.Text)),
+        TextReply text => TextMessage(SlackText.Composed(text.Text)),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "No Slack rendering for this reply."),
     };
 
@@ -63,7 +63,7 @@ internal static class SlackMessageRenderer
             new JsonObject
             {
                 ["type"] = "header",
-                ["text"] = PlainText(SlackText.Truncate(SlackText.Plain(reply.Heading), HeaderLimit)),
+                ["text"] = PlainText(DisplayText.Truncate(SlackText.Plain(reply.Heading), HeaderLimit)),
             },
         };
         var fallback = new StringBuilder(SlackText.Escape(reply.Heading + ":"));
@@ -74,7 +74,7 @@ internal static class SlackMessageRenderer
             blocks.Add(new JsonObject
             {
                 ["type"] = "section",
-                ["text"] = Mrkdwn(SlackText.Truncate(line, SectionLimit)),
+                ["text"] = Mrkdwn(DisplayText.Truncate(line, SectionLimit)),
             });
             fallback.Append(CultureInfo.InvariantCulture, $" {item.Number}. {SlackText.Escape(item.Show.Title)}{Years(item.Show)};");
         }
@@ -85,7 +85,7 @@ internal static class SlackMessageRenderer
         var context = new JsonArray { Mrkdwn(hint) };
         foreach (var note in reply.Notes)
         {
-            context.Add(Mrkdwn(SlackText.Truncate(SlackText.Escape(note), SectionLimit)));
+            context.Add(Mrkdwn(DisplayText.Truncate(SlackText.Escape(note), SectionLimit)));
         }
 
         blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = context });
@@ -102,7 +102,7 @@ internal static class SlackMessageRenderer
         var text = new StringBuilder();
         foreach (var title in reply.Titles)
         {
-            var typed = SlackText.Escape(SlackText.Truncate(title.Typed, 80));
+            var typed = DisplayText.Truncate(SlackText.Escape(title.Typed), 81);
             text.Append(CultureInfo.InvariantCulture, $"I couldn't place \"{typed}\".");
             text.Append(title.Candidates.Count == 0 ? " Try another spelling or the IMDb id (tt…).\n" : " Did you mean:\n");
             foreach (var candidate in title.Candidates.Take(5))

@@ -165,7 +165,7 @@ internal sealed partial class ConsoleChatService(
                 return await AdminAsync(rest, cancellationToken);
             default:
                 terminal.Write(line.StartsWith('/')
-                    ? $"I don't know {MentionGuard.Neutralize(command)}. Type /help for the commands.\n"
+                    ? $"I don't know {DisplayText.Line(command)}. Type /help for the commands.\n"
                     : "Type /recommend followed by shows you like (e.g. /recommend Breaking Bad, The Wire), or /help.\n");
                 break;
         }
@@ -249,8 +249,8 @@ internal sealed partial class ConsoleChatService(
             ReactionOutcome.Recorded => "Noted, thanks!\n",
             ReactionOutcome.Removed => "Taken back.\n",
             ReactionOutcome.Unchanged => "Nothing changed.\n",
-            ReactionOutcome.IgnoredUnknownMessage => $"There is no suggestion list #{MentionGuard.Neutralize(parts[0])}.\n",
-            ReactionOutcome.IgnoredNotASuggestion => $"List #{MentionGuard.Neutralize(parts[0])} has no suggestion {n}.\n",
+            ReactionOutcome.IgnoredUnknownMessage => $"There is no suggestion list #{DisplayText.Line(parts[0])}.\n",
+            ReactionOutcome.IgnoredNotASuggestion => $"List #{DisplayText.Line(parts[0])} has no suggestion {n}.\n",
             _ => "Ignored.\n",
         });
     }

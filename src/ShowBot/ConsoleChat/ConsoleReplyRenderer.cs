@@ -6,7 +6,10 @@ using ShowBot.Core.Chat;
 
 namespace ShowBot.ConsoleChat;
 
-/// <summary>Renders Core replies as console text. Every title and typed text goes through <see cref="MentionGuard"/>.</summary>
+/// <summary>
+/// Renders Core replies as console text. Every title and typed text goes through <see cref="DisplayText"/>, so none
+/// can send a terminal escape (ESC[2J, an OSC title), reverse the reading order or start a line of its own.
+/// </summary>
 internal static class ConsoleReplyRenderer
 {
     public static string Render(Reply reply, string? messageId = null) => reply switch
@@ -14,14 +17,14 @@ internal static class ConsoleReplyRenderer
         SuggestionsReply suggestions => RenderSuggestions(suggestions, messageId),
         DidYouMeanReply didYouMean => RenderDidYouMean(didYouMean),
         LikesReply likes => RenderLikes(likes),
-        TextReply text => Safe(text.Text) + "\n",
+        TextReply text => DisplayText.Lines(text.Text) + "\n",
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "No console rendering for this reply."),
     };
 
     public static string Describe(Show show)
     {
         var years = show.Years.Length > 0 ? $" ({show.Years})" : "";
-        var genres = show.Genres.Count > 0 ? " · " + string.Join(", ", show.Genres) : "";
+        var genres = show.Genres.Count > 0 ? " · " + Safe(string.Join(", ", show.Genres)) : "";
         return Safe(show.Title) + years + genres;
     }
 
@@ -49,7 +52,7 @@ internal static class ConsoleReplyRenderer
         var text = new StringBuilder();
         foreach (var title in reply.Titles)
         {
-            text.Append(CultureInfo.InvariantCulture, $"I couldn't place \"{Safe(title.Typed.Length > 80 ? title.Typed[..80] + "…" : title.Typed)}\".");
+            text.Append(CultureInfo.InvariantCulture, $"I couldn't place \"{DisplayText.Truncate(Safe(title.Typed), 81)}\".");
             text.AppendLine(title.Candidates.Count == 0
                 ? " Try another spelling or the IMDb id (tt…)."
                 : " Did you mean:");
@@ -88,5 +91,5 @@ internal static class ConsoleReplyRenderer
         return text.ToString();
     }
 
-    private static string Safe(string text) => MentionGuard.Neutralize(text);
+    private static string Safe(string text) => DisplayText.Line(text);
 }

@@ -1,0 +1,37 @@
+using ShowBot.Core.Text;
+
+namespace ShowBot.Core.Chat;
+
+/// <summary>
+/// The one guard every renderer applies to untrusted text (titles, what people typed) before it reaches a terminal or
+/// a chat: <see cref="UntrustedText"/> removes what could move the cursor, clear a screen, reverse the reading order,
+/// hide text or start a fake line, then <see cref="MentionGuard"/> makes mentions inert. Platform markup (Markdown,
+/// mrkdwn) is escaped by each adapter on top of this.
+/// </summary>
+public static class DisplayText
+{
+    /// <summary>Untrusted text as one inert line: a title, a typed title, a heading.</summary>
+    public static string Line(string text) => MentionGuard.Neutralize(UntrustedText.Line(text));
+
+    /// <summary>Text of several lines whose line breaks are meant (a reply Core composed); everything else as <see cref="Line"/>.</summary>
+    public static string Lines(string text) => MentionGuard.Neutralize(UntrustedText.Lines(text));
+
+    /// <summary>Cuts text to <paramref name="maxLength"/> characters with an ellipsis, never between the halves of a surrogate pair.</summary>
+    public static string Truncate(string text, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 2);
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var cut = maxLength - 1;
+        if (char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return text[..cut] + "…";
+    }
+}
