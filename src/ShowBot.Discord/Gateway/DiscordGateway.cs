@@ -14,8 +14,10 @@ namespace ShowBot.Discord.Gateway;
 /// <summary>
 /// One shard's Gateway v10 session over <see cref="ClientWebSocket"/>: Hello → jittered heartbeats with ACK tracking →
 /// Identify (or Resume) → dispatches. Reconnects by the close-code table: resume when the session survives,
-/// identify again when it does not, stop on codes reconnecting cannot fix. The read loop only reads; every
-/// dispatch goes to <see cref="Dispatches"/> for handlers that run elsewhere, so a slow handler never delays a heartbeat.
+/// identify again when it does not, stop on codes reconnecting cannot fix. The connection, the handshake and Hello each
+/// get <see cref="DiscordOptions.HelloTimeout"/>. The read loop only reads; every dispatch goes to the bounded
+/// <see cref="Dispatches"/> for handlers that run elsewhere, and heartbeats have their own loop, so a slow handler never
+/// delays a heartbeat.
 /// </summary>
 internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordGateway> logger)
 {
