@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -8,13 +10,15 @@ using ShowBot.Core.Requests;
 using ShowBot.Discord.Gateway;
 using ShowBot.Discord.Tests.Fakes;
 
+using Xunit.Abstractions;
+
 namespace ShowBot.Discord.Tests;
 
 /// <summary>
 /// A gateway that accepts and then says nothing, handlers that fail or get stuck: the bot keeps serving, and what it
 /// reads but has not handled stays bounded.
 /// </summary>
-public sealed class GatewayResilienceTests : IDisposable
+public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposable
 {
     private const string HelloTimeout = "00:00:00.500";
     private const string Rater = "800000000000000021";
@@ -38,10 +42,12 @@ public sealed class GatewayResilienceTests : IDisposable
             discord.WithholdHellos(1);
         }
 
+        var started = Stopwatch.GetTimestamp();
         await using var bot = await DiscordBotHost.StartAsync(discord, database.Path, WithHelloTimeout());
 
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready on the next connection");
         await AssertServesRecommendAsync(discord);
+        output.WriteLine($"HelloTimeout {HelloTimeout}: serving {Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s after start, {discord.Connections.Count} connections");
         Assert.Equal(2, discord.Connections.Count);
         Assert.Single(discord.Identifies);
         var expected = hangHandshake ? "WebSocket handshake did not finish within 00:00:00.5" : "No Hello within 00:00:00.5";
@@ -122,6 +128,7 @@ public sealed class GatewayResilienceTests : IDisposable
         Assert.Single(discord.Connections);
         Assert.DoesNotContain(discord.HeartbeatSequences, s => s > lastQueued);
         Assert.True(last > lastQueued);
+        output.WriteLine($"stuck at #{stuck}, sent up to #{last}, heartbeats said #{discord.HeartbeatSequences.Max()} while {discord.Heartbeats - beats} more went out");
 
         store.Release();
         await Eventually.TrueAsync(() => OwnReactionsIgnored(bot) == DiscordGateway.DispatchQueueCapacity + beyondCapacity, "every queued and unread reaction handled");
