@@ -20,7 +20,8 @@ namespace ShowBot.Discord.Tests;
 /// </summary>
 public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposable
 {
-    private const string HelloTimeout = "00:00:00.500";
+    // Long enough that a healthy connection's Hello arrives in time on a busy machine.
+    private const string HelloTimeout = "00:00:02";
     private const string Rater = "800000000000000021";
 
     private readonly TempDatabase database = new();
@@ -48,9 +49,9 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready on the next connection");
         await AssertServesRecommendAsync(discord);
         output.WriteLine($"HelloTimeout {HelloTimeout}: serving {Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s after start, {discord.Connections.Count} connections");
-        Assert.Equal(2, discord.Connections.Count);
+        Assert.True(discord.Connections.Count >= 2, $"{discord.Connections.Count} connections");
         Assert.Single(discord.Identifies);
-        var expected = hangHandshake ? "WebSocket handshake did not finish within 00:00:00.5" : "No Hello within 00:00:00.5";
+        var expected = hangHandshake ? "WebSocket handshake did not finish within 00:00:02" : "No Hello within 00:00:02";
         Assert.True(bot.Logs.Contains(LogLevel.Warning, expected), bot.Logs.All);
     }
 
@@ -66,10 +67,34 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
         var (_, token, _) = await discord.SendCommandAsync("help", []);
 
         await Eventually.TrueAsync(() => discord.RequestsTo("PATCH", $"/{token}/").Any(), "the command sent while the bot was away answered");
-        Assert.Equal(["/gateway", "/resume", "/resume"], discord.Connections.Select(c => c.Path));
+        var paths = discord.Connections.Select(c => c.Path).ToList();
+        Assert.Equal("/gateway", paths[0]);
+        Assert.True(paths.Count >= 3, string.Join(", ", paths));
+        Assert.All(paths.Skip(1), path => Assert.Equal("/resume", path));
         Assert.Single(discord.Resumes);
         Assert.Single(discord.Identifies);
         await AssertServesRecommendAsync(discord);
+    }
+
+    [Fact]
+    public async Task A_resume_url_that_never_says_Hello_is_given_up_for_a_new_session()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path, WithHelloTimeout());
+        await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
+
+        discord.WithholdHellos(DiscordGateway.FailedResumesBeforeNewSession);
+        discord.DropConnection();
+
+        await Eventually.TrueAsync(() => discord.Identifies.Count == 2, "a new session", seconds: 60);
+        await AssertServesRecommendAsync(discord);
+        var paths = discord.Connections.Select(c => c.Path).ToList();
+        Assert.Equal("/gateway", paths[0]);
+        Assert.Equal("/gateway", paths[^1]);
+        Assert.All(paths[1..^1], path => Assert.Equal("/resume", path));
+        Assert.True(paths.Count - 2 >= DiscordGateway.FailedResumesBeforeNewSession, string.Join(", ", paths));
+        Assert.Empty(discord.Resumes);
+        Assert.True(bot.Logs.Contains(LogLevel.Warning, "giving the session up"), bot.Logs.All);
     }
 
     [Fact]
@@ -107,7 +132,7 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
         const int beyondCapacity = 100;
         FaultyRatingStore store = null!;
         await using var discord = await FakeDiscord.StartAsync();
-        discord.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
+        discord.HeartbeatInterval = TimeSpan.FromMilliseconds(500);
         await using var bot = await DiscordBotHost.StartAsync(discord, database.Path, replaceServices: FaultyRatingStore.Install(s => store = s));
         var list = await PostedListAsync(discord, bot);
 

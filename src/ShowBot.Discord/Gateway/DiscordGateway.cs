@@ -33,6 +33,9 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
     /// </summary>
     internal const int DispatchQueueCapacity = 1024;
 
+    /// <summary>Failed connects in a row, while resuming, after which the session is given up and the bot identifies again.</summary>
+    internal const int FailedResumesBeforeNewSession = 5;
+
     private readonly DiscordOptions settings = options.Value;
     private readonly Channel<GatewayDispatch> dispatches = Channel.CreateBounded<GatewayDispatch>(
         new BoundedChannelOptions(DispatchQueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
@@ -60,6 +63,14 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
             {
                 var end = await ConnectOnceAsync(stoppingToken);
                 failures = connectionReady ? 0 : failures + 1;
+                if (end == SessionEnd.Resume && failures >= FailedResumesBeforeNewSession)
+                {
+                    // A resume URL that never answers would keep the bot away for good; a new session only loses what was missed.
+                    LogResumeAbandoned(failures);
+                    ForgetSession();
+                    end = SessionEnd.Identify;
+                }
+
                 var delay = end == SessionEnd.IdentifyAfterPause
                     ? settings.ReconnectDelay * (1 + (4 * Random.Shared.NextDouble()))
                     : Backoff(failures);
@@ -492,6 +503,9 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Debug, Message = "Gateway: dropped {Type} #{Sequence}, already handled")]
     private partial void LogDuplicateDispatch(string? type, long sequence);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "Gateway: {Failures} connects in a row failed while resuming; giving the session up and identifying again")]
+    private partial void LogResumeAbandoned(int failures);
 
     [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "Gateway: {Capacity} events are waiting for their handlers; reading paused until there is room (heartbeats go on)")]
     private partial void LogDispatchQueueFull(int capacity);
