@@ -26,6 +26,7 @@ internal sealed partial class DiscordBot(
     InteractionResponder interactions,
     ReactionHandler reactions,
     ReactionQueue reactionQueue,
+    AdminAccess adminAccess,
     IOptions<DiscordOptions> options,
     IHostApplicationLifetime lifetime,
     FatalStop fatalStop,
@@ -38,6 +39,11 @@ internal sealed partial class DiscordBot(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (adminAccess.AnyServerManager)
+        {
+            LogAdminsUnrestricted();
+        }
+
         var reactionsAdded = reactionQueue.RunAsync(stoppingToken);
         var handled = HandleDispatchesAsync(stoppingToken);
         try
@@ -68,6 +74,12 @@ internal sealed partial class DiscordBot(
             catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or OverflowException)
             {
                 LogMalformedDispatch(dispatch.Type, dispatch.Sequence, ex.Message);
+            }
+            catch (Exception ex)
+            {
+                // A handler that fails (a storage error on a reaction) costs that one event, never the ones after it.
+                // Nobody can be answered about a reaction; a command's failure is answered where it is handled.
+                LogDispatchFailed(ex, dispatch.Type, dispatch.Sequence);
             }
         }
     }
@@ -150,6 +162,12 @@ internal sealed partial class DiscordBot(
 
     [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Skipped a malformed {Type} dispatch #{Sequence}: {Error}")]
     private partial void LogMalformedDispatch(string type, long sequence, string error);
+
+    [LoggerMessage(EventId = 1506, Level = LogLevel.Error, Message = "Could not handle {Type} dispatch #{Sequence}; going on with the next")]
+    private partial void LogDispatchFailed(Exception exception, string type, long sequence);
+
+    [LoggerMessage(EventId = 1507, Level = LogLevel.Warning, Message = "Discord: neither ShowBot:Discord:AdminUserIds nor ShowBot:Discord:AdminGuildIds is set, so anyone with Manage Server in any server the bot is in can retrain or roll back the model every server shares")]
+    private partial void LogAdminsUnrestricted();
 
     [LoggerMessage(EventId = 1502, Level = LogLevel.Debug, Message = "Reaction on {Message}: number {Number}, {Kind}, added {Added} → {Outcome}")]
     private partial void LogReaction(string message, int? number, RatingKind kind, bool added, ReactionOutcome outcome);

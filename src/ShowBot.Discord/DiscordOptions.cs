@@ -34,6 +34,19 @@ public sealed partial class DiscordOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "00:30:00")]
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Longest wait for the connection and WebSocket handshake, and then again for Discord's Hello. An attempt that
+    /// takes longer is a failed connect: the bot reconnects with the backoff (resuming when it has a session).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Discord user ids that may use <c>/showbot</c> in any server, whatever their permissions there.</summary>
+    public IList<string> AdminUserIds { get; } = [];
+
+    /// <summary>Servers in which Manage Server makes a member a ShowBot admin; when set, Manage Server elsewhere does not.</summary>
+    public IList<string> AdminGuildIds { get; } = [];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // The messages describe the token's shape, never its value: they are printed and logged.
@@ -62,6 +75,16 @@ public sealed partial class DiscordOptions : IValidatableObject
             yield return new ValidationResult("must be a numeric server id (Developer Mode → Copy Server ID)", [nameof(DevGuildId)]);
         }
 
+        foreach (var error in SnowflakeListErrors(AdminUserIds, nameof(AdminUserIds), "user id (Developer Mode → Copy User ID)"))
+        {
+            yield return error;
+        }
+
+        foreach (var error in SnowflakeListErrors(AdminGuildIds, nameof(AdminGuildIds), "server id (Developer Mode → Copy Server ID)"))
+        {
+            yield return error;
+        }
+
         if (ShardId >= ShardCount)
         {
             yield return new ValidationResult($"must be less than ShardCount ({ShardCount})", [nameof(ShardId)]);
@@ -75,7 +98,15 @@ public sealed partial class DiscordOptions : IValidatableObject
 
     internal string BareToken => Token.Trim();
 
-    private static bool IsSnowflakeOrEmpty(string? id) => string.IsNullOrWhiteSpace(id) || ulong.TryParse(id.Trim(), out _);
+    private static bool IsSnowflakeOrEmpty(string? id) => string.IsNullOrWhiteSpace(id) || IsSnowflake(id.Trim());
+
+    private static bool IsSnowflake(string id) => id.Length > 0 && id.All(char.IsAsciiDigit) && ulong.TryParse(id, out _);
+
+    // An entry is named by its position, not its value: a token pasted into the wrong setting must not be printed.
+    private static IEnumerable<ValidationResult> SnowflakeListErrors(IList<string> ids, string setting, string what) =>
+        ids.Select((id, index) => (id, index))
+            .Where(entry => !IsSnowflake((entry.id ?? "").Trim()))
+            .Select(entry => new ValidationResult($"entry {entry.index} is not a numeric Discord {what}", [setting]));
 
     [GeneratedRegex("^[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{16,}$")]
     private static partial Regex TokenShape();

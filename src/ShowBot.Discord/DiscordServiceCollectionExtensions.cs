@@ -18,6 +18,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordRestClient>();
         services.AddSingleton<DiscordGateway>();
         services.AddSingleton<ReactionQueue>();
+        services.AddSingleton<AdminAccess>();
         services.AddSingleton<InteractionResponder>();
         services.AddSingleton<DiscordChatPlatform>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<DiscordChatPlatform>());

@@ -54,6 +54,45 @@ public class DiscordOptionsTests
         Assert.Equal([member], Assert.Single(Validate(options)).MemberNames);
     }
 
+    [Theory]
+    [InlineData("800000000000000077", true)]
+    [InlineData(" 800000000000000077 ", true)]
+    [InlineData("+800000000000000077", false)]
+    [InlineData("", false)]
+    [InlineData("99999999999999999999", false)]
+    [InlineData("<@800000000000000077>", false)]
+    public void Admin_ids_must_be_snowflakes_and_a_bad_one_is_named_by_its_position_not_its_value(string id, bool valid)
+    {
+        var options = new DiscordOptions { Token = FakeDiscord.Token };
+        options.AdminUserIds.Add("800000000000000001");
+        options.AdminUserIds.Add(id);
+        options.AdminGuildIds.Add("900000000000000003");
+        options.AdminGuildIds.Add(id);
+
+        var errors = Validate(options);
+
+        if (valid)
+        {
+            Assert.Empty(errors);
+            return;
+        }
+
+        Assert.Equal(["AdminUserIds", "AdminGuildIds"], errors.Select(e => Assert.Single(e.MemberNames)));
+        Assert.All(errors, e => Assert.StartsWith("entry 1 is not a numeric Discord ", e.ErrorMessage, StringComparison.Ordinal));
+        if (id.Length > 0)
+        {
+            Assert.All(errors, e => Assert.DoesNotContain(id, e.ErrorMessage, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void The_hello_timeout_has_a_floor()
+    {
+        var error = Assert.Single(Validate(new DiscordOptions { Token = FakeDiscord.Token, HelloTimeout = TimeSpan.Zero }));
+
+        Assert.Equal(["HelloTimeout"], error.MemberNames);
+    }
+
     private static List<ValidationResult> Validate(DiscordOptions options)
     {
         var results = new List<ValidationResult>();

@@ -14,8 +14,10 @@ namespace ShowBot.Discord.Gateway;
 /// <summary>
 /// One shard's Gateway v10 session over <see cref="ClientWebSocket"/>: Hello → jittered heartbeats with ACK tracking →
 /// Identify (or Resume) → dispatches. Reconnects by the close-code table: resume when the session survives,
-/// identify again when it does not, stop on codes reconnecting cannot fix. The read loop only reads; every
-/// dispatch goes to <see cref="Dispatches"/> for handlers that run elsewhere, so a slow handler never delays a heartbeat.
+/// identify again when it does not, stop on codes reconnecting cannot fix. The connection, the handshake and Hello each
+/// get <see cref="DiscordOptions.HelloTimeout"/>. The read loop only reads; every dispatch goes to the bounded
+/// <see cref="Dispatches"/> for handlers that run elsewhere, and heartbeats have their own loop, so a slow handler never
+/// delays a heartbeat.
 /// </summary>
 internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordGateway> logger)
 {
@@ -23,8 +25,20 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
     private const int MaxMessageSize = 8 * 1024 * 1024;
     private const WebSocketCloseStatus KeepSessionCloseStatus = (WebSocketCloseStatus)4000;
 
+    /// <summary>
+    /// Dispatches read but not yet handled. Handlers take a millisecond or two (a reaction is one small write), so a
+    /// full queue means they are stuck or far behind: the read loop then waits for room instead of holding ever more
+    /// payloads in memory, and what it has not read stays with Discord (on the socket, and in the session's replay
+    /// buffer should the connection drop meanwhile). Nothing is dropped.
+    /// </summary>
+    internal const int DispatchQueueCapacity = 1024;
+
+    /// <summary>Failed connects in a row, while resuming, after which the session is given up and the bot identifies again.</summary>
+    internal const int FailedResumesBeforeNewSession = 5;
+
     private readonly DiscordOptions settings = options.Value;
-    private readonly Channel<GatewayDispatch> dispatches = Channel.CreateUnbounded<GatewayDispatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Channel<GatewayDispatch> dispatches = Channel.CreateBounded<GatewayDispatch>(
+        new BoundedChannelOptions(DispatchQueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
 
     private Uri? gatewayUrl;
     private string? sessionId;
@@ -49,6 +63,14 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
             {
                 var end = await ConnectOnceAsync(stoppingToken);
                 failures = connectionReady ? 0 : failures + 1;
+                if (end == SessionEnd.Resume && failures >= FailedResumesBeforeNewSession)
+                {
+                    // A resume URL that never answers would keep the bot away for good; a new session only loses what was missed.
+                    LogResumeAbandoned(failures);
+                    ForgetSession();
+                    end = SessionEnd.Identify;
+                }
+
                 var delay = end == SessionEnd.IdentifyAfterPause
                     ? settings.ReconnectDelay * (1 + (4 * Random.Shared.NextDouble()))
                     : Backoff(failures);
@@ -109,7 +131,7 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
         using var socket = new ClientWebSocket();
         using var connectionCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var connection = new GatewayConnection(socket);
-        await socket.ConnectAsync(WithVersion(resuming ? resumeUrl! : gatewayUrl!), stoppingToken);
+        await ConnectWithinTimeoutAsync(socket, WithVersion(resuming ? resumeUrl! : gatewayUrl!), stoppingToken);
         LogConnected(resuming);
 
         var heartbeats = Task.CompletedTask;
@@ -117,6 +139,13 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
         var chunk = new byte[ReceiveChunkSize];
         try
         {
+            if (await ReceiveHelloAsync(socket, chunk, message, connectionCancellation.Token) is not { } interval)
+            {
+                return OnClosed((int?)socket.CloseStatus, socket.CloseStatusDescription);
+            }
+
+            heartbeats = RunHeartbeatsAsync(connection, interval, connectionCancellation);
+            await (resuming ? SendResumeAsync(connection, stoppingToken) : SendIdentifyAsync(connection, stoppingToken));
             while (true)
             {
                 if (!await ReceiveMessageAsync(socket, chunk, message, connectionCancellation.Token))
@@ -132,11 +161,6 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
 
                 switch (frame.Op)
                 {
-                    case GatewayOpcode.Hello:
-                        var interval = TimeSpan.FromMilliseconds(frame.Data.GetProperty("heartbeat_interval").GetDouble());
-                        heartbeats = RunHeartbeatsAsync(connection, interval, connectionCancellation);
-                        await (resuming ? SendResumeAsync(connection, stoppingToken) : SendIdentifyAsync(connection, stoppingToken));
-                        break;
                     case GatewayOpcode.HeartbeatAck:
                         connection.AckReceived();
                         break;
@@ -144,7 +168,7 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
                         await SendHeartbeatAsync(connection, stoppingToken);
                         break;
                     case GatewayOpcode.Dispatch:
-                        OnDispatch(frame, receivedAt);
+                        await OnDispatchAsync(connection, frame, receivedAt, connectionCancellation.Token);
                         break;
                     case GatewayOpcode.Reconnect:
                         LogReconnectRequested();
@@ -192,18 +216,53 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
         return end;
     }
 
-    private void OnDispatch(GatewayFrame frame, long receivedAt)
+    /// <summary>
+    /// Connects and completes the WebSocket handshake within <see cref="DiscordOptions.HelloTimeout"/>: a server that
+    /// accepts the connection and then says nothing would otherwise hold the bot here, deaf, for good.
+    /// </summary>
+    private async Task ConnectWithinTimeoutAsync(ClientWebSocket socket, Uri url, CancellationToken stoppingToken)
     {
-        if (frame.Sequence is { } sequence)
+        using var timeout = new CancellationTokenSource(settings.HelloTimeout, time);
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        try
         {
-            if (sequence <= lastSequence)
-            {
-                // A resume may replay what was already read; each event is handled once.
-                LogDuplicateDispatch(frame.Type, sequence);
-                return;
-            }
+            await socket.ConnectAsync(url, connecting.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException && timeout.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            throw new WebSocketException($"The connection and WebSocket handshake did not finish within {settings.HelloTimeout}.", ex);
+        }
+    }
 
-            lastSequence = sequence;
+    /// <summary>The heartbeat interval from Discord's first message, which must be Hello and come within <see cref="DiscordOptions.HelloTimeout"/>; null when the server closed instead.</summary>
+    private async Task<TimeSpan?> ReceiveHelloAsync(ClientWebSocket socket, byte[] chunk, MemoryStream message, CancellationToken connectionToken)
+    {
+        using var timeout = new CancellationTokenSource(settings.HelloTimeout, time);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(connectionToken, timeout.Token);
+        try
+        {
+            if (!await ReceiveMessageAsync(socket, chunk, message, waiting.Token))
+            {
+                return null;
+            }
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !connectionToken.IsCancellationRequested)
+        {
+            throw new WebSocketException($"No Hello within {settings.HelloTimeout}.", ex);
+        }
+
+        return TryReadFrame(message, out var frame) && frame.Op == GatewayOpcode.Hello
+            ? TimeSpan.FromMilliseconds(frame.Data.GetProperty("heartbeat_interval").GetDouble())
+            : throw new WebSocketException("Discord's first message was not Hello (op 10).");
+    }
+
+    private async Task OnDispatchAsync(GatewayConnection connection, GatewayFrame frame, long receivedAt, CancellationToken connectionToken)
+    {
+        if (frame.Sequence is { } sequence && sequence <= lastSequence)
+        {
+            // A resume may replay what was already read; each event is handled once.
+            LogDuplicateDispatch(frame.Type, sequence);
+            return;
         }
 
         switch (frame.Type)
@@ -222,7 +281,35 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
 
         if (frame.Type is { } type)
         {
-            dispatches.Writer.TryWrite(new GatewayDispatch(type, frame.Sequence ?? 0, frame.Data, receivedAt));
+            await EnqueueAsync(connection, new GatewayDispatch(type, frame.Sequence ?? 0, frame.Data, receivedAt), connectionToken);
+        }
+
+        // Counted as received only once queued: if the connection ends while waiting for room, a resume replays it.
+        if (frame.Sequence is { } received)
+        {
+            lastSequence = received;
+        }
+    }
+
+    private async Task EnqueueAsync(GatewayConnection connection, GatewayDispatch dispatch, CancellationToken connectionToken)
+    {
+        if (dispatches.Writer.TryWrite(dispatch))
+        {
+            return;
+        }
+
+        if (connection.ReaderWaitStarted() == 1)
+        {
+            LogDispatchQueueFull(DispatchQueueCapacity);
+        }
+
+        try
+        {
+            await dispatches.Writer.WriteAsync(dispatch, connectionToken);
+        }
+        finally
+        {
+            connection.ReaderWaitEnded();
         }
     }
 
@@ -416,6 +503,12 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Debug, Message = "Gateway: dropped {Type} #{Sequence}, already handled")]
     private partial void LogDuplicateDispatch(string? type, long sequence);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "Gateway: {Failures} connects in a row failed while resuming; giving the session up and identifying again")]
+    private partial void LogResumeAbandoned(int failures);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "Gateway: {Capacity} events are waiting for their handlers; reading paused until there is room (heartbeats go on)")]
+    private partial void LogDispatchQueueFull(int capacity);
 
     [LoggerMessage(EventId = 1014, Level = LogLevel.Error, Message = "Gateway: no session starts left today; waiting {ResetAfter} before identifying")]
     private partial void LogIdentifyBudgetExhausted(TimeSpan resetAfter);

@@ -19,6 +19,7 @@ internal sealed partial class InteractionResponder(
     DiscordRestClient rest,
     CommandHandler commands,
     AdminCommands admin,
+    AdminAccess adminAccess,
     ShowCatalog catalog,
     TimeProvider time,
     ILogger<InteractionResponder> logger)
@@ -129,12 +130,10 @@ internal sealed partial class InteractionResponder(
 
     private async Task<Reply> AdministerAsync(Interaction interaction, CancellationToken cancellationToken)
     {
-        // default_member_permissions only hides the command; server owners can re-grant it to anyone, so check here too.
-        if (interaction.MemberPermissions is not { } permissions
-            || (permissions & (DiscordCommands.ManageGuild | DiscordCommands.Administrator)) == 0)
+        if (!adminAccess.Allows(interaction))
         {
-            LogAdminRefused(interaction.UserId);
-            return new TextReply("Only members with the Manage Server permission can use /showbot.");
+            LogAdminRefused(interaction.UserId, interaction.GuildId);
+            return new TextReply(adminAccess.Refusal);
         }
 
         var subCommand = interaction.Options.Count > 0 ? interaction.Options[0] : null;
@@ -225,8 +224,8 @@ internal sealed partial class InteractionResponder(
     [LoggerMessage(EventId = 1403, Level = LogLevel.Error, Message = "/{Command} failed")]
     private partial void LogCommandFailed(Exception exception, string command);
 
-    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Refused /showbot to user {UserId}: no Manage Server permission")]
-    private partial void LogAdminRefused(string userId);
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Refused /showbot to user {UserId} in server {GuildId}: not an admin")]
+    private partial void LogAdminRefused(string userId, string? guildId);
 
     [LoggerMessage(EventId = 1405, Level = LogLevel.Debug, Message = "Autocomplete answered {Elapsed} after it was received")]
     private partial void LogAutocompleteAnswered(TimeSpan elapsed);

@@ -26,7 +26,8 @@ public sealed class DiscordBotHost : IAsyncDisposable
 
     public bool Stopping => host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
 
-    public static async Task<DiscordBotHost> StartAsync(FakeDiscord discord, string databasePath, IDictionary<string, string?>? settings = null)
+    /// <summary>Starts the host; <paramref name="replaceServices"/> registers after ShowBot, e.g. a store decorator that fails on demand.</summary>
+    public static async Task<DiscordBotHost> StartAsync(FakeDiscord discord, string databasePath, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -47,8 +48,18 @@ public sealed class DiscordBotHost : IAsyncDisposable
         var logs = new CapturedLogs();
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration).AddDiscord(builder.Configuration);
+        replaceServices?.Invoke(builder.Services);
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
         return new DiscordBotHost(host, logs);
     }
 

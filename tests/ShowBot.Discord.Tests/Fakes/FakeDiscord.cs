@@ -41,6 +41,8 @@ public sealed class FakeDiscord : IAsyncDisposable
     private long nextMessageId = 910000000000000000;
     private long nextInteractionId = 920000000000000000;
     private int reactionRateLimitsToInject;
+    private int handshakesToHang;
+    private int hellosToWithhold;
 
     private FakeDiscord(WebApplication app) => this.app = app;
 
@@ -73,6 +75,9 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public int Heartbeats => Volatile.Read(ref heartbeats);
 
+    /// <summary>The <c>d</c> of every heartbeat the bot sent: the last sequence number it has taken in.</summary>
+    public ConcurrentQueue<long?> HeartbeatSequences { get; } = new();
+
     public static async Task<FakeDiscord> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -89,6 +94,12 @@ public sealed class FakeDiscord : IAsyncDisposable
     }
 
     public void InjectReactionRateLimits(int count) => Interlocked.Exchange(ref reactionRateLimitsToInject, count);
+
+    /// <summary>The next <paramref name="count"/> gateway connections are accepted but their WebSocket handshake is never answered.</summary>
+    public void HangHandshakes(int count) => Interlocked.Exchange(ref handshakesToHang, count);
+
+    /// <summary>The next <paramref name="count"/> gateway connections complete the handshake but never get Hello.</summary>
+    public void WithholdHellos(int count) => Interlocked.Exchange(ref hellosToWithhold, count);
 
     public IEnumerable<RecordedRequest> RequestsTo(string method, string pathContains) =>
         Requests.Where(r => r.Method == method && r.Path.Contains(pathContains, StringComparison.Ordinal));
@@ -116,7 +127,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     }
 
     /// <summary>A slash command invocation by <paramref name="userId"/>; returns the interaction id.</summary>
-    public async Task<(string Id, string Token, long SentAt)> SendCommandAsync(string name, JsonArray options, string userId = "800000000000000001", string permissions = "0", int type = 2)
+    public async Task<(string Id, string Token, long SentAt)> SendCommandAsync(string name, JsonArray options, string userId = "800000000000000001", string permissions = "0", int type = 2, string guildId = GuildId)
     {
         var id = Interlocked.Increment(ref nextInteractionId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var token = "interaction-token-" + id;
@@ -129,7 +140,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             ["type"] = type,
             ["token"] = token,
             ["version"] = 1,
-            ["guild_id"] = GuildId,
+            ["guild_id"] = guildId,
             ["channel_id"] = ChannelId,
             ["member"] = new JsonObject
             {
@@ -305,9 +316,21 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
 
         Connections.Enqueue((context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? ""));
+        if (TakeOne(ref handshakesToHang))
+        {
+            // The upgrade request was read; the 101 never comes, until the client gives up or the fake stops.
+            using var hung = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, app.Lifetime.ApplicationStopping);
+            await Task.Delay(Timeout.Infinite, hung.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var connection = new FakeGatewayConnection(socket);
-        await connection.TrySendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = HeartbeatInterval.TotalMilliseconds } }.ToJsonString());
+        if (!TakeOne(ref hellosToWithhold))
+        {
+            await connection.TrySendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = HeartbeatInterval.TotalMilliseconds } }.ToJsonString());
+        }
+
         while (await connection.ReceiveAsync(context.RequestAborted) is { } text)
         {
             using var frame = JsonDocument.Parse(text);
@@ -316,6 +339,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             {
                 case 1:
                     Interlocked.Increment(ref heartbeats);
+                    HeartbeatSequences.Enqueue(root.GetProperty("d").ValueKind == JsonValueKind.Number ? root.GetProperty("d").GetInt64() : null);
                     if (AckHeartbeats)
                     {
                         await connection.TrySendAsync("{\"op\":11}");
@@ -334,6 +358,23 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
 
         CloseCodesFromBot.Enqueue((int?)socket.CloseStatus);
+    }
+
+    private static bool TakeOne(ref int remaining)
+    {
+        var left = Volatile.Read(ref remaining);
+        while (left > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref remaining, left - 1, left);
+            if (seen == left)
+            {
+                return true;
+            }
+
+            left = seen;
+        }
+
+        return false;
     }
 
     private async Task StartSessionAsync(FakeGatewayConnection connection)
