@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,16 +23,26 @@ internal static class ModelVerbs
         var command = new Command("train", "Run the retraining job once, in the foreground: train the candidates, evaluate them against the serving model, deploy the winner if it is not worse.");
         command.SetAction((_, cancellationToken) => VerbHost.RunAsync("train", withCore: true, async services =>
         {
+            // A supervisor's SIGTERM (or Ctrl+C) cancels the run, which ends cleanly and says so instead of dying mid-way.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, stop));
+            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
             var lifecycle = services.GetRequiredService<ModelLifecycle>();
             lifecycle.RestoreServing();
             var outcome = AnsiConsole.Profile.Capabilities.Interactive
                 ? await AnsiConsole.Status().StartAsync("training…", context =>
-                    lifecycle.RetrainAsync(force: true, new Progress<string>(step => context.Status(Markup.Escape(step))), cancellationToken))
-                : await lifecycle.RetrainAsync(force: true, new Progress<string>(step => Console.Error.WriteLine(step)), cancellationToken);
+                    lifecycle.RetrainAsync(force: true, new Progress<string>(step => context.Status(Markup.Escape(step))), stop.Token))
+                : await lifecycle.RetrainAsync(force: true, new Progress<string>(step => Console.Error.WriteLine(step)), stop.Token);
             Console.WriteLine(outcome.Message);
-            return outcome.Result == RetrainResult.Failed ? ExitCodes.BadInput : ExitCodes.Ok;
+            return outcome.Result is RetrainResult.Failed or RetrainResult.Cancelled ? ExitCodes.BadInput : ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static void Stop(PosixSignalContext signal, CancellationTokenSource stop)
+    {
+        signal.Cancel = true;
+        stop.Cancel();
     }
 
     private static Command Models()
