@@ -82,11 +82,12 @@ public sealed partial class ModelLifecycle(
 
     /// <summary>
     /// Retrains unless a run is going on. A scheduled run (<paramref name="force"/> false) skips when too few ratings
-    /// changed since the serving model. Exceptions inside training end the run as Failed and change nothing.
+    /// changed since the serving model. Exceptions inside training end the run as Failed, and cancellation (a shutdown)
+    /// as Cancelled; either way nothing is recorded and the serving model stays.
     /// </summary>
     public async Task<RetrainOutcome> RetrainAsync(bool force, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        if (!await oneRunAtATime.WaitAsync(TimeSpan.Zero, cancellationToken))
+        if (!oneRunAtATime.Wait(TimeSpan.Zero, CancellationToken.None))
         {
             return new RetrainOutcome(RetrainResult.AlreadyRunning, "A retraining run is already going on.");
         }
@@ -102,6 +103,11 @@ public sealed partial class ModelLifecycle(
             var outcome = new RetrainOutcome(RetrainResult.Failed, $"Retraining failed: {ex.Message}. The serving model is unchanged.");
             LogOutcome(outcome.Result, outcome.Message);
             return outcome;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogCancelled();
+            return new RetrainOutcome(RetrainResult.Cancelled, "Retraining was cancelled before it finished; the serving model is unchanged.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -184,7 +190,7 @@ public sealed partial class ModelLifecycle(
         var servingVersion = serving.Current.Version;
         var servingScore = ScoreServing(deployed, comparison, cancellationToken);
         progress?.Report($"serving {servingVersion}: {Describe(servingScore)} on {comparison.HeldOutUsers} held-out people");
-        var contentScore = comparison.Score(content);
+        var contentScore = comparison.Score(content, cancellationToken);
         progress?.Report($"content model: {Describe(contentScore)}");
 
         var scored = new List<(IModelTrainer Trainer, IReadOnlyDictionary<string, double> Metrics)>();
@@ -194,7 +200,7 @@ public sealed partial class ModelLifecycle(
             var trainer = createTrainer(algorithm, null);
             try
             {
-                var metrics = comparison.Score(new HybridModel(trainer.Train(comparison.Training, cancellationToken), content));
+                var metrics = comparison.Score(new HybridModel(trainer.Train(comparison.Training, cancellationToken), content), cancellationToken);
                 progress?.Report($"candidate {algorithm}: {Describe(metrics)}");
                 scored.Add((trainer, metrics));
             }
@@ -204,6 +210,7 @@ public sealed partial class ModelLifecycle(
             }
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         if (scored.Count == 0)
         {
             return new RetrainOutcome(RetrainResult.Failed, "No candidate could be trained on this data; the serving model is unchanged.");
@@ -227,6 +234,7 @@ public sealed partial class ModelLifecycle(
         progress?.Report($"training {winner.Algorithm} on all {likes.Count:N0} likes");
         var started = Stopwatch.GetTimestamp();
         var model = winner.Train(matrix, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         var version = new ModelVersion(name, model.Algorithm, model.Parameters, data, winnerMetrics, Stopwatch.GetElapsedTime(started), time.GetUtcNow(), ModelStatus.Retired) { Note = compared };
         models.Add(version, model);
         Serve(name, model);
@@ -251,8 +259,8 @@ public sealed partial class ModelLifecycle(
     /// </summary>
     private IReadOnlyDictionary<string, double> ScoreServing(ModelVersion? deployed, HeldOutComparison comparison, CancellationToken cancellationToken) =>
         deployed is null
-            ? comparison.Score(serving.Current.Model)
-            : comparison.Score(new HybridModel(createTrainer(deployed.Algorithm, deployed.Parameters).Train(comparison.Training, cancellationToken), content));
+            ? comparison.Score(serving.Current.Model, cancellationToken)
+            : comparison.Score(new HybridModel(createTrainer(deployed.Algorithm, deployed.Parameters).Train(comparison.Training, cancellationToken), content), cancellationToken);
 
     private void Serve(string version, FoldInModel model) =>
         serving.Swap(new DeployedModel(version, new HybridModel(model, content)));
@@ -265,6 +273,9 @@ public sealed partial class ModelLifecycle(
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Retraining failed; the serving model is unchanged")]
     private partial void LogFailed(Exception exception);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Retraining was cancelled (ShowBot is stopping); nothing was recorded and the serving model is unchanged")]
+    private partial void LogCancelled();
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Model {Version} has a damaged artifact and will not serve: {Reason}")]
     private partial void LogCorrupt(string version, string reason);

@@ -13,6 +13,8 @@ public enum RetrainResult
     AlreadyRunning,
     /// <summary>Training failed; nothing changed.</summary>
     Failed,
+    /// <summary>Stopped before it finished (ShowBot is shutting down); nothing changed.</summary>
+    Cancelled,
 }
 
 /// <summary>The outcome of a retraining run, with the version it made (if any) and a sentence for people.</summary>

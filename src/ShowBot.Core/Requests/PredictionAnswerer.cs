@@ -11,6 +11,7 @@ public sealed class PredictionAnswerer(
     IRatingStore ratings,
     ChatPlatforms chat,
     ISuggestionMessageStore messages,
+    StorageFailures storage,
     TimeProvider time)
 {
     /// <summary>Answers the request; throws when the reply could not be delivered, so the worker retries or gives up.</summary>
@@ -35,7 +36,15 @@ public sealed class PredictionAnswerer(
         }
 
         var posted = await chat.SendAsync(request.Target, suggestions, cancellationToken);
-        messages.Save(new SuggestionMessage(posted, request.User, suggestions.Items.Select(s => s.Show.Id).ToList(), request.Key, time.GetUtcNow()));
+        try
+        {
+            messages.Save(new SuggestionMessage(posted, request.User, suggestions.Items.Select(s => s.Show.Id).ToList(), request.Key, time.GetUtcNow()));
+        }
+        catch (Exception ex) when (storage.IsStorageFailure(ex))
+        {
+            // The list is out: sending it again on a retry would repeat it, so the person learns what it cannot do.
+            await chat.SendAsync(request.Target, new TextReply($"I couldn't save that list ({StorageFailures.Explain(ex)}), so reactions to it won't count. Please ask again later."), cancellationToken);
+        }
     }
 
     /// <summary>Records the request's shows as likes; with the ratings damaged, the request is answered all the same.</summary>
@@ -61,5 +70,13 @@ public sealed class PredictionAnswerer(
     {
         ArgumentNullException.ThrowIfNull(request);
         return chat.SendAsync(request.Target, new TextReply("Sorry — I couldn't work out suggestions for that request. Please try again."), cancellationToken);
+    }
+
+    /// <summary>Tells the person their request could not be answered because storage kept failing; best effort.</summary>
+    public Task TellStorageFailedAsync(PredictionRequest request, Exception failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(failure);
+        return chat.SendAsync(request.Target, new TextReply($"Sorry — I couldn't save your request ({StorageFailures.Explain(failure)}). Please try again later."), cancellationToken);
     }
 }

@@ -9,23 +9,27 @@ namespace ShowBot.Core.Requests;
 /// <summary>
 /// Works off the durable queue with bounded parallelism. At start, requests a dead process left in flight are
 /// pending again, so everything accepted is answered. On shutdown, a request being answered is put back.
+/// Storage that fails (a full disk) never stops a lane: it backs off, and each request is retried or its person told.
 /// </summary>
 public sealed partial class PredictionWorker(
     IPredictionQueue queue,
     PredictionSignal signal,
     PredictionAnswerer answerer,
     ChatPlatforms platforms,
+    StorageFailures storage,
     IOptions<PredictionWorkerOptions> options,
     TimeProvider time,
     ILogger<PredictionWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan LongestStorageBackoff = TimeSpan.FromMinutes(1);
     private readonly PredictionWorkerOptions settings = options.Value;
+    private readonly Lock storageGate = new();
+    private string? storageFailing;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var recovered = queue.RecoverInFlight();
-        if (recovered > 0)
+        if (TryStore(queue.RecoverInFlight, out var recovered) && recovered > 0)
         {
             LogRecovered(recovered);
         }
@@ -35,9 +39,22 @@ public sealed partial class PredictionWorker(
 
     private async Task RunLaneAsync(CancellationToken stoppingToken)
     {
+        var failedClaims = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (queue.TryClaimNext(time.GetUtcNow(), platforms.Names) is { } request)
+            if (!TryStore(() => queue.TryClaimNext(time.GetUtcNow(), platforms.Names), out var request))
+            {
+                failedClaims++;
+                if (!await PauseAsync(StorageBackoff(failedClaims), stoppingToken))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            failedClaims = 0;
+            if (request is not null)
             {
                 await AnswerAsync(request, stoppingToken);
                 continue;
@@ -56,46 +73,178 @@ public sealed partial class PredictionWorker(
 
     private async Task AnswerAsync(PredictionRequest request, CancellationToken stoppingToken)
     {
-        try
+        var attempts = request.Attempts;
+        while (true)
         {
-            await answerer.AnswerAsync(request, stoppingToken);
-            queue.MarkAnswered(request.Key, time.GetUtcNow());
-            LogAnswered(request.Key, time.GetUtcNow() - request.AcceptedAt);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            queue.Release(request.Key, error: null);
-            LogRequeuedOnShutdown(request.Key);
-        }
-        catch (UndeliverableReplyException ex)
-        {
-            queue.MarkFailed(request.Key, ex.Message);
-            LogUndeliverable(request.Key, ex.Message);
-        }
-        catch (Exception ex) when (request.Attempts + 1 < settings.MaxAttempts)
-        {
-            var retryAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Pow(2, request.Attempts + 1));
-            queue.Release(request.Key, ex.Message, retryAt);
-            LogRetrying(ex, request.Key, request.Attempts + 1, retryAt);
-        }
-        catch (Exception ex)
-        {
-            queue.MarkFailed(request.Key, ex.Message);
-            LogGaveUp(ex, request.Key, request.Attempts + 1);
-            await TryApologizeAsync(request, stoppingToken);
+            Exception? failure = null;
+            try
+            {
+                await answerer.AnswerAsync(request, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // If the queue cannot take it back now, it stays in flight, and the next start answers it all the same.
+                TryStore(() => queue.Release(request.Key, error: null));
+                LogRequeuedOnShutdown(request.Key);
+                return;
+            }
+            catch (UndeliverableReplyException ex)
+            {
+                LogUndeliverable(request.Key, ex.Message);
+                await SettleAsync(() => queue.MarkFailed(request.Key, ex.Message), stoppingToken);
+                return;
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+
+            if (failure is null)
+            {
+                LogAnswered(request.Key, time.GetUtcNow() - request.AcceptedAt);
+                await SettleAsync(() => queue.MarkAnswered(request.Key, time.GetUtcNow()), stoppingToken);
+                return;
+            }
+
+            attempts++;
+            var storageFailed = storage.IsStorageFailure(failure);
+            if (storageFailed)
+            {
+                ReportStorageFailure(failure);
+            }
+
+            if (attempts >= settings.MaxAttempts)
+            {
+                await GiveUpAsync(request, failure, storageFailed, attempts, stoppingToken);
+                return;
+            }
+
+            var retryAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Pow(2, attempts));
+            if (storageFailed)
+            {
+                LogRetryingAfterStorageFailure(request.Key, attempts, retryAt);
+            }
+            else
+            {
+                LogRetrying(failure, request.Key, attempts, retryAt);
+            }
+
+            if (TryStore(() => queue.Release(request.Key, failure.Message, retryAt)))
+            {
+                return;
+            }
+
+            // The queue cannot take the request back, so this lane keeps it (still in flight in the file) and retries it itself.
+            if (!await PauseAsync(retryAt - time.GetUtcNow(), stoppingToken))
+            {
+                return;
+            }
         }
     }
 
-    private async Task TryApologizeAsync(PredictionRequest request, CancellationToken stoppingToken)
+    private async Task GiveUpAsync(PredictionRequest request, Exception failure, bool storageFailed, int attempts, CancellationToken stoppingToken)
     {
+        LogGaveUp(storageFailed ? null : failure, request.Key, attempts);
         try
         {
-            await answerer.ApologizeAsync(request, stoppingToken);
+            await (storageFailed
+                ? answerer.TellStorageFailedAsync(request, failure, stoppingToken)
+                : answerer.ApologizeAsync(request, stoppingToken));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogApologyFailed(ex, request.Key);
         }
+
+        await SettleAsync(() => queue.MarkFailed(request.Key, failure.Message), stoppingToken);
+    }
+
+    /// <summary>
+    /// Records how a request ended, waiting out failing storage. Stopped first, the request stays in flight and the
+    /// next start answers it again: a repeated reply, never a lost one.
+    /// </summary>
+    private async Task SettleAsync(Action write, CancellationToken stoppingToken)
+    {
+        for (var failures = 1; !TryStore(write); failures++)
+        {
+            if (!await PauseAsync(StorageBackoff(failures), stoppingToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>While storage keeps failing, a lane waits twice as long each time (from the poll interval), at most a minute.</summary>
+    private TimeSpan StorageBackoff(int failures) =>
+        TimeSpan.FromTicks((long)Math.Min(settings.PollInterval.Ticks * Math.Pow(2, failures), LongestStorageBackoff.Ticks));
+
+    private async Task<bool> PauseAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, time, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private bool TryStore(Action write) => TryStore(() =>
+    {
+        write();
+        return true;
+    }, out _);
+
+    /// <summary>Runs one queue operation; a storage failure is reported and answered false, a bug propagates and stops the bot.</summary>
+    private bool TryStore<T>(Func<T> operation, out T? result)
+    {
+        try
+        {
+            result = operation();
+        }
+        catch (Exception ex) when (storage.IsStorageFailure(ex))
+        {
+            ReportStorageFailure(ex);
+            result = default;
+            return false;
+        }
+
+        ReportStorageWorks();
+        return true;
+    }
+
+    /// <summary>One error per distinct failure: a full disk fails every call, and a log line per retry would bury it.</summary>
+    private void ReportStorageFailure(Exception exception)
+    {
+        var failure = $"{exception.GetType().Name}: {exception.Message}";
+        lock (storageGate)
+        {
+            if (failure == storageFailing)
+            {
+                return;
+            }
+
+            storageFailing = failure;
+        }
+
+        LogStorageFailing(exception);
+    }
+
+    private void ReportStorageWorks()
+    {
+        lock (storageGate)
+        {
+            if (storageFailing is null)
+            {
+                return;
+            }
+
+            storageFailing = null;
+        }
+
+        LogStorageWorks();
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Recovered {Count} request(s) left in flight by an earlier run")]
@@ -111,11 +260,20 @@ public sealed partial class PredictionWorker(
     private partial void LogRetrying(Exception exception, string requestKey, int attempt, DateTimeOffset retryAt);
 
     [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Gave up on request {RequestKey} after {Attempts} attempt(s)")]
-    private partial void LogGaveUp(Exception exception, string requestKey, int attempts);
+    private partial void LogGaveUp(Exception? exception, string requestKey, int attempts);
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Request {RequestKey} can never be delivered: {Reason}")]
     private partial void LogUndeliverable(string requestKey, string reason);
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Could not tell the requester of {RequestKey} that it failed")]
     private partial void LogApologyFailed(Exception exception, string requestKey);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Debug, Message = "Request {RequestKey} could not be stored (attempt {Attempt}); retrying at {RetryAt}")]
+    private partial void LogRetryingAfterStorageFailure(string requestKey, int attempt, DateTimeOffset retryAt);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Error, Message = "Storage is failing; requests wait and are retried, and their people are told if it lasts")]
+    private partial void LogStorageFailing(Exception exception);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Information, Message = "Storage works again")]
+    private partial void LogStorageWorks();
 }

@@ -34,13 +34,16 @@ public sealed class HeldOutComparison
     }
 
     /// <summary>Mean Recall@K (for each configured K) and NDCG over the held-out users, keyed like <see cref="EvaluationReport"/>.</summary>
-    public IReadOnlyDictionary<string, double> Score(IRecommendationModel model)
+    /// <param name="model">The model to score.</param>
+    /// <param name="cancellationToken">Checked before each user.</param>
+    public IReadOnlyDictionary<string, double> Score(IRecommendationModel model, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         var depth = Math.Max(options.NdcgCutoff, options.RecallCutoffs.Max());
         var sums = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var user in split.Test)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var liked = user.FoldIn.Select(item => split.Train.Items[item]).ToArray();
             var ranked = model.Recommend(new RecommendationQuery(liked, depth))
                 .Select(r => split.Train.Items.TryGetDenseId(r.ItemId, out var dense) ? dense : -1)

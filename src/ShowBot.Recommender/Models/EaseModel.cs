@@ -138,7 +138,7 @@ public sealed class EaseTrainer : IModelTrainer
                 $"EASE refuses {n:N0} items: its dense item × item matrix would need {12.0 * n * n / 1e9:F1} GB to train and {4.0 * n * n / 1e9:F1} GB to serve, above the limit of {MaxItems:N0} items ('{MaxItemsParameter}'). Use '{ImplicitAlsModel.AlgorithmName}' for catalogs this large."));
         }
 
-        var gram = GramMatrix(likes);
+        var gram = GramMatrix(likes, cancellationToken);
         for (var i = 0; i < n; i++)
         {
             gram[(i * n) + i] += Regularization;
@@ -159,11 +159,11 @@ public sealed class EaseTrainer : IModelTrainer
     }
 
     /// <summary>XᵀX: co-like counts of every item pair, counts on the diagonal.</summary>
-    private static double[] GramMatrix(InteractionMatrix likes)
+    private static double[] GramMatrix(InteractionMatrix likes, CancellationToken cancellationToken)
     {
         var n = likes.ItemCount;
         var gram = new double[n * n];
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var row = gram.AsSpan(i * n, n);
             foreach (var user in likes.UsersWhoLike(i))

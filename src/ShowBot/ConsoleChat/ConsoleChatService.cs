@@ -63,7 +63,8 @@ internal sealed partial class ConsoleChatService(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var line = await terminal.Input.ReadLineAsync(stoppingToken);
+            // Console input blocks its thread and ignores cancellation; on shutdown the read is left behind, not waited for.
+            var line = await Task.Run(() => terminal.Input.ReadLineAsync(stoppingToken).AsTask(), stoppingToken).WaitAsync(stoppingToken);
             if (line is null || IsQuit(line))
             {
                 break;

@@ -29,6 +29,7 @@ internal static class LifecycleRegistration
         services.AddQuartz(quartz =>
         {
             quartz.UseTimeProvider(clock);
+            quartz.ConfigureScheduler(scheduler => scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
             quartz.AddJob<RetrainJob>(job => job.WithIdentity(RetrainJob.Key).StoreDurably().DisallowConcurrentExecution());
             quartz.AddTrigger(trigger => trigger
                 .ForJob(RetrainJob.Key)
@@ -37,7 +38,7 @@ internal static class LifecycleRegistration
                     .InTimeZone(TimeZoneInfo.Utc)
                     .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
-        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService<SchedulerStoppedFirst>(quartz => quartz.WaitForJobsToComplete = true);
         services.AddHostedService<ServingModelStartup>();
         return services;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -76,6 +77,7 @@ internal static class ShowBotHost
         services.AddSingleton<IRatingStore, LiteRatingStore>();
         services.AddSingleton<IPredictionQueue, LitePredictionQueue>();
         services.AddSingleton<ISuggestionMessageStore, LiteSuggestionMessageStore>();
+        services.AddSingleton(new StorageFailures(ex => ex is LiteDB.LiteException));
         return services;
     }
 
@@ -89,6 +91,7 @@ internal static class ShowBotHost
         services.AddSingleton(sp => new ServingModel(new DeployedModel("content", sp.GetRequiredService<KnowledgeModel>())));
         services.AddSingleton<ShowRecommender>();
         services.AddSingleton(sp => new RequestInterpreter(sp.GetRequiredService<ShowCatalog>(), ShowKnowledge.BuiltIn));
+        services.TryAddSingleton(StorageFailures.OperatingSystemOnly);
         services.AddSingleton<PredictionSignal>();
         services.AddSingleton<PredictionAnswerer>();
         services.AddSingleton<ChatPlatforms>();

@@ -10,6 +10,7 @@ namespace ShowBot.Scheduling;
 /// <summary>
 /// The one retraining job. The cron schedule and an admin's "retrain" fire the same job, so they share one code
 /// path; Quartz never runs it twice at once, and <see cref="ModelLifecycle"/> refuses a second concurrent run too.
+/// On shutdown Quartz cancels the job's token; the run stops, and the admin who asked for it is told.
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed partial class RetrainJob(ModelLifecycle lifecycle, ChatPlatforms chat, ILogger<RetrainJob> logger) : IJob
@@ -19,6 +20,10 @@ internal sealed partial class RetrainJob(ModelLifecycle lifecycle, ChatPlatforms
     public const string NotifyPlatform = "notify-platform";
     public const string NotifyPayload = "notify-payload";
     public const string Force = "force";
+    public const string StoppedByShutdown = "Retraining was stopped because ShowBot is shutting down; the serving model is unchanged. Ask again once it is back.";
+
+    // The job's own token is cancelled by then: the outcome still has this long to reach the admin.
+    private static readonly TimeSpan NotifyPatience = TimeSpan.FromSeconds(5);
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -28,11 +33,13 @@ internal sealed partial class RetrainJob(ModelLifecycle lifecycle, ChatPlatforms
         if (data.TryGetValue(NotifyPlatform, out var platform) && platform is string platformName
             && data.TryGetValue(NotifyPayload, out var payload) && payload is string target)
         {
+            var message = outcome.Result == RetrainResult.Cancelled ? StoppedByShutdown : outcome.Message;
+            using var patience = new CancellationTokenSource(NotifyPatience);
             try
             {
-                await chat.SendAsync(new ReplyTarget(platformName, target), new TextReply(outcome.Message), cancellationToken);
+                await chat.SendAsync(new ReplyTarget(platformName, target), new TextReply(message), patience.Token);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
                 LogNotifyFailed(ex, platformName);
             }

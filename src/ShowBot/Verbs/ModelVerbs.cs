@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 
 namespace ShowBot.Verbs;
 
@@ -10,8 +11,21 @@ internal static class ModelVerbs
     private static Command Train()
     {
         var command = new Command("train", "Run the retraining job once, in the foreground: train the candidates, evaluate them against the serving model, deploy the winner if it is not worse.");
-        command.SetAction((_, cancellationToken) => VerbHost.RunAsync(new TrainRequest(), cancellationToken));
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            // A supervisor's SIGTERM (or Ctrl+C) cancels the run, which ends cleanly and says so instead of dying mid-way.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, stop));
+            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
+            return await VerbHost.RunAsync(new TrainRequest(), stop.Token);
+        });
         return command;
+    }
+
+    private static void Stop(PosixSignalContext signal, CancellationTokenSource stop)
+    {
+        signal.Cancel = true;
+        stop.Cancel();
     }
 
     private static Command Models()

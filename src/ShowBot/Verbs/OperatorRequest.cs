@@ -54,7 +54,7 @@ internal sealed record TrainRequest() : OperatorRequest("train", VerbProgress.St
     {
         var outcome = await services.GetRequiredService<ModelLifecycle>().RetrainAsync(force: true, output.Steps, cancellationToken);
         await output.WriteLineAsync(outcome.Message);
-        return outcome.Result == RetrainResult.Failed ? ExitCodes.BadInput : ExitCodes.Ok;
+        return outcome.Result is RetrainResult.Failed or RetrainResult.Cancelled ? ExitCodes.BadInput : ExitCodes.Ok;
     }
 }
 

@@ -16,16 +16,20 @@ namespace ShowBot.Core.Tests.Fakes;
 /// <summary>Core's use cases wired over in-memory ports, the sample catalog and a fake clock.</summary>
 internal sealed class CoreFixture : IDisposable
 {
-    public CoreFixture(PredictionWorkerOptions? worker = null, ShowCatalog? catalog = null)
+    // With a disk, the worker writes through it, so it can fill up under the worker.
+    public CoreFixture(PredictionWorkerOptions? worker = null, ShowCatalog? catalog = null, FullDisk? disk = null)
     {
         Catalog = catalog ?? SampleCatalog.Catalog();
         Content = ShowContent.Knowledge(Catalog, ShowKnowledge.BuiltIn);
         Serving = new ServingModel(new DeployedModel("content", Content));
-        Recommender = new ShowRecommender(Catalog, Serving, Ratings, Content);
+        IRatingStore workerRatings = disk is null ? Ratings : new FullDiskRatings(Ratings, disk);
+        Recommender = new ShowRecommender(Catalog, Serving, workerRatings, Content);
         Commands = new CommandHandler(Catalog, Queue, Signal, Ratings, Messages, Options.Create(new RecommendationOptions()), Time, new RequestInterpreter(Catalog, ShowKnowledge.BuiltIn));
         Reactions = new ReactionHandler(Messages, Ratings, Time);
-        Answerer = new PredictionAnswerer(Recommender, Ratings, new ChatPlatforms([Chat]), Messages, Time);
-        Worker = new PredictionWorker(Queue, Signal, Answerer, new ChatPlatforms([Chat]), Options.Create(worker ?? new PredictionWorkerOptions()), Time, NullLogger<PredictionWorker>.Instance);
+        ISuggestionMessageStore workerMessages = disk is null ? Messages : new FullDiskMessages(Messages, disk);
+        IPredictionQueue workerQueue = disk is null ? Queue : new FullDiskQueue(Queue, disk);
+        Answerer = new PredictionAnswerer(Recommender, workerRatings, new ChatPlatforms([Chat]), workerMessages, StorageFailures.OperatingSystemOnly, Time);
+        Worker = new PredictionWorker(workerQueue, Signal, Answerer, new ChatPlatforms([Chat]), StorageFailures.OperatingSystemOnly, Options.Create(worker ?? new PredictionWorkerOptions()), Time, NullLogger<PredictionWorker>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));

@@ -212,6 +212,42 @@ public class ModelLifecycleTests
         Assert.Equal("v1", models.Deployed!.Version);
     }
 
+    [Theory]
+    [InlineData("ease")]
+    [InlineData("ials")]
+    [InlineData("item-knn")]
+    [InlineData("popularity")]
+    public async Task A_run_stopped_while_a_candidate_trains_ends_cancelled_records_nothing_and_the_serving_model_stays(string algorithm)
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        var models = new InMemoryModelStore();
+        using var shutdown = new CancellationTokenSource();
+        using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = [algorithm] }, (name, parameters) => new StoppedWhileTraining(ModelTrainers.Create(name, parameters), shutdown));
+
+        var outcome = await lifecycle.RetrainAsync(force: true, progress: null, shutdown.Token);
+
+        Assert.Equal(RetrainResult.Cancelled, outcome.Result);
+        Assert.Equal("Retraining was cancelled before it finished; the serving model is unchanged.", outcome.Message);
+        Assert.Empty(models.Recent(10));
+        Assert.Equal("content", core.Serving.Current.Version);
+        Assert.Contains((await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None)).Result, new[] { RetrainResult.Deployed, RetrainResult.Rejected });
+    }
+
+    /// <summary>The shutdown comes while the real trainer is at work: it must notice on its own.</summary>
+    private sealed class StoppedWhileTraining(IModelTrainer inner, CancellationTokenSource shutdown) : IModelTrainer
+    {
+        public string Algorithm => inner.Algorithm;
+
+        public IReadOnlyDictionary<string, double> Parameters => inner.Parameters;
+
+        public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
+        {
+            shutdown.Cancel();
+            return inner.Train(likes, cancellationToken);
+        }
+    }
+
     private sealed class GatedTrainer(IModelTrainer inner, ManualResetEventSlim release) : IModelTrainer
     {
         public string Algorithm => inner.Algorithm;

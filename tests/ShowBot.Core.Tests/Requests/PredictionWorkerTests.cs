@@ -109,6 +109,131 @@ public class PredictionWorkerTests
         Assert.Equal(RequestState.Pending, core.Queue.StateOf("cmd-discord"));
     }
 
+    [Fact]
+    public async Task A_disk_that_fills_up_under_twenty_requests_loses_none_of_them_and_the_worker_keeps_running()
+    {
+        var disk = new FullDisk();
+        using var core = new CoreFixture(new PredictionWorkerOptions { PollInterval = TimeSpan.FromMilliseconds(50) }, disk: disk);
+        var keys = Enumerable.Range(1, 20).Select(i => $"cmd-{i}").ToList();
+        foreach (var key in keys)
+        {
+            core.Commands.Recommend(CoreFixture.Recommend(key, "Fargo") with { User = new UserKey("test", key) });
+        }
+
+        disk.FillAfter(writes: 7, failures: 25);
+        await core.Worker.StartAsync(CancellationToken.None);
+        await WaitUntil(() =>
+        {
+            core.Time.Advance(TimeSpan.FromSeconds(2));
+            return keys.All(key => core.Queue.StateOf(key) is RequestState.Answered or RequestState.Failed);
+        });
+
+        Assert.False(core.Worker.ExecuteTask!.IsCompleted, "the worker stopped");
+        lock (core.Chat.Sent)
+        {
+            foreach (var key in keys)
+            {
+                var replies = core.Chat.Sent.Where(s => s.Target == CoreFixture.TargetFor(key)).Select(s => s.Reply).ToList();
+                Assert.True(
+                    replies.OfType<SuggestionsReply>().Any() || replies.OfType<TextReply>().Any(r => r.Text.Contains("the bot's disk is full", StringComparison.Ordinal)),
+                    $"{key} got neither its suggestions nor a word about the full disk");
+            }
+
+            Assert.DoesNotContain(core.Chat.Sent, s => s.Reply is TextReply text && text.Text.Contains("No space left", StringComparison.Ordinal));
+        }
+
+        core.Commands.Recommend(CoreFixture.Recommend("after", "Fargo") with { User = new UserKey("test", "after") });
+        await WaitUntil(() =>
+        {
+            core.Time.Advance(TimeSpan.FromSeconds(1));
+            return core.Queue.StateOf("after") == RequestState.Answered;
+        });
+        await core.Worker.StopAsync(CancellationToken.None);
+
+        Assert.Equal(25, disk.FailedWrites);
+    }
+
+    [Fact]
+    public async Task When_the_disk_stays_full_through_every_attempt_the_person_is_told_in_words_and_the_request_ends_failed()
+    {
+        var disk = new FullDisk();
+        using var core = new CoreFixture(new PredictionWorkerOptions { Parallelism = 1, MaxAttempts = 3, PollInterval = TimeSpan.FromMilliseconds(50) }, disk: disk);
+        core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Fargo"));
+
+        // Recovery at start and the claim are written; then the disk is full for the three attempts, the two retries
+        // it could not record and the first two tries to mark the request failed.
+        disk.FillAfter(writes: 2, failures: 7);
+        await core.Worker.StartAsync(CancellationToken.None);
+        await WaitUntil(() =>
+        {
+            core.Time.Advance(TimeSpan.FromSeconds(1));
+            return core.Queue.StateOf("cmd-1") == RequestState.Failed;
+        });
+        await core.Worker.StopAsync(CancellationToken.None);
+
+        var (target, reply) = Assert.Single(core.Chat.Sent);
+        Assert.Equal(CoreFixture.TargetFor("cmd-1"), target);
+        Assert.Equal("Sorry — I couldn't save your request (the bot's disk is full). Please try again later.", Assert.IsType<TextReply>(reply).Text);
+        Assert.Empty(core.Ratings.ForUser(CoreFixture.Alice));
+    }
+
+    [Fact]
+    public async Task A_list_sent_but_not_stored_is_not_sent_again_and_the_person_learns_reactions_to_it_will_not_count()
+    {
+        var disk = new FullDisk();
+        using var core = new CoreFixture(new PredictionWorkerOptions { Parallelism = 1, PollInterval = TimeSpan.FromMilliseconds(50) }, disk: disk);
+        core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Fargo"));
+
+        // Recovery at start, the claim and the likes are written; the list and the first try to mark the request answered are not.
+        disk.FillAfter(writes: 3, failures: 2);
+        await core.Worker.StartAsync(CancellationToken.None);
+        await WaitUntil(() =>
+        {
+            core.Time.Advance(TimeSpan.FromSeconds(1));
+            return core.Queue.StateOf("cmd-1") == RequestState.Answered;
+        });
+        await core.Worker.StopAsync(CancellationToken.None);
+
+        Assert.Collection(
+            core.Chat.Sent,
+            list => Assert.IsType<SuggestionsReply>(list.Reply),
+            note => Assert.Equal("I couldn't save that list (the bot's disk is full), so reactions to it won't count. Please ask again later.", Assert.IsType<TextReply>(note.Reply).Text));
+        Assert.Empty(core.Messages.All);
+    }
+
+    [Fact]
+    public async Task A_bug_in_the_queue_still_stops_the_worker()
+    {
+        using var core = new CoreFixture();
+        core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Fargo"));
+        var worker = new PredictionWorker(new BrokenQueue(), core.Signal, core.Answerer, new ChatPlatforms([core.Chat]), StorageFailures.OperatingSystemOnly, Microsoft.Extensions.Options.Options.Create(new PredictionWorkerOptions()), core.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<PredictionWorker>.Instance);
+
+        await worker.StartAsync(CancellationToken.None);
+        await WaitUntil(() => worker.ExecuteTask!.IsCompleted);
+
+        Assert.IsType<InvalidCastException>(worker.ExecuteTask!.Exception!.GetBaseException());
+        worker.Dispose();
+    }
+
+    private sealed class BrokenQueue : IPredictionQueue
+    {
+        public bool TryEnqueue(PredictionRequest request) => true;
+
+        public PredictionRequest? TryClaimNext(DateTimeOffset now, IReadOnlyCollection<string> platforms) => throw new InvalidCastException("a field of the wrong type");
+
+        public void MarkAnswered(string key, DateTimeOffset now) { }
+
+        public void Release(string key, string? error, DateTimeOffset? retryAt = null) { }
+
+        public void MarkFailed(string key, string error) { }
+
+        public int RecoverInFlight() => 0;
+
+        public RequestState? StateOf(string key) => null;
+
+        public int CountOutstanding(string? platform = null) => 0;
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + Patience;
