@@ -137,7 +137,7 @@ public sealed class SlackPrivateListTests : FakeSlackTest
 
             public long HighestNumericMessageId(string platform) => inner.HighestNumericMessageId(platform);
 
-            public int ForgetUser(UserKey user) => inner.ForgetUser(user);
+            public int Prune(DateTimeOffset postedBefore) => inner.Prune(postedBefore);
         }
     }
 }

@@ -11,6 +11,7 @@ using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 using ShowBot.Core.Requests;
+using ShowBot.Core.Retention;
 using ShowBot.Recommender.Content;
 using ShowBot.Storage;
 
@@ -75,6 +76,7 @@ internal static class ShowBotHost
         services.AddSingleton<IRatingStore, LiteRatingStore>();
         services.AddSingleton<IPredictionQueue, LitePredictionQueue>();
         services.AddSingleton<ISuggestionMessageStore, LiteSuggestionMessageStore>();
+        services.AddSingleton<IPersonalDataEraser, LitePersonalDataEraser>();
         return services;
     }
 
@@ -96,6 +98,9 @@ internal static class ShowBotHost
         services.AddSingleton<ReactionHandler>();
         services.AddShowBotLifecycle(configuration);
         services.AddHostedService<PredictionWorker>();
+        services.AddValidatedOptions<RetentionOptions>(configuration, RetentionOptions.Section);
+        services.AddSingleton<DataRetention>();
+        services.AddHostedService<DataRetentionService>();
         return services;
     }
 }

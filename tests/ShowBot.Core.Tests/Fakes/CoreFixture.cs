@@ -22,7 +22,7 @@ internal sealed class CoreFixture : IDisposable
         Content = ShowContent.Knowledge(Catalog, ShowKnowledge.BuiltIn);
         Serving = new ServingModel(new DeployedModel("content", Content));
         Recommender = new ShowRecommender(Catalog, Serving, Ratings, Content);
-        Commands = new CommandHandler(Catalog, Queue, Signal, Ratings, Messages, Options.Create(new RecommendationOptions()), Time, new RequestInterpreter(Catalog, ShowKnowledge.BuiltIn));
+        Commands = new CommandHandler(Catalog, Queue, Signal, Ratings, new InMemoryPersonalDataEraser(Ratings, Messages), Options.Create(new RecommendationOptions()), Time, new RequestInterpreter(Catalog, ShowKnowledge.BuiltIn));
         Reactions = new ReactionHandler(Messages, Ratings, Time);
         Answerer = new PredictionAnswerer(Recommender, Ratings, new ChatPlatforms([Chat]), Messages, Time);
         Worker = new PredictionWorker(Queue, Signal, Answerer, new ChatPlatforms([Chat]), Options.Create(worker ?? new PredictionWorkerOptions()), Time, NullLogger<PredictionWorker>.Instance);
