@@ -1,3 +1,5 @@
+using LiteDB;
+
 using System.Text;
 
 using ShowBot.Core.Chat;
@@ -56,6 +58,25 @@ public sealed class ForgetMeTests : IDisposable
         Assert.Equal(2, reopened.ChangesSince(before.Count - 1));
         Assert.Empty(reopened.ForUser(Forgotten));
         Assert.Equal(2, reopened.Count);
+    }
+
+    [Fact]
+    public void A_forget_logged_by_an_earlier_release_becomes_an_erasure_of_everything_before_it_at_the_next_compaction()
+    {
+        ratings.Upsert(Like(Forgotten, Shows.Dark.Id));
+        ratings.Upsert(Like(Users.Martha, Shows.Dark.Id));
+        temp.Database.Database.GetCollection("ratings").DeleteMany(Query.EQ("user", Forgotten.ToString()));
+        temp.Database.Database.GetCollection("rating_changes", BsonAutoId.Int64).Insert(new BsonDocument { ["op"] = "forget", ["user"] = Forgotten.ToString() });
+        Assert.Contains(ratings.AsOf(1), r => r.User == Forgotten);
+        ratings.Upsert(Like(Forgotten, Shows.BreakingBad.Id));
+        var lastChange = ratings.LastChange;
+
+        ratings.Compact([], upTo: 0);
+
+        Assert.DoesNotContain(ratings.AsOf(1), r => r.User == Forgotten);
+        Assert.Equal([(Forgotten, Shows.BreakingBad.Id)], ratings.AsOf(lastChange).Where(r => r.User == Forgotten).Select(r => (r.User, r.ShowId)));
+        Assert.Equal(new RatingErasure(3, 1, null), Assert.Single(ratings.ErasuresAfter(0)));
+        Assert.Equal(lastChange, ratings.LastChange);
     }
 
     [Fact]
