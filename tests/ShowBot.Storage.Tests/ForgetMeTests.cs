@@ -1,6 +1,6 @@
-using LiteDB;
-
 using System.Text;
+
+using LiteDB;
 
 using ShowBot.Core.Chat;
 using ShowBot.Core.Lifecycle;
