@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 
 using ShowBot.Core.Chat;
-using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 using ShowBot.Slack.Outbound;
 using ShowBot.Slack.Tests.Fakes;
