@@ -8,7 +8,8 @@ namespace ShowBot.Storage;
 
 /// <summary>
 /// The durable request queue in the <c>requests</c> collection, keyed by the platform's command id.
-/// Answered and failed requests stay as a record, so a redelivered command is recognised and not answered twice.
+/// Answered and failed requests stay as a record, so a redelivered command is recognised and not answered twice,
+/// until <see cref="Prune"/> deletes them after the retention.
 /// </summary>
 public sealed class LitePredictionQueue : IPredictionQueue
 {
@@ -21,6 +22,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
         requests = database.Collection("requests");
         claimGate = database.QueueGate;
         requests.EnsureIndex("state");
+        requests.EnsureIndex("user");
     }
 
     public int CountOutstanding(string? platform = null) =>
@@ -102,8 +104,32 @@ public sealed class LitePredictionQueue : IPredictionQueue
         }
     }
 
+    public int Prune(DateTimeOffset acceptedBefore)
+    {
+        lock (claimGate)
+        {
+            return requests.DeleteMany(Query.And(Finished, Query.LT("accepted", acceptedBefore.UtcTicks)));
+        }
+    }
+
+    /// <summary>
+    /// Deletes the user's requests except one being answered right now (the worker holds it); a waiting one is never
+    /// answered, since answering would store a list about someone who asked to be forgotten.
+    /// </summary>
+    internal int EraseUser(UserKey user)
+    {
+        lock (claimGate)
+        {
+            return requests.DeleteMany(Query.And(
+                Query.EQ("user", user.ToString()),
+                Query.In("state", nameof(RequestState.Pending), nameof(RequestState.Answered), nameof(RequestState.Failed))));
+        }
+    }
+
     public RequestState? StateOf(string key) =>
         requests.FindById(key) is { } document ? Enum.Parse<RequestState>(document["state"].AsString) : null;
+
+    private static BsonExpression Finished => Query.In("state", nameof(RequestState.Answered), nameof(RequestState.Failed));
 
     private void Change(string key, Action<BsonDocument> change)
     {

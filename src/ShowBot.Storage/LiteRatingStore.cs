@@ -6,10 +6,16 @@ namespace ShowBot.Storage;
 
 /// <summary>
 /// Ratings in the <c>ratings</c> collection, one document per (user, show), indexed by user; every change is also
-/// appended, in the same transaction, to <c>rating_changes</c>, numbered, so any data version can be rebuilt.
+/// appended, in the same transaction, to <c>rating_changes</c>, numbered, so any data version can be rebuilt. An
+/// erasure on request removes the person's changes from the log and appends an <c>erase</c> change with no user in it.
 /// </summary>
 public sealed class LiteRatingStore : IRatingStore
 {
+    private const string SetOp = "set";
+    private const string RemoveOp = "remove";
+    private const string EraseOp = "erase";
+    private const string LegacyForgetOp = "forget";
+
     private readonly ShowBotDatabase database;
     private readonly ILiteCollection<BsonDocument> collection;
     private readonly ILiteCollection<BsonDocument> changes;
@@ -21,11 +27,29 @@ public sealed class LiteRatingStore : IRatingStore
         collection = database.Collection("ratings");
         collection.EnsureIndex("user");
         changes = database.Database.GetCollection("rating_changes", BsonAutoId.Int64);
+        changes.EnsureIndex("user");
     }
 
     public long LastChange => changes.Count() == 0 ? 0 : changes.Max("_id").AsInt64;
 
-    public int ChangesSince(long change) => changes.Count(Query.GT("_id", change));
+    public int ChangesSince(long change)
+    {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var erased = 0;
+        foreach (var entry in changes.Find(Query.GT("_id", change)))
+        {
+            if (entry["op"].AsString == EraseOp)
+            {
+                erased += entry["ratings"].AsInt32;
+            }
+            else if (entry["op"].AsString is SetOp or RemoveOp)
+            {
+                changed.Add(KeyOf(entry));
+            }
+        }
+
+        return changed.Count + erased;
+    }
 
     public IReadOnlyList<Rating> AsOf(long change)
     {
@@ -34,14 +58,13 @@ public sealed class LiteRatingStore : IRatingStore
         {
             switch (entry["op"].AsString)
             {
-                case "set":
-                    var rating = ToRating(entry);
-                    state[KeyOf(rating.User, rating.ShowId)] = rating;
+                case SetOp:
+                    state[KeyOf(entry)] = ToRating(entry);
                     break;
-                case "remove":
-                    state.Remove(KeyOf(UserKey.Parse(entry["user"].AsString), entry["show"].AsString));
+                case RemoveOp:
+                    state.Remove(KeyOf(entry));
                     break;
-                case "forget":
+                case LegacyForgetOp:
                     var prefix = entry["user"].AsString + "|";
                     foreach (var key in state.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
                     {
@@ -53,6 +76,39 @@ public sealed class LiteRatingStore : IRatingStore
         }
 
         return [.. state.Values];
+    }
+
+    public IReadOnlyList<RatingErasure> ErasuresAfter(long change) =>
+        changes.Find(Query.And(Query.GT("_id", change), Query.EQ("op", EraseOp)))
+            .Select(e => new RatingErasure(e["_id"].AsInt64, e["ratings"].AsInt32, e["at"].IsInt64 ? new DateTimeOffset(e["at"].AsInt64, TimeSpan.Zero) : null))
+            .OrderBy(e => e.Change)
+            .ToList();
+
+    public int Compact(IReadOnlyCollection<long> keepExact, long upTo)
+    {
+        ArgumentNullException.ThrowIfNull(keepExact);
+        var removed = 0;
+        database.InTransaction(() =>
+        {
+            EraseLegacyForgets();
+            var last = LastChange;
+            var end = Math.Min(upTo, last);
+            var log = new ChangeLogCompaction(keepExact.Where(n => n > 0 && n < end).Append(end), last);
+            foreach (var entry in changes.Find(Query.LTE("_id", end)).OrderBy(d => d["_id"].AsInt64))
+            {
+                if (entry["op"].AsString is SetOp or RemoveOp)
+                {
+                    log.Add(entry["_id"].AsInt64, KeyOf(entry), entry["op"].AsString == SetOp ? entry : null);
+                }
+            }
+
+            foreach (var id in log.Superseded())
+            {
+                changes.Delete(id);
+                removed++;
+            }
+        });
+        return removed;
     }
 
     public int Count => collection.Count();
@@ -69,7 +125,7 @@ public sealed class LiteRatingStore : IRatingStore
         database.InTransaction(() =>
         {
             collection.Upsert(ToDocument(rating));
-            changes.Insert(Change("set", ToDocument(rating)));
+            changes.Insert(Change(SetOp, ToDocument(rating)));
         });
         return true;
     }
@@ -94,7 +150,7 @@ public sealed class LiteRatingStore : IRatingStore
         database.InTransaction(() =>
         {
             collection.Delete(key);
-            changes.Insert(Change("remove", existing));
+            changes.Insert(Change(RemoveOp, existing));
         });
         return true;
     }
@@ -104,18 +160,48 @@ public sealed class LiteRatingStore : IRatingStore
 
     public IEnumerable<Rating> All() => collection.FindAll().Select(ToRating);
 
-    public int ForgetUser(UserKey user)
+    /// <summary>
+    /// Deletes the user's ratings and every change of theirs, so no data version holds them any more, and logs an
+    /// erasure (count and time, no user) that gives the data a new version. Returns how many ratings they had.
+    /// </summary>
+    internal int EraseUser(UserKey user, DateTimeOffset at)
     {
-        var removed = 0;
+        var current = 0;
         database.InTransaction(() =>
         {
-            removed = collection.DeleteMany(Query.EQ("user", user.ToString()));
-            if (removed > 0)
+            current = collection.DeleteMany(Query.EQ("user", user.ToString()));
+            var history = EraseHistory(user.ToString(), before: long.MaxValue);
+            if (history > 0 || current > 0)
             {
-                changes.Insert(new BsonDocument { ["op"] = "forget", ["user"] = user.ToString() });
+                changes.Insert(new BsonDocument { ["op"] = EraseOp, ["ratings"] = Math.Max(history, current), ["at"] = at.UtcTicks });
             }
         });
-        return removed;
+        return current;
+    }
+
+    /// <summary>Deletes the user's changes before <paramref name="before"/>; returns how many shows they touched.</summary>
+    private int EraseHistory(string user, long before)
+    {
+        var theirs = changes.Find(Query.EQ("user", user)).Where(c => c["_id"].AsInt64 < before).ToList();
+        foreach (var change in theirs)
+        {
+            changes.Delete(change["_id"]);
+        }
+
+        return theirs.Where(c => c["op"].AsString is SetOp or RemoveOp).Select(c => c["show"].AsString).Distinct(StringComparer.Ordinal).Count();
+    }
+
+    /// <summary>
+    /// Forget-me used to log a "forget" that kept the person's history; each becomes an erasure of everything of
+    /// theirs before it (their ratings after it are new, given after they asked).
+    /// </summary>
+    private void EraseLegacyForgets()
+    {
+        foreach (var forget in changes.Find(Query.EQ("op", LegacyForgetOp)).ToList())
+        {
+            var erased = EraseHistory(forget["user"].AsString, before: forget["_id"].AsInt64);
+            changes.Update(new BsonDocument { ["_id"] = forget["_id"], ["op"] = EraseOp, ["ratings"] = erased, ["at"] = BsonValue.Null });
+        }
     }
 
     private static BsonDocument Change(string op, BsonDocument rating)
@@ -129,8 +215,9 @@ public sealed class LiteRatingStore : IRatingStore
         return change;
     }
 
-
     private static string KeyOf(UserKey user, string showId) => $"{user}|{showId}";
+
+    private static string KeyOf(BsonDocument change) => $"{change["user"].AsString}|{change["show"].AsString}";
 
     private static BsonDocument ToDocument(Rating rating) => new()
     {

@@ -51,5 +51,7 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
             .DefaultIfEmpty(0)
             .Max();
 
-    public int ForgetUser(UserKey user) => messages.DeleteMany(Query.EQ("user", user.ToString()));
+    public int Prune(DateTimeOffset postedBefore) => messages.DeleteMany(Query.LT("posted", postedBefore.UtcTicks));
+
+    internal int EraseUser(UserKey user) => messages.DeleteMany(Query.EQ("user", user.ToString()));
 }

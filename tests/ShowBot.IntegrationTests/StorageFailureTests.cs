@@ -48,5 +48,7 @@ public class StorageFailureTests
         public RequestState? StateOf(string key) => inner.StateOf(key);
 
         public int CountOutstanding(string? platform = null) => inner.CountOutstanding(platform);
+
+        public int Prune(DateTimeOffset acceptedBefore) => inner.Prune(acceptedBefore);
     }
 }

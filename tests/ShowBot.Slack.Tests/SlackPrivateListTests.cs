@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 
 using ShowBot.Core.Chat;
-using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 using ShowBot.Slack.Outbound;
 using ShowBot.Slack.Tests.Fakes;
@@ -137,7 +136,7 @@ public sealed class SlackPrivateListTests : FakeSlackTest
 
             public long HighestNumericMessageId(string platform) => inner.HighestNumericMessageId(platform);
 
-            public int ForgetUser(UserKey user) => inner.ForgetUser(user);
+            public int Prune(DateTimeOffset postedBefore) => inner.Prune(postedBefore);
         }
     }
 }

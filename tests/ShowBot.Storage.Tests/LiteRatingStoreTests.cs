@@ -169,14 +169,14 @@ public sealed class LiteRatingStoreTests : IDisposable
     }
 
     [Fact]
-    public void ForgetUser_removes_all_of_that_users_ratings_and_nobody_elses()
+    public void Erasing_a_user_removes_all_of_their_ratings_and_nobody_elses()
     {
         ratings.Upsert(new Rating(Users.Jonas, Shows.BreakingBad.Id, Like, RequestInput, Evening));
         ratings.Upsert(new Rating(Users.Jonas, Shows.Dark.Id, Dislike, Reaction, Evening));
         ratings.Upsert(new Rating(Users.Martha, Shows.Dark.Id, Like, Reaction, Evening));
         ratings.Upsert(new Rating(Users.Ulrich, Shows.Dark.Id, Like, Command, Evening));
 
-        Assert.Equal(2, ratings.ForgetUser(Users.Jonas));
+        Assert.Equal(2, new LitePersonalDataEraser(temp.Database).Erase(Users.Jonas, Evening).Ratings);
 
         Assert.Empty(ratings.ForUser(Users.Jonas));
         Assert.Single(ratings.ForUser(Users.Martha));
@@ -194,7 +194,7 @@ public sealed class LiteRatingStoreTests : IDisposable
 
         Assert.True(ratings.Upsert(aliceLikes));
         Assert.True(ratings.Upsert(capitalAliceDislikes));
-        Assert.Equal(1, ratings.ForgetUser(capitalAlice));
+        Assert.Equal(1, new LitePersonalDataEraser(temp.Database).Erase(capitalAlice, Evening).Ratings);
 
         Assert.Equal([aliceLikes], ratings.ForUser(alice));
         Assert.Equal(1, ratings.Count);

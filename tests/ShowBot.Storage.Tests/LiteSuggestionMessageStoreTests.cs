@@ -86,7 +86,7 @@ public sealed class LiteSuggestionMessageStoreTests : IDisposable
     }
 
     [Fact]
-    public void ForgetUser_removes_the_lists_posted_for_that_user_only()
+    public void Erasing_a_user_removes_the_lists_posted_for_that_user_only()
     {
         var forJonas = DiscordList("1187342600000000001", Users.Jonas);
         var alsoForJonas = DiscordList("1187342600000000002", Users.Jonas);
@@ -95,7 +95,7 @@ public sealed class LiteSuggestionMessageStoreTests : IDisposable
         messages.Save(alsoForJonas);
         messages.Save(forMartha);
 
-        Assert.Equal(2, messages.ForgetUser(Users.Jonas));
+        Assert.Equal(2, new LitePersonalDataEraser(temp.Database).Erase(Users.Jonas, Posted).Lists);
 
         Assert.Null(messages.Find(forJonas.Message));
         Assert.Null(messages.Find(alsoForJonas.Message));

@@ -41,6 +41,10 @@ public sealed class AdminCommands(
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  metrics: {deployed.DescribeMetrics()}");
             text.AppendLine(CultureInfo.InvariantCulture, $"  trained on: {deployed.Data}");
+            if (ratings.ErasuresAfter(deployed.Data.LastChange) is { Count: > 0 } erasures)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  trained before {erasures.Count} erasure(s) on request ({erasures.Sum(e => e.Ratings)} rating(s)): retrain to drop them from the model");
+            }
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"Queue: {queue.CountOutstanding()} request(s) waiting");

@@ -19,7 +19,7 @@ public sealed class CommandHandler(
     IPredictionQueue queue,
     PredictionSignal signal,
     IRatingStore ratings,
-    ISuggestionMessageStore messages,
+    IPersonalDataEraser eraser,
     IOptions<RecommendationOptions> options,
     TimeProvider time,
     RequestInterpreter interpreter)
@@ -114,12 +114,11 @@ public sealed class CommandHandler(
         return new LikesReply(Of(RatingKind.Like), Of(RatingKind.Dislike));
     }
 
-    /// <summary>Deletes everything ShowBot stored about the person's tastes.</summary>
+    /// <summary>Erases everything ShowBot stored about the person: ratings and their history, requests, lists.</summary>
     public Reply ForgetMe(UserKey user)
     {
-        var removed = ratings.ForgetUser(user);
-        var lists = messages.ForgetUser(user);
-        return new TextReply($"Done: I forgot {removed} rating(s) and {lists} suggestion list(s) of yours.") { Private = true };
+        var erased = eraser.Erase(user, time.GetUtcNow());
+        return new TextReply($"Done: I forgot {erased.Ratings} rating(s), {erased.Lists} suggestion list(s) and {erased.Requests} request(s) of yours.") { Private = true };
     }
 
     private CommandResult Queue(RecommendCommand command, List<Show> shows, Criteria criteria, List<string> notes)

@@ -15,24 +15,47 @@ public interface IRatingStore
     /// <summary>The user's ratings, newest first.</summary>
     IReadOnlyList<Rating> ForUser(UserKey user);
 
-    /// <summary>Deletes everything stored about the user's tastes; returns how many ratings went.</summary>
-    int ForgetUser(UserKey user);
-
     /// <summary>Every rating, streamed.</summary>
     IEnumerable<Rating> All();
 
     /// <summary>
-    /// The number of the last change (every upsert, removal and forget is a numbered change, kept forever), 0 when
-    /// nothing was ever rated. It names a data version: <see cref="AsOf"/> gives back exactly the ratings of then.
+    /// The number of the last change (every upsert, removal and erasure is a numbered change), 0 when nothing was
+    /// ever rated. It names a data version: <see cref="AsOf"/> gives back exactly the ratings of then, without the
+    /// people erased since.
     /// </summary>
     long LastChange { get; }
 
-    /// <summary>How many changes came after change <paramref name="change"/>.</summary>
+    /// <summary>
+    /// How many ratings changed after change <paramref name="change"/>: a (user, show) counts once however often it
+    /// changed, and each rating erased on request counts once.
+    /// </summary>
     int ChangesSince(long change);
 
-    /// <summary>The ratings as they were right after change <paramref name="change"/>, rebuilt from the change log.</summary>
+    /// <summary>
+    /// The ratings as they were right after change <paramref name="change"/>, rebuilt from the change log; exact for
+    /// the changes <see cref="Compact"/> was told to keep, and for every change after the compacted ones.
+    /// </summary>
     IReadOnlyList<Rating> AsOf(long change);
+
+    /// <summary>The erasures on request recorded after change <paramref name="change"/>, oldest first.</summary>
+    IReadOnlyList<RatingErasure> ErasuresAfter(long change);
+
+    /// <summary>
+    /// Collapses the change log up to change <paramref name="upTo"/>: for each rating only its last change before each
+    /// of <paramref name="keepExact"/> and <paramref name="upTo"/> stays, and none that changes nothing. <see cref="AsOf"/>
+    /// stays exact for those changes and every later one; <see cref="LastChange"/> stays. Returns how many changes went.
+    /// </summary>
+    int Compact(IReadOnlyCollection<long> keepExact, long upTo);
 
     /// <summary>Total number of ratings.</summary>
     int Count { get; }
 }
+
+/// <summary>
+/// A person's ratings erased at their request, as the change log keeps it: when and how many, never whose. Every data
+/// version from before it was rewritten without them, so a model trained before it was trained on erased data.
+/// </summary>
+/// <param name="Change">The change number the erasure took.</param>
+/// <param name="Ratings">How many of the person's ratings left the log (every show they had rated at any version).</param>
+/// <param name="At">When it happened; null for an erasure made before times were recorded.</param>
+public sealed record RatingErasure(long Change, int Ratings, DateTimeOffset? At);

@@ -82,4 +82,10 @@ public interface IPredictionQueue
 
     /// <summary>Number of requests waiting or in flight, for one platform or all.</summary>
     int CountOutstanding(string? platform = null);
+
+    /// <summary>
+    /// Deletes the answered and failed requests accepted before <paramref name="acceptedBefore"/>; a repeat of one
+    /// of them is no longer recognised. Returns how many went.
+    /// </summary>
+    int Prune(DateTimeOffset acceptedBefore);
 }

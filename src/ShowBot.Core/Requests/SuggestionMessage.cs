@@ -18,6 +18,6 @@ public interface ISuggestionMessageStore
     /// <summary>The highest message id of the platform that is a number, or 0; for platforms whose ids ShowBot numbers itself.</summary>
     long HighestNumericMessageId(string platform);
 
-    /// <summary>Forgets which lists were posted for the user (part of forget-me).</summary>
-    int ForgetUser(UserKey user);
+    /// <summary>Deletes the lists posted before <paramref name="postedBefore"/>; returns how many went.</summary>
+    int Prune(DateTimeOffset postedBefore);
 }

@@ -12,6 +12,7 @@ using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 using ShowBot.Core.Requests;
+using ShowBot.Core.Retention;
 using ShowBot.Recommender.Content;
 using ShowBot.Storage;
 
@@ -78,6 +79,7 @@ internal static class ShowBotHost
         services.AddSingleton<IPredictionQueue, LitePredictionQueue>();
         services.AddSingleton<ISuggestionMessageStore, LiteSuggestionMessageStore>();
         services.AddSingleton(new StorageFailures(ex => ex is LiteDB.LiteException));
+        services.AddSingleton<IPersonalDataEraser, LitePersonalDataEraser>();
         return services;
     }
 
@@ -100,6 +102,9 @@ internal static class ShowBotHost
         services.AddSingleton<ReactionHandler>();
         services.AddShowBotLifecycle(configuration);
         services.AddHostedService<PredictionWorker>();
+        services.AddValidatedOptions<RetentionOptions>(configuration, RetentionOptions.Section);
+        services.AddSingleton<DataRetention>();
+        services.AddHostedService<DataRetentionService>();
         return services;
     }
 }

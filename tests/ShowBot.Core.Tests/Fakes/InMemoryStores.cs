@@ -8,7 +8,8 @@ namespace ShowBot.Core.Tests.Fakes;
 internal sealed class InMemoryRatingStore : IRatingStore
 {
     private readonly Dictionary<(UserKey User, string Show), Rating> ratings = [];
-    private readonly List<(string Op, UserKey User, Rating? Rating, string? Show)> changes = [];
+    private readonly List<(long Id, string Op, UserKey? User, Rating? Rating, string? Show, int Erased)> changes = [];
+    private long lastChange;
 
     public InMemoryRatingStore(params Rating[] initial)
     {
@@ -32,7 +33,7 @@ internal sealed class InMemoryRatingStore : IRatingStore
         }
 
         ratings[(rating.User, rating.ShowId)] = rating;
-        changes.Add(("set", rating.User, rating, rating.ShowId));
+        changes.Add((++lastChange, "set", rating.User, rating, rating.ShowId, 0));
         return true;
     }
 
@@ -50,7 +51,7 @@ internal sealed class InMemoryRatingStore : IRatingStore
         }
 
         ratings.Remove((user, showId));
-        changes.Add(("remove", user, null, showId));
+        changes.Add((++lastChange, "remove", user, null, showId, 0));
         return true;
     }
 
@@ -59,36 +60,41 @@ internal sealed class InMemoryRatingStore : IRatingStore
     public IReadOnlyList<Rating> ForUser(UserKey user) =>
         ratings.Values.Where(r => r.User == user).OrderByDescending(r => r.At).ToList();
 
-    public int ForgetUser(UserKey user)
+    public int Erase(UserKey user)
     {
         var removed = ratings.Keys.Where(k => k.User == user).ToList().Count(k => ratings.Remove(k));
-        if (removed > 0)
+        var history = changes.RemoveAll(c => c.User == user);
+        if (removed + history > 0)
         {
-            changes.Add(("forget", user, null, null));
+            changes.Add((++lastChange, "erase", null, null, null, removed));
         }
 
         return removed;
     }
 
-    public long LastChange => changes.Count;
+    public long LastChange => lastChange;
 
-    public int ChangesSince(long change) => (int)Math.Max(0, changes.Count - change);
+    public int ChangesSince(long change) =>
+        changes.Where(c => c.Id > change && c.User is not null).Select(c => (c.User, c.Show)).Distinct().Count()
+        + changes.Where(c => c.Id > change).Sum(c => c.Erased);
+
+    public IReadOnlyList<RatingErasure> ErasuresAfter(long change) =>
+        changes.Where(c => c.Id > change && c.Op == "erase").Select(c => new RatingErasure(c.Id, c.Erased, null)).ToList();
+
+    public int Compact(IReadOnlyCollection<long> keepExact, long upTo) => 0;
 
     public IReadOnlyList<Rating> AsOf(long change)
     {
         var state = new Dictionary<(UserKey, string), Rating>();
-        foreach (var (op, user, rating, show) in changes.Take((int)change))
+        foreach (var (_, op, user, rating, show, _) in changes.Where(c => c.Id <= change))
         {
             switch (op)
             {
                 case "set":
-                    state[(user, show!)] = rating!;
+                    state[(user!.Value, show!)] = rating!;
                     break;
                 case "remove":
-                    state.Remove((user, show!));
-                    break;
-                default:
-                    state.Keys.Where(k => k.Item1 == user).ToList().ForEach(k => state.Remove(k));
+                    state.Remove((user!.Value, show!));
                     break;
             }
         }
@@ -98,6 +104,12 @@ internal sealed class InMemoryRatingStore : IRatingStore
 
     public IReadOnlyList<Rating> Snapshot() =>
         ratings.Values.OrderBy(r => r.User.ToString(), StringComparer.Ordinal).ThenBy(r => r.ShowId, StringComparer.Ordinal).ToList();
+}
+
+/// <summary>Forget-me over the in-memory stores.</summary>
+internal sealed class InMemoryPersonalDataEraser(InMemoryRatingStore ratings, InMemorySuggestionMessageStore messages) : IPersonalDataEraser
+{
+    public ErasedData Erase(UserKey user, DateTimeOffset at) => new(ratings.Erase(user), 0, messages.Erase(user));
 }
 
 /// <summary>A queue in a dictionary, keeping states like the durable one.</summary>
@@ -188,6 +200,15 @@ internal sealed class InMemoryPredictionQueue : IPredictionQueue
         }
     }
 
+    public int Prune(DateTimeOffset acceptedBefore)
+    {
+        lock (gate)
+        {
+            return requests.Where(r => r.Value.State is RequestState.Answered or RequestState.Failed && r.Value.Request.AcceptedAt < acceptedBefore)
+                .Select(r => r.Key).ToList().Count(requests.Remove);
+        }
+    }
+
     private void Set(string key, RequestState state)
     {
         lock (gate)
@@ -210,7 +231,9 @@ internal sealed class InMemorySuggestionMessageStore : ISuggestionMessageStore
     public long HighestNumericMessageId(string platform) =>
         messages.Keys.Where(m => m.Platform == platform).Select(m => long.TryParse(m.MessageId, out var n) ? n : 0).DefaultIfEmpty(0).Max();
 
-    public int ForgetUser(UserKey user) => messages.Where(m => m.Value.RequestedBy == user).Select(m => m.Key).ToList().Count(messages.Remove);
+    public int Erase(UserKey user) => messages.Where(m => m.Value.RequestedBy == user).Select(m => m.Key).ToList().Count(messages.Remove);
+
+    public int Prune(DateTimeOffset postedBefore) => messages.Where(m => m.Value.PostedAt < postedBefore).Select(m => m.Key).ToList().Count(messages.Remove);
 }
 
 /// <summary>A chat platform that records what it was asked to send and can be told to fail or hang.</summary>

@@ -1,0 +1,80 @@
+using LiteDB;
+
+namespace ShowBot.Storage;
+
+/// <summary>
+/// Picks the rating changes a compaction deletes. Fed the log in order, it keeps for each rating only its last change
+/// before each change that must stay exact, and drops that one too when it leaves the rating as it was at the previous
+/// such change (a like taken back). The newest change of the log always stays: its number is the data's version.
+/// </summary>
+internal sealed class ChangeLogCompaction
+{
+    private readonly long[] exact;
+    private readonly long newest;
+    private readonly Dictionary<string, BsonDocument> settled = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Id, BsonDocument? Rating)> latest = new(StringComparer.Ordinal);
+    private readonly List<long> superseded = [];
+    private int next;
+
+    /// <param name="exact">The changes after which the ratings must stay as they were.</param>
+    /// <param name="newest">The log's newest change.</param>
+    public ChangeLogCompaction(IEnumerable<long> exact, long newest)
+    {
+        this.exact = [.. exact.Distinct().Order()];
+        this.newest = newest;
+    }
+
+    /// <summary>The next change, with the rating it sets (null when it removes one).</summary>
+    public void Add(long id, string key, BsonDocument? rating)
+    {
+        while (next < exact.Length - 1 && id > exact[next])
+        {
+            Settle();
+            next++;
+        }
+
+        if (latest.TryGetValue(key, out var earlier))
+        {
+            superseded.Add(earlier.Id);
+        }
+
+        latest[key] = (id, rating);
+    }
+
+    /// <summary>The changes nothing exact depends on.</summary>
+    public IReadOnlyList<long> Superseded()
+    {
+        Settle();
+        return superseded;
+    }
+
+    private void Settle()
+    {
+        foreach (var (key, (id, rating)) in latest)
+        {
+            if (id != newest && SameRating(settled.GetValueOrDefault(key), rating))
+            {
+                superseded.Add(id);
+            }
+
+            if (rating is null)
+            {
+                settled.Remove(key);
+            }
+            else
+            {
+                settled[key] = rating;
+            }
+        }
+
+        latest.Clear();
+    }
+
+    private static bool SameRating(BsonDocument? before, BsonDocument? after) =>
+        (before, after) switch
+        {
+            (null, null) => true,
+            ({ } b, { } a) => b["kind"] == a["kind"] && b["source"] == a["source"] && b["at"] == a["at"],
+            _ => false,
+        };
+}
