@@ -53,7 +53,11 @@ public sealed class ShowBotDatabase : IDisposable
         }
     }
 
-    public void Dispose() => Database.Dispose();
+    public void Dispose()
+    {
+        Database.Dispose();
+        FailedWriteJournal.Clear(FilePath);
+    }
 
     // Every key is an identifier (platform ids, IMDb ids, command ids), so strings compare ordinally: LiteDB's
     // default collation ignores case, which made console:alice and console:Alice one person, and follows the

@@ -82,6 +82,11 @@ public sealed partial class ModelLifecycle(
             LogOutcome(outcome.Result, outcome.Message);
             return outcome;
         }
+        catch (Exception ex) when (DiskFull.Caused(ex))
+        {
+            LogDiskFull();
+            return new RetrainOutcome(RetrainResult.Failed, "Retraining stopped: the disk is full. The serving model is unchanged; free some space and retrain.");
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailed(ex);
@@ -253,4 +258,7 @@ public sealed partial class ModelLifecycle(
 
     [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Rolled back from {From} to {To}")]
     private partial void LogRolledBack(string from, string to);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "Retraining stopped: the disk is full; the serving model is unchanged")]
+    private partial void LogDiskFull();
 }

@@ -9,7 +9,9 @@ using Microsoft.Extensions.Options;
 using ShowBot.ConsoleChat;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
+using ShowBot.Core;
 using ShowBot.Hosting;
+using ShowBot.Storage;
 
 namespace ShowBot.Verbs;
 
@@ -125,6 +127,12 @@ internal static class HostRunner
             catch (StartupException ex)
             {
                 await Console.Error.WriteLineAsync("ShowBot cannot start: " + ex.Message);
+                return ExitCodes.BadConfiguration;
+            }
+            catch (Exception ex) when (DiskFull.Caused(ex))
+            {
+                var database = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath;
+                await Console.Error.WriteLineAsync($"ShowBot cannot start: the disk holding {Path.GetFullPath(database)} is full. Free some space and start it again; nothing stored is lost.");
                 return ExitCodes.BadConfiguration;
             }
         }
