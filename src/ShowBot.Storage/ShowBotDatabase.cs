@@ -100,6 +100,7 @@ public sealed class ShowBotDatabase : IDisposable
     public void Dispose()
     {
         Database.Dispose();
+        FailedWriteJournal.Clear(FilePath);
         ownership.Dispose();
     }
 

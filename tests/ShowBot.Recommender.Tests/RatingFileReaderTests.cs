@@ -72,4 +72,32 @@ public class RatingFileReaderTests
 
         Assert.Contains("'good'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_line_longer_than_the_limit_is_an_error_naming_its_number_not_an_out_of_memory()
+    {
+        var content = new MemoryStream(Encoding.UTF8.GetBytes("1,2,3\n" + new string('9', 10 * 1024 * 1024)));
+
+        var error = Assert.Throws<FormatException>(() => RatingFileReader.Read(content).ToList());
+
+        Assert.Equal("stream, line 2: the line is longer than 65,536 bytes.", error.Message);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_does_not_hide_the_header()
+    {
+        MemoryStream content = new([.. Encoding.UTF8.Preamble, .. "userId,movieId,rating\n1,31,2.5\n"u8]);
+
+        Assert.Equal([new RatingRecord("1", "31", 2.5f)], RatingFileReader.Read(content));
+    }
+
+    [Fact]
+    public void A_latin1_file_is_refused_with_the_line_to_convert()
+    {
+        MemoryStream content = new(Encoding.Latin1.GetBytes("user,item,rating\nJos\u00e9,1,5\n"));
+
+        var error = Assert.Throws<InvalidDataException>(() => RatingFileReader.Read(content).ToList());
+
+        Assert.StartsWith("stream is not UTF-8 text: line 2 has the byte 0xE9.", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 
 using ShowBot.Core.Import;
+using ShowBot.Recommender.Data;
 
 namespace ShowBot.Core.Catalog;
 
@@ -16,10 +17,16 @@ public static class CatalogCsv
     private static readonly string[] TitleColumns = ["primary_title", "title", "primarytitle"];
     private static readonly string[] IdColumns = ["show_id", "imdb_id", "tconst", "id"];
 
-    /// <summary>Parses every data row; malformed rows come back as errors with their line number.</summary>
-    public static IEnumerable<ParsedRow<Show>> Read(TextReader reader)
+    /// <summary>Parses every data row of trusted text; malformed rows come back as errors with their line number.</summary>
+    public static IEnumerable<ParsedRow<Show>> Read(TextReader reader) => Read(CsvReader.Read(reader));
+
+    /// <summary>Parses every data row of a file; malformed rows (a line too long, a quote left open…) come back as errors with their line number.</summary>
+    /// <exception cref="InvalidDataException">The file is not UTF-8.</exception>
+    public static IEnumerable<ParsedRow<Show>> Read(LineReader reader) => Read(CsvReader.Read(reader));
+
+    private static IEnumerable<ParsedRow<Show>> Read(IEnumerable<CsvRecord> csv)
     {
-        using var records = CsvReader.Read(reader).GetEnumerator();
+        using var records = csv.GetEnumerator();
         if (!records.MoveNext())
         {
             yield break;
@@ -29,7 +36,7 @@ public static class CatalogCsv
         var columns = new Columns(header);
         if (columns.Title < 0 || columns.Id < 0)
         {
-            yield return ParsedRow.Error<Show>(records.Current.LineNumber, "header must name a title column (primary_title) and an id column (show_id)");
+            yield return ParsedRow.Error<Show>(records.Current.LineNumber, records.Current.Problem ?? "header must name a title column (primary_title) and an id column (show_id)");
             yield break;
         }
 
@@ -71,6 +78,11 @@ public static class CatalogCsv
         public ParsedRow<Show> Parse(CsvRecord record)
         {
             var fields = record.Fields;
+            if (record.Problem is { } problem)
+            {
+                return ParsedRow.Error<Show>(record.LineNumber, problem);
+            }
+
             if (fields.Count != header.Count)
             {
                 return ParsedRow.Error<Show>(record.LineNumber, $"expected {header.Count} fields, found {fields.Count}");

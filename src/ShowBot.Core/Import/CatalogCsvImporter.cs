@@ -10,10 +10,11 @@ public sealed record CatalogImportOptions : ImportOptions;
 /// (<c>primary_title,start_year,end_year,genres,average_rating,num_votes,show_id</c>, optional <c>aliases</c>;
 /// see <see cref="CatalogCsv"/>), streaming it into <see cref="ICatalogStore"/> in batches. The store is only upserted into.
 /// </summary>
-/// <remarks>The CSV is parsed by <see cref="CatalogCsv.Read"/>, which reads synchronously; cancellation is observed between rows.</remarks>
+/// <remarks>The CSV is parsed by <see cref="CatalogCsv.Read(ShowBot.Recommender.Data.LineReader)"/>, which reads synchronously; cancellation is observed between rows.</remarks>
 public sealed class CatalogCsvImporter(ICatalogStore store)
 {
     /// <summary>Imports a file, which may be gzipped (by <c>.gz</c> extension or content).</summary>
+    /// <exception cref="InvalidDataException">The file is not UTF-8.</exception>
     public async Task<ImportSummary> ImportAsync(
         string path,
         CatalogImportOptions? options = null,
@@ -28,6 +29,7 @@ public sealed class CatalogCsvImporter(ICatalogStore store)
     }
 
     /// <summary>Imports from a stream the caller owns (left open); gzip is detected from the content.</summary>
+    /// <exception cref="InvalidDataException">The stream is not UTF-8.</exception>
     public async Task<ImportSummary> ImportAsync(
         Stream csv,
         CatalogImportOptions? options = null,

@@ -1,103 +1,62 @@
-using System.Runtime.CompilerServices;
 using System.Text;
+
+using ShowBot.Recommender.Data;
 
 namespace ShowBot.Core.Import;
 
-/// <summary>One record of a delimited file, with the line it started on (1-based, header included).</summary>
-public sealed record CsvRecord(long LineNumber, IReadOnlyList<string> Fields);
+/// <summary>One record of a delimited file: its line (1-based, header included) and fields, or why the line could not be split.</summary>
+/// <param name="LineNumber">The line the record is on.</param>
+/// <param name="Fields">The fields; empty when <paramref name="Problem"/> is set.</param>
+/// <param name="Problem">Why the line is malformed (a quote left open, a line too long), or null.</param>
+public sealed record CsvRecord(long LineNumber, IReadOnlyList<string> Fields, string? Problem = null);
 
 /// <summary>
-/// Streams RFC-4180 records from a text reader: quoted fields may hold the delimiter, doubled quotes and line
-/// breaks. Nothing is buffered beyond the record being read, so a file of any size can be read.
+/// Splits delimited lines into records: a quoted field may hold the delimiter and doubled quotes. A record is one
+/// line: a quote still open at the end of its line makes that line malformed and the next line is read afresh, so
+/// one stray quote costs one row, never the rest of the file. (None of the imported formats needs line breaks
+/// inside a field: IMDb's files have no quoting, and a title or alias never spans lines.)
 /// </summary>
 public static class CsvReader
 {
-    /// <summary>Reads records synchronously. Blank lines between records are skipped.</summary>
+    /// <summary>The problem of a line whose quoted field is not closed on it.</summary>
+    public const string UnclosedQuote = "a quoted field is not closed on its line";
+
+    /// <summary>Reads the records of trusted text (such as an embedded resource), skipping blank lines.</summary>
     public static IEnumerable<CsvRecord> Read(TextReader reader, char delimiter = ',')
     {
-        var assembler = new CsvRecordAssembler(delimiter);
-        while (reader.ReadLine() is { } line)
-        {
-            if (assembler.Add(line) is { } record)
-            {
-                yield return record;
-            }
-        }
-
-        if (assembler.Finish() is { } last)
-        {
-            yield return last;
-        }
+        ArgumentNullException.ThrowIfNull(reader);
+        return Read(Lines(reader), delimiter);
     }
 
-    /// <summary>Reads records asynchronously, observing <paramref name="cancellationToken"/> between lines.</summary>
-    public static async IAsyncEnumerable<CsvRecord> ReadAsync(
-        TextReader reader,
-        char delimiter = ',',
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Reads the records of a data file with bounded line length, skipping blank lines.</summary>
+    /// <exception cref="InvalidDataException">The file is not UTF-8.</exception>
+    public static IEnumerable<CsvRecord> Read(LineReader reader, char delimiter = ',')
     {
-        var assembler = new CsvRecordAssembler(delimiter);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
-        {
-            if (assembler.Add(line) is { } record)
-            {
-                yield return record;
-            }
-        }
-
-        if (assembler.Finish() is { } last)
-        {
-            yield return last;
-        }
+        ArgumentNullException.ThrowIfNull(reader);
+        return Read(reader.ReadLines(), delimiter);
     }
-}
 
-/// <summary>
-/// Turns physical lines into CSV records one line at a time, so callers that read lines themselves
-/// (asynchronously, or after sniffing the delimiter) share one quoting implementation.
-/// </summary>
-/// <param name="delimiter">The field separator.</param>
-/// <param name="linesBefore">Lines already consumed before the first one added, so line numbers stay those of the file.</param>
-internal sealed class CsvRecordAssembler(char delimiter, long linesBefore = 0)
-{
-    private readonly List<string> fields = [];
-    private readonly StringBuilder field = new();
-    private long lineNumber = linesBefore;
-    private long recordStart;
-    private bool inQuotes;
-
-    /// <summary>The delimiter this assembler splits on.</summary>
-    public char Delimiter => delimiter;
-
-    /// <summary>Adds the next line; returns a record when the line completes one, null when inside a quoted field or blank.</summary>
-    public CsvRecord? Add(string line)
+    /// <summary>The record on <paramref name="line"/>, which is not blank.</summary>
+    public static CsvRecord Split(TextLine line, char delimiter)
     {
-        lineNumber++;
-        if (inQuotes)
+        if (line.Text is not { } text)
         {
-            field.Append('\n');
-        }
-        else
-        {
-            recordStart = lineNumber;
-            fields.Clear();
-            field.Clear();
-            if (line.Length == 0)
-            {
-                return null;
-            }
+            return new CsvRecord(line.Number, [], LineReader.TooLongProblem);
         }
 
-        for (var i = 0; i < line.Length; i++)
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var inQuotes = false;
+        for (var i = 0; i < text.Length; i++)
         {
-            var c = line[i];
+            var c = text[i];
             if (inQuotes)
             {
                 if (c != '"')
                 {
                     field.Append(c);
                 }
-                else if (i + 1 < line.Length && line[i + 1] == '"')
+                else if (i + 1 < text.Length && text[i + 1] == '"')
                 {
                     field.Append('"');
                     i++;
@@ -122,27 +81,24 @@ internal sealed class CsvRecordAssembler(char delimiter, long linesBefore = 0)
             }
         }
 
-        return inQuotes ? null : Complete();
-    }
-
-    /// <summary>At end of input: the record left open by an unterminated quote, if any.</summary>
-    public CsvRecord? Finish()
-    {
-        if (!inQuotes)
+        if (inQuotes)
         {
-            return null;
+            return new CsvRecord(line.Number, [], UnclosedQuote);
         }
 
-        inQuotes = false;
-        return Complete();
+        fields.Add(field.ToString());
+        return new CsvRecord(line.Number, fields);
     }
 
-    private CsvRecord Complete()
+    private static IEnumerable<CsvRecord> Read(IEnumerable<TextLine> lines, char delimiter) =>
+        lines.Where(l => l.Text is not "").Select(l => Split(l, delimiter));
+
+    private static IEnumerable<TextLine> Lines(TextReader reader)
     {
-        fields.Add(field.ToString());
-        var record = new CsvRecord(recordStart, fields.ToArray());
-        fields.Clear();
-        field.Clear();
-        return record;
+        long number = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            yield return new TextLine(++number, text);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using ShowBot.Core.Catalog;
+using ShowBot.Recommender.Data;
 
 namespace ShowBot.Core.Import;
 
@@ -37,7 +38,7 @@ public sealed class ImdbDatasetImporter(ICatalogStore store)
     private const int MaxColumns = 64;
 
     /// <summary>Imports from files; each may be gzipped (by <c>.gz</c> extension or content).</summary>
-    /// <exception cref="InvalidDataException">A file lacks IMDb's header (e.g. the two files were swapped).</exception>
+    /// <exception cref="InvalidDataException">A file lacks IMDb's header (e.g. the two files were swapped) or is not UTF-8.</exception>
     public async Task<ImportSummary> ImportAsync(
         string basicsPath,
         string ratingsPath,
@@ -54,7 +55,7 @@ public sealed class ImdbDatasetImporter(ICatalogStore store)
     }
 
     /// <summary>Imports from streams the caller owns (left open); gzip is detected from the content.</summary>
-    /// <exception cref="InvalidDataException">A stream lacks IMDb's header (e.g. the two were swapped).</exception>
+    /// <exception cref="InvalidDataException">A stream lacks IMDb's header (e.g. the two were swapped) or is not UTF-8.</exception>
     public async Task<ImportSummary> ImportAsync(
         Stream basics,
         Stream ratings,
@@ -89,17 +90,19 @@ public sealed class ImdbDatasetImporter(ICatalogStore store)
 
         var columns = BasicsColumns.FromHeader(await ReadHeaderAsync(basics, cancellationToken), basics.Name);
         var writer = new CatalogBatchWriter(store, tally, options.BatchSize);
-        long lineNumber = 1;
-        while (await basics.Reader.ReadLineAsync(cancellationToken) is { } line)
+        while (await basics.Reader.ReadLineAsync(cancellationToken) is (var lineNumber, var line))
         {
-            lineNumber++;
-            if (line.Length == 0)
+            if (line is "")
             {
                 continue;
             }
 
             tally.Read();
-            if (columns.Parse(line, lineNumber, ratingsById, options.MinVotes, tally) is { } show)
+            if (line is null)
+            {
+                tally.Malformed(lineNumber, LineReader.TooLongProblem);
+            }
+            else if (columns.Parse(line, lineNumber, ratingsById, options.MinVotes, tally) is { } show)
             {
                 writer.Add(show);
             }
@@ -126,18 +129,20 @@ public sealed class ImdbDatasetImporter(ICatalogStore store)
     {
         var columns = RatingsColumns.FromHeader(await ReadHeaderAsync(ratings, cancellationToken), ratings.Name);
         var byId = new Dictionary<int, ImdbRating>();
-        long lineNumber = 1;
         long rows = 0;
-        while (await ratings.Reader.ReadLineAsync(cancellationToken) is { } line)
+        while (await ratings.Reader.ReadLineAsync(cancellationToken) is (var lineNumber, var line))
         {
-            lineNumber++;
-            if (line.Length == 0)
+            if (line is "")
             {
                 continue;
             }
 
             rows++;
-            if (columns.Parse(line, out var id, out var rating) is { } problem)
+            if (line is null)
+            {
+                tally.Problem(new ImportProblem(lineNumber, LineReader.TooLongProblem, ratings.Name));
+            }
+            else if (columns.Parse(line, out var id, out var rating) is { } problem)
             {
                 tally.Problem(new ImportProblem(lineNumber, problem, ratings.Name));
             }
@@ -159,8 +164,12 @@ public sealed class ImdbDatasetImporter(ICatalogStore store)
     }
 
     private static async Task<string> ReadHeaderAsync(ImportInput input, CancellationToken cancellationToken) =>
-        await input.Reader.ReadLineAsync(cancellationToken)
-        ?? throw new InvalidDataException($"{input.Name} is empty: expected IMDb's tab-separated header row.");
+        await input.Reader.ReadLineAsync(cancellationToken) switch
+        {
+            null => throw new InvalidDataException($"{input.Name} is empty: expected IMDb's tab-separated header row."),
+            { Text: { } header } => header,
+            _ => throw new InvalidDataException($"{input.Name} does not look like an IMDb file: {LineReader.TooLongProblem} on line 1."),
+        };
 
     private static int[] FindColumns(string header, string file, params string[] names)
     {

@@ -1,5 +1,6 @@
 using System.IO.Compression;
-using System.Text;
+
+using ShowBot.Recommender.Data;
 
 namespace ShowBot.Core.Import;
 
@@ -22,22 +23,19 @@ internal sealed class ByteMeter(long? totalBytes)
 
 /// <summary>
 /// One import file opened for reading: the raw bytes are counted (so progress is real, and counts compressed
-/// bytes for a .gz), gzip is detected by the <c>.gz</c> extension or the gzip magic bytes, and text is UTF-8.
+/// bytes for a .gz), gzip is detected by the <c>.gz</c> extension or the gzip magic bytes, and the text is read by
+/// a <see cref="LineReader"/> (bounded lines, strict UTF-8, byte order mark dropped).
 /// </summary>
 internal sealed class ImportInput : IDisposable
 {
     private const int BufferSize = 1 << 16;
 
-    private ImportInput(string name, TextReader reader)
-    {
-        Name = name;
-        Reader = reader;
-    }
+    private ImportInput(LineReader reader) => Reader = reader;
 
     /// <summary>The file name, as shown in progress and problems.</summary>
-    public string Name { get; }
+    public string Name => Reader.Name;
 
-    public TextReader Reader { get; }
+    public LineReader Reader { get; }
 
     public static ImportInput OpenFile(string path, ByteMeter meter)
     {
@@ -64,8 +62,7 @@ internal sealed class ImportInput : IDisposable
         Stream text = gzip || (magic.Length == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
             ? new GZipStream(counted, CompressionMode.Decompress, leaveOpen: false)
             : counted;
-        var reader = new StreamReader(text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: false);
-        return new ImportInput(name, reader);
+        return new ImportInput(new LineReader(text, name));
     }
 
     public void Dispose() => Reader.Dispose();

@@ -93,7 +93,7 @@ public sealed class RatingsCsvImporter(IRatingStore store, TimeProvider time)
     private static readonly string[] RatingColumns = ["rating", "score", "stars", "value"];
 
     /// <summary>Imports a file, which may be gzipped (by <c>.gz</c> extension or content).</summary>
-    /// <exception cref="InvalidDataException">The header names fewer than three columns.</exception>
+    /// <exception cref="InvalidDataException">The header names fewer than three columns, or the file is not UTF-8.</exception>
     public async Task<ImportSummary> ImportAsync(
         string path,
         RatingsImportOptions options,
@@ -108,7 +108,7 @@ public sealed class RatingsCsvImporter(IRatingStore store, TimeProvider time)
     }
 
     /// <summary>Imports from a stream the caller owns (left open); gzip is detected from the content.</summary>
-    /// <exception cref="InvalidDataException">The header names fewer than three columns.</exception>
+    /// <exception cref="InvalidDataException">The header names fewer than three columns, or the file is not UTF-8.</exception>
     public async Task<ImportSummary> ImportAsync(
         Stream ratings,
         RatingsImportOptions options,
@@ -133,28 +133,22 @@ public sealed class RatingsCsvImporter(IRatingStore store, TimeProvider time)
         var at = time.GetUtcNow();
         var tally = new ImportTally(options.MaxProblems);
         var batch = new List<Rating>(options.BatchSize);
-        CsvRecordAssembler? assembler = null;
+        var delimiter = options.Delimiter;
         Layout? layout = null;
-        long blankLines = 0;
         while (await input.Reader.ReadLineAsync(cancellationToken) is { } line)
         {
-            if (assembler is null)
-            {
-                if (line.Length == 0)
-                {
-                    blankLines++;
-                    continue;
-                }
-
-                assembler = new CsvRecordAssembler(options.Delimiter ?? (line.Contains('\t', StringComparison.Ordinal) ? '\t' : ','), blankLines);
-            }
-
-            if (assembler.Add(line) is not { } record)
+            if (line.Text is "")
             {
                 continue;
             }
 
-            if (layout is null)
+            if (line.Text is { } text)
+            {
+                delimiter ??= text.Contains('\t', StringComparison.Ordinal) ? '\t' : ',';
+            }
+
+            var record = CsvReader.Split(line, delimiter ?? ',');
+            if (layout is null && record.Problem is null)
             {
                 layout = Layout.From(record, out var isHeader);
                 if (isHeader)
@@ -164,7 +158,11 @@ public sealed class RatingsCsvImporter(IRatingStore store, TimeProvider time)
             }
 
             tally.Read();
-            if (Parse(record, layout, options, at, tally) is { } rating)
+            if (record.Problem is { } problem)
+            {
+                tally.Malformed(record.LineNumber, problem);
+            }
+            else if (layout is not null && Parse(record, layout, options, at, tally) is { } rating)
             {
                 tally.Accept();
                 batch.Add(rating);
@@ -180,12 +178,6 @@ public sealed class RatingsCsvImporter(IRatingStore store, TimeProvider time)
                 cancellationToken.ThrowIfCancellationRequested();
                 progress?.Report(meter.Progress(input.Name, tally.RowsRead));
             }
-        }
-
-        if (assembler?.Finish() is { } unterminated)
-        {
-            tally.Read();
-            tally.Malformed(unterminated.LineNumber, "a quoted field is never closed");
         }
 
         if (batch.Count > 0)

@@ -109,6 +109,11 @@ public sealed partial class ModelLifecycle(
             LogCancelled();
             return new RetrainOutcome(RetrainResult.Cancelled, "Retraining was cancelled before it finished; the serving model is unchanged.");
         }
+        catch (Exception ex) when (DiskFull.Caused(ex))
+        {
+            LogDiskFull();
+            return new RetrainOutcome(RetrainResult.Failed, "Retraining stopped: the disk is full. The serving model is unchanged; free some space and retrain.");
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailed(ex);
@@ -288,4 +293,7 @@ public sealed partial class ModelLifecycle(
 
     [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Rolled back from {From} to {To}")]
     private partial void LogRolledBack(string from, string to);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "Retraining stopped: the disk is full; the serving model is unchanged")]
+    private partial void LogDiskFull();
 }

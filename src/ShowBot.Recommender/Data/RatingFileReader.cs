@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Text;
 
 namespace ShowBot.Recommender.Data;
 
@@ -15,7 +14,8 @@ public static class RatingFileReader
     private static readonly byte[] GzipMagic = [0x1F, 0x8B];
 
     /// <summary>Reads every rating in the file at <paramref name="path"/>, lazily.</summary>
-    /// <exception cref="FormatException">A line has fewer than three fields or an unreadable rating; the message names the line.</exception>
+    /// <exception cref="FormatException">A line has fewer than three fields, an unreadable rating or more than <see cref="LineReader.MaxLineBytes"/>; the message names the line.</exception>
+    /// <exception cref="InvalidDataException">The file is not UTF-8; the message names the line and how to convert it.</exception>
     public static IEnumerable<RatingRecord> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -41,8 +41,8 @@ public static class RatingFileReader
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var stream = File.OpenRead(path);
         var isGzip = IsGzip(stream);
-        using TextReader reader = OpenText(stream, isGzip, leaveOpen: false);
-        var firstLine = reader.ReadLine() ?? string.Empty;
+        using var reader = OpenText(stream, isGzip, leaveOpen: false, path);
+        var firstLine = reader.ReadLine() is { Text: { } text } ? text : string.Empty;
         return DetectLayout(firstLine, isGzip);
     }
 
@@ -73,12 +73,15 @@ public static class RatingFileReader
     private static IEnumerable<RatingRecord> ReadLines(Stream stream, bool leaveOpen, string source)
     {
         var isGzip = IsGzip(stream);
-        using TextReader reader = OpenText(stream, isGzip, leaveOpen);
+        using var reader = OpenText(stream, isGzip, leaveOpen, source);
         RatingFileLayout? layout = null;
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        while (reader.ReadLine() is (var lineNumber, var line))
         {
-            lineNumber++;
+            if (line is null)
+            {
+                throw new FormatException($"{source}, line {lineNumber}: {LineReader.TooLongProblem}.");
+            }
+
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -117,10 +120,10 @@ public static class RatingFileReader
         return read == magic.Length && magic.SequenceEqual(GzipMagic);
     }
 
-    private static StreamReader OpenText(Stream stream, bool isGzip, bool leaveOpen)
+    private static LineReader OpenText(Stream stream, bool isGzip, bool leaveOpen, string source)
     {
         var content = isGzip ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen) : stream;
-        return new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: leaveOpen && !isGzip);
+        return new LineReader(content, Path.GetFileName(source), leaveOpen: leaveOpen && !isGzip);
     }
 
     private static string[] Split(string line, string separator)

@@ -112,7 +112,7 @@ internal sealed partial class ControlServer(ShowBotDatabase database, IServicePr
             LogRunning(verb);
             await replies.SendAsync(new ControlReply(ControlReplyKind.Accepted));
             _ = CancelWhenTheOperatorLeavesAsync(stream, cancel);
-            var code = await VerbHost.GuardAsync(verb, replies, () => request.RunAsync(services, replies, cancel.Token));
+            var code = await VerbHost.GuardAsync(verb, replies, services, () => request.RunAsync(services, replies, cancel.Token));
             if (code == ExitCodes.Ok && request.NoteFromRunningBot is { } note)
             {
                 await replies.WriteErrorAsync(note);

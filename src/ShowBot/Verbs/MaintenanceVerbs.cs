@@ -16,37 +16,22 @@ internal static class MaintenanceVerbs
     private static Command Check()
     {
         var command = new Command("check", "Read every collection and every model artifact; exit code 0 when all is whole, 1 when damage was found.");
-        command.SetAction((_, _) => VerbHost.RunAsync("check", withCore: false, services =>
-        {
-            var report = new DatabaseMaintenance(services.GetRequiredService<ShowBotDatabase>()).Check();
-            Console.WriteLine(Format(report));
-            return Task.FromResult(report.Healthy ? ExitCodes.Ok : ExitCodes.BadInput);
-        }));
+        command.SetAction((_, cancellationToken) => VerbHost.RunAsync(new CheckRequest(), cancellationToken));
         return command;
     }
 
     private static Command Backup()
     {
         var path = new Argument<FileInfo>("path") { Description = "The new file to write the copy to (an existing file is not overwritten)" };
-        var command = new Command("backup", "Copy the database, as of one moment, to a new file.") { path };
-        command.SetAction((result, _) => VerbHost.RunAsync("backup", withCore: false, services =>
-        {
-            var summary = new DatabaseMaintenance(services.GetRequiredService<ShowBotDatabase>()).Backup(result.GetValue(path)!.FullName);
-            Console.WriteLine($"Backed up to {summary.FilePath}: " + string.Join(", ", summary.Documents.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Value:N0}"))));
-            return Task.FromResult(ExitCodes.Ok);
-        }));
+        var command = new Command("backup", "Copy the database, as of one moment, to a new file (a running bot makes the copy itself).") { path };
+        command.SetAction((result, cancellationToken) => VerbHost.RunAsync(new BackupRequest(result.GetValue(path)!.FullName), cancellationToken));
         return command;
     }
 
     private static Command Repair()
     {
         var command = new Command("repair", "Rebuild the database from what is still readable, leaving damaged documents out; the original is kept as *-backup.db. Stop the bot first.");
-        command.SetAction((_, _) => VerbHost.RunAsync("repair", withCore: false, services =>
-        {
-            var summary = new DatabaseMaintenance(services.GetRequiredService<ShowBotDatabase>()).Repair();
-            Console.WriteLine($"Rebuilt; {summary.Errors:N0} unreadable page(s) or document(s) left out. The original is kept at {summary.OriginalKeptAt}. Run `showbot check` to confirm.");
-            return Task.FromResult(ExitCodes.Ok);
-        }));
+        command.SetAction((_, cancellationToken) => VerbHost.RunAsync(new RepairRequest(), cancellationToken));
         return command;
     }
 
@@ -67,5 +52,37 @@ internal static class MaintenanceVerbs
             ? "No damage found."
             : $"Damage found in {string.Join(", ", damaged)}. Restore a backup, or stop the bot and run `showbot repair` to rebuild what is readable.");
         return string.Join(Environment.NewLine, lines);
+    }
+}
+
+internal sealed record CheckRequest() : OperatorRequest("check")
+{
+    public override async Task<int> RunAsync(IServiceProvider services, IVerbOutput output, CancellationToken cancellationToken)
+    {
+        var report = new DatabaseMaintenance(services.GetRequiredService<ShowBotDatabase>()).Check();
+        await output.WriteLineAsync(MaintenanceVerbs.Format(report));
+        return report.Healthy ? ExitCodes.Ok : ExitCodes.BadInput;
+    }
+}
+
+internal sealed record BackupRequest(string Path) : OperatorRequest("backup")
+{
+    public override async Task<int> RunAsync(IServiceProvider services, IVerbOutput output, CancellationToken cancellationToken)
+    {
+        var summary = new DatabaseMaintenance(services.GetRequiredService<ShowBotDatabase>()).Backup(Path);
+        await output.WriteLineAsync($"Backed up to {summary.FilePath}: " + string.Join(", ", summary.Documents.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Value:N0}"))));
+        return ExitCodes.Ok;
+    }
+}
+
+internal sealed record RepairRequest() : OperatorRequest("repair")
+{
+    public override bool RunsInRunningBot => false;
+
+    public override async Task<int> RunAsync(IServiceProvider services, IVerbOutput output, CancellationToken cancellationToken)
+    {
+        var summary = new DatabaseMaintenance(services.GetRequiredService<ShowBotDatabase>()).Repair();
+        await output.WriteLineAsync($"Rebuilt; {summary.Errors:N0} unreadable page(s) or document(s) left out. The original is kept at {summary.OriginalKeptAt}. Run `showbot check` to confirm.");
+        return ExitCodes.Ok;
     }
 }

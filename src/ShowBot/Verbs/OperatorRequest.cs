@@ -32,11 +32,17 @@ internal enum VerbProgress
 [JsonDerivedType(typeof(ImportCatalogRequest), "import catalog")]
 [JsonDerivedType(typeof(ImportImdbRequest), "import imdb")]
 [JsonDerivedType(typeof(ImportRatingsRequest), "import ratings")]
+[JsonDerivedType(typeof(CheckRequest), "check")]
+[JsonDerivedType(typeof(BackupRequest), "backup")]
 internal abstract record OperatorRequest([property: JsonIgnore] string Verb, [property: JsonIgnore] VerbProgress Progress = VerbProgress.None)
 {
     /// <summary>Said after the work when the running bot did it, where that differs from doing it alone.</summary>
     [JsonIgnore]
     public virtual string? NoteFromRunningBot => null;
+
+    /// <summary>False for work that needs the file to itself, which a running bot must not be asked to do.</summary>
+    [JsonIgnore]
+    public virtual bool RunsInRunningBot => true;
 
     /// <summary>What a process that is not serving needs before <see cref="RunAsync"/>; the running bot has it already.</summary>
     public virtual void PrepareStandalone(IServiceProvider services)

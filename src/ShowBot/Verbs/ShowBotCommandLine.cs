@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 
 using ShowBot.ConsoleChat;
 using ShowBot.Control;
+using ShowBot.Core;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Hosting;
@@ -143,13 +144,19 @@ internal static class HostRunner
             {
                 await Console.Error.WriteLineAsync(
                     $"ShowBot cannot start: {ex.Message.TrimEnd('.')}, and one process owns a database file. Stop that one first, or give this one " +
-                    "its own file (ShowBot:Storage:DatabasePath). Beside a running bot, `showbot train`, `models`, `rollback`, `import` and `export` are run by it.");
+                    "its own file (ShowBot:Storage:DatabasePath). Beside a running bot, `showbot train`, `models`, `rollback`, `import`, `export`, `check` and `backup` are run by it.");
                 return ExitCodes.DatabaseInUse;
             }
             catch (DatabaseDamagedException ex)
             {
                 await Console.Error.WriteLineAsync("ShowBot cannot start: " + ex.Message);
                 return ExitCodes.Damaged;
+            }
+            catch (Exception ex) when (DiskFull.Caused(ex))
+            {
+                var database = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath;
+                await Console.Error.WriteLineAsync($"ShowBot cannot start: the disk holding {Path.GetFullPath(database)} is full. Free some space and start it again; nothing stored is lost.");
+                return ExitCodes.BadConfiguration;
             }
         }
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 using ShowBot.Control;
+using ShowBot.Core;
 using ShowBot.Hosting;
 using ShowBot.Storage;
 
@@ -11,7 +12,7 @@ namespace ShowBot.Verbs;
 /// Runs an operator verb in the process that owns the database. When no other process does, that is this one: the
 /// services are built and no hosted service runs. When a bot runs on the file, the verb is handed to it over the
 /// control socket; when the owner cannot take it, the verb is refused in one line (exit code 6). Bad input, bad
-/// settings and an unusable database each end in one line and an exit code.
+/// settings, an unusable database and a full disk each end in one line and an exit code.
 /// </summary>
 internal static class VerbHost
 {
@@ -20,7 +21,7 @@ internal static class VerbHost
         var builder = ShowBotHost.CreateBuilder();
         builder.Services.AddShowBotStorage(builder.Configuration, "showbot " + request.Verb).AddShowBotCore(builder.Configuration);
         using var host = builder.Build();
-        return await TerminalOutput.RunAsync(request.Verb, request.Progress, results ?? Console.Out, output => GuardAsync(request.Verb, output, async () =>
+        return await TerminalOutput.RunAsync(request.Verb, request.Progress, results ?? Console.Out, output => GuardAsync(request.Verb, output, host.Services, async () =>
         {
             try
             {
@@ -28,6 +29,13 @@ internal static class VerbHost
             }
             catch (DatabaseInUseException ex)
             {
+                if (!request.RunsInRunningBot)
+                {
+                    await output.WriteErrorAsync(
+                        $"{request.Verb}: {ex.Message.TrimEnd('.')}, and {request.Verb} needs the file to itself. Stop that process, then run `showbot {request.Verb}` again.");
+                    return ExitCodes.DatabaseInUse;
+                }
+
                 if (await ControlClient.TryRunAsync(ex, request, output, cancellationToken) is { } code)
                 {
                     return code;
@@ -45,11 +53,18 @@ internal static class VerbHost
     }
 
     /// <summary>Runs a verb's work, turning the failures a person can fix into one line on <paramref name="output"/> and an exit code.</summary>
-    public static async Task<int> GuardAsync(string verb, IVerbOutput output, Func<Task<int>> work)
+    public static async Task<int> GuardAsync(string verb, IVerbOutput output, IServiceProvider services, Func<Task<int>> work)
     {
         try
         {
             return await work();
+        }
+        catch (Exception ex) when (DiskFull.Caused(ex))
+        {
+            var database = Path.GetFullPath(services.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath);
+            await output.WriteErrorAsync(
+                $"{verb}: the disk holding {database} is full. What was stored before it filled is kept; free some space and run {verb} again.");
+            return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
         {
@@ -68,7 +83,7 @@ internal static class VerbHost
         }
         catch (DatabaseDamagedException ex)
         {
-            await Console.Error.WriteLineAsync($"{verb}: {ex.Message}");
+            await output.WriteErrorAsync($"{verb}: {ex.Message}");
             return ExitCodes.Damaged;
         }
     }

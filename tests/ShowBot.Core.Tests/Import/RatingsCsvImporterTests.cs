@@ -100,7 +100,7 @@ public sealed class RatingsCsvImporterTests
             + "\n" // 4: blank, ignored
             + "b,tt0944947\n" // 5
             + "c,tt0944947,great\n" // 6
-            + "\"multi\nline\",tt0944947,5\n" // 7-8: a quoted user spanning two lines is fine
+            + "\"multi\nline\",tt0944947,5\n" // 7: a quote is never continued on the next line; 8 is read afresh
             + " ,tt0944947,5\n" // 9
             + "d,tt0944947,4";
 
@@ -112,12 +112,13 @@ public sealed class RatingsCsvImporterTests
                 new ImportProblem(3, "'Breaking Bad' is not an IMDb id"),
                 new ImportProblem(5, "expected 3 fields, found 2"),
                 new ImportProblem(6, "rating 'great' is not a number"),
+                new ImportProblem(7, "a quoted field is not closed on its line"),
                 new ImportProblem(9, "the user is empty"),
             ],
             summary.Problems);
-        Assert.Equal(7, summary.RowsRead);
+        Assert.Equal(8, summary.RowsRead);
         Assert.Equal(3, summary.Imported);
-        Assert.NotNull(store.Find(new UserKey("import", "multi\nline"), "tt0944947"));
+        Assert.NotNull(store.Find(new UserKey("import", "line\""), "tt0944947"));
     }
 
     [Fact]
