@@ -3,11 +3,11 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 
 using ShowBot.ConsoleChat;
-using ShowBot.Core.Chat;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 using ShowBot.Hosting;
 using ShowBot.Storage;
+using ShowBot.TestSupport;
 using ShowBot.Verbs;
 
 namespace ShowBot.IntegrationTests;
@@ -25,7 +25,8 @@ public partial class WorkerFullDiskTests
     public async Task Twenty_requests_while_the_disk_is_full_and_then_freed_each_get_suggestions_or_a_clear_message_and_the_bot_stays_up()
     {
         using var data = new TempDirectory();
-        var disk = new FillingDisk(writesBeforeFull: 12, failingWrites: 12);
+        var disk = new FullDisk();
+        disk.FillAfter(writes: 12, failures: 12);
         var output = new StringWriter();
         var terminal = new ConsoleTerminal(new StringReader(string.Join("\n", Shows.Select(s => "/recommend " + s)) + "\n"), output, interactive: false);
         var builder = ShowBotHost.CreateBuilder(new Dictionary<string, string?>
@@ -60,92 +61,4 @@ public partial class WorkerFullDiskTests
 
     [GeneratedRegex(@"^\[#\d+\] Because you like", RegexOptions.Multiline)]
     private static partial Regex SuggestionList();
-
-    /// <summary>After some writes the disk is full: writes fail as the OS reports it (ENOSPC) until enough have failed, then there is room again.</summary>
-    private sealed class FillingDisk(int writesBeforeFull, int failingWrites)
-    {
-        private readonly Lock gate = new();
-        private int writesLeft = writesBeforeFull;
-        private int failuresLeft = failingWrites;
-
-        public int FailedWrites { get; private set; }
-
-        public T Write<T>(Func<T> write)
-        {
-            lock (gate)
-            {
-                if (writesLeft > 0)
-                {
-                    writesLeft--;
-                }
-                else if (failuresLeft > 0)
-                {
-                    failuresLeft--;
-                    FailedWrites++;
-                    throw new IOException("No space left on device : '/data/showbot-log.db'", 28);
-                }
-            }
-
-            return write();
-        }
-
-        public void Write(Action write) => Write(() =>
-        {
-            write();
-            return true;
-        });
-    }
-
-    private sealed class FullDiskQueue(IPredictionQueue inner, FillingDisk disk) : IPredictionQueue
-    {
-        public bool TryEnqueue(PredictionRequest request) => disk.Write(() => inner.TryEnqueue(request));
-
-        public PredictionRequest? TryClaimNext(DateTimeOffset now, IReadOnlyCollection<string> platforms) => disk.Write(() => inner.TryClaimNext(now, platforms));
-
-        public void MarkAnswered(string key, DateTimeOffset now) => disk.Write(() => inner.MarkAnswered(key, now));
-
-        public void Release(string key, string? error, DateTimeOffset? retryAt = null) => disk.Write(() => inner.Release(key, error, retryAt));
-
-        public void MarkFailed(string key, string error) => disk.Write(() => inner.MarkFailed(key, error));
-
-        public int RecoverInFlight() => disk.Write(inner.RecoverInFlight);
-
-        public RequestState? StateOf(string key) => inner.StateOf(key);
-
-        public int CountOutstanding(string? platform = null) => inner.CountOutstanding(platform);
-    }
-
-    private sealed class FullDiskRatings(IRatingStore inner, FillingDisk disk) : IRatingStore
-    {
-        public int Count => inner.Count;
-
-        public long LastChange => inner.LastChange;
-
-        public bool Upsert(Rating rating) => disk.Write(() => inner.Upsert(rating));
-
-        public int UpsertMany(IEnumerable<Rating> ratings) => disk.Write(() => inner.UpsertMany(ratings));
-
-        public bool Remove(UserKey user, string showId, RatingKind kind, RatingSource source) => disk.Write(() => inner.Remove(user, showId, kind, source));
-
-        public IReadOnlyList<Rating> ForUser(UserKey user) => inner.ForUser(user);
-
-        public int ForgetUser(UserKey user) => disk.Write(() => inner.ForgetUser(user));
-
-        public IEnumerable<Rating> All() => inner.All();
-
-        public int ChangesSince(long change) => inner.ChangesSince(change);
-
-        public IReadOnlyList<Rating> AsOf(long change) => inner.AsOf(change);
-    }
-
-    private sealed class FullDiskMessages(ISuggestionMessageStore inner, FillingDisk disk) : ISuggestionMessageStore
-    {
-        public void Save(SuggestionMessage message) => disk.Write(() => inner.Save(message));
-
-        public SuggestionMessage? Find(MessageRef message) => inner.Find(message);
-
-        public long HighestNumericMessageId(string platform) => inner.HighestNumericMessageId(platform);
-
-        public int ForgetUser(UserKey user) => disk.Write(() => inner.ForgetUser(user));
-    }
 }

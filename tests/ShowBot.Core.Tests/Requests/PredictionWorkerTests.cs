@@ -2,6 +2,7 @@ using ShowBot.Core.Chat;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 using ShowBot.Core.Tests.Fakes;
+using ShowBot.TestSupport;
 
 namespace ShowBot.Core.Tests.Requests;
 
@@ -232,6 +233,8 @@ public class PredictionWorkerTests
         public RequestState? StateOf(string key) => null;
 
         public int CountOutstanding(string? platform = null) => 0;
+
+        public int Prune(DateTimeOffset acceptedBefore) => 0;
     }
 
     private static async Task WaitUntil(Func<bool> condition)

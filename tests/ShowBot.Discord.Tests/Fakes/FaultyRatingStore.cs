@@ -44,8 +44,6 @@ public sealed class FaultyRatingStore(IRatingStore inner) : IRatingStore, IDispo
 
     public bool Remove(UserKey user, string showId, RatingKind kind, RatingSource source) => Write(() => inner.Remove(user, showId, kind, source));
 
-    public int ForgetUser(UserKey user) => Write(() => inner.ForgetUser(user));
-
     public IReadOnlyList<Rating> ForUser(UserKey user) => inner.ForUser(user);
 
     public IEnumerable<Rating> All() => inner.All();
@@ -53,6 +51,10 @@ public sealed class FaultyRatingStore(IRatingStore inner) : IRatingStore, IDispo
     public int ChangesSince(long change) => inner.ChangesSince(change);
 
     public IReadOnlyList<Rating> AsOf(long change) => inner.AsOf(change);
+
+    public IReadOnlyList<RatingErasure> ErasuresAfter(long change) => inner.ErasuresAfter(change);
+
+    public int Compact(IReadOnlyCollection<long> keepExact, long upTo) => Write(() => inner.Compact(keepExact, upTo));
 
     private T Write<T>(Func<T> write)
     {

@@ -2,7 +2,7 @@ using ShowBot.Core.Chat;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 
-namespace ShowBot.Core.Tests.Fakes;
+namespace ShowBot.TestSupport;
 
 /// <summary>
 /// A disk that fills up: after a number of writes, the writes through the stores it wraps fail as the operating
@@ -79,6 +79,8 @@ internal sealed class FullDiskQueue(IPredictionQueue inner, FullDisk disk) : IPr
     public RequestState? StateOf(string key) => disk.Read(() => inner.StateOf(key));
 
     public int CountOutstanding(string? platform = null) => disk.Read(() => inner.CountOutstanding(platform));
+
+    public int Prune(DateTimeOffset acceptedBefore) => disk.Write(() => inner.Prune(acceptedBefore));
 }
 
 internal sealed class FullDiskRatings(IRatingStore inner, FullDisk disk) : IRatingStore
@@ -95,13 +97,15 @@ internal sealed class FullDiskRatings(IRatingStore inner, FullDisk disk) : IRati
 
     public IReadOnlyList<Rating> ForUser(UserKey user) => disk.Read(() => inner.ForUser(user));
 
-    public int ForgetUser(UserKey user) => disk.Write(() => inner.ForgetUser(user));
-
     public IEnumerable<Rating> All() => disk.Read(() => inner.All().ToList());
 
     public int ChangesSince(long change) => disk.Read(() => inner.ChangesSince(change));
 
     public IReadOnlyList<Rating> AsOf(long change) => disk.Read(() => inner.AsOf(change));
+
+    public IReadOnlyList<RatingErasure> ErasuresAfter(long change) => disk.Read(() => inner.ErasuresAfter(change));
+
+    public int Compact(IReadOnlyCollection<long> keepExact, long upTo) => disk.Write(() => inner.Compact(keepExact, upTo));
 }
 
 internal sealed class FullDiskMessages(ISuggestionMessageStore inner, FullDisk disk) : ISuggestionMessageStore
@@ -112,5 +116,5 @@ internal sealed class FullDiskMessages(ISuggestionMessageStore inner, FullDisk d
 
     public long HighestNumericMessageId(string platform) => disk.Read(() => inner.HighestNumericMessageId(platform));
 
-    public int ForgetUser(UserKey user) => disk.Write(() => inner.ForgetUser(user));
+    public int Prune(DateTimeOffset postedBefore) => disk.Write(() => inner.Prune(postedBefore));
 }
