@@ -134,7 +134,7 @@ public sealed class ForgetMeTests : IDisposable
     private int OccurrencesInFiles(string text)
     {
         var needle = Encoding.UTF8.GetBytes(text);
-        return Directory.GetFiles(temp.Folder).Sum(file =>
+        return Directory.GetFiles(temp.Folder, "*.db").Sum(file =>
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var copy = new MemoryStream();

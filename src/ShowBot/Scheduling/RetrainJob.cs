@@ -4,6 +4,7 @@ using Quartz;
 
 using ShowBot.Core.Chat;
 using ShowBot.Core.Lifecycle;
+using ShowBot.Verbs;
 
 namespace ShowBot.Scheduling;
 
@@ -29,7 +30,7 @@ internal sealed partial class RetrainJob(ModelLifecycle lifecycle, ChatPlatforms
     {
         var data = context.MergedJobDataMap;
         var force = data.TryGetValue(Force, out var forced) && forced is true;
-        var outcome = await lifecycle.RetrainAsync(force, progress: null, cancellationToken);
+        var outcome = await lifecycle.RetrainAsync(force, new SynchronousProgress<string>(LogStep), cancellationToken);
         if (data.TryGetValue(NotifyPlatform, out var platform) && platform is string platformName
             && data.TryGetValue(NotifyPayload, out var payload) && payload is string target)
         {
@@ -45,6 +46,9 @@ internal sealed partial class RetrainJob(ModelLifecycle lifecycle, ChatPlatforms
             }
         }
     }
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Retraining: {Step}")]
+    private partial void LogStep(string step);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Could not tell the admin on {Platform} how retraining ended")]
     private partial void LogNotifyFailed(Exception exception, string platform);

@@ -21,15 +21,15 @@ public class HostileTitleImportTests
         var csv = Bytes(
             "primary_title,start_year,end_year,genres,average_rating,num_votes,show_id\n",
             "Breaking", Noncharacter, "Bad,2008,2013,Drama,9.5,2064740,tt0903747\n", // line 2
-            "\"Evil\u001B[2J\n[#99] Because you like \u202Egnorw\u202C\",2001,,Drama\u0007,5.0,10,tt0000099\n", // 3-4
-            "\u202E\u200B", Noncharacter, ",2001,,Drama,5.0,10,tt0000098\n"); // 5: nothing left of the title
+            "\"Evil\u001B[2J\r[#99] Because you like \u202Egnorw\u202C\",2001,,Drama\u0007,5.0,10,tt0000099\n", // 3: a carriage return, which does not end a line
+            "\u202E\u200B", Noncharacter, ",2001,,Drama,5.0,10,tt0000098\n"); // 4: nothing left of the title
         var store = new InMemoryCatalogStore();
 
         var summary = await new CatalogCsvImporter(store).ImportAsync(new MemoryStream(csv));
         var catalog = ShowCatalog.LoadSeeded(store);
 
         Assert.Equal(2, summary.Imported);
-        Assert.Equal([new ImportProblem(5, "the title holds only control, invisible or invalid characters")], summary.Problems);
+        Assert.Equal([new ImportProblem(4, "the title holds only control, invisible or invalid characters")], summary.Problems);
         Assert.Equal("Breaking Bad", store["tt0903747"].Title);
         Assert.Equal("Evil [2J [#99] Because you like gnorw", store["tt0000099"].Title);
         Assert.Equal(["Drama"], store["tt0000099"].Genres);
