@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 using Microsoft.Extensions.DependencyInjection;
 
 using ShowBot.Core.Lifecycle;
@@ -39,34 +37,6 @@ public class DamagedDatabaseTests
         await host.StopAsync();
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> ShowBotAsync(TempDirectory data, string verb, params string[] lines)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "showbot.dll"), verb])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = data.Path,
-        };
-        foreach (var (key, value) in Settings(data))
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        foreach (var line in lines)
-        {
-            await process.StandardInput.WriteLineAsync(line);
-        }
-
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await errors);
-    }
-
     [Fact]
     public async Task A_flipped_byte_in_a_model_artifact_page_header_starts_the_bot_on_the_content_model_and_names_the_damaged_versions()
     {
@@ -74,7 +44,7 @@ public class DamagedDatabaseTests
         await WithTwoModelsAsync(data);
         PageDamage.FlipHeaderBytes(data.DatabasePath, "_model_chunks");
 
-        var (exitCode, output, errors) = await ShowBotAsync(data, "chat", "/recommend Breaking Bad", "/showbot status");
+        var (exitCode, output, errors) = await ShowBotProcess.RunAsync(data, Settings(data), ["/recommend Breaking Bad", "/showbot status"], "chat");
 
         Assert.True(exitCode == 0, errors);
         Assert.Contains("[#1] Because you like Breaking Bad:", output, StringComparison.Ordinal);
@@ -91,7 +61,7 @@ public class DamagedDatabaseTests
         await WithTwoModelsAsync(data);
         PageDamage.FlipByteAfter(data.DatabasePath, "_model_chunks", "models/v2", distance: 200);
 
-        var (exitCode, output, errors) = await ShowBotAsync(data, "chat", "/showbot status", "/showbot models");
+        var (exitCode, output, errors) = await ShowBotProcess.RunAsync(data, Settings(data), ["/showbot status", "/showbot models"], "chat");
 
         Assert.True(exitCode == 0, errors);
         Assert.True(output.Contains("Serving: v1 (item-knn)", StringComparison.Ordinal), output + errors);
@@ -112,7 +82,7 @@ public class DamagedDatabaseTests
             file.SetLength(length);
         }
 
-        var (exitCode, _, errors) = await ShowBotAsync(data, "chat", "/recommend Breaking Bad");
+        var (exitCode, _, errors) = await ShowBotProcess.RunAsync(data, Settings(data), ["/recommend Breaking Bad"], "chat");
 
         Assert.Equal(7, exitCode);
         var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -127,7 +97,7 @@ public class DamagedDatabaseTests
         using var data = new TempDirectory();
         await File.WriteAllBytesAsync(data.DatabasePath, Enumerable.Range(0, 40 * 8192).Select(i => (byte)(i * 7919 % 253)).ToArray());
 
-        var (exitCode, _, errors) = await ShowBotAsync(data, "chat", "/recommend Breaking Bad");
+        var (exitCode, _, errors) = await ShowBotProcess.RunAsync(data, Settings(data), ["/recommend Breaking Bad"], "chat");
 
         Assert.Equal(7, exitCode);
         Assert.Contains("its header page is not a LiteDB 5 header", errors, StringComparison.Ordinal);
@@ -141,7 +111,7 @@ public class DamagedDatabaseTests
         await WithTwoModelsAsync(data);
         PageDamage.FlipHeaderBytes(data.DatabasePath, "ratings", count: 16);
 
-        var (exitCode, output, errors) = await ShowBotAsync(data, "chat", "/recommend Breaking Bad", "/react 1 1", "/recommend The Wire");
+        var (exitCode, output, errors) = await ShowBotProcess.RunAsync(data, Settings(data), ["/recommend Breaking Bad", "/react 1 1", "/recommend The Wire"], "chat");
 
         Assert.True(exitCode == 0, errors);
         Assert.Contains("[#1] Because you like Breaking Bad:", output, StringComparison.Ordinal);
@@ -157,10 +127,10 @@ public class DamagedDatabaseTests
     {
         using var data = new TempDirectory();
         await WithTwoModelsAsync(data);
-        var healthy = await ShowBotAsync(data, "check");
+        var healthy = await ShowBotProcess.RunAsync(data, Settings(data), "check");
         PageDamage.FlipHeaderBytes(data.DatabasePath, "ratings", count: 16);
 
-        var damaged = await ShowBotAsync(data, "check");
+        var damaged = await ShowBotProcess.RunAsync(data, Settings(data), "check");
 
         Assert.Equal(0, healthy.ExitCode);
         Assert.Contains("No damage found.", healthy.Output, StringComparison.Ordinal);

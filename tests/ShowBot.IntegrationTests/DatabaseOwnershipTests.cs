@@ -13,13 +13,13 @@ namespace ShowBot.IntegrationTests;
 /// </summary>
 public partial class DatabaseOwnershipTests
 {
-    private static readonly Dictionary<string, string> Training = new()
+    private static readonly Dictionary<string, string?> Training = new()
     {
-        ["Retraining:MinLikes"] = "100",
-        ["Retraining:MinNewRatings"] = "10",
-        ["Retraining:Candidates:0"] = "item-knn",
+        ["ShowBot:Retraining:MinLikes"] = "100",
+        ["ShowBot:Retraining:MinNewRatings"] = "10",
+        ["ShowBot:Retraining:Candidates:0"] = "item-knn",
         // Far away, so only the test's own `train` retrains.
-        ["Retraining:Cron"] = "0 0 3 1 1 ? 2099",
+        ["ShowBot:Retraining:Cron"] = "0 0 3 1 1 ? 2099",
     };
 
     [Fact]
@@ -167,7 +167,7 @@ public partial class DatabaseOwnershipTests
     }
 
     /// <summary>A chat that has answered its first request, so it owns the file and listens for operators' verbs.</summary>
-    private static async Task<ShowBotProcess> StartedChatAsync(TempDirectory data, IReadOnlyDictionary<string, string>? settings = null)
+    private static async Task<ShowBotProcess> StartedChatAsync(TempDirectory data, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var chat = ShowBotProcess.Start(data, settings, "chat");
         Assert.True(await chat.TryWriteLineAsync("/recommend Breaking Bad"));

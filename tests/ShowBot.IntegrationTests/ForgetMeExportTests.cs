@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ShowBot.IntegrationTests;
 
 /// <summary>Forget-me as issue 10 item 8 tried it: after it, <c>export ratings --as-of 2</c> still printed the person's rows.</summary>
@@ -31,27 +29,8 @@ public class ForgetMeExportTests
 
     private static async Task<(string Output, string Errors)> RunAsync(TempDirectory data, string[] arguments, string? user = null, params string[] lines)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "showbot.dll"), .. arguments])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = data.Path,
-        };
-        start.Environment["ShowBot__Storage__DatabasePath"] = data.DatabasePath;
-        start.Environment["ShowBot__Console__UserName"] = user ?? "";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        foreach (var line in lines)
-        {
-            await process.StandardInput.WriteLineAsync(line);
-        }
-
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, await errors);
-        return (await output, await errors);
+        var (exitCode, output, errors) = await ShowBotProcess.RunAsync(data, new Dictionary<string, string?> { ["ShowBot:Console:UserName"] = user ?? "" }, lines, arguments);
+        Assert.True(exitCode == 0, errors);
+        return (output, errors);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 using ShowBot.ConsoleChat;
@@ -29,8 +28,8 @@ public class HostileTextTests
             .. Encoding.UTF8.GetBytes("Twin"), 0xEF, 0xBF, 0xBE, .. Encoding.UTF8.GetBytes(" Peaks,1990,1991,Drama,8.8,200000,tt0098936\n"),
         ]);
 
-        var (importExit, importOutput) = await RunAsync(data, ["import", "catalog", csv], input: null);
-        var (chatExit, chat) = await RunAsync(data, ["chat"], input: "/rate tt0000099\n/rate tt0098936\n/recommend tt0000099\n/likes\n");
+        var (importExit, importOutput) = await RunAsync(data, ["import", "catalog", csv], input: []);
+        var (chatExit, chat) = await RunAsync(data, ["chat"], input: ["/rate tt0000099", "/rate tt0098936", "/recommend tt0000099", "/likes"]);
 
         Assert.True(importExit == 0, importOutput);
         Assert.True(chatExit == 0, chat);
@@ -73,29 +72,9 @@ public class HostileTextTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(TempDirectory data, string[] arguments, string? input)
+    private static async Task<(int ExitCode, string Output)> RunAsync(TempDirectory data, string[] arguments, string[] input)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "showbot.dll"), .. arguments])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = data.Path,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        start.Environment["ShowBot__Storage__DatabasePath"] = data.DatabasePath;
-        start.Environment["ShowBot__Console__UserName"] = "alice";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-        }
-
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
+        var (exitCode, output, errors) = await ShowBotProcess.RunAsync(data, new Dictionary<string, string?> { ["ShowBot:Console:UserName"] = "alice" }, input, arguments);
+        return (exitCode, output + errors);
     }
 }

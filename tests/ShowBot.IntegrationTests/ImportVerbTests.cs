@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 
@@ -124,25 +123,9 @@ public class ImportVerbTests
         Assert.Contains("You haven't rated anything yet.", output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> ShowBot(TempDirectory data, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "showbot.dll"), .. arguments])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = data.Path,
-        };
-        start.Environment["ShowBot__Storage__DatabasePath"] = data.DatabasePath;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteLineAsync("/likes");
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await errors);
-    }
+    /// <summary>The verb run to its end; a chat is asked for its likes, to show it started.</summary>
+    private static Task<(int ExitCode, string Output, string Errors)> ShowBot(TempDirectory data, params string[] arguments) =>
+        ShowBotProcess.RunAsync(data, settings: null, input: ["/likes"], arguments);
 
     /// <summary>A catalog on a disk that fills up: after some batches every write fails the way the OS reports it (ENOSPC).</summary>
     private sealed class FillingDisk(ICatalogStore inner, int batchesThatFit) : ICatalogStore

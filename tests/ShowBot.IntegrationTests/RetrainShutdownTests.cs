@@ -41,49 +41,20 @@ public class RetrainShutdownTests
         Assert.Equal(RetrainResult.Deployed, outcome.Result);
     }
 
-    private static Process Start(TempDirectory data, params string[] arguments)
+    private static readonly Dictionary<string, string?> Settings = new()
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "showbot.dll"), .. arguments])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = data.Path,
-        };
-        start.Environment["ShowBot__Storage__DatabasePath"] = data.DatabasePath;
-        start.Environment["ShowBot__Console__UserName"] = "admin";
-        start.Environment["ShowBot__Retraining__MinLikes"] = "100";
-        start.Environment["ShowBot__Retraining__Candidates__0"] = "ease";
+        ["ShowBot:Console:UserName"] = "admin",
+        ["ShowBot:Retraining:MinLikes"] = "100",
+        ["ShowBot:Retraining:Candidates:0"] = "ease",
         // The chat keeps routine logs off its terminal; the retraining steps are let through so a test can see the run under way.
-        start.Environment["Logging__Console__LogLevel__ShowBot.Scheduling.RetrainJob"] = "Information";
-        return Process.Start(start)!;
-    }
+        ["Logging:Console:LogLevel:ShowBot.Scheduling.RetrainJob"] = "Information",
+    };
 
-    private static async Task TerminateAsync(Process process)
+    private static async Task TerminateAsync(ShowBotProcess process)
     {
         using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
         await kill.WaitForExitAsync();
         Assert.Equal(0, kill.ExitCode);
-    }
-
-    /// <summary>Collects a stream's lines as they come, so a test can wait for one.</summary>
-    private sealed class Lines
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
-
-        public Lines(StreamReader reader) => Reading = Task.Run(async () =>
-        {
-            while (await reader.ReadLineAsync() is { } line)
-            {
-                lines.Enqueue(line);
-            }
-        });
-
-        public Task Reading { get; }
-
-        public string Text => string.Join("\n", lines);
-
-        public bool Contains(string text) => lines.Any(l => l.Contains(text, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -92,30 +63,20 @@ public class RetrainShutdownTests
         using var data = new TempDirectory();
         SeedManyShows(data);
 
-        using var bot = Start(data, "chat");
-        var output = new Lines(bot.StandardOutput);
-        var errors = new Lines(bot.StandardError);
-        await bot.StandardInput.WriteLineAsync("/showbot retrain force");
-        await bot.StandardInput.FlushAsync();
-        await Eventually.TrueAsync(() => errors.Contains("Retraining: snapshot data@") || bot.HasExited, TimeSpan.FromSeconds(90));
-        Assert.False(bot.HasExited, errors.Text);
+        using var bot = ShowBotProcess.Start(data, Settings, "chat");
+        Assert.True(await bot.TryWriteLineAsync("/showbot retrain force"), bot.Errors);
+        await Eventually.TrueAsync(() => bot.Errors.Contains("Retraining: snapshot data@", StringComparison.Ordinal) || bot.HasExited, TimeSpan.FromSeconds(90));
+        Assert.False(bot.HasExited, bot.Errors);
         await TerminateAsync(bot);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await bot.WaitForExitAsync(timeout.Token);
-        await Task.WhenAll(output.Reading, errors.Reading);
+        var exitCode = await bot.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.True(output.Contains("Retraining was stopped because ShowBot is shutting down; the serving model is unchanged. Ask again once it is back."), output.Text + "\n" + errors.Text);
-        Assert.Equal(0, bot.ExitCode);
-        Assert.False(errors.Contains("gave up waiting for its running jobs"), errors.Text);
+        Assert.True(bot.Output.Contains("Retraining was stopped because ShowBot is shutting down; the serving model is unchanged. Ask again once it is back.", StringComparison.Ordinal), bot.Output + "\n" + bot.Errors);
+        Assert.Equal(0, exitCode);
+        Assert.DoesNotContain("gave up waiting for its running jobs", bot.Errors, StringComparison.Ordinal);
 
-        using var next = Start(data, "chat");
-        var status = next.StandardOutput.ReadToEndAsync();
-        await next.StandardInput.WriteLineAsync("/showbot models");
-        await next.StandardInput.WriteLineAsync("/showbot status");
-        next.StandardInput.Close();
-        await next.WaitForExitAsync(timeout.Token);
-        Assert.Contains("Serving: v1 (item-knn)", await status, StringComparison.Ordinal);
-        Assert.DoesNotContain("v2", await status, StringComparison.Ordinal);
+        var (_, status, _) = await ShowBotProcess.RunAsync(data, Settings, ["/showbot models", "/showbot status"], "chat");
+        Assert.Contains("Serving: v1 (item-knn)", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("v2", status, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,23 +85,17 @@ public class RetrainShutdownTests
         using var data = new TempDirectory();
         SeedManyShows(data);
 
-        using var train = Start(data, "train");
-        var output = new Lines(train.StandardOutput);
-        var progress = new Lines(train.StandardError);
-        await Eventually.TrueAsync(() => progress.Contains("snapshot data@") || train.HasExited, TimeSpan.FromSeconds(90));
-        Assert.False(train.HasExited, progress.Text);
+        using var train = ShowBotProcess.Start(data, Settings, "train");
+        await Eventually.TrueAsync(() => train.Errors.Contains("snapshot data@", StringComparison.Ordinal) || train.HasExited, TimeSpan.FromSeconds(90));
+        Assert.False(train.HasExited, train.Errors);
         await TerminateAsync(train);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await train.WaitForExitAsync(timeout.Token);
-        await Task.WhenAll(output.Reading, progress.Reading);
+        var exitCode = await train.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal("Retraining was cancelled before it finished; the serving model is unchanged.", output.Text);
-        Assert.Equal(1, train.ExitCode);
-        Assert.DoesNotContain("   at ", progress.Text, StringComparison.Ordinal);
+        Assert.Equal("Retraining was cancelled before it finished; the serving model is unchanged.", train.Output.Trim());
+        Assert.Equal(1, exitCode);
+        Assert.DoesNotContain("   at ", train.Errors, StringComparison.Ordinal);
 
-        using var models = Start(data, "models");
-        var listed = await models.StandardOutput.ReadToEndAsync();
-        await models.WaitForExitAsync(timeout.Token);
+        var (_, listed, _) = await ShowBotProcess.RunAsync(data, Settings, "models");
         Assert.Contains("v1", listed, StringComparison.Ordinal);
         Assert.DoesNotContain("v2", listed, StringComparison.Ordinal);
     }

@@ -29,8 +29,11 @@ internal sealed class ShowBotProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
-    /// <summary>Starts <c>showbot</c> with <paramref name="arguments"/> on <paramref name="data"/>'s database, in that folder.</summary>
-    public static ShowBotProcess Start(TempDirectory data, IReadOnlyDictionary<string, string>? settings, params string[] arguments)
+    /// <summary>
+    /// Starts <c>showbot</c> with <paramref name="arguments"/> on <paramref name="data"/>'s database, in that folder, with
+    /// <paramref name="settings"/> (configuration keys such as <c>ShowBot:Retraining:MinLikes</c>) in its environment.
+    /// </summary>
+    public static ShowBotProcess Start(TempDirectory data, IReadOnlyDictionary<string, string?>? settings, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "showbot.dll"), .. arguments])
         {
@@ -38,20 +41,32 @@ internal sealed class ShowBotProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = data.Path,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
         };
         start.Environment["ShowBot__Storage__DatabasePath"] = data.DatabasePath;
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            start.Environment["ShowBot__" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
         return new ShowBotProcess(Process.Start(start)!);
     }
 
     /// <summary>Runs a verb to its end: its exit code, standard output and standard error.</summary>
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(TempDirectory data, IReadOnlyDictionary<string, string>? settings, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Errors)> RunAsync(TempDirectory data, IReadOnlyDictionary<string, string?>? settings, params string[] arguments) =>
+        RunAsync(data, settings, input: [], arguments);
+
+    /// <summary>Runs a verb to its end with <paramref name="input"/> typed line by line, then its input closed, as a pipe does.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(
+        TempDirectory data, IReadOnlyDictionary<string, string?>? settings, IEnumerable<string> input, params string[] arguments)
     {
         using var verb = Start(data, settings, arguments);
+        foreach (var line in input)
+        {
+            await verb.TryWriteLineAsync(line);
+        }
+
         verb.CloseInput();
         var exitCode = await verb.WaitForExitAsync();
         return (exitCode, verb.Output, verb.Errors);
