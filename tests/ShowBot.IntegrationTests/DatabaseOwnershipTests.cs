@@ -112,6 +112,32 @@ public partial class DatabaseOwnershipTests
     }
 
     [Fact]
+    public async Task Check_and_backup_beside_a_running_chat_are_run_by_the_bot_and_repair_is_refused()
+    {
+        using var data = new TempDirectory();
+        using var bot = await StartedChatAsync(data);
+        var copy = Path.Combine(data.Path, "backups", "copy.db");
+
+        var check = await ShowBotProcess.RunAsync(data, null, "check");
+        var backup = await ShowBotProcess.RunAsync(data, null, "backup", copy);
+        var repair = await ShowBotProcess.RunAsync(data, null, "repair");
+
+        Assert.True(check.ExitCode == 0, check.Errors);
+        Assert.Contains("No damage found.", check.Output, StringComparison.Ordinal);
+        Assert.True(backup.ExitCode == 0, backup.Errors);
+        Assert.Contains($"backup: run by the bot that has the database open, process {bot.Id}", backup.Errors, StringComparison.Ordinal);
+        Assert.Equal(6, repair.ExitCode);
+        var refusal = Assert.Single(Lines(repair.Errors));
+        Assert.Contains($"is in use by process {bot.Id}", refusal, StringComparison.Ordinal);
+        Assert.Contains("repair needs the file to itself", refusal, StringComparison.Ordinal);
+        Assert.False(bot.HasExited, bot.Errors);
+        using var database = new ShowBotDatabase(copy);
+        var copied = new DatabaseMaintenance(database).Check();
+        Assert.True(copied.Healthy);
+        Assert.Equal(1, copied.Collections.Single(c => c.Collection == "requests").Readable);
+    }
+
+    [Fact]
     public async Task A_verb_beside_an_owner_that_cannot_take_it_is_refused_with_one_line_naming_the_owner()
     {
         using var data = new TempDirectory();
