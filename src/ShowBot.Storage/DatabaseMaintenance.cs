@@ -78,9 +78,27 @@ public sealed class DatabaseMaintenance(ShowBotDatabase database)
     /// </summary>
     public RepairSummary Repair()
     {
+        // LiteDB's rebuild skips what it cannot read without always reporting it, so what each collection held is
+        // counted before (by its index, which damaged data pages leave readable) and after.
+        var before = CollectionNames().ToDictionary(name => name, IndexedCount, StringComparer.Ordinal);
         database.Database.Rebuild(new RebuildOptions { Collation = Collation.Binary, IncludeErrorReport = true });
         var errors = database.Database.CollectionExists("_rebuild_errors") ? database.Database.GetCollection("_rebuild_errors").Count() : 0;
-        return new RepairSummary(Path.Combine(Path.GetDirectoryName(database.FilePath)!, Path.GetFileNameWithoutExtension(database.FilePath) + "-backup" + Path.GetExtension(database.FilePath)), errors);
+        var lost = before
+            .Where(b => b.Value is { } held && held > (IndexedCount(b.Key) ?? 0))
+            .ToDictionary(b => b.Key, b => b.Value!.Value - (IndexedCount(b.Key) ?? 0), StringComparer.Ordinal);
+        return new RepairSummary(Path.Combine(Path.GetDirectoryName(database.FilePath)!, Path.GetFileNameWithoutExtension(database.FilePath) + "-backup" + Path.GetExtension(database.FilePath)), errors, lost);
+    }
+
+    private int? IndexedCount(string name)
+    {
+        try
+        {
+            return database.Collection(name).Count();
+        }
+        catch (StoredDataDamagedException)
+        {
+            return null;
+        }
     }
 
     private List<string> CollectionNames() =>
@@ -143,4 +161,4 @@ public sealed record ArtifactHealth(string Id, string? Damage);
 public sealed record BackupSummary(string FilePath, IReadOnlyDictionary<string, int> Documents);
 
 /// <summary>Where the original was kept, and how many unreadable pages or documents were left out.</summary>
-public sealed record RepairSummary(string OriginalKeptAt, int Errors);
+public sealed record RepairSummary(string OriginalKeptAt, int Errors, IReadOnlyDictionary<string, int> Lost);

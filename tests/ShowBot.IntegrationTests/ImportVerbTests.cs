@@ -81,7 +81,7 @@ public class ImportVerbTests
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Equal(
-            "import catalog: shows.csv is not UTF-8 text: line 2 has the byte 0xE9. Nothing from that line on was read. "
+            "import catalog: shows.csv is not UTF-8 text: line 2 has the byte 0xE9. Reading stopped there; an import keeps only the batches it stored before that line. "
             + "Convert the file to UTF-8 first, e.g. from Latin-1: iconv -f latin1 -t utf-8 shows.csv > shows.utf8.csv",
             errors.Trim());
     }

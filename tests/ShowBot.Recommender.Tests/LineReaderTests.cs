@@ -70,7 +70,7 @@ public class LineReaderTests
         var error = Assert.Throws<InvalidDataException>(() => reader.ReadLines().ToList());
 
         Assert.Equal(
-            "shows.csv is not UTF-8 text: line 2 has the byte 0xE9. Nothing from that line on was read. "
+            "shows.csv is not UTF-8 text: line 2 has the byte 0xE9. Reading stopped there; an import keeps only the batches it stored before that line. "
             + "Convert the file to UTF-8 first, e.g. from Latin-1: iconv -f latin1 -t utf-8 shows.csv > shows.utf8.csv",
             error.Message);
     }

@@ -113,6 +113,22 @@ public sealed class DatabaseDamageTests : IDisposable
     }
 
     [Fact]
+    public void Repair_counts_every_document_it_had_to_leave_out()
+    {
+        Seed();
+        PageDamage.FlipHeaderBytes(temp.FilePath, "ratings", count: 16);
+
+        var summary = new DatabaseMaintenance(temp.Restart()).Repair();
+        var kept = new DatabaseMaintenance(temp.Database).Check();
+
+        Assert.True(kept.Healthy);
+        var ratingsKept = kept.Collections.Single(c => c.Collection == "ratings").Readable;
+        Assert.Equal(300, ratingsKept + summary.Lost.GetValueOrDefault("ratings"));
+        Assert.Equal(5, kept.Collections.Single(c => c.Collection == "shows").Readable);
+        Assert.DoesNotContain("shows", summary.Lost.Keys);
+    }
+
+    [Fact]
     public async Task A_backup_taken_while_ratings_are_written_opens_and_is_one_consistent_moment()
     {
         Seed();

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using ShowBot.Core.Damage;
+
 namespace ShowBot.Core.Retention;
 
 /// <summary>
@@ -24,6 +26,11 @@ public sealed partial class DataRetentionService(
             {
                 await Task.Run(retention.Run, stoppingToken);
             }
+            catch (StoredDataDamagedException ex)
+            {
+                // The damage itself is logged once where it is found; a stack trace here would only repeat it.
+                LogSkippedForDamage(ex.Message);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogFailed(ex);
@@ -31,6 +38,9 @@ public sealed partial class DataRetentionService(
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    [LoggerMessage(EventId = 602, Level = LogLevel.Warning, Message = "Data retention skipped this run: {Damage}")]
+    private partial void LogSkippedForDamage(string damage);
 
     [LoggerMessage(EventId = 601, Level = LogLevel.Error, Message = "Data retention failed; it runs again at the next interval")]
     private partial void LogFailed(Exception exception);

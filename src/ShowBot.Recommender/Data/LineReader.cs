@@ -210,6 +210,6 @@ public sealed class LineReader : IDisposable
             : $"iconv -f latin1 -t utf-8 {Name} > {converted}";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{Name} is not UTF-8 text: line {lineNumber:N0} has the byte 0x{invalid:X2}. Nothing from that line on was read. Convert the file to UTF-8 first, e.g. from Latin-1: {command}");
+            $"{Name} is not UTF-8 text: line {lineNumber:N0} has the byte 0x{invalid:X2}. Reading stopped there; an import keeps only the batches it stored before that line. Convert the file to UTF-8 first, e.g. from Latin-1: {command}");
     }
 }

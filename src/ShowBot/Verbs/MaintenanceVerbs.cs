@@ -82,7 +82,11 @@ internal sealed record RepairRequest() : OperatorRequest("repair")
     public override async Task<int> RunAsync(IServiceProvider services, IVerbOutput output, CancellationToken cancellationToken)
     {
         var summary = new DatabaseMaintenance(services.GetRequiredService<ShowBotDatabase>()).Repair();
-        await output.WriteLineAsync($"Rebuilt; {summary.Errors:N0} unreadable page(s) or document(s) left out. The original is kept at {summary.OriginalKeptAt}. Run `showbot check` to confirm.");
+        var lost = summary.Lost.Count == 0
+            ? "every document was kept"
+            : "documents left out (collection, count): " + string.Join(", ", summary.Lost.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Key} {l.Value:N0}")));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Rebuilt from what was readable ({summary.Errors:N0} read error(s) reported); {lost}. The original is kept at {summary.OriginalKeptAt}. Run `showbot check` to confirm."));
         return ExitCodes.Ok;
     }
 }
