@@ -12,7 +12,8 @@ namespace ShowBot.Storage;
 /// call fail. This engine contains the damage: the call that met it fails with <see cref="StoredDataDamagedException"/>
 /// naming its collection, the engine is opened again, and that collection is refused from then on without being read,
 /// while every other collection goes on working. After an I/O error (a full disk) LiteDB closes the engine the same
-/// way; it is opened again and the error passes on unchanged.
+/// way; it is opened again and the error passes on unchanged, so once there is space again writes succeed without a
+/// restart.
 /// </summary>
 internal sealed class DamageContainingEngine : ILiteEngine
 {

@@ -64,6 +64,20 @@ public static class DatabaseFile
     public static string LogPath(string path) =>
         Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path));
 
+    /// <summary>
+    /// Cuts a page torn by a write that failed (a full disk) off the end of the log. LiteDB does the same when it opens
+    /// the file, but takes the log to itself for it, which fails while the engine closed by that write still holds it.
+    /// </summary>
+    public static void DropTornLogPage(string path)
+    {
+        var log = new FileInfo(LogPath(path));
+        if (log.Exists && log.Length % PageSize != 0)
+        {
+            using var stream = new FileStream(log.FullName, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            stream.SetLength(log.Length - log.Length % PageSize);
+        }
+    }
+
     private static bool HasPendingLog(string path) => new FileInfo(LogPath(path)) is { Exists: true, Length: > 0 };
 
     private static DatabaseDamagedException Damaged(string path, string finding) => new(path, finding);

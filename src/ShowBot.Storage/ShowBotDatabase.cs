@@ -113,7 +113,13 @@ public sealed class ShowBotDatabase : IDisposable
         DamageContainingEngine engine;
         try
         {
-            engine = new DamageContainingEngine(() => new LiteEngine(Settings(fullPath, File.Exists(fullPath) ? null : Collation.Binary)), [LiteModelStore.ArtifactChunks]);
+            engine = new DamageContainingEngine(
+                () =>
+                {
+                    DatabaseFile.DropTornLogPage(fullPath);
+                    return new LiteEngine(Settings(fullPath, File.Exists(fullPath) ? null : Collation.Binary));
+                },
+                [LiteModelStore.ArtifactChunks]);
         }
         catch (LiteException ex) when (!isNew && ex.ErrorCode is LiteException.INVALID_DATABASE or LiteException.INVALID_DATAFILE_STATE)
         {

@@ -53,10 +53,20 @@ internal sealed class FullDisk
         return true;
     });
 
+    /// <summary>Reads fail too while the disk is full, as every call did once LiteDB had closed its engine on the error.</summary>
+    public bool ReadsFailWhileFull { get; init; }
+
     public T Read<T>(Func<T> read)
     {
         lock (gate)
         {
+            if (ReadsFailWhileFull && writesBeforeFull == 0 && failuresLeft > 0)
+            {
+                failuresLeft--;
+                FailedWrites++;
+                throw NoSpace();
+            }
+
             return read();
         }
     }

@@ -22,10 +22,16 @@ public partial class WorkerFullDiskTests
     ];
 
     [Fact]
-    public async Task Twenty_requests_while_the_disk_is_full_and_then_freed_each_get_suggestions_or_a_clear_message_and_the_bot_stays_up()
+    public Task Twenty_requests_while_the_disk_is_full_and_then_freed_each_get_suggestions_or_a_clear_message_and_the_bot_stays_up() =>
+        TwentyRequestsWhileTheDiskFillsAndFrees(new FullDisk());
+
+    [Fact]
+    public Task The_chat_waiting_for_a_reply_outlasts_reads_that_fail_on_the_full_disk_and_every_request_is_answered_or_told() =>
+        TwentyRequestsWhileTheDiskFillsAndFrees(new FullDisk { ReadsFailWhileFull = true });
+
+    private static async Task TwentyRequestsWhileTheDiskFillsAndFrees(FullDisk disk)
     {
         using var data = new TempDirectory();
-        var disk = new FullDisk();
         disk.FillAfter(writes: 12, failures: 12);
         var output = new StringWriter();
         var terminal = new ConsoleTerminal(new StringReader(string.Join("\n", Shows.Select(s => "/recommend " + s)) + "\n"), output, interactive: false);

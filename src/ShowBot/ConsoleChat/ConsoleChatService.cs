@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using ShowBot.Core;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
@@ -84,7 +85,7 @@ internal sealed partial class ConsoleChatService(
             }
         }
 
-        while (!stoppingToken.IsCancellationRequested && (queue.CountOutstanding(PlatformName) > 0 || !owedNotices.IsEmpty))
+        while (!stoppingToken.IsCancellationRequested && AnyOwed())
         {
             await Task.Delay(OwedRepliesPoll, stoppingToken);
         }
@@ -97,11 +98,44 @@ internal sealed partial class ConsoleChatService(
         var started = time.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested
             && (patience == Timeout.InfiniteTimeSpan || time.GetElapsedTime(started) < patience)
-            && (queue.StateOf(requestKey) is RequestState.Pending or RequestState.InFlight || owedNotices.ContainsKey(requestKey)))
+            && (StillOwed(requestKey) || owedNotices.ContainsKey(requestKey)))
         {
             await Task.Delay(OwedRepliesPoll, stoppingToken);
         }
     }
+
+    /// <summary>
+    /// Whether the request is still to be answered. While storage fails (a full disk) its state cannot be read, and it
+    /// is still owed: the worker retries it and tells its person if that lasts.
+    /// </summary>
+    private bool StillOwed(string requestKey)
+    {
+        try
+        {
+            return queue.StateOf(requestKey) is RequestState.Pending or RequestState.InFlight;
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            LogStorageFailed(ex);
+            return true;
+        }
+    }
+
+    private bool AnyOwed()
+    {
+        try
+        {
+            return queue.CountOutstanding(PlatformName) > 0 || !owedNotices.IsEmpty;
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            LogStorageFailed(ex);
+            return true;
+        }
+    }
+
+    private static bool IsStorageFailure(Exception exception) =>
+        exception is IOException or UnauthorizedAccessException or LiteDB.LiteException;
 
     private static bool IsQuit(string line) => line.Trim() is "/quit" or "/exit";
 
@@ -120,10 +154,12 @@ internal sealed partial class ConsoleChatService(
             terminal.Write(ex.ForPeople + "\n");
             return null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LiteDB.LiteException)
+        catch (Exception ex) when (IsStorageFailure(ex))
         {
             LogStorageFailed(ex);
-            terminal.Write("Sorry — I couldn't save that just now (the database could not be written). Nothing was queued; please try again.\n");
+            terminal.Write(DiskFull.Caused(ex)
+                ? "Sorry — I couldn't save that just now (the bot's disk is full). Nothing was queued; please try again later.\n"
+                : "Sorry — I couldn't save that just now (the database could not be written). Nothing was queued; please try again.\n");
             return null;
         }
     }
