@@ -155,6 +155,14 @@ internal sealed class DamageContainingEngine : ILiteEngine
         catch (Exception ex) when (Closed(ex))
         {
             var first = Reopen(generation);
+            if (ex is IOException)
+            {
+                // LiteDB writes committed pages from a background queue: a full disk there closes the engine after the
+                // commit has returned, and the next call gets the error. Writes it acknowledged may be lost, so the
+                // caller must hear of it; running the call again would store the next ones the same way, unnoticed.
+                throw;
+            }
+
             if (transactionGeneration.Value is null)
             {
                 return Retry(collection, operation);

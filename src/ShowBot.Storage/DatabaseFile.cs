@@ -47,7 +47,15 @@ public static class DatabaseFile
 
         if (file.Length % PageSize != 0)
         {
-            throw Damaged(path, $"it is {Bytes(file.Length)}, not a whole number of {Bytes(PageSize)} pages, so it was truncated or damaged");
+            if (!HasPendingLog(path))
+            {
+                throw Damaged(path, $"it is {Bytes(file.Length)}, not a whole number of {Bytes(PageSize)} pages, so it was truncated or damaged");
+            }
+
+            // LiteDB writes the data file only when it copies committed pages in from its log, and empties the log only
+            // after that copy is whole: a torn last page here is a copy a full disk cut short, and the log holds it.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            stream.SetLength(file.Length - file.Length % PageSize);
         }
 
         // Committed pages wait in the -log.db file until LiteDB copies them in, header included; only a file without

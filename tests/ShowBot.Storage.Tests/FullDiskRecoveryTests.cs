@@ -36,4 +36,32 @@ public sealed class FullDiskRecoveryTests : IDisposable
             Assert.Equal([martha], reopened.ForUser(Users.Martha));
         }
     }
+
+    [Fact]
+    public void A_data_file_torn_while_its_log_was_copied_in_opens_from_the_log_with_everything_committed()
+    {
+        var ratings = new LiteRatingStore(temp.Database);
+        var likes = Enumerable.Range(0, 200).Select(i => new Rating(new UserKey("import", $"u{i}"), Shows.Dark.Id, RatingKind.Like, RatingSource.Import, Queued.Monday)).ToList();
+        ratings.UpsertMany(likes);
+        var copy = Path.Combine(temp.Folder, "copy");
+        Directory.CreateDirectory(copy);
+        var copied = Path.Combine(copy, "showbot.db");
+        // The files as a process killed now leaves them: the commits wait in the log, not yet copied into the data file.
+        foreach (var file in new[] { temp.FilePath, DatabaseFile.LogPath(temp.FilePath) })
+        {
+            using var source = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var target = File.Create(Path.Combine(copy, Path.GetFileName(file)));
+            source.CopyTo(target);
+        }
+
+        using (var data = new FileStream(copied, FileMode.Append, FileAccess.Write))
+        {
+            // The part of a page the full disk had room for when that copy began.
+            data.Write(new byte[3000]);
+        }
+
+        using var reopened = new ShowBotDatabase(copied);
+        Assert.Equal(200, new LiteRatingStore(reopened).Count);
+        Assert.Equal(0, new FileInfo(copied).Length % DatabaseFile.PageSize);
+    }
 }
