@@ -155,7 +155,7 @@ internal sealed class DamageContainingEngine : ILiteEngine
         catch (Exception ex) when (Closed(ex))
         {
             var first = Reopen(generation);
-            if (ex is IOException)
+            if (ex is IOException and not EngineReopenedException)
             {
                 // LiteDB writes committed pages from a background queue: a full disk there closes the engine after the
                 // commit has returned, and the next call gets the error. Writes it acknowledged may be lost, so the

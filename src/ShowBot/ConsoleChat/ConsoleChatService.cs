@@ -114,6 +114,12 @@ internal sealed partial class ConsoleChatService(
         {
             return queue.StateOf(requestKey) is RequestState.Pending or RequestState.InFlight;
         }
+        catch (StoredDataDamagedException ex)
+        {
+            // A damaged queue stays refused for the rest of this run, so waiting on it could never end.
+            terminal.Write(ex.ForPeople + "\n");
+            return false;
+        }
         catch (Exception ex) when (IsStorageFailure(ex))
         {
             LogStorageFailed(ex);
@@ -126,6 +132,10 @@ internal sealed partial class ConsoleChatService(
         try
         {
             return queue.CountOutstanding(PlatformName) > 0 || !owedNotices.IsEmpty;
+        }
+        catch (StoredDataDamagedException)
+        {
+            return !owedNotices.IsEmpty;
         }
         catch (Exception ex) when (IsStorageFailure(ex))
         {
