@@ -26,6 +26,7 @@ internal sealed partial class ConsoleChatService(
     IPredictionQueue queue,
     ISuggestionMessageStore messages,
     ShowCatalog catalog,
+    StorageFailures storageFailures,
     IOptions<ConsoleChatOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -120,7 +121,7 @@ internal sealed partial class ConsoleChatService(
             terminal.Write(ex.ForPeople + "\n");
             return false;
         }
-        catch (Exception ex) when (IsStorageFailure(ex))
+        catch (Exception ex) when (storageFailures.IsStorageFailure(ex))
         {
             LogStorageFailed(ex);
             return true;
@@ -137,15 +138,12 @@ internal sealed partial class ConsoleChatService(
         {
             return !owedNotices.IsEmpty;
         }
-        catch (Exception ex) when (IsStorageFailure(ex))
+        catch (Exception ex) when (storageFailures.IsStorageFailure(ex))
         {
             LogStorageFailed(ex);
             return true;
         }
     }
-
-    private static bool IsStorageFailure(Exception exception) =>
-        exception is IOException or UnauthorizedAccessException or LiteDB.LiteException;
 
     private static bool IsQuit(string line) => line.Trim() is "/quit" or "/exit";
 
@@ -164,7 +162,7 @@ internal sealed partial class ConsoleChatService(
             terminal.Write(ex.ForPeople + "\n");
             return null;
         }
-        catch (Exception ex) when (IsStorageFailure(ex))
+        catch (Exception ex) when (storageFailures.IsStorageFailure(ex))
         {
             LogStorageFailed(ex);
             terminal.Write(DiskFull.Caused(ex)
