@@ -11,7 +11,8 @@ namespace ShowBot.Storage;
 /// LiteDB closes its whole engine when it meets a damaged page, so one bad artifact or ratings page made every later
 /// call fail. This engine contains the damage: the call that met it fails with <see cref="StoredDataDamagedException"/>
 /// naming its collection, the engine is opened again, and that collection is refused from then on without being read,
-/// while every other collection goes on working. After an I/O error (a full disk) LiteDB closes the engine the same
+/// while every other collection goes on working. Calls on other threads fail on the closed engine at the same moment,
+/// so the damage is located by reading every collection on the reopened engine before anyone else may use it. After an I/O error (a full disk) LiteDB closes the engine the same
 /// way; it is opened again and the error passes on unchanged, so once there is space again writes succeed without a
 /// restart.
 /// </summary>
@@ -154,7 +155,7 @@ internal sealed class DamageContainingEngine : ILiteEngine
         }
         catch (Exception ex) when (Closed(ex))
         {
-            var first = Reopen(generation);
+            var reopened = Reopen(generation, ex);
             if (ex is IOException and not EngineReopenedException)
             {
                 // LiteDB writes committed pages from a background queue: a full disk there closes the engine after the
@@ -169,19 +170,20 @@ internal sealed class DamageContainingEngine : ILiteEngine
             }
 
             // A transaction lives in the engine it began in, so this call cannot run again on its own.
-            if (first)
+            if (reopened == Reopened.DamageNotLocated)
             {
                 Blame(ex, collection);
                 throw;
             }
 
+            ThrowIfDamaged(collection);
             throw new EngineReopenedException(ex);
         }
     }
 
     /// <summary>
     /// Runs a call again on the reopened engine: another call's damage may have closed the engine under it. Met again
-    /// on an engine nobody else has reopened since (or a third time), the damage is this call's own.
+    /// where reading every collection found nothing (or a third time), the damage is this call's own.
     /// </summary>
     private T Retry<T>(string? collection, Func<ILiteEngine, T> operation)
     {
@@ -195,7 +197,7 @@ internal sealed class DamageContainingEngine : ILiteEngine
             }
             catch (Exception ex) when (Closed(ex))
             {
-                if (Reopen(generation) || attempt == MaxRetries)
+                if (Reopen(generation, ex) == Reopened.DamageNotLocated || attempt == MaxRetries)
                 {
                     Blame(ex, collection);
                     throw;
@@ -214,20 +216,89 @@ internal sealed class DamageContainingEngine : ILiteEngine
         }
     }
 
-    /// <summary>Opens the engine again unless another call already did (or this one is disposed); true when this call did.</summary>
-    private bool Reopen(Generation closed)
+    /// <summary>
+    /// Opens the engine again unless another call already did (or this one is disposed). After damage, every collection
+    /// is read on the new engine before it is handed out, and those that cannot be read are marked damaged.
+    /// </summary>
+    private Reopened Reopen(Generation closed, Exception cause)
     {
         lock (reopening)
         {
             if (closed != current || disposed)
             {
-                return false;
+                return Reopened.ByAnotherCall;
             }
 
             closedEngines.Add(closed.Engine);
-            current = new Generation(open(), closed.Number + 1);
-            return true;
+            var engine = open();
+            var located = false;
+            if (cause is not IOException)
+            {
+                (engine, located) = LocateDamage(engine);
+            }
+
+            current = new Generation(engine, closed.Number + 1);
+            return located ? Reopened.DamageLocated : Reopened.DamageNotLocated;
         }
+    }
+
+    private (LiteEngine Engine, bool Located) LocateDamage(LiteEngine engine)
+    {
+        var located = false;
+        foreach (var name in CollectionNames(engine))
+        {
+            if (damaged.ContainsKey(name) || readItemByItem.Contains(name))
+            {
+                continue;
+            }
+
+            try
+            {
+                // A reader left on a closed engine is not disposed: letting go of its pages fails there.
+                var reader = engine.Query(name, new Query());
+                while (reader.Read())
+                {
+                }
+
+                reader.Dispose();
+            }
+            catch (Exception ex) when (Closed(ex))
+            {
+                closedEngines.Add(engine);
+                engine = open();
+                if (ex is IOException)
+                {
+                    break;
+                }
+
+                MarkDamaged(name, ex.Message);
+                located = true;
+            }
+        }
+
+        return (engine, located);
+    }
+
+    private static List<string> CollectionNames(LiteEngine engine)
+    {
+        var names = new List<string>();
+        using var reader = engine.Query("$cols", new Query());
+        while (reader.Read())
+        {
+            if (reader.Current["type"] == "user")
+            {
+                names.Add(reader.Current["name"].AsString);
+            }
+        }
+
+        return names;
+    }
+
+    private enum Reopened
+    {
+        ByAnotherCall,
+        DamageLocated,
+        DamageNotLocated,
     }
 
     /// <summary>Damage marks the collection of the call that met it and throws; an I/O error returns to be rethrown as it is.</summary>
@@ -246,9 +317,14 @@ internal sealed class DamageContainingEngine : ILiteEngine
         throw new StoredDataDamagedException(collection ?? "database", error);
     }
 
+    /// <summary>
+    /// Whether the error closed the engine, or came from it being closed under the call: its files disposed, its
+    /// transactions ended.
+    /// </summary>
     private static bool Closed(Exception error) =>
         error is IOException and not StoredDataDamagedException
-        || error is LiteException { ErrorCode: LiteException.INVALID_DATAFILE_STATE };
+        || error is ObjectDisposedException
+        || error is LiteException { ErrorCode: LiteException.INVALID_DATAFILE_STATE or LiteException.INVALID_TRANSACTION_STATE or LiteException.ENGINE_DISPOSED };
 
     private sealed record Generation(LiteEngine Engine, int Number);
 
@@ -307,14 +383,14 @@ internal sealed class DamageContainingEngine : ILiteEngine
             }
             catch (Exception ex) when (Closed(ex))
             {
-                if (owner.Reopen(generation) && restarts > 0 || restarts == MaxRetries)
+                if (owner.Reopen(generation, ex) == Reopened.DamageNotLocated && restarts > 0 || restarts == MaxRetries)
                 {
                     owner.Blame(ex, collection);
                     throw;
                 }
 
                 restarts++;
-                DisposeClosed(inner);
+                Dispose();
                 owner.ThrowIfDamaged(collection);
                 generation = owner.current;
                 inner = start(generation.Engine);
@@ -323,17 +399,16 @@ internal sealed class DamageContainingEngine : ILiteEngine
             }
         }
 
-        public void Dispose() => inner.Dispose();
-
-        // A reader of a closed engine fails as it lets go of its pages; the engine is gone, so nothing is left to release.
-        private static void DisposeClosed(IBsonDataReader reader)
+        /// <summary>Lets go of the rows' pages; on an engine closed meanwhile there is nothing left to let go of.</summary>
+        public void Dispose()
         {
             try
             {
-                reader.Dispose();
+                inner.Dispose();
             }
             catch (Exception ex) when (Closed(ex))
             {
+                owner.Reopen(generation, ex);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 using ShowBot.ConsoleChat;
 using ShowBot.Core.Ratings;
@@ -45,9 +46,12 @@ public partial class WorkerFullDiskTests
         builder.Services.AddSingleton<IRatingStore>(sp => new FullDiskRatings(new LiteRatingStore(sp.GetRequiredService<ShowBotDatabase>()), disk));
         builder.Services.AddSingleton<ISuggestionMessageStore>(sp => new FullDiskMessages(new LiteSuggestionMessageStore(sp.GetRequiredService<ShowBotDatabase>()), disk));
         builder.Services.AddConsoleChat(builder.Configuration, terminal);
+        builder.Logging.AddFakeLogging();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
 
-        var exitCode = await HostRunner.RunAsync(builder.Build(), timeout.Token);
+        var host = builder.Build();
+        var logs = host.Services.GetFakeLogCollector();
+        var exitCode = await HostRunner.RunAsync(host, timeout.Token);
 
         var text = output.ToString();
         Assert.False(timeout.IsCancellationRequested, "the chat did not finish by itself:\n" + text);
@@ -61,6 +65,10 @@ public partial class WorkerFullDiskTests
         Assert.Equal(queued, lists + told);
         Assert.DoesNotContain("No space left", text, StringComparison.Ordinal);
         Assert.True(lists > 0, text);
+        // One error per spell of failures, not one (with its stack trace) per failed call.
+        var logged = logs.GetSnapshot();
+        Assert.InRange(logged.Count(e => e.Category == typeof(ConsoleChatService).FullName && e.Level == LogLevel.Error), 0, 1);
+        Assert.InRange(logged.Count(e => e.Category == typeof(PredictionWorker).FullName && e.Level == LogLevel.Error), 0, 1);
     }
 
     private static int Count(string text, string what) => Regex.Count(text, Regex.Escape(what));

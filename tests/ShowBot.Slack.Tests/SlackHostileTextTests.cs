@@ -48,6 +48,19 @@ public class SlackHostileTextTests
     }
 
     [Fact]
+    public void What_a_reply_quotes_cannot_format_and_the_markup_the_bot_wrote_around_it_stays()
+    {
+        var typed = "*The Wire* _season 2_ ~x~ `y` & <!here>";
+
+        var message = SlackMessageRenderer.Render(new TextReply($"Looking for shows like {typed}… I couldn't find `{typed}`."));
+
+        Assert.Equal(
+            "Looking for shows like ∗The Wire∗ ˍseason 2ˍ ∼x∼ ˋyˋ &amp; ‹!here›… I couldn't find `∗The Wire∗ ˍseason 2ˍ ∼x∼ ˋyˋ &amp; ‹!here›`.",
+            message["text"]!.GetValue<string>());
+        AssertInert(message);
+    }
+
+    [Fact]
     public void Five_thousand_replies_of_hostile_text_render_without_a_crash_and_stay_inert()
     {
         foreach (var (reply, message) in HostileReplies.Render(seed: 6, count: 5_000, SlackMessageRenderer.Render))

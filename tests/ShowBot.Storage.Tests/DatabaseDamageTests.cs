@@ -1,6 +1,8 @@
+using ShowBot.Core.Chat;
 using ShowBot.Core.Damage;
 using ShowBot.Core.Lifecycle;
 using ShowBot.Core.Ratings;
+using ShowBot.Core.Requests;
 using ShowBot.Recommender.Artifacts;
 using ShowBot.Recommender.Data;
 using ShowBot.Recommender.Models;
@@ -80,6 +82,48 @@ public sealed class DatabaseDamageTests : IDisposable
         Assert.Equal(5, new LiteCatalogStore(database).All().Count);
         Assert.Equal(2, new LiteModelStore(database).Recent(10).Count);
         Assert.Contains("ratings", database.DamagedCollections.Keys);
+    }
+
+    [Fact]
+    public async Task Damage_met_while_other_threads_use_the_file_is_named_where_it_is()
+    {
+        Seed();
+        PageDamage.FlipHeaderBytes(temp.FilePath, "ratings", count: 16);
+
+        for (var round = 0; round < 12; round++)
+        {
+            // Each round on its own copy: the engines closed by damage keep the file open until the process ends.
+            using var copy = new TempDatabase();
+            Directory.CreateDirectory(copy.Folder);
+            File.Copy(temp.FilePath, copy.FilePath);
+            var database = copy.Database;
+            var queue = new LitePredictionQueue(database);
+            var ratings = new LiteRatingStore(database);
+            using var start = new Barrier(3);
+
+            var requests = Task.Run(() =>
+            {
+                start.SignalAndWait();
+                for (var i = 0; i < 40; i++)
+                {
+                    queue.TryEnqueue(new PredictionRequest($"r{round}-{i}", Users.Jonas, [Shows.Dark.Id], 5, new ReplyTarget("console", "jonas"), Evening));
+                }
+            });
+            var catalog = Task.Run(() =>
+            {
+                start.SignalAndWait();
+                for (var i = 0; i < 40; i++)
+                {
+                    _ = new LiteCatalogStore(database).All();
+                }
+            });
+            start.SignalAndWait();
+            Assert.Throws<StoredDataDamagedException>(() => ratings.ForUser(new UserKey("import", "u7")));
+            await Task.WhenAll(requests, catalog);
+
+            Assert.Equal(["ratings"], database.DamagedCollections.Keys);
+            Assert.Equal(40, queue.CountOutstanding());
+        }
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class RetentionTests : IDisposable
     private readonly LiteModelStore models;
     private readonly LitePredictionQueue queue;
     private readonly LiteSuggestionMessageStore messages;
+    private readonly RatingSnapshots snapshots = new();
 
     public RetentionTests()
     {
@@ -101,25 +102,42 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
-    public void A_run_leaves_the_changes_since_the_previous_run_for_the_next_so_a_snapshot_being_trained_on_stays_exact()
+    public void A_snapshot_a_retraining_run_holds_stays_exact_until_its_model_version_is_stored()
     {
         var retention = Retention();
         ratings.Upsert(Reaction(Users.Jonas, Shows.Dark.Id));
         models.Add(Version(1, ratings.LastChange), artifact: null);
         Toggle(Users.Jonas, Shows.Dark.Id, times: 100);
-        var snapshot = ratings.LastChange;
-        var atSnapshot = Sorted(ratings.AsOf(snapshot));
+        var run = snapshots.Take(ratings);
+        var atSnapshot = Sorted(ratings.AsOf(run.LastChange));
         Toggle(Users.Jonas, Shows.Dark.Id, times: 100);
 
-        Assert.Equal(0, retention.Run().Changes);
-        Assert.Equal(atSnapshot, Sorted(ratings.AsOf(snapshot)));
+        Assert.Equal(99, retention.Run().Changes);
+        Assert.Equal(atSnapshot, Sorted(ratings.AsOf(run.LastChange)));
+        Assert.Equal(102, RecordsInLog());
 
-        models.Add(Version(2, snapshot), artifact: null);
+        models.Add(Version(2, run.LastChange), artifact: null);
+        run.Dispose();
         var second = retention.Run();
 
-        Assert.Equal(198, second.Changes);
-        Assert.Equal(atSnapshot, Sorted(ratings.AsOf(snapshot)));
+        Assert.Equal(99, second.Changes);
+        Assert.Equal(atSnapshot, Sorted(ratings.AsOf(run.LastChange)));
         Assert.Equal(3, RecordsInLog());
+    }
+
+    [Fact]
+    public void The_first_run_after_a_restart_compacts_the_toggles_made_before_it()
+    {
+        ratings.Upsert(Reaction(Users.Jonas, Shows.Dark.Id));
+        models.Add(Version(1, ratings.LastChange), artifact: null);
+        Toggle(Users.Jonas, Shows.Dark.Id, times: 1_000);
+        var latest = Sorted(ratings.AsOf(ratings.LastChange));
+
+        var restarted = Retention();
+
+        Assert.Equal(999, restarted.Run().Changes);
+        Assert.Equal(2, RecordsInLog());
+        Assert.Equal(latest, Sorted(ratings.AsOf(ratings.LastChange)));
     }
 
     [Fact]
@@ -160,7 +178,7 @@ public sealed class RetentionTests : IDisposable
         await service.StopAsync(CancellationToken.None);
     }
 
-    private DataRetention Retention() => new(ratings, models, queue, messages, Options.Create(new RetentionOptions()), time, NullLogger<DataRetention>.Instance);
+    private DataRetention Retention() => new(ratings, snapshots, models, queue, messages, Options.Create(new RetentionOptions()), time, NullLogger<DataRetention>.Instance);
 
     private void Toggle(UserKey user, string show, int times)
     {

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Titles;
 
@@ -54,11 +57,62 @@ public sealed record Suggestion(int Number, Show Show, Show? BecauseYouLiked)
     };
 }
 
-/// <summary>A plain informational reply (help, likes, confirmations, errors).</summary>
-public sealed record TextReply(string Text) : Reply
+/// <summary>
+/// A plain informational reply (help, likes, confirmations, errors). Written as an interpolated string, what fills its
+/// holes (a title, what someone typed) is marked <see cref="ReplyPart.Quoted"/>, so adapters escape their platform's
+/// markup there and keep the markup the bot wrote around it.
+/// </summary>
+public sealed record TextReply : Reply
 {
+    /// <summary>Text the bot wrote, all of it meant as it is (its line breaks and markup).</summary>
+    public TextReply(string text)
+    {
+        Parts = [new ReplyPart(text, Quoted: false)];
+    }
+
+    /// <summary>Text the bot wrote around quoted holes.</summary>
+    public TextReply(ComposedText text)
+    {
+        Parts = text.ToParts();
+    }
+
+    /// <summary>The reply in order: what the bot wrote and what it quotes.</summary>
+    public IReadOnlyList<ReplyPart> Parts { get; }
+
+    /// <summary>The whole reply as one string, for platforms without markup.</summary>
+    public string Text => string.Concat(Parts.Select(p => p.Text));
+
     /// <summary>Whether only the invoker should see it, where the platform can do that.</summary>
     public bool Private { get; init; }
+}
+
+/// <summary>One piece of a <see cref="TextReply"/>: text the bot wrote, or text it quotes (a title, what someone typed).</summary>
+public sealed record ReplyPart(string Text, bool Quoted);
+
+/// <summary>Builds a <see cref="TextReply"/> from an interpolated string: literals are the bot's, holes are quoted.</summary>
+[InterpolatedStringHandler]
+public readonly struct ComposedText
+{
+    private readonly List<ReplyPart> parts;
+
+    /// <summary>Called by the compiler for <c>$"…"</c>.</summary>
+    public ComposedText(int literalLength, int formattedCount)
+    {
+        _ = literalLength;
+        parts = new List<ReplyPart>((2 * formattedCount) + 1);
+    }
+
+    /// <summary>Text the bot wrote.</summary>
+    public void AppendLiteral(string text) => parts.Add(new ReplyPart(text, Quoted: false));
+
+    /// <summary>A hole: quoted, formatted as <c>$"…"</c> formats it.</summary>
+    public void AppendFormatted<T>(T value) => parts.Add(new ReplyPart(value?.ToString() ?? "", Quoted: true));
+
+    /// <summary>A hole with a format string (<c>{count:N0}</c>), formatted with the current culture as <c>$"…"</c> does.</summary>
+    public void AppendFormatted<T>(T value, string? format)
+        where T : IFormattable => parts.Add(new ReplyPart(value.ToString(format, CultureInfo.CurrentCulture), Quoted: true));
+
+    internal IReadOnlyList<ReplyPart> ToParts() => parts;
 }
 
 /// <summary>Titles that could not be resolved, with what the matcher would suggest instead.</summary>

@@ -145,15 +145,16 @@ public sealed class CommandHandler(
         }
 
         signal.Notify();
-        var looking = (shows.Count, request.Description) switch
+        var liked = string.Join(", ", shows.Select(s => s.Title));
+        var skipped = notes.Count > 0 ? " " + string.Join(" ", notes) : "";
+        var ack = (shows.Count, request.Description) switch
         {
-            (0, { } asked) => $"Looking for the best shows that fit: {asked}…",
-            (0, null) => "Looking for the best shows…",
-            (_, null) => $"Looking for shows like {string.Join(", ", shows.Select(s => s.Title))}…",
-            (_, { } asked) => $"Looking for shows like {string.Join(", ", shows.Select(s => s.Title))} ({asked})…",
+            (0, { } asked) => new TextReply($"Looking for the best shows that fit: {asked}…{skipped}"),
+            (0, null) => new TextReply($"Looking for the best shows…{skipped}"),
+            (_, null) => new TextReply($"Looking for shows like {liked}…{skipped}"),
+            (_, { } asked) => new TextReply($"Looking for shows like {liked} ({asked})…{skipped}"),
         };
-        var ack = looking + (notes.Count > 0 ? " " + string.Join(" ", notes) : "");
-        return new CommandResult(new TextReply(ack) { Private = true }, Queued: true, command.CommandId);
+        return new CommandResult(ack with { Private = true }, Queued: true, command.CommandId);
     }
 
     private static CommandResult Private(string text) => new(new TextReply(text) { Private = true }, Queued: false);

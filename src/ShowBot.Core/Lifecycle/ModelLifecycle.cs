@@ -23,6 +23,7 @@ namespace ShowBot.Core.Lifecycle;
 /// </summary>
 public sealed partial class ModelLifecycle(
     IRatingStore ratings,
+    RatingSnapshots snapshots,
     IModelStore models,
     ServingModel serving,
     KnowledgeModel content,
@@ -162,7 +163,8 @@ public sealed partial class ModelLifecycle(
 
     private RetrainOutcome Retrain(bool force, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var lastChange = ratings.LastChange;
+        using var snapshot = snapshots.Take(ratings);
+        var lastChange = snapshot.LastChange;
         var likes = ratings.AsOf(lastChange).Where(r => r.Kind == RatingKind.Like).Select(r => (r.User.ToString(), r.ShowId)).ToList();
         var data = DataVersion.Of(lastChange, likes);
         var deployed = models.Deployed;

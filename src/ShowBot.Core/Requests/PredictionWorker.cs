@@ -23,8 +23,7 @@ public sealed partial class PredictionWorker(
 {
     private static readonly TimeSpan LongestStorageBackoff = TimeSpan.FromMinutes(1);
     private readonly PredictionWorkerOptions settings = options.Value;
-    private readonly Lock storageGate = new();
-    private string? storageFailing;
+    private readonly StorageFailureSpell storageSpell = new();
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -215,36 +214,20 @@ public sealed partial class PredictionWorker(
         return true;
     }
 
-    /// <summary>One error per distinct failure: a full disk fails every call, and a log line per retry would bury it.</summary>
     private void ReportStorageFailure(Exception exception)
     {
-        var failure = $"{exception.GetType().Name}: {exception.Message}";
-        lock (storageGate)
+        if (storageSpell.Begins(exception))
         {
-            if (failure == storageFailing)
-            {
-                return;
-            }
-
-            storageFailing = failure;
+            LogStorageFailing(exception);
         }
-
-        LogStorageFailing(exception);
     }
 
     private void ReportStorageWorks()
     {
-        lock (storageGate)
+        if (storageSpell.Ends())
         {
-            if (storageFailing is null)
-            {
-                return;
-            }
-
-            storageFailing = null;
+            LogStorageWorks();
         }
-
-        LogStorageWorks();
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Recovered {Count} request(s) left in flight by an earlier run")]

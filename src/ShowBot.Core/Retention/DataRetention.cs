@@ -13,11 +13,11 @@ namespace ShowBot.Core.Retention;
 /// </summary>
 /// <remarks>
 /// A retraining run reads its snapshot before its model version is stored, so the log is compacted only up to the
-/// last change seen by the previous run of this (on the first run, up to the newest stored model's data): a snapshot
-/// taken since then is never touched, unless a training run outlasts <see cref="RetentionOptions.Interval"/>.
+/// oldest snapshot a run holds (<see cref="RatingSnapshots"/>), and after a restart as far as before it.
 /// </remarks>
 public sealed partial class DataRetention(
     IRatingStore ratings,
+    RatingSnapshots snapshots,
     IModelStore models,
     IPredictionQueue queue,
     ISuggestionMessageStore messages,
@@ -26,15 +26,13 @@ public sealed partial class DataRetention(
     ILogger<DataRetention> logger)
 {
     private readonly RetentionOptions settings = options.Value;
-    private long? settledChange;
 
     /// <summary>Compacts and prunes once.</summary>
     public RetentionReport Run()
     {
+        var upTo = snapshots.CompactableUpTo(ratings);
         var trainedOn = models.Recent(int.MaxValue).Select(v => v.Data.LastChange).ToList();
-        var lastChange = ratings.LastChange;
-        var compacted = ratings.Compact(trainedOn, settledChange ?? trainedOn.DefaultIfEmpty(0).Max());
-        settledChange = lastChange;
+        var compacted = ratings.Compact(trainedOn, upTo);
         var now = time.GetUtcNow();
         var report = new RetentionReport(compacted, queue.Prune(now - settings.RequestRetention), messages.Prune(now - settings.ListRetention));
         LogRun(report.Changes, report.Requests, report.Lists);

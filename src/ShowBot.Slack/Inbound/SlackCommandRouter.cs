@@ -79,7 +79,7 @@ internal sealed class SlackCommandRouter(
             await admin.RetrainAsync(TargetOf(command), force: rest.Length > 0, cancellationToken),
         "retrain" => Private("Use `/showbot retrain [force]`."),
         "status" => await admin.StatusAsync(cancellationToken),
-        "models" => admin.Models() is TextReply table ? table with { Text = $"```\n{table.Text}\n```" } : admin.Models(),
+        "models" => admin.Models() is TextReply table ? new TextReply("```\n" + table.Text + "\n```") { Private = table.Private } : admin.Models(),
         _ => admin.Rollback(rest.Length == 0 ? null : rest),
     };
 

@@ -24,7 +24,7 @@ internal static class SlackMessageRenderer
         SuggestionsReply suggestions => RenderSuggestions(suggestions),
         DidYouMeanReply didYouMean => TextMessage(DidYouMeanText(didYouMean)),
         LikesReply likes => TextMessage(LikesText(likes)),
-        TextReply text => TextMessage(SlackText.Composed(text.Text)),
+        TextReply text => TextMessage(SlackText.Composed(text)),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "No Slack rendering for this reply."),
     };
 

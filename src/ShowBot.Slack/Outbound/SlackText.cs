@@ -20,10 +20,14 @@ internal static class SlackText
     public static string Plain(string text) => DisplayText.Line(text);
 
     /// <summary>
-    /// For a whole reply the bot composed (help, status, an acknowledgement): its line breaks and mrkdwn are meant, and
-    /// what people typed in it was cleaned by Core on the way in; controls, invisible characters and mentions are still removed.
+    /// For text the bot wrote (help, status, an acknowledgement): its line breaks and mrkdwn are meant; controls,
+    /// invisible characters and mentions are still removed.
     /// </summary>
     public static string Composed(string text) => EscapeAmpersands(DisplayText.Lines(text));
+
+    /// <summary>A reply the bot wrote around quoted titles and typed text: its own mrkdwn kept, the quoted parts' neutralised.</summary>
+    public static string Composed(TextReply reply) =>
+        string.Concat(reply.Parts.Select(part => part.Quoted ? Escape(part.Text) : Composed(part.Text)));
 
     private static string EscapeAmpersands(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal);
 

@@ -40,6 +40,7 @@ internal sealed partial class ConsoleChatService(
     private readonly UserKey user = new(PlatformName, string.IsNullOrWhiteSpace(options.Value.UserName) ? Environment.UserName : options.Value.UserName.Trim());
     private readonly string runId = Guid.NewGuid().ToString("N")[..8];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> owedNotices = new(StringComparer.Ordinal);
+    private readonly StorageFailureSpell storageSpell = new();
     private long lastMessageNumber = -1;
     private int lineNumber;
 
@@ -123,7 +124,7 @@ internal sealed partial class ConsoleChatService(
         }
         catch (Exception ex) when (storageFailures.IsStorageFailure(ex))
         {
-            LogStorageFailed(ex);
+            ReportStorageFailure(ex);
             return true;
         }
     }
@@ -140,7 +141,7 @@ internal sealed partial class ConsoleChatService(
         }
         catch (Exception ex) when (storageFailures.IsStorageFailure(ex))
         {
-            LogStorageFailed(ex);
+            ReportStorageFailure(ex);
             return true;
         }
     }
@@ -155,7 +156,13 @@ internal sealed partial class ConsoleChatService(
     {
         try
         {
-            return await HandleAsync(line, cancellationToken);
+            var queued = await HandleAsync(line, cancellationToken);
+            if (storageSpell.Ends())
+            {
+                LogStorageWorks();
+            }
+
+            return queued;
         }
         catch (StoredDataDamagedException ex)
         {
@@ -164,7 +171,7 @@ internal sealed partial class ConsoleChatService(
         }
         catch (Exception ex) when (storageFailures.IsStorageFailure(ex))
         {
-            LogStorageFailed(ex);
+            ReportStorageFailure(ex);
             terminal.Write(DiskFull.Caused(ex)
                 ? "Sorry — I couldn't save that just now (the bot's disk is full). Nothing was queued; please try again later.\n"
                 : "Sorry — I couldn't save that just now (the database could not be written). Nothing was queued; please try again.\n");
@@ -172,8 +179,19 @@ internal sealed partial class ConsoleChatService(
         }
     }
 
-    [LoggerMessage(EventId = 420, Level = LogLevel.Error, Message = "A console command failed in storage")]
+    private void ReportStorageFailure(Exception exception)
+    {
+        if (storageSpell.Begins(exception))
+        {
+            LogStorageFailed(exception);
+        }
+    }
+
+    [LoggerMessage(EventId = 420, Level = LogLevel.Error, Message = "Console commands fail in storage; each is refused until it works again")]
     private partial void LogStorageFailed(Exception exception);
+
+    [LoggerMessage(EventId = 421, Level = LogLevel.Information, Message = "Console commands are stored again")]
+    private partial void LogStorageWorks();
 
     /// <summary>Handles one line; returns the queue key when it queued a recommendation.</summary>
     private async Task<string?> HandleAsync(string line, CancellationToken cancellationToken)

@@ -103,6 +103,7 @@ internal static class ShowBotHost
         services.AddShowBotLifecycle(configuration);
         services.AddHostedService<PredictionWorker>();
         services.AddValidatedOptions<RetentionOptions>(configuration, RetentionOptions.Section);
+        services.AddSingleton<RatingSnapshots>();
         services.AddSingleton<DataRetention>();
         services.AddHostedService<DataRetentionService>();
         return services;

@@ -25,7 +25,7 @@ public class ForgetMeTests
             core.Ratings.UpsertMany(liked.Select(id => new Rating(user, id, RatingKind.Like, RatingSource.Import, core.Time.GetUtcNow())));
         }
 
-        using var lifecycle = new ModelLifecycle(core.Ratings, models, core.Serving, core.Content, Options.Create(new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }), core.Time, NullLogger<ModelLifecycle>.Instance);
+        using var lifecycle = new ModelLifecycle(core.Ratings, new RatingSnapshots(), models, core.Serving, core.Content, Options.Create(new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }), core.Time, NullLogger<ModelLifecycle>.Instance);
         Assert.Equal(RetrainResult.Deployed, (await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None)).Result);
         var admin = new AdminCommands(lifecycle, models, new NoSchedule(), core.Queue, core.Ratings, core.Serving);
 

@@ -33,7 +33,7 @@ public class ModelLifecycleTests
     }
 
     private static ModelLifecycle Lifecycle(CoreFixture core, InMemoryModelStore models, RetrainingOptions? options = null, Func<string, IReadOnlyDictionary<string, double>?, IModelTrainer>? trainers = null) =>
-        new(core.Ratings, models, core.Serving, core.Content, Options.Create(options ?? new RetrainingOptions { MinLikes = 50 }), core.Time, NullLogger<ModelLifecycle>.Instance, trainers);
+        new(core.Ratings, new RatingSnapshots(), models, core.Serving, core.Content, Options.Create(options ?? new RetrainingOptions { MinLikes = 50 }), core.Time, NullLogger<ModelLifecycle>.Instance, trainers);
 
     [Fact]
     public async Task A_run_with_enough_ratings_deploys_the_best_candidate_with_its_data_version_and_metrics()
@@ -201,7 +201,7 @@ public class ModelLifecycleTests
 
         models.Damage("v2");
         using var restarted = new CoreFixture();
-        using var lifecycle = new ModelLifecycle(core.Ratings, models, restarted.Serving, core.Content, Options.Create(new RetrainingOptions()), core.Time, NullLogger<ModelLifecycle>.Instance);
+        using var lifecycle = new ModelLifecycle(core.Ratings, new RatingSnapshots(), models, restarted.Serving, core.Content, Options.Create(new RetrainingOptions()), core.Time, NullLogger<ModelLifecycle>.Instance);
 
         var serving = lifecycle.RestoreServing();
 

@@ -21,7 +21,7 @@ public class RetrainOnFullDiskTests
         }
 
         var models = new FullDiskModelStore();
-        using var lifecycle = new ModelLifecycle(core.Ratings, models, core.Serving, core.Content, Options.Create(new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }), core.Time, NullLogger<ModelLifecycle>.Instance);
+        using var lifecycle = new ModelLifecycle(core.Ratings, new RatingSnapshots(), models, core.Serving, core.Content, Options.Create(new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }), core.Time, NullLogger<ModelLifecycle>.Instance);
 
         var outcome = await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
 
