@@ -30,9 +30,26 @@ internal static class DiscordMessages
         SuggestionsReply suggestions => Suggestions(suggestions),
         DidYouMeanReply didYouMean => Content(DidYouMean(didYouMean)),
         LikesReply likes => Content(Likes(likes)),
-        TextReply text => Content(EscapeMarkdown(DisplayText.Lines(text.Text))),
+        TextReply text => Content(Composed(text)),
+        HelpReply help => Content(Help(help)),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply?.GetType().Name, "No Discord rendering for this reply."),
     };
+
+    /// <summary>A reply the bot wrote: its own Markdown and lines kept, what it quotes (titles, typed text) made inert.</summary>
+    private static string Composed(TextReply reply) =>
+        string.Concat(reply.Parts.Select(part => part.Quoted ? Safe(part.Text) : DisplayText.Lines(part.Text)));
+
+    private static string Help(HelpReply help)
+    {
+        var text = new StringBuilder("**ShowBot** suggests TV shows like the ones you enjoy.\n");
+        foreach (var line in help.Lines)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"`{line.Usage}` — {(line.AdminOnly ? "admins: " : "")}{line.Summary}\n");
+        }
+
+        text.Append("React to a suggestion list with its number (1️⃣ … 🔟) to like a show, or 👎 if none fit; remove the reaction to take it back.");
+        return text.ToString();
+    }
 
     /// <summary>Untrusted text made inert: one line, no mentions, no Markdown.</summary>
     public static string Safe(string text) => EscapeMarkdown(DisplayText.Line(text));

@@ -22,7 +22,7 @@ public sealed class AdminAllowListTests : IDisposable
     private const string StrangerId = "800000000000000088";
     private const string OwnerGuild = "900000000000000099";
     private const string StrangersGuild = FakeDiscord.GuildId;
-    private const string Refused = "Only ShowBot's administrators can use /showbot. Ask whoever runs this bot.";
+    private static string Refused(string subCommand) => $"Only ShowBot's admins can use /showbot {subCommand}. Ask whoever runs this bot.";
     private const string RetrainingStarted = "Retraining started.";
 
     private readonly TempDatabase database = new();
@@ -38,7 +38,7 @@ public sealed class AdminAllowListTests : IDisposable
         var refused = await AnswerAsync(discord, "retrain", StrangerId, ManageServer, StrangersGuild);
         var accepted = await AnswerAsync(discord, "models", OwnerId, ManageServer, OwnerGuild);
 
-        Assert.Equal(Refused, refused.Content);
+        Assert.Equal(Refused("retrain"), refused.Content);
         Assert.True(refused.Ephemeral);
         Assert.Equal("No model has been trained yet; the knowledge model serves.", accepted.Content);
         Assert.Equal(1, RetrainingRuns(bot));
@@ -60,7 +60,7 @@ public sealed class AdminAllowListTests : IDisposable
 
         Assert.StartsWith(RetrainingStarted, retrain.Content, StringComparison.Ordinal);
         Assert.StartsWith("Serving:", status.Content, StringComparison.Ordinal);
-        Assert.Equal(Refused, manager.Content);
+        Assert.Equal(Refused("status"), manager.Content);
     }
 
     [Fact]
@@ -77,9 +77,9 @@ public sealed class AdminAllowListTests : IDisposable
         var managerOfAdminServer = await AnswerAsync(discord, "models", StrangerId, ManageServer, OwnerGuild);
         var managerElsewhere = await AnswerAsync(discord, "models", StrangerId, ManageServer, StrangersGuild);
 
-        Assert.NotEqual(Refused, listed.Content);
-        Assert.NotEqual(Refused, managerOfAdminServer.Content);
-        Assert.Equal(Refused, managerElsewhere.Content);
+        Assert.NotEqual(Refused("models"), listed.Content);
+        Assert.NotEqual(Refused("models"), managerOfAdminServer.Content);
+        Assert.Equal(Refused("models"), managerElsewhere.Content);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class AdminAllowListTests : IDisposable
         var member = await AnswerAsync(discord, "models", OwnerId, NoPermissions, OwnerGuild);
 
         Assert.StartsWith(RetrainingStarted, manager.Content, StringComparison.Ordinal);
-        Assert.Equal("Only members with the Manage Server permission can use /showbot.", member.Content);
+        Assert.Equal(Refused("models"), member.Content);
         Assert.True(bot.Logs.Contains(LogLevel.Warning, "anyone with Manage Server in any server the bot is in can retrain or roll back"), bot.Logs.All);
     }
 

@@ -104,7 +104,7 @@ public sealed class AdminCommandTests(ITestOutputHelper output) : RunningBotTest
         foreach (var subCommand in subCommands)
         {
             var answer = Content(await AnswerToAsync(subCommand, permissions));
-            Assert.Equal("Only members with the Manage Server permission can use /showbot.", answer);
+            Assert.Equal($"Only ShowBot's admins can use /showbot {subCommand["name"]}. Ask whoever runs this bot.", answer);
         }
 
         await Task.Delay(TimeSpan.FromSeconds(1));

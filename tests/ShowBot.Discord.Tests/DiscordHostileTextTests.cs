@@ -39,12 +39,13 @@ public class DiscordHostileTextTests
     public void Typed_text_in_did_you_mean_and_in_a_text_reply_is_inert_but_the_replys_own_lines_stay()
     {
         var didYouMean = DiscordMessages.Render(new DidYouMeanReply([new UnresolvedTitle("Fargo\u202E\n[#99] @everyone\u0007 <@123>", [Evil])]));
-        var text = DiscordMessages.Render(new TextReply("Serving: v3\nQueue: 0 \u202E\u001B[2J"));
+        var typed = "*Fargo* ||x|| \u202E\u001B[2J";
+        var text = DiscordMessages.Render(new TextReply($"**Serving:** v3\nQueue: 0 \u202E\u001B[2J\nI couldn't find `{typed}`."));
 
         var content = didYouMean["content"]!.GetValue<string>();
         Assert.StartsWith("I couldn't place \"Fargo \\[\\#99\\] @\u200Beveryone ‹@\u200B123›\". Did you mean:\n- **Evil \\[2J", content, StringComparison.Ordinal);
         Assert.Equal(2, content.Split('\n').Length);
-        Assert.Equal("Serving: v3\nQueue: 0 \\[2J", text["content"]!.GetValue<string>());
+        Assert.Equal("**Serving:** v3\nQueue: 0 [2J\nI couldn't find `\\*Fargo\\* \\|\\|x\\|\\| \\[2J`.", text["content"]!.GetValue<string>());
         AssertInert(didYouMean);
         AssertInert(text);
     }

@@ -17,7 +17,7 @@ public sealed class SlackCommandTests : FakeSlackTest
             await socket.SendAsync(SlackPayloads.SlashCommand($"env-{i}", "/showbot", subcommands[i], user: "U2"));
             var (ack, _) = await socket.WaitForAckAsync($"env-{i}");
             var text = ack["payload"]!["text"]!.GetValue<string>();
-            Assert.Equal($"Only ShowBot admins can use `/showbot {subcommands[i].Split(' ')[0]}`.", text);
+            Assert.Equal($"Only ShowBot's admins can use /showbot {subcommands[i].Split(' ')[0]}. Ask whoever runs this bot.", text);
             Assert.Equal("ephemeral", ack["payload"]!["response_type"]!.GetValue<string>());
         }
 

@@ -81,10 +81,13 @@ public sealed record TextReply : Reply
 
     /// <summary>The whole reply as one string, for platforms without markup.</summary>
     public string Text => string.Concat(Parts.Select(p => p.Text));
-
-    /// <summary>Whether only the invoker should see it, where the platform can do that.</summary>
-    public bool Private { get; init; }
 }
+
+/// <summary>How to use ShowBot: one line per command the person may use, in their platform's syntax.</summary>
+public sealed record HelpReply(IReadOnlyList<HelpLine> Lines) : Reply;
+
+/// <summary>One command in help: how to type it and what it does.</summary>
+public sealed record HelpLine(string Usage, string Summary, bool AdminOnly);
 
 /// <summary>One piece of a <see cref="TextReply"/>: text the bot wrote, or text it quotes (a title, what someone typed).</summary>
 public sealed record ReplyPart(string Text, bool Quoted);

@@ -30,7 +30,11 @@ public sealed record ReactionEvent(MessageRef Message, UserKey User, int? Number
 /// <param name="Reply">The immediate answer (an acknowledgement or a "did you mean").</param>
 /// <param name="Queued">True when a request was queued and its suggestions will follow.</param>
 /// <param name="RequestKey">The queue key, when a request was queued or was already queued before.</param>
-public sealed record CommandResult(Reply Reply, bool Queued, string? RequestKey = null);
+public sealed record CommandResult(Reply Reply, bool Queued, string? RequestKey = null)
+{
+    /// <summary>True when a notice follows later to the invocation's target (a retrain's outcome).</summary>
+    public bool NoticeOwed { get; init; }
+}
 
 /// <summary>What became of a reaction.</summary>
 public enum ReactionOutcome

@@ -45,7 +45,7 @@ public sealed class CommandHandler(
         var genre = command.Genre is null ? null : GenreNames.Resolve(catalog.Genres, command.Genre);
         if (command.Genre is not null && genre is null)
         {
-            return Private($"I don't know the genre \"{command.Genre}\". Genres: {string.Join(", ", catalog.Genres)}.");
+            return NotQueued(new TextReply($"I don't know the genre \"{command.Genre}\". Genres: {string.Join(", ", catalog.Genres)}."));
         }
 
         var typed = command.Titles
@@ -55,7 +55,7 @@ public sealed class CommandHandler(
         if (typed.Count == 0)
         {
             return genre is null
-                ? Private("Tell me a few shows you like, e.g. `Breaking Bad, The Wire`, or describe what you want, e.g. `a cozy British murder mystery`.")
+                ? NotQueued(new TextReply("Tell me a few shows you like, e.g. `Breaking Bad, The Wire`, or describe what you want, e.g. `a cozy British murder mystery`."))
                 : Queue(command, [], new Criteria([], null, null, genre), []);
         }
 
@@ -103,7 +103,7 @@ public sealed class CommandHandler(
 
         ratings.Upsert(new Rating(user, match.Best!.Id, kind, RatingSource.Command, time.GetUtcNow()));
         var verb = kind == RatingKind.Like ? "like" : "don't like";
-        return new TextReply($"Noted: you {verb} {match.Best.Title} ({match.Best.Years}).") { Private = true };
+        return new TextReply($"Noted: you {verb} {match.Best.Title} ({match.Best.Years}).");
     }
 
     /// <summary>What the person liked and disliked so far.</summary>
@@ -118,7 +118,7 @@ public sealed class CommandHandler(
     public Reply ForgetMe(UserKey user)
     {
         var erased = eraser.Erase(user, time.GetUtcNow());
-        return new TextReply($"Done: I forgot {erased.Ratings} rating(s), {erased.Lists} suggestion list(s) and {erased.Requests} request(s) of yours.") { Private = true };
+        return new TextReply($"Done: I forgot {erased.Ratings} rating(s), {erased.Lists} suggestion list(s) and {erased.Requests} request(s) of yours.");
     }
 
     private CommandResult Queue(RecommendCommand command, List<Show> shows, Criteria criteria, List<string> notes)
@@ -141,7 +141,7 @@ public sealed class CommandHandler(
 
         if (!queue.TryEnqueue(request))
         {
-            return new CommandResult(new TextReply("I'm already on that one.") { Private = true }, Queued: false, command.CommandId);
+            return new CommandResult(new TextReply("I'm already on that one."), Queued: false, command.CommandId);
         }
 
         signal.Notify();
@@ -154,10 +154,10 @@ public sealed class CommandHandler(
             (_, null) => new TextReply($"Looking for shows like {liked}…{skipped}"),
             (_, { } asked) => new TextReply($"Looking for shows like {liked} ({asked})…{skipped}"),
         };
-        return new CommandResult(ack with { Private = true }, Queued: true, command.CommandId);
+        return new CommandResult(ack, Queued: true, command.CommandId);
     }
 
-    private static CommandResult Private(string text) => new(new TextReply(text) { Private = true }, Queued: false);
+    private static CommandResult NotQueued(TextReply reply) => new(reply, Queued: false);
 
     private sealed record Criteria(IReadOnlyList<string> Wanted, int? FromYear, int? ToYear, string? Genre)
     {

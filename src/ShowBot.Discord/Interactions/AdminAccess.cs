@@ -17,10 +17,6 @@ internal sealed class AdminAccess(IOptions<DiscordOptions> options)
     /// <summary>True when nothing is configured, so a manager of any server the bot is in is an admin.</summary>
     public bool AnyServerManager => users.Count == 0 && guilds.Count == 0;
 
-    public string Refusal => AnyServerManager
-        ? "Only members with the Manage Server permission can use /showbot."
-        : "Only ShowBot's administrators can use /showbot. Ask whoever runs this bot.";
-
     public bool Allows(Interaction interaction) =>
         users.Contains(interaction.UserId) || (ManagerCounts(interaction.GuildId) && ManagesServer(interaction.MemberPermissions));
 

@@ -1,73 +1,89 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+
+using ShowBot.Core.Commands;
 
 namespace ShowBot.Discord.Interactions;
 
-/// <summary>The slash commands ShowBot registers, by bulk overwrite, every start.</summary>
+/// <summary>
+/// Core's command catalog as Discord slash commands, registered by bulk overwrite every start: each command for everyone
+/// is a top-level command, each admin command a subcommand of <c>/showbot</c>; each parameter an option of its kind.
+/// </summary>
 internal static class DiscordCommands
 {
-    public const string Recommend = "recommend";
-    public const string Rate = "rate";
-    public const string Likes = "likes";
-    public const string ForgetMe = "forget-me";
-    public const string Help = "help";
     public const string Admin = "showbot";
-    public const string AdminRetrain = "retrain";
-    public const string AdminStatus = "status";
-    public const string AdminModels = "models";
-    public const string AdminRollback = "rollback";
-    public const string ForceOption = "force";
-    public const string VersionOption = "version";
-
-    /// <summary>The /recommend show options, all optional: a genre alone browses; a show option may hold words instead of a title.</summary>
-    public static readonly IReadOnlyList<string> ShowOptions = ["show", "show2", "show3", "show4", "show5"];
-
-    public const string CountOption = "count";
     public const string GenreOption = "genre";
-    public const string OpinionOption = "opinion";
 
-    /// <summary>MANAGE_GUILD (1 &lt;&lt; 5): who may use the admin commands.</summary>
+    /// <summary>MANAGE_GUILD (1 &lt;&lt; 5): who may see the admin commands, and where allowed, use them.</summary>
     public const ulong ManageGuild = 1 << 5;
 
     /// <summary>ADMINISTRATOR (1 &lt;&lt; 3) implies every permission.</summary>
     public const ulong Administrator = 1 << 3;
+
+    /// <summary>A show list is given in up to five options, each autocompleted, each a title, a list or words.</summary>
+    private static readonly string[] ShowListOptions = ["show", "show2", "show3", "show4", "show5"];
 
     private const int SubCommand = 1;
     private const int StringOption = 3;
     private const int IntegerOption = 4;
     private const int BooleanOption = 5;
 
+    /// <summary>How commands are written on Discord: <c>/rate show: … opinion: …</c>, <c>/showbot rollback version: …</c>.</summary>
+    public static ICommandSyntax Syntax { get; } = new DiscordSyntax();
+
+    /// <summary>The registration body: every command of the catalog.</summary>
     public static JsonArray All() =>
     [
-        Command(Recommend, "Suggest TV shows like the ones you name, or as you describe them",
-        [
-            .. ShowOptions.Select((name, i) => Option(StringOption, name, i == 0 ? "A show you like, several comma-separated, or words: a cozy British murder mystery" : "Another show you like", autocomplete: true)),
-            Option(IntegerOption, CountOption, "How many suggestions (1–10)", minValue: 1, maxValue: 10),
-            Option(StringOption, GenreOption, "Only suggest shows of this genre", autocomplete: true),
-        ]),
-        Command(Rate, "Tell ShowBot you like or dislike a show",
-        [
-            Option(StringOption, "show", "The show", required: true, autocomplete: true),
-            Choices(Option(StringOption, OpinionOption, "Like (default) or dislike"), "like", "dislike"),
-        ]),
-        Command(Likes, "What you liked and disliked so far", []),
-        Command(ForgetMe, "Delete everything ShowBot stored about your tastes", []),
-        Command(Help, "How to use ShowBot", []),
+        .. CommandCatalog.All.Where(c => !c.AdminOnly).Select(c => (JsonNode)Command(c.Name, c.Summary, [.. c.Parameters.SelectMany(Options)])),
         AdminCommand(),
     ];
+
+    /// <summary>The catalog's command an interaction invokes, or null.</summary>
+    public static ChatCommand? Find(Interaction interaction) =>
+        interaction.CommandName == Admin
+            ? interaction.Options.Count > 0 && CommandCatalog.Find(interaction.Options[0].Name) is { AdminOnly: true } admin ? admin : null
+            : CommandCatalog.Find(interaction.CommandName) is { AdminOnly: false } command ? command : null;
+
+    /// <summary>The interaction's options as the command's arguments, by parameter name.</summary>
+    public static CommandArguments ArgumentsOf(Interaction interaction, ChatCommand command)
+    {
+        var options = command.AdminOnly ? interaction.Options[0].Options : interaction.Options;
+        var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var parameter in command.Parameters)
+        {
+            var names = parameter.Kind == ParameterKind.Shows ? ShowListOptions : [parameter.Name];
+            var given = names.Select(name => options.FirstOrDefault(o => o.Name == name)).OfType<InteractionOption>().Select(Value).OfType<string>().ToList();
+            if (given.Count > 0)
+            {
+                values[parameter.Name] = given;
+            }
+        }
+
+        return new CommandArguments(values);
+    }
+
+    private static string? Value(InteractionOption option) =>
+        option.Integer?.ToString(CultureInfo.InvariantCulture) ?? option.Boolean?.ToString(CultureInfo.InvariantCulture) ?? option.Text;
+
+    private static IEnumerable<JsonNode> Options(CommandParameter parameter) => parameter.Kind switch
+    {
+        ParameterKind.Shows => ShowListOptions.Select((name, i) => (JsonNode)Option(StringOption, name, i == 0 ? parameter.Summary : "Another show you like", autocomplete: true)),
+        ParameterKind.Show => [Option(StringOption, parameter.Name, parameter.Summary, parameter.Required, autocomplete: true)],
+        ParameterKind.Count => [Option(IntegerOption, parameter.Name, parameter.Summary, parameter.Required, minValue: 1, maxValue: 10)],
+        ParameterKind.Genre => [Option(StringOption, parameter.Name, parameter.Summary, parameter.Required, autocomplete: true)],
+        ParameterKind.Opinion => [Choices(Option(StringOption, parameter.Name, parameter.Summary, parameter.Required), "like", "dislike")],
+        ParameterKind.Flag => [Option(BooleanOption, parameter.Name, parameter.Summary, parameter.Required)],
+        _ => [Option(StringOption, parameter.Name, parameter.Summary, parameter.Required)],
+    };
 
     private static JsonObject AdminCommand()
     {
         var command = Command(Admin, "ShowBot administration",
         [
-            SubCommandWith(Option(SubCommand, AdminRetrain, "Retrain the model now; the outcome follows when it finishes"),
-                Option(BooleanOption, ForceOption, "Train even if few ratings changed since the serving model")),
-            Option(SubCommand, AdminStatus, "Serving model, its metrics and data, queue, next scheduled retraining"),
-            Option(SubCommand, AdminModels, "Recent model versions with their metrics"),
-            SubCommandWith(Option(SubCommand, AdminRollback, "Serve an earlier model version"),
-                Option(StringOption, VersionOption, "The version to serve, e.g. v3 (default: the one deployed before)")),
+            .. CommandCatalog.All.Where(c => c.AdminOnly).Select(c => (JsonNode)SubCommandWith(Option(SubCommand, c.Name, c.Summary), [.. c.Parameters.SelectMany(Options)])),
         ]);
         // Hidden from everyone without Manage Server; the handler checks the invoker's permissions again.
-        command["default_member_permissions"] = ManageGuild.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        command["default_member_permissions"] = ManageGuild.ToString(CultureInfo.InvariantCulture);
         command["contexts"] = new JsonArray(0);
         return command;
     }
@@ -106,9 +122,13 @@ internal static class DiscordCommands
         return option;
     }
 
-    private static JsonObject SubCommandWith(JsonObject subCommand, params JsonNode[] options)
+    private static JsonObject SubCommandWith(JsonObject subCommand, JsonNode[] options)
     {
-        subCommand["options"] = new JsonArray(options);
+        if (options.Length > 0)
+        {
+            subCommand["options"] = new JsonArray(options);
+        }
+
         return subCommand;
     }
 
@@ -116,5 +136,23 @@ internal static class DiscordCommands
     {
         option["choices"] = new JsonArray([.. values.Select(v => (JsonNode)new JsonObject { ["name"] = v, ["value"] = v })]);
         return option;
+    }
+
+    private sealed class DiscordSyntax : ICommandSyntax
+    {
+        public string Invocation(ChatCommand command) => command.AdminOnly ? $"/{Admin} {command.Name}" : "/" + command.Name;
+
+        public string Parameter(CommandParameter parameter)
+        {
+            var written = parameter.Kind switch
+            {
+                ParameterKind.Shows => "show: <a show, several comma-separated, or words> … show5:",
+                ParameterKind.Count => "count: 1-10",
+                ParameterKind.Opinion => "opinion: like|dislike",
+                ParameterKind.Flag => parameter.Name + ": True",
+                _ => $"{parameter.Name}: <{parameter.Name}>",
+            };
+            return parameter.Required || parameter.Kind == ParameterKind.Shows ? written : $"[{written}]";
+        }
     }
 }

@@ -17,8 +17,7 @@ namespace ShowBot.Discord.Interactions;
 /// </summary>
 internal sealed partial class InteractionResponder(
     DiscordRestClient rest,
-    CommandHandler commands,
-    AdminCommands admin,
+    CommandDispatcher commands,
     AdminAccess adminAccess,
     ShowCatalog catalog,
     TimeProvider time,
@@ -48,7 +47,8 @@ internal sealed partial class InteractionResponder(
     private async Task HandleCommandAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
     {
         // Suggestion lists are public so that reactions on them can be seen and counted; everything else is for the invoker only.
-        var ephemeral = interaction.CommandName != DiscordCommands.Recommend;
+        var command = DiscordCommands.Find(interaction);
+        var ephemeral = command?.Visibility != ReplyVisibility.Channel;
         if (!await DeferAsync(interaction, ephemeral, cancellationToken))
         {
             return;
@@ -58,7 +58,7 @@ internal sealed partial class InteractionResponder(
         Reply? reply;
         try
         {
-            reply = await ExecuteAsync(interaction, cancellationToken);
+            reply = await ExecuteAsync(interaction, command, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -96,68 +96,34 @@ internal sealed partial class InteractionResponder(
     }
 
     /// <summary>Runs the command in Core; null when the answer will come later from the prediction worker.</summary>
-    private async Task<Reply?> ExecuteAsync(Interaction interaction, CancellationToken cancellationToken)
+    private async Task<Reply?> ExecuteAsync(Interaction interaction, ChatCommand? command, CancellationToken cancellationToken)
     {
-        var user = new UserKey(DiscordChatPlatform.PlatformName, interaction.UserId);
-        switch (interaction.CommandName)
+        if (command is null)
         {
-            case DiscordCommands.Recommend:
-                var result = commands.Recommend(new RecommendCommand(
-                    interaction.Id,
-                    user,
-                    [.. DiscordCommands.ShowOptions.Select(name => interaction.Option(name)?.Text).OfType<string>()],
-                    ReplyTargetOf(interaction, followUp: false))
-                {
-                    Count = interaction.Option(DiscordCommands.CountOption)?.Integer,
-                    Genre = interaction.Option(DiscordCommands.GenreOption)?.Text,
-                });
-                return result.Queued ? null : result.Reply;
-            case DiscordCommands.Rate:
-                var kind = interaction.Option(DiscordCommands.OpinionOption)?.Text == "dislike" ? RatingKind.Dislike : RatingKind.Like;
-                return commands.Rate(user, interaction.Option("show")?.Text ?? "", kind);
-            case DiscordCommands.Likes:
-                return commands.Likes(user);
-            case DiscordCommands.ForgetMe:
-                return commands.ForgetMe(user);
-            case DiscordCommands.Help:
-                return new TextReply(HelpText);
-            case DiscordCommands.Admin:
-                return await AdministerAsync(interaction, cancellationToken);
-            default:
-                return new TextReply($"I don't know /{interaction.CommandName}. Try /help.");
+            return new TextReply($"I don't know /{interaction.CommandName}. Try /help.");
         }
-    }
 
-    private async Task<Reply> AdministerAsync(Interaction interaction, CancellationToken cancellationToken)
-    {
-        if (!adminAccess.Allows(interaction))
+        var isAdmin = adminAccess.Allows(interaction);
+        if (command.AdminOnly && isAdmin)
+        {
+            LogAdminCommand(command.Name, interaction.UserId);
+        }
+        else if (command.AdminOnly)
         {
             LogAdminRefused(interaction.UserId, interaction.GuildId);
-            return new TextReply(adminAccess.Refusal);
         }
 
-        var subCommand = interaction.Options.Count > 0 ? interaction.Options[0] : null;
-        switch (subCommand?.Name)
-        {
-            case DiscordCommands.AdminRetrain:
-                // The acceptance edits the deferred response; the outcome comes later as a follow-up to the same interaction.
-                var force = subCommand.Option(DiscordCommands.ForceOption)?.Boolean ?? false;
-                LogAdminCommand(DiscordCommands.AdminRetrain, interaction.UserId);
-                return await admin.RetrainAsync(ReplyTargetOf(interaction, followUp: true), force, cancellationToken);
-            case DiscordCommands.AdminStatus:
-                return await admin.StatusAsync(cancellationToken);
-            case DiscordCommands.AdminModels:
-                return admin.Models();
-            case DiscordCommands.AdminRollback:
-                LogAdminCommand(DiscordCommands.AdminRollback, interaction.UserId);
-                return admin.Rollback(subCommand.Option(DiscordCommands.VersionOption)?.Text?.Trim() is { Length: > 0 } version ? version : null);
-            default:
-                return new TextReply($"I don't know /showbot {subCommand?.Name}. Try retrain, status, models or rollback.");
-        }
+        // A later notice (a retrain's outcome) follows the reply as a new message; a suggestion list replaces the deferred one.
+        var target = new DiscordReplyTarget(interaction.ApplicationId, interaction.Token, interaction.ChannelId, time.GetUtcNow(), FollowUp: command != CommandCatalog.Recommend).ToReplyTarget();
+        var result = await commands.RunAsync(
+            new CommandInvocation(command, interaction.Id, new UserKey(DiscordChatPlatform.PlatformName, interaction.UserId), target, DiscordCommands.Syntax)
+            {
+                Arguments = DiscordCommands.ArgumentsOf(interaction, command),
+                IsAdmin = isAdmin,
+            },
+            cancellationToken);
+        return result.Queued ? null : result.Reply;
     }
-
-    private ReplyTarget ReplyTargetOf(Interaction interaction, bool followUp) =>
-        new DiscordReplyTarget(interaction.ApplicationId, interaction.Token, interaction.ChannelId, time.GetUtcNow(), followUp).ToReplyTarget();
 
     private async Task AnswerAutocompleteAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
     {
@@ -203,15 +169,6 @@ internal sealed partial class InteractionResponder(
     private static JsonObject Choice(string name, string value) =>
         new() { ["name"] = DisplayText.Truncate(DisplayText.Line(name), MaxChoiceName), ["value"] = value };
 
-    private const string HelpText = """
-        **ShowBot** suggests TV shows like the ones you enjoy.
-        `/recommend show: Breaking Bad` — up to five shows (each may be a comma-separated list), optional `count` (1–10) and `genre`.
-        Or say it in words: `/recommend show: a cozy British murder mystery`, `something like Severance but funnier`, `90s sitcoms`; `genre` alone lists the best of a genre.
-        React to a suggestion list with its number (1️⃣ … 🔟) to like a show, or 👎 if none fit; remove the reaction to take it back.
-        `/rate show: The Wire opinion: dislike` — rate a show directly.
-        `/likes` — what you liked and disliked. `/forget-me` — delete your ratings.
-        """;
-
     [LoggerMessage(EventId = 1400, Level = LogLevel.Debug, Message = "/{Command} acknowledged {Elapsed} after it was received")]
     private partial void LogDeferred(string command, TimeSpan elapsed);
 
@@ -224,8 +181,6 @@ internal sealed partial class InteractionResponder(
     [LoggerMessage(EventId = 1403, Level = LogLevel.Error, Message = "/{Command} failed")]
     private partial void LogCommandFailed(Exception exception, string command);
 
-    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Refused /showbot to user {UserId} in server {GuildId}: not an admin")]
-    private partial void LogAdminRefused(string userId, string? guildId);
 
     [LoggerMessage(EventId = 1405, Level = LogLevel.Debug, Message = "Autocomplete answered {Elapsed} after it was received")]
     private partial void LogAutocompleteAnswered(TimeSpan elapsed);
@@ -235,6 +190,9 @@ internal sealed partial class InteractionResponder(
 
     [LoggerMessage(EventId = 1407, Level = LogLevel.Debug, Message = "Ignored an interaction of type {Type}")]
     private partial void LogUnhandledType(int type);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Refused /showbot to user {UserId} in server {GuildId}: not an admin")]
+    private partial void LogAdminRefused(string userId, string? guildId);
 
     [LoggerMessage(EventId = 1408, Level = LogLevel.Information, Message = "/showbot {SubCommand} by user {UserId}")]
     private partial void LogAdminCommand(string subCommand, string userId);

@@ -188,7 +188,7 @@ internal sealed partial class SlackInbox(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogCommandFailed(ex, command.TriggerId);
-            return new TextReply("Sorry, something went wrong with that command. Please try again.") { Private = true };
+            return new TextReply("Sorry, something went wrong with that command. Please try again.");
         }
     }
 

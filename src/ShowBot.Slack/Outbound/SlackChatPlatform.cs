@@ -41,11 +41,6 @@ internal sealed partial class SlackChatPlatform(SlackApiClient api, SlackReactio
         var to = SlackReplyTarget.Parse(target);
         try
         {
-            if (reply is TextReply { Private: true })
-            {
-                return await SendPrivateAsync(to, SlackMessageRenderer.Render(reply), cancellationToken);
-            }
-
             try
             {
                 return await PostAsync(to, reply, cancellationToken);

@@ -25,6 +25,7 @@ internal static class SlackMessageRenderer
         DidYouMeanReply didYouMean => TextMessage(DidYouMeanText(didYouMean)),
         LikesReply likes => TextMessage(LikesText(likes)),
         TextReply text => TextMessage(SlackText.Composed(text)),
+        HelpReply help => TextMessage(SlackText.Composed(HelpText(help))),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "No Slack rendering for this reply."),
     };
 
@@ -112,6 +113,20 @@ internal static class SlackMessageRenderer
         }
 
         return text.ToString().TrimEnd('\n');
+    }
+
+    private static string HelpText(HelpReply help)
+    {
+        static string Line(HelpLine line) => $"• `{line.Usage}`: {line.Summary}";
+        var text = new StringBuilder("*ShowBot* suggests TV shows like the ones you name.\n");
+        text.AppendJoin('\n', help.Lines.Where(l => !l.AdminOnly).Select(Line));
+        text.Append("\nReact to a suggestion list with :one:, :two:, … on the ones you like, :thumbsdown: if none fit.");
+        if (help.Lines.Any(l => l.AdminOnly))
+        {
+            text.Append("\nAdmins only:\n").AppendJoin('\n', help.Lines.Where(l => l.AdminOnly).Select(Line));
+        }
+
+        return text.ToString();
     }
 
     private static string LikesText(LikesReply reply)

@@ -20,9 +20,8 @@ namespace ShowBot.ConsoleChat;
 /// </summary>
 internal sealed partial class ConsoleChatService(
     ConsoleTerminal terminal,
-    CommandHandler commands,
+    CommandDispatcher commands,
     ReactionHandler reactions,
-    AdminCommands admin,
     IPredictionQueue queue,
     ISuggestionMessageStore messages,
     ShowCatalog catalog,
@@ -36,6 +35,9 @@ internal sealed partial class ConsoleChatService(
     private const string Channel = "terminal";
     private static readonly TimeSpan OwedRepliesPoll = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan InteractivePatience = TimeSpan.FromSeconds(10);
+
+    /// <summary>The console's syntax: <c>/recommend …</c>, and <c>/showbot retrain</c> for admin commands.</summary>
+    public static readonly ICommandSyntax Syntax = new TextCommandSyntax(c => c.AdminOnly ? "/showbot " + c.Name : "/" + c.Name);
 
     private readonly UserKey user = new(PlatformName, string.IsNullOrWhiteSpace(options.Value.UserName) ? Environment.UserName : options.Value.UserName.Trim());
     private readonly string runId = Guid.NewGuid().ToString("N")[..8];
@@ -193,7 +195,7 @@ internal sealed partial class ConsoleChatService(
     [LoggerMessage(EventId = 421, Level = LogLevel.Information, Message = "Console commands are stored again")]
     private partial void LogStorageWorks();
 
-    /// <summary>Handles one line; returns the queue key when it queued a recommendation.</summary>
+    /// <summary>Handles one line; returns the key of what it is owed (a list, a retrain's outcome), if anything.</summary>
     private async Task<string?> HandleAsync(string line, CancellationToken cancellationToken)
     {
         if (line.Length == 0)
@@ -201,91 +203,60 @@ internal sealed partial class ConsoleChatService(
             return null;
         }
 
-        var (command, rest) = SplitCommand(line);
-        switch (command)
+        var (word, rest) = SplitCommand(line);
+        switch (word)
         {
-            case "/recommend":
-                return Recommend(rest);
             case "/react":
                 React(rest, added: true);
-                break;
+                return null;
             case "/unreact":
                 React(rest, added: false);
-                break;
-            case "/rate":
-                Rate(rest);
-                break;
-            case "/likes":
-                Show(commands.Likes(user));
-                break;
-            case "/forget-me":
-                Show(commands.ForgetMe(user));
-                break;
-            case "/help":
-                terminal.Write(HelpText);
-                break;
+                return null;
             case "/showbot":
-                return await AdminAsync(rest, cancellationToken);
+                (word, rest) = SplitCommand(rest);
+                return await RunAsync(CommandCatalog.Find(word) is { AdminOnly: true } admin ? admin : null, "/showbot " + word, rest, cancellationToken);
             default:
-                terminal.Write(line.StartsWith('/')
-                    ? $"I don't know {DisplayText.Line(command)}. Type /help for the commands.\n"
-                    : "Type /recommend followed by shows you like (e.g. /recommend Breaking Bad, The Wire), or /help.\n");
-                break;
+                if (!word.StartsWith('/'))
+                {
+                    terminal.Write("Type /recommend followed by shows you like (e.g. /recommend Breaking Bad, The Wire), or /help.\n");
+                    return null;
+                }
+
+                return await RunAsync(CommandCatalog.Find(word[1..]) is { AdminOnly: false } command ? command : null, word, rest, cancellationToken);
         }
-
-        return null;
     }
 
-    private string? Recommend(string rest)
+    private async Task<string?> RunAsync(ChatCommand? command, string typed, string text, CancellationToken cancellationToken)
     {
-        var countText = TakeOption(ref rest, "--count");
-        var genre = TakeOption(ref rest, "--genre");
-        int? count = int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
-        var commandId = $"{PlatformName}:{runId}:{lineNumber}";
-        var result = commands.Recommend(new RecommendCommand(commandId, user, [rest], new ReplyTarget(PlatformName, commandId))
+        if (command is null)
         {
-            Count = count,
-            Genre = genre,
-        });
-        Show(result.Reply);
-        return result.Queued ? result.RequestKey : null;
-    }
-
-    /// <summary>Runs an admin command; returns the key of the notice it owes (a retrain's outcome), if any.</summary>
-    private async Task<string?> AdminAsync(string rest, CancellationToken cancellationToken)
-    {
-        if (!options.Value.Admin)
-        {
-            Show(new TextReply("Only admins can use /showbot commands."));
+            terminal.Write($"I don't know {DisplayText.Line(typed)}. Type /help for the commands.\n");
             return null;
         }
 
-        var (subcommand, argument) = SplitCommand(rest);
-        if (subcommand == "retrain")
+        var commandId = $"{PlatformName}:{runId}:{lineNumber}";
+        // Registered before the command runs: a retrain's outcome can arrive before the command returns.
+        owedNotices[commandId] = true;
+        CommandResult result;
+        try
         {
-            var notice = $"{PlatformName}:{runId}:admin:{lineNumber}";
-            owedNotices[notice] = true;
-            try
-            {
-                Show(await admin.RetrainAsync(new ReplyTarget(PlatformName, notice), force: argument == "force", cancellationToken));
-            }
-            catch
-            {
-                owedNotices.TryRemove(notice, out _);
-                throw;
-            }
-
-            return notice;
+            result = await commands.RunAsync(
+                new CommandInvocation(command, commandId, user, new ReplyTarget(PlatformName, commandId), Syntax) { Text = text, IsAdmin = options.Value.Admin },
+                cancellationToken);
+        }
+        catch
+        {
+            owedNotices.TryRemove(commandId, out _);
+            throw;
         }
 
-        Show(subcommand switch
+        if (!result.NoticeOwed)
         {
-            "status" => await admin.StatusAsync(cancellationToken),
-            "models" => admin.Models(),
-            "rollback" => admin.Rollback(argument.Length == 0 ? null : argument),
-            _ => new TextReply("Admin commands: /showbot retrain [force] | status | models | rollback [version]"),
-        });
-        return null;
+            owedNotices.TryRemove(commandId, out _);
+        }
+
+        Show(result.Reply);
+        return result.Queued ? result.RequestKey : result.NoticeOwed ? commandId : null;
     }
 
     private void React(string rest, bool added)
@@ -318,21 +289,6 @@ internal sealed partial class ConsoleChatService(
         });
     }
 
-    private void Rate(string rest)
-    {
-        var kind = RatingKind.Like;
-        if (rest.EndsWith(" dislike", StringComparison.OrdinalIgnoreCase))
-        {
-            (kind, rest) = (RatingKind.Dislike, rest[..^" dislike".Length]);
-        }
-        else if (rest.EndsWith(" like", StringComparison.OrdinalIgnoreCase))
-        {
-            rest = rest[..^" like".Length];
-        }
-
-        Show(commands.Rate(user, rest, kind));
-    }
-
     private void Show(Reply reply) => terminal.Write(ConsoleReplyRenderer.Render(reply));
 
     private long NextMessageNumber()
@@ -350,37 +306,4 @@ internal sealed partial class ConsoleChatService(
         var space = line.IndexOf(' ', StringComparison.Ordinal);
         return space < 0 ? (line.ToLowerInvariant(), "") : (line[..space].ToLowerInvariant(), line[(space + 1)..].Trim());
     }
-
-    /// <summary>Removes <c>--name value</c> from the text and returns the value (one word), or null.</summary>
-    private static string? TakeOption(ref string text, string name)
-    {
-        var at = text.IndexOf(name + " ", StringComparison.OrdinalIgnoreCase);
-        if (at < 0)
-        {
-            return null;
-        }
-
-        var valueStart = at + name.Length + 1;
-        var valueEnd = text.IndexOf(' ', valueStart);
-        var value = valueEnd < 0 ? text[valueStart..] : text[valueStart..valueEnd];
-        text = (text[..at] + (valueEnd < 0 ? "" : text[valueEnd..])).Trim();
-        return value.Trim();
-    }
-
-    private const string HelpText = """
-        Commands:
-          /recommend <shows you like>   e.g. /recommend Breaking Bad, The Wire   [--count 1-10] [--genre Drama]
-          /recommend <words>            e.g. /recommend a cozy British murder mystery; /recommend --genre Horror
-          /react <list> <number>        like suggestion <number> of list #<list>; /react <list> 👎 if none fit
-          /unreact <list> <number>      take a reaction back
-          /rate <show> [like|dislike]   rate one show directly
-          /likes                        what you liked and disliked
-          /forget-me                    delete your ratings
-          /help                         this help
-          /showbot retrain [force]      admin: retrain the model now (force: even with few new ratings)
-          /showbot status | models      admin: what serves, queue, ratings since training, next run; recent versions
-          /showbot rollback [version]   admin: serve an earlier version
-          /quit                         leave (after any replies still owed)
-
-        """;
 }

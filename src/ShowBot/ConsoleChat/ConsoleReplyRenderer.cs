@@ -18,8 +18,29 @@ internal static class ConsoleReplyRenderer
         DidYouMeanReply didYouMean => RenderDidYouMean(didYouMean),
         LikesReply likes => RenderLikes(likes),
         TextReply text => DisplayText.Lines(text.Text) + "\n",
+        HelpReply help => RenderHelp(help),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "No console rendering for this reply."),
     };
+
+    /// <summary>The catalog's commands, then what only the console has: reactions by command, and leaving.</summary>
+    private static string RenderHelp(HelpReply help)
+    {
+        (string Usage, string Summary)[] consoleOnly =
+        [
+            ("/react <list> <number>", "like suggestion <number> of list #<list>; /react <list> 👎 if none fit"),
+            ("/unreact <list> <number>", "take a reaction back"),
+            ("/quit", "leave (after any replies still owed)"),
+        ];
+        var lines = help.Lines.Select(l => (l.Usage, Summary: l.AdminOnly ? "admin: " + l.Summary : l.Summary)).Concat(consoleOnly).ToList();
+        var width = lines.Max(l => l.Usage.Length) + 2;
+        var text = new StringBuilder("Commands:\n");
+        foreach (var (usage, summary) in lines)
+        {
+            text.Append("  ").Append(usage.PadRight(width)).Append(summary).Append('\n');
+        }
+
+        return text.ToString();
+    }
 
     public static string Describe(Show show)
     {

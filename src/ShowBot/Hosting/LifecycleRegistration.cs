@@ -21,6 +21,7 @@ internal static class LifecycleRegistration
         services.AddSingleton<IModelStore, LiteModelStore>();
         services.AddSingleton<ModelLifecycle>();
         services.AddSingleton<AdminCommands>();
+        services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<IRetrainScheduler, QuartzRetrainScheduler>();
 
         var cron = configuration.GetSection(RetrainingOptions.Section).Get<RetrainingOptions>()?.Cron ?? new RetrainingOptions().Cron;

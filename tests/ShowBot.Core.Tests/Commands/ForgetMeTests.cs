@@ -27,7 +27,7 @@ public class ForgetMeTests
 
         using var lifecycle = new ModelLifecycle(core.Ratings, new RatingSnapshots(), models, core.Serving, core.Content, Options.Create(new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }), core.Time, NullLogger<ModelLifecycle>.Instance);
         Assert.Equal(RetrainResult.Deployed, (await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None)).Result);
-        var admin = new AdminCommands(lifecycle, models, new NoSchedule(), core.Queue, core.Ratings, core.Serving);
+        var admin = new AdminCommands(lifecycle, models, new RecordingRetrainScheduler(), core.Queue, core.Ratings, core.Serving);
 
         var reply = Assert.IsType<TextReply>(core.Commands.ForgetMe(new UserKey("import", "u0")));
 
@@ -35,12 +35,5 @@ public class ForgetMeTests
         var status = Assert.IsType<TextReply>(await admin.StatusAsync(CancellationToken.None)).Text;
         Assert.Contains("trained before 1 erasure(s) on request (5 rating(s)): retrain to drop them from the model", status, StringComparison.Ordinal);
         Assert.Contains("Ratings since the last training: 5 change(s)", status, StringComparison.Ordinal);
-    }
-
-    private sealed class NoSchedule : IRetrainScheduler
-    {
-        public Task TriggerNowAsync(ReplyTarget? notify, bool force, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<DateTimeOffset?> NextRunAsync(CancellationToken cancellationToken) => Task.FromResult<DateTimeOffset?>(null);
     }
 }

@@ -6,6 +6,7 @@ using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
 using ShowBot.Core.Knowledge;
+using ShowBot.Core.Lifecycle;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 using ShowBot.Core.Requests;
@@ -30,6 +31,8 @@ internal sealed class CoreFixture : IDisposable
         ISuggestionMessageStore workerMessages = disk is null ? Messages : new FullDiskMessages(Messages, disk);
         IPredictionQueue workerQueue = disk is null ? Queue : new FullDiskQueue(Queue, disk);
         Answerer = new PredictionAnswerer(Recommender, workerRatings, new ChatPlatforms([Chat]), workerMessages, StorageFailures.OperatingSystemOnly, Time);
+        Lifecycle = new ModelLifecycle(Ratings, new RatingSnapshots(), Models, Serving, Content, Options.Create(new RetrainingOptions()), Time, NullLogger<ModelLifecycle>.Instance);
+        Dispatcher = new CommandDispatcher(Commands, new AdminCommands(Lifecycle, Models, Scheduler, Queue, Ratings, Serving), Catalog, Options.Create(new RecommendationOptions()));
         Worker = new PredictionWorker(workerQueue, Signal, Answerer, new ChatPlatforms([Chat]), StorageFailures.OperatingSystemOnly, Options.Create(worker ?? new PredictionWorkerOptions()), Time, NullLogger<PredictionWorker>.Instance);
     }
 
@@ -55,6 +58,15 @@ internal sealed class CoreFixture : IDisposable
 
     public CommandHandler Commands { get; }
 
+    /// <summary>Every chat command, as the adapters run them.</summary>
+    public CommandDispatcher Dispatcher { get; }
+
+    public InMemoryModelStore Models { get; } = new();
+
+    public ModelLifecycle Lifecycle { get; }
+
+    public RecordingRetrainScheduler Scheduler { get; } = new();
+
     public ReactionHandler Reactions { get; }
 
     public PredictionAnswerer Answerer { get; }
@@ -71,5 +83,6 @@ internal sealed class CoreFixture : IDisposable
     {
         Worker.Dispose();
         Signal.Dispose();
+        Lifecycle.Dispose();
     }
 }

@@ -122,6 +122,15 @@ internal sealed class InMemoryPredictionQueue : IPredictionQueue
 
     private readonly List<string> errors = [];
 
+    /// <summary>The requests waiting, in the order they were queued.</summary>
+    public IReadOnlyList<PredictionRequest> Waiting()
+    {
+        lock (gate)
+        {
+            return [.. requests.Values.Where(r => r.State == RequestState.Pending).Select(r => r.Request)];
+        }
+    }
+
     public bool TryEnqueue(PredictionRequest request)
     {
         lock (gate)
