@@ -7,8 +7,11 @@ namespace ShowBot.Core.Commands;
 /// Turns reactions on posted suggestion lists into ratings: a number adds (or, removed, takes back) a like of
 /// that suggestion; 👎 on the list dislikes the shows in it the person has not liked. Repeats change nothing.
 /// </summary>
-public sealed class ReactionHandler(ISuggestionMessageStore messages, IRatingStore ratings, TimeProvider time)
+public sealed class ReactionHandler(ISuggestionMessageStore messages, IRatingStore ratings, ListsBeingPosted posting, TimeProvider time)
 {
+    /// <summary>How long a reaction on a list not stored yet waits for the lists being posted.</summary>
+    private static readonly TimeSpan PostingPatience = TimeSpan.FromSeconds(10);
+
     /// <summary>Records, removes or ignores the rating the reaction stands for.</summary>
     public ReactionOutcome Handle(ReactionEvent reaction)
     {
@@ -18,7 +21,8 @@ public sealed class ReactionHandler(ISuggestionMessageStore messages, IRatingSto
             return ReactionOutcome.IgnoredBotReaction;
         }
 
-        if (messages.Find(reaction.Message) is not { } list)
+        // A person can react the moment a list appears, before the bot has stored it under the id the post returned.
+        if ((messages.Find(reaction.Message) ?? (posting.WaitUntilNone(PostingPatience) ? messages.Find(reaction.Message) : null)) is not { } list)
         {
             return ReactionOutcome.IgnoredUnknownMessage;
         }

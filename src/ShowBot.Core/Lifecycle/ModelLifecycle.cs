@@ -118,7 +118,7 @@ public sealed partial class ModelLifecycle(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailed(ex);
-            return new RetrainOutcome(RetrainResult.Failed, $"Retraining failed ({ex.Message}); the serving model is unchanged.");
+            return new RetrainOutcome(RetrainResult.Failed, "Retraining failed; the serving model is unchanged. The log has the details.");
         }
         finally
         {
@@ -189,9 +189,10 @@ public sealed partial class ModelLifecycle(
         {
             comparison = HeldOutComparison.Create(matrix, new EvaluationOptions());
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException)
         {
-            return new RetrainOutcome(RetrainResult.Skipped, $"Skipped: too few people with 5 or more likes to evaluate a model ({ex.Message}).");
+            var needed = new EvaluationOptions().MinLikesPerUser;
+            return new RetrainOutcome(RetrainResult.Skipped, $"Skipped: too few people with {needed} or more likes to hold some out and compare models fairly; retrain once more people have rated.");
         }
 
         var servingVersion = serving.Current.Version;

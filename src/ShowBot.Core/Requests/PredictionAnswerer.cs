@@ -5,12 +5,16 @@ using ShowBot.Core.Recommendations;
 
 namespace ShowBot.Core.Requests;
 
-/// <summary>Answers one queued request: records its shows as likes, recommends, replies, remembers the list.</summary>
+/// <summary>
+/// Answers one queued request: records its shows as likes, recommends, replies, remembers the list (while it is being
+/// posted and stored, a reaction on it waits: <see cref="ListsBeingPosted"/>).
+/// </summary>
 public sealed class PredictionAnswerer(
     ShowRecommender recommender,
     IRatingStore ratings,
     ChatPlatforms chat,
     ISuggestionMessageStore messages,
+    ListsBeingPosted posting,
     StorageFailures storage,
     TimeProvider time)
 {
@@ -35,6 +39,7 @@ public sealed class PredictionAnswerer(
             return;
         }
 
+        using var beingPosted = posting.Begin();
         var posted = await chat.SendAsync(request.Target, suggestions, cancellationToken);
         try
         {

@@ -99,6 +99,7 @@ internal static class ShowBotHost
         services.AddSingleton<ChatPlatforms>();
         services.AddSingleton<FatalStop>();
         services.AddSingleton<CommandHandler>();
+        services.AddSingleton<ListsBeingPosted>();
         services.AddSingleton<ReactionHandler>();
         services.AddShowBotLifecycle(configuration);
         services.AddHostedService<PredictionWorker>();

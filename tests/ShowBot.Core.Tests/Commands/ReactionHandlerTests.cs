@@ -24,6 +24,26 @@ public class ReactionHandlerTests
     }
 
     [Fact]
+    public async Task A_reaction_that_comes_while_its_list_is_still_being_posted_counts_once_the_list_is_stored()
+    {
+        using var core = new CoreFixture();
+        core.Chat.ReturnGate = new TaskCompletionSource();
+        var answering = core.Answerer.AnswerAsync(new PredictionRequest("cmd-1", CoreFixture.Alice, [SampleCatalog.BreakingBad.Id], 3, CoreFixture.TargetFor("cmd-1"), core.Time.GetUtcNow()), CancellationToken.None);
+        var lookedInVain = new TaskCompletionSource();
+        var reactions = new ReactionHandler(new ReportingMisses(core.Messages, lookedInVain), core.Ratings, core.Posting, core.Time);
+
+        await core.Chat.FirstSent.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var reacting = Task.Run(() => reactions.Handle(new ReactionEvent(new MessageRef("test", "channel-1", "1"), Bob, 1, RatingKind.Like, Added: true, ByBot: false)));
+        await lookedInVain.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        core.Chat.ReturnGate.SetResult();
+
+        Assert.Equal(ReactionOutcome.Recorded, await reacting.WaitAsync(TimeSpan.FromSeconds(30)));
+        await answering;
+        var suggested = Assert.IsType<SuggestionsReply>(Assert.Single(core.Chat.Sent).Reply).Items[0].Show.Id;
+        Assert.Equal(suggested, Assert.Single(core.Ratings.ForUser(Bob)).ShowId);
+    }
+
+    [Fact]
     public void Reacting_with_a_number_likes_that_suggestion()
     {
         using var core = WithPostedList();
@@ -118,5 +138,26 @@ public class ReactionHandlerTests
         core.Reactions.Handle(new ReactionEvent(PostedList, Bob, 2, RatingKind.Like, Added: false, ByBot: false));
 
         Assert.Single(core.Ratings.ForUser(Bob));
+    }
+
+    /// <summary>The store, telling when a list was looked for and not found.</summary>
+    private sealed class ReportingMisses(ISuggestionMessageStore inner, TaskCompletionSource missed) : ISuggestionMessageStore
+    {
+        public void Save(SuggestionMessage message) => inner.Save(message);
+
+        public SuggestionMessage? Find(MessageRef message)
+        {
+            var found = inner.Find(message);
+            if (found is null)
+            {
+                missed.TrySetResult();
+            }
+
+            return found;
+        }
+
+        public long HighestNumericMessageId(string platform) => inner.HighestNumericMessageId(platform);
+
+        public int Prune(DateTimeOffset postedBefore) => inner.Prune(postedBefore);
     }
 }

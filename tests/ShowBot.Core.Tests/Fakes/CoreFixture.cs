@@ -27,10 +27,10 @@ internal sealed class CoreFixture : IDisposable
         IRatingStore workerRatings = disk is null ? Ratings : new FullDiskRatings(Ratings, disk);
         Recommender = new ShowRecommender(Catalog, Serving, workerRatings, Content);
         Commands = new CommandHandler(Catalog, Queue, Signal, Ratings, new InMemoryPersonalDataEraser(Ratings, Messages), Options.Create(new RecommendationOptions()), Time, new RequestInterpreter(Catalog, ShowKnowledge.BuiltIn));
-        Reactions = new ReactionHandler(Messages, Ratings, Time);
+        Reactions = new ReactionHandler(Messages, Ratings, Posting, Time);
         ISuggestionMessageStore workerMessages = disk is null ? Messages : new FullDiskMessages(Messages, disk);
         IPredictionQueue workerQueue = disk is null ? Queue : new FullDiskQueue(Queue, disk);
-        Answerer = new PredictionAnswerer(Recommender, workerRatings, new ChatPlatforms([Chat]), workerMessages, StorageFailures.OperatingSystemOnly, Time);
+        Answerer = new PredictionAnswerer(Recommender, workerRatings, new ChatPlatforms([Chat]), workerMessages, Posting, StorageFailures.OperatingSystemOnly, Time);
         Lifecycle = new ModelLifecycle(Ratings, new RatingSnapshots(), Models, Serving, Content, Options.Create(new RetrainingOptions()), Time, NullLogger<ModelLifecycle>.Instance);
         Dispatcher = new CommandDispatcher(Commands, new AdminCommands(Lifecycle, Models, Scheduler, Queue, Ratings, Serving), Catalog, Options.Create(new RecommendationOptions()));
         Worker = new PredictionWorker(workerQueue, Signal, Answerer, new ChatPlatforms([Chat]), StorageFailures.OperatingSystemOnly, Options.Create(worker ?? new PredictionWorkerOptions()), Time, NullLogger<PredictionWorker>.Instance);
@@ -47,6 +47,8 @@ internal sealed class CoreFixture : IDisposable
     public InMemorySuggestionMessageStore Messages { get; } = new();
 
     public PredictionSignal Signal { get; } = new();
+
+    public ListsBeingPosted Posting { get; } = new();
 
     public RecordingChatPlatform Chat { get; } = new();
 

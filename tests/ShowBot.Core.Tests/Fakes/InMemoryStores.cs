@@ -259,6 +259,12 @@ internal sealed class RecordingChatPlatform(string platform = "test") : IChatPla
 
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>When set, a send is recorded (the message is out) and then waits for it before returning the message's id.</summary>
+    public TaskCompletionSource? ReturnGate { get; set; }
+
+    /// <summary>Completes when the first message is out.</summary>
+    public TaskCompletionSource FirstSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public async Task<MessageRef> SendAsync(ReplyTarget target, Reply reply, CancellationToken cancellationToken)
     {
         if (Gate is { } gate)
@@ -275,6 +281,12 @@ internal sealed class RecordingChatPlatform(string platform = "test") : IChatPla
         lock (Sent)
         {
             Sent.Add((target, reply));
+        }
+
+        FirstSent.TrySetResult();
+        if (ReturnGate is { } returnGate)
+        {
+            await returnGate.Task.WaitAsync(cancellationToken);
         }
 
         return new MessageRef(Platform, "channel-1", $"{Interlocked.Increment(ref sent)}");

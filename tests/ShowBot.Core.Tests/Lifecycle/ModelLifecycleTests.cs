@@ -167,6 +167,21 @@ public class ModelLifecycleTests
     }
 
     [Fact]
+    public async Task Too_few_people_to_hold_some_out_is_a_skip_said_in_words_not_in_dotnets()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 1);
+        var models = new InMemoryModelStore();
+        using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 1 });
+
+        var outcome = await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
+
+        Assert.Equal(RetrainResult.Skipped, outcome.Result);
+        Assert.Equal("Skipped: too few people with 5 or more likes to hold some out and compare models fairly; retrain once more people have rated.", outcome.Message);
+        Assert.Empty(models.Recent(10));
+    }
+
+    [Fact]
     public async Task A_crash_inside_the_trainer_leaves_the_serving_model_and_the_store_intact()
     {
         using var core = new CoreFixture();
@@ -181,7 +196,7 @@ public class ModelLifecycleTests
         var outcome = await crashing.RetrainAsync(force: true, progress: null, CancellationToken.None);
 
         Assert.Equal(RetrainResult.Failed, outcome.Result);
-        Assert.Contains("out of memory in the solver", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal("Retraining failed; the serving model is unchanged. The log has the details.", outcome.Message);
         Assert.Equal("v1", core.Serving.Current.Version);
         Assert.Equal(["v1"], models.Recent(10).Select(v => v.Version));
         Assert.Equal(ModelStatus.Deployed, models.Find("v1")!.Status);

@@ -1,0 +1,64 @@
+namespace ShowBot.Core.Requests;
+
+/// <summary>
+/// The suggestion lists being sent and stored right now. Discord and Slack tell the bot a message's id only when the
+/// post returns, and the list is stored under that id after it; a reaction on a list that arrives in between waits for
+/// the posts in flight to finish instead of being ignored as a reaction on an unknown message.
+/// </summary>
+public sealed class ListsBeingPosted
+{
+    private readonly object gate = new();
+    private int posting;
+
+    /// <summary>Marks a list as being posted until the returned scope is disposed (after it is stored).</summary>
+    public IDisposable Begin()
+    {
+        lock (gate)
+        {
+            posting++;
+        }
+
+        return new Posting(this);
+    }
+
+    /// <summary>Waits until no list is being posted, at most <paramref name="timeout"/>; false when some still are.</summary>
+    public bool WaitUntilNone(TimeSpan timeout)
+    {
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        lock (gate)
+        {
+            while (posting > 0)
+            {
+                var left = deadline - Environment.TickCount64;
+                if (left <= 0 || !Monitor.Wait(gate, TimeSpan.FromMilliseconds(left)))
+                {
+                    return posting == 0;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    private void End()
+    {
+        lock (gate)
+        {
+            posting--;
+            Monitor.PulseAll(gate);
+        }
+    }
+
+    private sealed class Posting(ListsBeingPosted owner) : IDisposable
+    {
+        private int ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref ended, 1) == 0)
+            {
+                owner.End();
+            }
+        }
+    }
+}
