@@ -33,7 +33,8 @@ internal sealed partial class ConsoleChatService(
 {
     public const string PlatformName = "console";
     private const string Channel = "terminal";
-    private static readonly TimeSpan OwedRepliesPoll = TimeSpan.FromMilliseconds(25);
+    /// <summary>How often a wait for a reply also asks the queue whether the reply is still owed (it may have been dropped).</summary>
+    private static readonly TimeSpan OwedCheck = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan InteractivePatience = TimeSpan.FromSeconds(10);
 
     /// <summary>The console's syntax: <c>/recommend …</c>, and <c>/showbot retrain</c> for admin commands.</summary>
@@ -41,7 +42,9 @@ internal sealed partial class ConsoleChatService(
 
     private readonly UserKey user = new(PlatformName, string.IsNullOrWhiteSpace(options.Value.UserName) ? Environment.UserName : options.Value.UserName.Trim());
     private readonly string runId = Guid.NewGuid().ToString("N")[..8];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> owedNotices = new(StringComparer.Ordinal);
+    /// <summary>Replies this chat waits for, by target: a queued request's list, a retrain's outcome (a notice, not in the queue).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OwedReply> owed = new(StringComparer.Ordinal);
+    private TaskCompletionSource replied = NewSignal();
     private readonly StorageFailureSpell storageSpell = new();
     private long lastMessageNumber = -1;
     private int lineNumber;
@@ -52,9 +55,14 @@ internal sealed partial class ConsoleChatService(
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(target);
-        owedNotices.TryRemove(target.Payload, out _);
         var messageId = reply is SuggestionsReply ? NextMessageNumber().ToString(CultureInfo.InvariantCulture) : "-";
         terminal.Write(ConsoleReplyRenderer.Render(reply, messageId));
+        if (owed.TryRemove(target.Payload, out var waiting))
+        {
+            waiting.Answered.TrySetResult();
+        }
+
+        Interlocked.Exchange(ref replied, NewSignal()).TrySetResult();
         return Task.FromResult(new MessageRef(PlatformName, Channel, messageId));
     }
 
@@ -91,20 +99,27 @@ internal sealed partial class ConsoleChatService(
 
         while (!stoppingToken.IsCancellationRequested && AnyOwed())
         {
-            await Task.Delay(OwedRepliesPoll, stoppingToken);
+            await Task.WhenAny(Volatile.Read(ref replied).Task, Task.Delay(OwedCheck, time, stoppingToken));
         }
 
         lifetime.StopApplication();
     }
 
-    private async Task WaitUntilAnsweredAsync(string requestKey, TimeSpan patience, CancellationToken stoppingToken)
+    /// <summary>Waits for the reply to arrive, or for the queue to say it is no longer owed, at most <paramref name="patience"/>.</summary>
+    private async Task WaitUntilAnsweredAsync(string key, TimeSpan patience, CancellationToken stoppingToken)
     {
+        if (!owed.TryGetValue(key, out var reply))
+        {
+            return;
+        }
+
         var started = time.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested
+            && !reply.Answered.Task.IsCompleted
             && (patience == Timeout.InfiniteTimeSpan || time.GetElapsedTime(started) < patience)
-            && (StillOwed(requestKey) || owedNotices.ContainsKey(requestKey)))
+            && (!reply.Queued || StillOwed(key)))
         {
-            await Task.Delay(OwedRepliesPoll, stoppingToken);
+            await Task.WhenAny(reply.Answered.Task, Task.Delay(OwedCheck, time, stoppingToken));
         }
     }
 
@@ -135,11 +150,11 @@ internal sealed partial class ConsoleChatService(
     {
         try
         {
-            return queue.CountOutstanding(PlatformName) > 0 || !owedNotices.IsEmpty;
+            return queue.CountOutstanding(PlatformName) > 0 || owed.Values.Any(o => !o.Queued);
         }
         catch (StoredDataDamagedException)
         {
-            return !owedNotices.IsEmpty;
+            return owed.Values.Any(o => !o.Queued);
         }
         catch (Exception ex) when (storageFailures.IsStorageFailure(ex))
         {
@@ -235,8 +250,9 @@ internal sealed partial class ConsoleChatService(
         }
 
         var commandId = $"{PlatformName}:{runId}:{lineNumber}";
-        // Registered before the command runs: a retrain's outcome can arrive before the command returns.
-        owedNotices[commandId] = true;
+        // Registered before the command runs: a reply can arrive before the command returns.
+        var reply = new OwedReply(NewSignal());
+        owed[commandId] = reply;
         CommandResult result;
         try
         {
@@ -246,13 +262,14 @@ internal sealed partial class ConsoleChatService(
         }
         catch
         {
-            owedNotices.TryRemove(commandId, out _);
+            owed.TryRemove(commandId, out _);
             throw;
         }
 
-        if (!result.NoticeOwed)
+        reply.Queued = result.Queued;
+        if (!result.Queued && !result.NoticeOwed)
         {
-            owedNotices.TryRemove(commandId, out _);
+            owed.TryRemove(commandId, out _);
         }
 
         Show(result.Reply);
@@ -305,5 +322,15 @@ internal sealed partial class ConsoleChatService(
     {
         var space = line.IndexOf(' ', StringComparison.Ordinal);
         return space < 0 ? (line.ToLowerInvariant(), "") : (line[..space].ToLowerInvariant(), line[(space + 1)..].Trim());
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>A reply the chat waits for; <see cref="Queued"/> when it answers a request in the queue.</summary>
+    private sealed class OwedReply(TaskCompletionSource answered)
+    {
+        public TaskCompletionSource Answered { get; } = answered;
+
+        public bool Queued { get; set; }
     }
 }
