@@ -25,9 +25,10 @@ internal sealed class DamageContainingEngine : ILiteEngine
     private volatile Generation current;
     private volatile bool disposed;
 
-    // LiteDB leaves the transaction that met the damage open in the closed engine; if that engine were collected, the
-    // transaction's finalizer would fail on the closed engine's released pages and take the process down with it.
-    private readonly List<LiteEngine> closedEngines = [];
+    // LiteDB leaves the transactions open in a closed engine; if that engine were collected, their finalizers would fail
+    // on its released pages and take the process down with them. So closed engines are kept for the process's life:
+    // one per damage met, and a process meets little.
+    private static readonly ConcurrentBag<LiteEngine> ClosedEngines = [];
 
     private readonly HashSet<string> readItemByItem;
 
@@ -229,7 +230,7 @@ internal sealed class DamageContainingEngine : ILiteEngine
                 return Reopened.ByAnotherCall;
             }
 
-            closedEngines.Add(closed.Engine);
+            ClosedEngines.Add(closed.Engine);
             var engine = open();
             var located = false;
             if (cause is not IOException)
@@ -264,7 +265,7 @@ internal sealed class DamageContainingEngine : ILiteEngine
             }
             catch (Exception ex) when (Closed(ex))
             {
-                closedEngines.Add(engine);
+                ClosedEngines.Add(engine);
                 engine = open();
                 if (ex is IOException)
                 {

@@ -90,11 +90,11 @@ public partial class ConsoleChatTests
     {
         using var data = new TempDirectory();
 
-        var (_, output) = await ChatAsync(data, "/recommend The Office", "/recommend @everyone <!channel>");
+        var (_, output) = await ChatAsync(data, "/recommend One Piece", "/recommend @everyone <!channel>");
 
-        Assert.Contains("I couldn't place \"The Office\". Did you mean:", output, StringComparison.Ordinal);
-        Assert.Contains("The Office (2005–2013)", output, StringComparison.Ordinal);
-        Assert.Contains("The Office (2001–2003)", output, StringComparison.Ordinal);
+        Assert.Contains("I couldn't place \"One Piece\". Did you mean:", output, StringComparison.Ordinal);
+        Assert.Contains("One Piece (1999–)", output, StringComparison.Ordinal);
+        Assert.Contains("One Piece (2023–)", output, StringComparison.Ordinal);
         Assert.Contains("@\u200Beveryone", output, StringComparison.Ordinal);
         Assert.DoesNotContain("@everyone", output, StringComparison.Ordinal);
         Assert.DoesNotContain("<!channel>", output, StringComparison.Ordinal);

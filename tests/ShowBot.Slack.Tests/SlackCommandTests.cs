@@ -51,13 +51,13 @@ public sealed class SlackCommandTests : FakeSlackTest
         await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);
         var socket = await Fake.WaitForSocketAsync(1);
 
-        await socket.SendAsync(SlackPayloads.SlashCommand("env-1", "/recommend", "The Office"));
+        await socket.SendAsync(SlackPayloads.SlashCommand("env-1", "/recommend", "One Piece"));
 
         var (ack, _) = await socket.WaitForAckAsync("env-1");
         var text = ack["payload"]!["text"]!.GetValue<string>();
-        Assert.Contains("I couldn't place \"The Office\". Did you mean:", text, StringComparison.Ordinal);
-        Assert.Contains("(2005–2013)", text, StringComparison.Ordinal);
-        Assert.Contains("(2001–2003)", text, StringComparison.Ordinal);
+        Assert.Contains("I couldn't place \"One Piece\". Did you mean:", text, StringComparison.Ordinal);
+        Assert.Contains("(1999–)", text, StringComparison.Ordinal);
+        Assert.Contains("(2023–)", text, StringComparison.Ordinal);
         Assert.Equal(0, bot.Get<Core.Requests.IPredictionQueue>().CountOutstanding());
     }
 

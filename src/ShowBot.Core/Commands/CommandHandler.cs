@@ -68,6 +68,7 @@ public sealed class CommandHandler(
 
         var matches = typed.Select(catalog.Matcher.Match).ToList();
         var resolved = matches.Where(m => m.IsResolved).Select(m => m.Best!).DistinctBy(s => s.Id).ToList();
+        notes.AddRange(matches.Where(m => m.Outcome == MatchOutcome.Favourite).Select(DescribeFavourite));
         var unresolved = matches.Where(m => !m.IsResolved).ToList();
         if (unresolved.Count > 0)
         {
@@ -103,7 +104,8 @@ public sealed class CommandHandler(
 
         ratings.Upsert(new Rating(user, match.Best!.Id, kind, RatingSource.Command, time.GetUtcNow()));
         var verb = kind == RatingKind.Like ? "like" : "don't like";
-        return new TextReply($"Noted: you {verb} {match.Best.Title} ({match.Best.Years}).");
+        var other = match.Outcome == MatchOutcome.Favourite ? " " + DescribeFavourite(match) : "";
+        return new TextReply($"Noted: you {verb} {match.Best.Title} ({match.Best.Years}).{other}");
     }
 
     /// <summary>What the person liked and disliked so far.</summary>
@@ -162,6 +164,13 @@ public sealed class CommandHandler(
     private sealed record Criteria(IReadOnlyList<string> Wanted, int? FromYear, int? ToYear, string? Genre)
     {
         public string? Description { get; init; }
+    }
+
+    /// <summary>"I took Battlestar Galactica (2004–2009), the best known; for the 1978 one, ask for "Battlestar Galactica (1978)"."</summary>
+    private static string DescribeFavourite(TitleMatch match)
+    {
+        var others = match.Alternatives.Take(2).Select(s => s.StartYear is { } year ? $"\"{s.Title} ({year})\"" : s.Id).ToList();
+        return $"I took {match.Best!.Title} ({match.Best.Years}), the best known; for another, ask for {string.Join(" or ", others)}.";
     }
 
     private static string DescribeSkipped(UnresolvedTitle title) =>

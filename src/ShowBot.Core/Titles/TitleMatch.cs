@@ -14,7 +14,13 @@ public enum MatchOutcome
     /// <summary>A fuzzy match clearly ahead of every other candidate.</summary>
     Confident,
 
-    /// <summary>Several shows fit about equally well ("The Office"): ask, don't guess.</summary>
+    /// <summary>
+    /// Namesakes, one of them far better known ("Battlestar Galactica", 2004): it is taken, and the others are
+    /// offered in <see cref="TitleMatch.Alternatives"/>.
+    /// </summary>
+    Favourite,
+
+    /// <summary>Several shows fit about equally well ("One Piece", 1999 or 2023): ask, don't guess.</summary>
     Ambiguous,
 
     /// <summary>Nothing fits well enough; <see cref="TitleMatch.Alternatives"/> holds the nearest.</summary>
@@ -33,5 +39,5 @@ public enum MatchOutcome
 public sealed record TitleMatch(string Query, MatchOutcome Outcome, Show? Best, double Confidence, IReadOnlyList<Show> Alternatives)
 {
     /// <summary>True when <see cref="Best"/> can be used without asking the user.</summary>
-    public bool IsResolved => Outcome is MatchOutcome.Exact or MatchOutcome.Alias or MatchOutcome.Confident;
+    public bool IsResolved => Outcome is MatchOutcome.Exact or MatchOutcome.Alias or MatchOutcome.Confident or MatchOutcome.Favourite;
 }

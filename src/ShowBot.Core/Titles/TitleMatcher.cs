@@ -300,12 +300,14 @@ public sealed class TitleMatcher
             }
         }
 
-        if (IsDominant(group))
+        if (IsDominant(group, options.DominanceRatio))
         {
             return new TitleMatch(text, outcome, shows[group[0]], VoteShare(group, 0), Shows(group.Skip(1)));
         }
 
-        return new TitleMatch(text, MatchOutcome.Ambiguous, shows[group[0]], VoteShare(group, 0), Shows(group));
+        return IsDominant(group, options.FavouriteRatio)
+            ? new TitleMatch(text, MatchOutcome.Favourite, shows[group[0]], VoteShare(group, 0), Shows(group.Skip(1)))
+            : new TitleMatch(text, MatchOutcome.Ambiguous, shows[group[0]], VoteShare(group, 0), Shows(group));
     }
 
     private TitleMatch MatchFuzzy(string text, string key, int? year)
@@ -339,12 +341,16 @@ public sealed class TitleMatcher
         }
 
         var close = ranked.Where(r => r.Rank >= top.Rank - options.AmbiguityMargin).Select(r => r.Show).Order().ToArray();
-        if (close.Length == 1 || IsDominant(close))
+        if (close.Length == 1 || IsDominant(close, options.DominanceRatio))
         {
             return new TitleMatch(text, MatchOutcome.Confident, shows[close[0]], ranked.First(r => r.Show == close[0]).Score, Shows(ranked.Select(r => r.Show).Where(s => s != close[0])));
         }
 
-        return new TitleMatch(text, MatchOutcome.Ambiguous, shows[close[0]], top.Score * VoteShare(close, 0), Shows(close));
+        // A misspelt title that namesakes share ("teh office") is decided as the title itself would be.
+        var namesakes = close.All(i => string.Equals(shows[i].Title, shows[close[0]].Title, StringComparison.OrdinalIgnoreCase));
+        return namesakes && IsDominant(close, options.FavouriteRatio)
+            ? new TitleMatch(text, MatchOutcome.Favourite, shows[close[0]], top.Score * VoteShare(close, 0), Shows(close.Skip(1)))
+            : new TitleMatch(text, MatchOutcome.Ambiguous, shows[close[0]], top.Score * VoteShare(close, 0), Shows(close));
     }
 
     /// <summary>
@@ -393,8 +399,8 @@ public sealed class TitleMatcher
         return [.. best.Select(kv => new ScoredShow(kv.Key, kv.Value))];
     }
 
-    /// <summary>Group members are popularity ranks, so the first is the most voted.</summary>
-    private bool IsDominant(int[] group)
+    /// <summary>Whether the first (group members are popularity ranks) has more than <paramref name="ratio"/> times the votes of the rest.</summary>
+    private bool IsDominant(int[] group, double ratio)
     {
         var rest = 0L;
         for (var i = 1; i < group.Length; i++)
@@ -402,7 +408,7 @@ public sealed class TitleMatcher
             rest += shows[group[i]].ImdbVotes ?? 0;
         }
 
-        return (shows[group[0]].ImdbVotes ?? 0) > options.DominanceRatio * rest;
+        return (shows[group[0]].ImdbVotes ?? 0) > ratio * rest;
     }
 
     private double VoteShare(int[] group, int member)

@@ -20,10 +20,17 @@ public sealed record TitleMatcherOptions
 
     /// <summary>
     /// Among shows that fit equally well (same title, or fuzzy scores within the margin), the most popular one
-    /// is taken without asking only when it has more than this many times the votes of all the others together.
-    /// "The Office" US (678k votes) vs UK (120k) stays ambiguous; a hit vs an obscure namesake does not.
+    /// is taken without a word when it has more than this many times the votes of all the others together: a hit
+    /// vs an obscure namesake ("House of Cards" 2013 vs 1990, 44 times).
     /// </summary>
     public double DominanceRatio { get; init; } = 20;
+
+    /// <summary>
+    /// Among namesakes, the most popular one is taken, and the others offered ("or the 1978 one?"), when it has at
+    /// least this many times the votes of all the others together: "Battlestar Galactica" (2004 vs 1978, 8.7 times),
+    /// "Doctor Who", "Twin Peaks" (3.3), "The Office" (US vs UK, 5.4). Closer than that ("One Piece", 1.7), ask.
+    /// </summary>
+    public double FavouriteRatio { get; init; } = 3;
 
     /// <summary>At most this many <see cref="TitleMatch.Alternatives"/>.</summary>
     public int MaxAlternatives { get; init; } = 5;

@@ -70,6 +70,29 @@ public sealed class CommandDispatcherTests : IDisposable
         Assert.Single(request.ShowIds);
     }
 
+    [Theory]
+    [InlineData("Battlestar Galactica", "tt0407362", "I took Battlestar Galactica (2004–2009), the best known; for another, ask for \"Battlestar Galactica (1978)\".")]
+    [InlineData("Skins", "tt0840196", "I took Skins (2007–2013), the best known; for another, ask for \"Skins (2011)\".")]
+    [InlineData("Twin Peaks", "tt0098936", "I took Twin Peaks (1990–1991), the best known; for another, ask for \"Twin Peaks (2017)\".")]
+    public async Task A_title_with_a_far_better_known_namesake_is_answered_with_it_and_the_other_is_offered(string title, string expectedId, string note)
+    {
+        var result = await TypeAsync(CommandCatalog.Recommend, title);
+
+        Assert.True(result.Queued);
+        Assert.Equal([expectedId], Assert.Single(core.Queue.Waiting()).ShowIds);
+        Assert.EndsWith(note, Assert.IsType<TextReply>(result.Reply).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Namesakes_about_as_well_known_are_asked_about()
+    {
+        var result = await TypeAsync(CommandCatalog.Recommend, "One Piece");
+
+        var asked = Assert.Single(Assert.IsType<DidYouMeanReply>(result.Reply).Titles);
+        Assert.Equal(["tt0388629", "tt11737520"], asked.Candidates.Select(s => s.Id));
+        Assert.False(result.Queued);
+    }
+
     [Fact]
     public async Task Rate_with_no_show_asks_which_and_stores_nothing()
     {

@@ -37,19 +37,15 @@ public class CommandHandlerTests
     }
 
     [Fact]
-    public void An_ambiguous_title_gets_did_you_mean_instead_of_a_guess()
+    public void A_title_whose_namesake_is_far_less_known_is_queued_with_the_better_known_and_the_other_offered()
     {
         using var core = new CoreFixture();
 
         var result = core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "The Office"));
 
-        Assert.False(result.Queued);
-        var unresolved = Assert.Single(Assert.IsType<DidYouMeanReply>(result.Reply).Titles);
-        Assert.Equal("The Office", unresolved.Typed);
-        Assert.Equal(
-            [SampleCatalog.OfficeUk.Id, SampleCatalog.OfficeUs.Id],
-            unresolved.Candidates.Select(c => c.Id).Order(StringComparer.Ordinal));
-        Assert.Equal(0, core.Queue.CountOutstanding());
+        Assert.True(result.Queued);
+        Assert.EndsWith("I took The Office (2005–2013), the best known; for another, ask for \"The Office (2001)\".", Assert.IsType<TextReply>(result.Reply).Text, StringComparison.Ordinal);
+        Assert.Equal(1, core.Queue.CountOutstanding());
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public class AutocompleteTests
     [InlineData(0, 0)]
     [InlineData(-5, 0)]
     [InlineData(3, 3)]
-    [InlineData(1_000, 30)]
+    [InlineData(1_000, 32)]
     public void Autocomplete_respects_max(int max, int expected)
     {
         Assert.Equal(expected, TestCatalog.Matcher.Autocomplete("", max).Count);

@@ -36,6 +36,8 @@ internal static class TestCatalog
     public const string Love = "tt4061080";
     public const string TheSimpsons = "tt0096697";
     public const string HouseOfCards = "tt1856010";
+    public const string OnePiece1999 = "tt0388629";
+    public const string OnePiece2023 = "tt11737520";
 
     public static IReadOnlyList<Show> Shows { get; } =
     [
@@ -69,6 +71,8 @@ internal static class TestCatalog
         Show(Love, "Love", 2016, 2018, 45_205),
         Show(TheSimpsons, "The Simpsons", 1989, null, 428_137),
         Show(HouseOfCards, "House of Cards", 2013, 2018, 523_401),
+        Show(OnePiece1999, "One Piece", 1999, null, 250_000),
+        Show(OnePiece2023, "One Piece", 2023, null, 150_000),
     ];
 
     public static TitleMatcher Matcher { get; } = new(Shows);
