@@ -52,34 +52,4 @@ internal static class TestData
 
         return InteractionMatrix.FromLikes(likes);
     }
-
-    /// <summary>Walks up from the test assembly to the folder with ShowBot.sln, then to ../shared/data.</summary>
-    public static string? SharedDataDirectory()
-    {
-        DirectoryInfo? directory = new(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ShowBot.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        if (directory?.Parent is null)
-        {
-            return null;
-        }
-
-        var data = Path.Combine(directory.Parent.FullName, "shared", "data");
-        return Directory.Exists(data) ? data : null;
-    }
-}
-
-/// <summary>A fact that runs only when ../shared/data (next to the repository) exists.</summary>
-public sealed class SharedDataFactAttribute : FactAttribute
-{
-    public SharedDataFactAttribute()
-    {
-        if (TestData.SharedDataDirectory() is null)
-        {
-            Skip = "../shared/data is absent next to the repository root (the folder holding ShowBot.sln); these tests read the real data sets.";
-        }
-    }
 }

@@ -1,43 +1,54 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
-using ShowBot.Slack.Tests.Fakes;
+using Json.Schema;
+
+using ShowBot.TestSupport;
 
 namespace ShowBot.Slack.Tests;
 
+/// <summary>The app manifest against Slack's manifest schema (draft-07), vendored in tests/Specs/slack.</summary>
 public sealed class AppManifestTests
 {
-    private static readonly string RepositoryRoot = FindRepositoryRoot();
-    private static readonly string SchemaFolder = Path.Combine(RepositoryRoot, "..", "shared", "specs", "slack-manifest-schema");
-    private static readonly JsonNode Manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "config", "slack-app-manifest.json")))!;
+    private static readonly PublishedSchema Schema = PublishedSchema.Load("Specs/slack/manifest.schema.2.0.0.json", Dialect.Draft07);
+    private static readonly JsonNode Manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(FindRepositoryRoot(), "config", "slack-app-manifest.json")))!;
 
-    [SkippableSchemaFact]
+    [Fact]
     public void The_manifest_passes_slacks_manifest_schema()
     {
-        var errors = JsonSchemaCheck.Errors(Schema(), Manifest);
-
-        Assert.Empty(errors);
+        Assert.Empty(Violations(Manifest));
     }
 
-    [SkippableSchemaFact]
+    [Fact]
     public void The_checker_tells_slacks_own_valid_and_invalid_examples_apart()
     {
-        var schema = Schema();
-
-        Assert.Empty(JsonSchemaCheck.Errors(schema, Example("manifest.valid.example.json")));
-        Assert.NotEmpty(JsonSchemaCheck.Errors(schema, Example("manifest.invalid.example.json")));
+        Assert.Empty(Violations(Example("manifest.valid.example.json")));
+        Assert.NotEmpty(Violations(Example("manifest.invalid.example.json")));
     }
 
-    [SkippableSchemaFact]
+    [Fact]
     public void The_checker_catches_a_broken_command_and_an_unknown_setting_in_the_manifest()
     {
         var broken = Manifest.DeepClone();
         broken["features"]!["slash_commands"]![0]!["command"] = "recommend";
         broken["settings"]!["socket_mode"] = true;
 
-        var errors = JsonSchemaCheck.Errors(Schema(), broken);
+        var errors = Violations(broken);
 
-        Assert.Contains("$.features.slash_commands[0].command: pattern \"^\\\\/\"", errors);
-        Assert.Contains("$.settings.socket_mode: not allowed", errors);
+        Assert.Contains(errors, e => e.StartsWith("#/features/slash_commands/0/command pattern:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("#/settings/socket_mode ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_checker_catches_a_missing_required_field_and_a_wrong_type()
+    {
+        var withoutDisplay = Manifest.DeepClone();
+        withoutDisplay.AsObject().Remove("display_information");
+        var numericName = Manifest.DeepClone();
+        numericName["display_information"]!["name"] = 5;
+
+        Assert.Contains(Violations(withoutDisplay), e => e.StartsWith("# required:", StringComparison.Ordinal) && e.Contains("display_information", StringComparison.Ordinal));
+        Assert.Contains(Violations(numericName), e => e.StartsWith("#/display_information/name type:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -49,9 +60,9 @@ public sealed class AppManifestTests
         Assert.Equal(["/recommend", "/showbot"], Manifest["features"]!["slash_commands"]!.AsArray().Select(c => c!["command"]!.GetValue<string>()));
     }
 
-    private static JsonNode Schema() => JsonNode.Parse(File.ReadAllText(Path.Combine(SchemaFolder, "manifest.schema.2.0.0.json")))!;
+    private static IReadOnlyList<string> Violations(JsonNode manifest) => Schema.Violations(JsonSerializer.SerializeToElement(manifest));
 
-    private static JsonNode Example(string name) => JsonNode.Parse(File.ReadAllText(Path.Combine(SchemaFolder, name)))!;
+    private static JsonNode Example(string name) => JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "slack", name)))!;
 
     private static string[] Strings(JsonNode array) => array.AsArray().Select(n => n!.GetValue<string>()).ToArray();
 
@@ -64,17 +75,5 @@ public sealed class AppManifestTests
         }
 
         return folder?.FullName ?? throw new InvalidOperationException("ShowBot.sln not found above the test folder.");
-    }
-
-    /// <summary>Skips (with the reason) when Slack's schema is not beside the repository, as on a clone without ../shared.</summary>
-    private sealed class SkippableSchemaFactAttribute : FactAttribute
-    {
-        public SkippableSchemaFactAttribute()
-        {
-            if (!File.Exists(Path.Combine(SchemaFolder, "manifest.schema.2.0.0.json")))
-            {
-                Skip = $"Slack's manifest schema is not at {Path.GetFullPath(SchemaFolder)}.";
-            }
-        }
     }
 }

@@ -35,23 +35,8 @@ internal static class TestData
         return compressed;
     }
 
-    /// <summary>
-    /// <c>../shared/data/&lt;relative&gt;</c> next to the repository (found by walking up to ShowBot.sln),
-    /// or null when the shared data is not on this machine.
-    /// </summary>
-    public static string? SharedFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ShowBot.sln")))
-            {
-                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", relative));
-                return File.Exists(path) ? path : null;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>A file of Import/Fixtures, copied beside the test binaries.</summary>
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Import", "Fixtures", name);
 }
 
 /// <summary>A temporary directory removed after the test.</summary>

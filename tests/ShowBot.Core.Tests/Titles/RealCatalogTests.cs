@@ -2,18 +2,18 @@ using ShowBot.Core.Titles;
 
 namespace ShowBot.Core.Tests.Titles;
 
-/// <summary>The matcher on the real 11,651-show catalog, where namesakes and near-misses are plentiful.</summary>
+/// <summary>The matcher on a catalog of real series, where namesakes and near-misses are plentiful.</summary>
 public class RealCatalogTests
 {
-    private static TitleMatcher Matcher => RealCatalog.Matcher!;
+    private static TitleMatcher Matcher => RealCatalog.Matcher;
 
-    [RealCatalogFact]
+    [Fact]
     public void Loads_every_show()
     {
-        Assert.Equal(11_651, Matcher.Count);
+        Assert.Equal(RealCatalog.ShowCount, Matcher.Count);
     }
 
-    [RealCatalogTheory]
+    [Theory]
     [InlineData("Breaking Bad", "tt0903747", MatchOutcome.Exact)]
     [InlineData("braking bad", "tt0903747", MatchOutcome.Confident)]
     [InlineData("breakng bad", "tt0903747", MatchOutcome.Confident)]
@@ -44,7 +44,7 @@ public class RealCatalogTests
         Assert.Equal((expectedOutcome, expectedId), (match.Outcome, match.Best?.Id));
     }
 
-    [RealCatalogTheory]
+    [Theory]
     [InlineData("The Office", 4)]
     [InlineData("office", 4)]
     [InlineData("Doctor Who", 2)]
@@ -59,20 +59,19 @@ public class RealCatalogTests
         Assert.Equal(match.Alternatives.OrderByDescending(s => s.ImdbVotes).Select(s => s.Id), match.Alternatives.Select(s => s.Id));
     }
 
-    [RealCatalogTheory]
+    [Theory]
     [InlineData("@everyone")]
     [InlineData("asdfghjkl")]
     [InlineData("lorem ipsum dolor sit amet")]
     [InlineData("the best show ever")]
     [InlineData("office office space")]
     [InlineData("teh office space")]
-    [InlineData("she hulk")]
     public void Does_not_guess(string text)
     {
         Assert.False(Matcher.Match(text).IsResolved);
     }
 
-    [RealCatalogFact]
+    [Fact]
     public void Splits_the_issue_examples()
     {
         Assert.Equal(["Breaking Bad", "The Wire", "Fargo"], Matcher.SplitList("Breaking Bad, The Wire; Fargo"));
@@ -81,7 +80,7 @@ public class RealCatalogTests
         Assert.Equal(["Rick and Morty", "Futurama"], Matcher.SplitList("Rick and Morty and Futurama"));
     }
 
-    [RealCatalogFact]
+    [Fact]
     public void Autocomplete_ranks_popular_prefixes_first_and_caps_at_25()
     {
         var choices = Matcher.Autocomplete("the");

@@ -1,190 +1,72 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+
+using Json.Schema;
+
+using ShowBot.TestSupport;
 
 namespace ShowBot.Discord.Tests.Fakes;
 
 /// <summary>
-/// Checks request bodies against Discord's official OpenAPI spec (<c>../shared/specs/discord-api-spec/openapi.json</c>):
-/// the subset of JSON Schema the spec uses (type, properties, required, lengths, item counts, enum/const, ranges,
-/// oneOf/anyOf/allOf, $ref). Integer fields accept int-like strings, which the API takes and the spec's README notes.
+/// Checks request bodies against the slice of Discord's official OpenAPI spec vendored in tests/Specs/discord (the
+/// operations ShowBot calls and the schemas they reach). OpenAPI 3.1 schemas are JSON Schema 2020-12. Discord's API
+/// takes an integer as a string of digits too (permissions such as <c>default_member_permissions</c> are sent so, as
+/// its docs say), which the spec's integer types leave out: such a string passes where an integer may stand.
 /// </summary>
 public sealed class OpenApiSchema
 {
-    private readonly JsonElement root;
+    private const string SlicePath = "Specs/discord/openapi.slice.json";
 
-    private OpenApiSchema(JsonElement root) => this.root = root;
+    private static readonly Lazy<OpenApiSchema> Slice = new(() => new OpenApiSchema());
 
-    public static string SpecPath => Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "specs", "discord-api-spec", "openapi.json"));
+    private readonly PublishedSchema schema = PublishedSchema.Load(SlicePath, Dialect.Draft202012, AcceptDigitStringsAsIntegers);
+    private readonly List<string> routes;
 
-    public static OpenApiSchema? TryLoad() =>
-        File.Exists(SpecPath) ? new OpenApiSchema(JsonDocument.Parse(File.ReadAllText(SpecPath)).RootElement) : null;
-
-    /// <summary>The request body schema of the spec's operation for this method and concrete path, or null when the route is not in the spec.</summary>
-    public JsonElement? RequestSchema(string method, string path)
+    private OpenApiSchema()
     {
-        foreach (var route in root.GetProperty("paths").EnumerateObject())
-        {
-            var pattern = "^/api/v10" + Regex.Replace(Regex.Escape(route.Name), @"\\\{[a-z_]+}", "[^/]+") + "$";
-            if (Regex.IsMatch(path, pattern)
-                && route.Value.TryGetProperty(method.ToLowerInvariant(), out var operation))
-            {
-                return operation.TryGetProperty("requestBody", out var body)
-                    ? body.GetProperty("content").GetProperty("application/json").GetProperty("schema")
-                    : default(JsonElement);
-            }
-        }
-
-        return null;
+        using var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, SlicePath)));
+        routes = [.. spec.RootElement.GetProperty("paths").EnumerateObject().Select(route => route.Name)];
     }
 
-    /// <summary>Where <paramref name="value"/> breaks <paramref name="schema"/>, as JSON paths with reasons; empty when it conforms.</summary>
-    public List<string> Violations(JsonElement schema, JsonElement value, string at = "$")
+    public static OpenApiSchema Load() => Slice.Value;
+
+    /// <summary>
+    /// Where <paramref name="body"/> breaks the request body schema of the spec's operation for this method and
+    /// concrete path (e.g. <c>/api/v10/webhooks/1/t/messages/@original</c>); empty when it conforms.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The operation is not in the slice.</exception>
+    public IReadOnlyList<string> Violations(string method, string path, JsonElement body)
     {
-        var errors = new List<string>();
-        if (schema.ValueKind != JsonValueKind.Object)
-        {
-            return errors;
-        }
-
-        if (schema.TryGetProperty("$ref", out var reference))
-        {
-            return Violations(Resolve(reference.GetString()!), value, at);
-        }
-
-        if (schema.TryGetProperty("type", out var type) && !TypeMatches(type, value))
-        {
-            errors.Add($"{at}: {value.ValueKind} is not {type}");
-            return errors;
-        }
-
-        foreach (var keyword in new[] { "oneOf", "anyOf" })
-        {
-            if (schema.TryGetProperty(keyword, out var branches) && !branches.EnumerateArray().Any(b => Violations(b, value, at).Count == 0))
-            {
-                errors.Add($"{at}: matches none of {keyword}: " + string.Join(" | ", branches.EnumerateArray().Select(b => string.Join("; ", Violations(b, value, at)))));
-            }
-        }
-
-        if (schema.TryGetProperty("allOf", out var all))
-        {
-            errors.AddRange(all.EnumerateArray().SelectMany(b => Violations(b, value, at)));
-        }
-
-        if (schema.TryGetProperty("const", out var constant) && !JsonEquals(constant, value))
-        {
-            errors.Add($"{at}: {value} is not {constant}");
-        }
-
-        if (schema.TryGetProperty("enum", out var choices) && !choices.EnumerateArray().Any(c => JsonEquals(c, value)))
-        {
-            errors.Add($"{at}: {value} is not one of {choices}");
-        }
-
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.String:
-                var length = value.GetString()!.Length;
-                if (schema.TryGetProperty("maxLength", out var max) && length > max.GetInt32())
-                {
-                    errors.Add($"{at}: length {length} > {max}");
-                }
-
-                if (schema.TryGetProperty("minLength", out var min) && length < min.GetInt32())
-                {
-                    errors.Add($"{at}: length {length} < {min}");
-                }
-
-                break;
-            case JsonValueKind.Number:
-                if (schema.TryGetProperty("maximum", out var maximum) && value.GetDouble() > maximum.GetDouble())
-                {
-                    errors.Add($"{at}: {value} > {maximum}");
-                }
-
-                if (schema.TryGetProperty("minimum", out var minimum) && value.GetDouble() < minimum.GetDouble())
-                {
-                    errors.Add($"{at}: {value} < {minimum}");
-                }
-
-                break;
-            case JsonValueKind.Array:
-                var count = value.GetArrayLength();
-                if (schema.TryGetProperty("maxItems", out var maxItems) && count > maxItems.GetInt32())
-                {
-                    errors.Add($"{at}: {count} items > {maxItems}");
-                }
-
-                if (schema.TryGetProperty("minItems", out var minItems) && count < minItems.GetInt32())
-                {
-                    errors.Add($"{at}: {count} items < {minItems}");
-                }
-
-                if (schema.TryGetProperty("items", out var items))
-                {
-                    errors.AddRange(value.EnumerateArray().SelectMany((item, i) => Violations(items, item, $"{at}[{i}]")));
-                }
-
-                break;
-            case JsonValueKind.Object:
-                if (schema.TryGetProperty("required", out var required))
-                {
-                    errors.AddRange(required.EnumerateArray().Where(r => !value.TryGetProperty(r.GetString()!, out _)).Select(r => $"{at}: missing {r}"));
-                }
-
-                if (schema.TryGetProperty("properties", out var properties))
-                {
-                    foreach (var property in value.EnumerateObject())
-                    {
-                        if (properties.TryGetProperty(property.Name, out var propertySchema))
-                        {
-                            errors.AddRange(Violations(propertySchema, property.Value, $"{at}.{property.Name}"));
-                        }
-                    }
-                }
-
-                break;
-        }
-
-        return errors;
+        var route = routes.FirstOrDefault(route => Regex.IsMatch(path, "^/api/v10" + Regex.Replace(Regex.Escape(route), @"\\\{[a-z_]+}", "[^/]+") + "$"))
+            ?? throw new InvalidOperationException($"{method} {path} is not in {SlicePath}; add its operation to tests/Specs/slice_discord_spec.py.");
+        return schema.Violations(["paths", route, method.ToLowerInvariant(), "requestBody", "content", "application/json", "schema"], body);
     }
 
-    private JsonElement Resolve(string reference)
+    private static void AcceptDigitStringsAsIntegers(JsonNode node)
     {
-        var node = root;
-        foreach (var part in reference.TrimStart('#', '/').Split('/'))
+        if (node is JsonObject schema
+            && schema["type"] is JsonValue or JsonArray
+            && TypeNames(schema["type"]!) is var types
+            && types.Contains("integer")
+            && !schema.ContainsKey("pattern"))
         {
-            node = node.GetProperty(part);
+            schema["type"] = new JsonArray([.. types.Append("string").Select(name => JsonValue.Create(name))]);
+            schema["pattern"] = "^-?[0-9]+$";
         }
 
-        return node;
-    }
-
-    private static bool TypeMatches(JsonElement type, JsonElement value) =>
-        type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Any(t => TypeMatches(t.GetString()!, value)) : TypeMatches(type.GetString()!, value);
-
-    private static bool TypeMatches(string type, JsonElement value) => type switch
-    {
-        "object" => value.ValueKind == JsonValueKind.Object,
-        "array" => value.ValueKind == JsonValueKind.Array,
-        "string" => value.ValueKind == JsonValueKind.String,
-        "integer" => (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _))
-            || (value.ValueKind == JsonValueKind.String && value.GetString()!.All(char.IsAsciiDigit)),
-        "number" => value.ValueKind == JsonValueKind.Number,
-        "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
-        "null" => value.ValueKind == JsonValueKind.Null,
-        _ => true,
-    };
-
-    private static bool JsonEquals(JsonElement a, JsonElement b) => a.GetRawText() == b.GetRawText();
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ShowBot.sln")))
+        var children = node switch
         {
-            directory = directory.Parent;
+            JsonObject obj => obj.Select(property => property.Value),
+            JsonArray array => array,
+            _ => [],
+        };
+        foreach (var child in children.OfType<JsonNode>().ToList())
+        {
+            AcceptDigitStringsAsIntegers(child);
         }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("ShowBot.sln not found above the test binaries.");
     }
+
+    private static List<string> TypeNames(JsonNode type) =>
+        type is JsonArray names ? [.. names.Select(name => name!.GetValue<string>())] : [type.GetValue<string>()];
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace ShowBot.Slack.Tests.Fakes;
 
-/// <summary>Socket Mode envelopes shaped like Slack's (see ../shared/specs/java-slack-sdk-samples).</summary>
+/// <summary>Socket Mode envelopes shaped like Slack's (as in the samples of slackapi/java-slack-sdk, json-logs/samples).</summary>
 internal static class SlackPayloads
 {
     public static JsonObject SlashCommand(string envelopeId, string command, string text, string user = "U2", string channel = "C1", Uri? responseUrl = null) => new()
