@@ -130,9 +130,9 @@ internal static class HostRunner
 
                 return ExitCodes.Ok;
             }
-            catch (OptionsValidationException ex)
+            catch (Exception ex) when (SettingValues.Explain(ex) is { } settings)
             {
-                await Console.Error.WriteLineAsync("ShowBot cannot start, a setting is invalid:\n  " + string.Join("\n  ", ex.Failures));
+                await Console.Error.WriteLineAsync("ShowBot cannot start, " + settings);
                 return ExitCodes.BadConfiguration;
             }
             catch (StartupException ex)
