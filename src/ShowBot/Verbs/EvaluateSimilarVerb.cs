@@ -37,6 +37,12 @@ internal static class EvaluateSimilarVerb
 
     private static int Run(FileInfo similar, FileInfo? importedCatalog, FileInfo? json, FileInfo? plot, string[] weightOverrides, FileInfo? details)
     {
+        if (OutputFiles.Problem(("--json", json), ("--plot", plot), ("--details", details)) is { } unwritable)
+        {
+            Console.Error.WriteLine("evaluate-similar: " + unwritable);
+            return ExitCodes.BadInput;
+        }
+
         try
         {
             var weights = ParseWeights(weightOverrides);

@@ -33,6 +33,12 @@ internal static class EvaluateVerb
 
     private static int Run(FileInfo ratings, double likeThreshold, string[]? models, FileInfo? json, FileInfo? plot, CancellationToken cancellationToken)
     {
+        if (OutputFiles.Problem(("--json", json), ("--plot", plot)) is { } unwritable)
+        {
+            Console.Error.WriteLine("evaluate: " + unwritable);
+            return ExitCodes.BadInput;
+        }
+
         try
         {
             var layout = RatingFileReader.DetectLayout(ratings.FullName);

@@ -24,7 +24,17 @@ internal static class MaintenanceVerbs
     {
         var path = new Argument<FileInfo>("path") { Description = "The new file to write the copy to (an existing file is not overwritten)" };
         var command = new Command("backup", "Copy the database, as of one moment, to a new file (a running bot makes the copy itself).") { path };
-        command.SetAction((result, cancellationToken) => VerbHost.RunAsync(new BackupRequest(result.GetValue(path)!.FullName), cancellationToken));
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var file = result.GetValue(path)!;
+            if (OutputFiles.Problem("backup", file, createFolder: true, mustBeNew: true) is { } unwritable)
+            {
+                await Console.Error.WriteLineAsync(unwritable);
+                return ExitCodes.BadInput;
+            }
+
+            return await VerbHost.RunAsync(new BackupRequest(file.FullName), cancellationToken);
+        });
         return command;
     }
 
