@@ -16,7 +16,7 @@ internal static class EvaluateVerb
         var likeThreshold = new Option<double>("--like-threshold") { Description = "A rating at or above this is a like", DefaultValueFactory = _ => 4 };
         var models = new Option<string[]>("--models") { Description = "Models to compare (default: all)", AllowMultipleArgumentsPerToken = true };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the numbers as {\"model\": {\"metric\": value}}" };
-        var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the metrics as a PNG bar chart" };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the metrics as a bar chart: PNG, or SVG for a name ending in .svg" };
         var command = new Command("evaluate", "Evaluate every model on a ratings file (strong generalization, Liang et al. 2018, and the ancestor's hit-rate test; seed 42).")
         {
             ratings, likeThreshold, models, json, plot,
@@ -64,7 +64,7 @@ internal static class EvaluateVerb
 
             if (plot is not null)
             {
-                EvaluationPlot.SavePng(report, plot.FullName);
+                EvaluationPlot.Save(report, ratings.Name, likeThreshold, plot.FullName);
             }
 
             return ExitCodes.Ok;
