@@ -13,7 +13,7 @@ internal static class EvaluateVerb
     public static Command Create()
     {
         var ratings = new Option<FileInfo>("--ratings") { Description = "Ratings: user, item, rating[, timestamp]; comma, tab or :: separated; header optional; may be .gz", Required = true };
-        var likeThreshold = new Option<double>("--like-threshold") { Description = "A rating at or above this is a like", DefaultValueFactory = _ => 4 };
+        var likeThreshold = VerbOptions.Number("--like-threshold", "A rating at or above this is a like", 4);
         var models = new Option<string[]>("--models") { Description = "Models to compare (default: all)", AllowMultipleArgumentsPerToken = true };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the numbers as {\"model\": {\"metric\": value}}" };
         var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the metrics as a bar chart: PNG, or SVG for a name ending in .svg" };
@@ -69,7 +69,13 @@ internal static class EvaluateVerb
 
             return ExitCodes.Ok;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidDataException or ArgumentException)
+        catch (ArgumentException ex)
+        {
+            // The options are checked as they are parsed, so what the evaluation refuses is the data, e.g. too few people.
+            Console.Error.WriteLine($"evaluate: {ratings.Name} cannot be evaluated: {VerbOptions.Plain(ex)} Give a larger file, or a lower --like-threshold for more likes.");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidDataException)
         {
             Console.Error.WriteLine($"evaluate: {ex.Message}");
             return ExitCodes.BadInput;

@@ -68,7 +68,12 @@ internal static class VerbHost
                 $"{verb}: the disk holding {database} is full. What was stored before it filled is kept; free some space and run {verb} again.");
             return ExitCodes.BadInput;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+        catch (ArgumentException ex)
+        {
+            await output.WriteErrorAsync($"{verb}: {VerbOptions.Plain(ex)}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException)
         {
             await output.WriteErrorAsync($"{verb}: {ex.Message}");
             return ExitCodes.BadInput;
