@@ -60,17 +60,18 @@ internal static class SettingValues
         };
     }
 
-    // The binder converts with the type's TypeConverter in the invariant culture; an empty value leaves the default.
+    // The binder converts with the type's TypeConverter in the invariant culture, when it has one from text; an empty value leaves the default.
     private static bool Converts(Type type, string value)
     {
-        if (value.Length == 0)
+        var converter = TypeDescriptor.GetConverter(type);
+        if (value.Length == 0 || !converter.CanConvertFrom(typeof(string)))
         {
             return true;
         }
 
         try
         {
-            TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value);
+            converter.ConvertFromInvariantString(value);
             return true;
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or NotSupportedException or OverflowException)
@@ -86,6 +87,7 @@ internal static class SettingValues
         _ when type == typeof(bool) => "true or false",
         _ when type == typeof(TimeSpan) => $"a duration written [d.]hh:mm:ss, e.g. {example:c}",
         _ when type.IsEnum => "one of " + string.Join(", ", Enum.GetNames(type)),
+        _ when type == typeof(Uri) => $"an address such as {example}",
         _ => $"a valid {type.Name}",
     };
 }

@@ -210,10 +210,11 @@ internal sealed record ImportRatingsRequest(string File, double LikeThreshold, d
     {
         var columns = "ShowBot reads the columns user, show (an IMDb id such as tt0903747) and rating, named in a header such as user,show,rating or in that order"
             + (summary.Header is { } header ? $"; this file's header is {header}." : ".");
+        var dislikes = DislikeThreshold is { } dislike ? string.Create(CultureInfo.InvariantCulture, $", a dislike {dislike} or less") : "";
         return reason switch
         {
             SkipReason.Neutral => string.Create(CultureInfo.InvariantCulture,
-                $"Every rating is between the thresholds (a like is {LikeThreshold} or more{(DislikeThreshold is { } dislike ? $", a dislike {dislike} or less" : "")}): give --like-threshold (and --dislike-threshold) on the file's scale, e.g. --like-threshold 4 for ratings of 1 to 5."),
+                $"Every rating is between the thresholds (a like is {LikeThreshold} or more{dislikes}): give --like-threshold (and --dislike-threshold) on the file's scale, e.g. --like-threshold 4 for ratings of 1 to 5."),
             SkipReason.UnknownShow => "None of its shows is in the catalog (see above). " + columns,
             null => "Add one rating per line, e.g. alice,tt0903747,9.",
             _ => columns,
