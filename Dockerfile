@@ -2,6 +2,7 @@
 # Build: docker build -t showbot .
 # Run:   docker run -it -v showbot-data:/data -e ShowBot__Discord__Token=… showbot
 # Slack HTTP mode: add -p 3000:3000 -e ShowBot__Slack__Mode=Http -e ShowBot__Slack__SigningSecret=… (TLS in a proxy in front)
+# .dockerignore keeps the host's bin/, obj/ and databases out of the build context.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore from the project files only, so the package layer is cached until a dependency changes.
@@ -26,5 +27,9 @@ USER app
 VOLUME /data
 ENV ShowBot__Storage__DatabasePath=/data/showbot.db \
     DOTNET_gcServer=0
+# Slack's HTTP mode listens here (ShowBot:Slack:HttpUrl); Socket Mode and Discord need no open port.
+EXPOSE 3000
+# Healthy while the bot owns the database and answers on its control socket; `health` never opens the file itself.
+HEALTHCHECK --interval=30s --timeout=15s --start-period=30s --retries=3 CMD ["dotnet", "/app/showbot.dll", "health"]
 ENTRYPOINT ["dotnet", "/app/showbot.dll"]
 CMD ["run"]

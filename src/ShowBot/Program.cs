@@ -1,3 +1,3 @@
 using ShowBot.Verbs;
 
-return await ShowBotCommandLine.Create().Parse(args).InvokeAsync();
+return await ShowBotCommandLine.Parse(args).InvokeAsync();

@@ -1,7 +1,13 @@
+using System.Text.RegularExpressions;
+
+using Microsoft.Extensions.Configuration;
+
+using ShowBot.Verbs;
+
 namespace ShowBot.IntegrationTests;
 
 /// <summary>No Docker engine runs here, so the Dockerfile is checked by reading it.</summary>
-public class DockerfileTests
+public partial class DockerfileTests
 {
     private static readonly string RepositoryRoot = RepositoryPaths.Root;
     private static readonly string[] Lines = File.ReadAllLines(Path.Combine(RepositoryRoot, "Dockerfile"))
@@ -47,4 +53,78 @@ public class DockerfileTests
             .Select(p => Path.GetRelativePath(RepositoryRoot, p).Replace('\\', '/'));
         Assert.All(shippedProjects, project => Assert.Contains(project, sources));
     }
+
+    [Fact]
+    public void The_build_context_leaves_out_the_hosts_build_output_databases_and_tests()
+    {
+        var ignored = File.ReadAllLines(Path.Combine(RepositoryRoot, ".dockerignore"))
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .ToList();
+
+        // `COPY src/ src/` would otherwise bring the host's obj/ over the restore the image just made.
+        Assert.Contains("**/bin/", ignored);
+        Assert.Contains("**/obj/", ignored);
+        Assert.Contains("data/", ignored);
+        Assert.Contains("**/*.db", ignored);
+        Assert.Contains("tests/", ignored);
+        Assert.DoesNotContain(ignored, l => l is "src/" or "config/" or "global.json" or "Directory.Packages.props" or "Directory.Build.props");
+    }
+
+    [Fact]
+    public void It_exposes_the_port_of_Slacks_http_mode_and_its_health_check_runs_a_real_verb_in_the_runtime_stage()
+    {
+        var runtime = Lines.SkipWhile(l => !l.StartsWith("FROM ", StringComparison.Ordinal)).Skip(1).SkipWhile(l => !l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
+        var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryRoot, "config", "appsettings.json")).Build();
+
+        var httpUrl = new Uri(settings["ShowBot:Slack:HttpUrl"]!);
+        Assert.Contains($"EXPOSE {httpUrl.Port}", runtime);
+        var healthCheck = Assert.Single(runtime, l => l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
+        var command = HealthCommand().Match(healthCheck);
+        Assert.True(command.Success, healthCheck);
+        Assert.Contains(ShowBotCommandLine.Create().Subcommands, c => c.Name == command.Groups["verb"].Value);
+    }
+
+    [Fact]
+    public void The_READMEs_docker_commands_use_real_verbs_and_settings()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot, "README.md"));
+        var section = readme[readme.IndexOf("## Docker\n", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 1, StringComparison.Ordinal)];
+        var commands = CodeBlock().Matches(section)
+            .SelectMany(block => block.Groups["code"].Value.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n'))
+            .Select(line => line.Split(" #")[0].Trim())
+            .Where(line => line.StartsWith("docker run", StringComparison.Ordinal) || line.StartsWith("docker exec", StringComparison.Ordinal))
+            .ToList();
+        var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryRoot, "config", "appsettings.json")).Build();
+        var verbs = ShowBotCommandLine.Create().Subcommands.ToDictionary(c => c.Name);
+
+        Assert.Contains(commands, c => c.Contains("-v showbot-data:/data", StringComparison.Ordinal) && c.Contains(" import ", StringComparison.Ordinal));
+        Assert.Contains(commands, c => c.Contains("-v showbot-data:/data", StringComparison.Ordinal) && c.EndsWith(" train", StringComparison.Ordinal));
+        Assert.Contains("chown 1654:1654", section, StringComparison.Ordinal);
+        foreach (var command in commands)
+        {
+            var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var setting in words.Where((_, i) => i > 0 && words[i - 1] == "-e").Select(w => w.Split('=')[0]))
+            {
+                Assert.True(settings.GetSection(setting.Replace("__", ":", StringComparison.Ordinal)).Exists(), $"{command}: {setting} is not a setting");
+            }
+
+            var image = command.StartsWith("docker exec", StringComparison.Ordinal)
+                ? Array.IndexOf(words, "/app/showbot.dll")
+                : Array.FindLastIndex(words, w => w == "showbot");
+            var verb = words.Skip(image + 1).FirstOrDefault() ?? "run";
+            Assert.True(verbs.TryGetValue(verb, out var found), $"{command}: no verb {verb}");
+            if (found.Subcommands.Count > 0)
+            {
+                Assert.Contains(found.Subcommands, c => c.Name == words[image + 2]);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"CMD \[""dotnet"", ""/app/showbot\.dll"", ""(?<verb>[a-z-]+)""\]$")]
+    private static partial Regex HealthCommand();
+
+    [GeneratedRegex(@"```sh\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CodeBlock();
 }

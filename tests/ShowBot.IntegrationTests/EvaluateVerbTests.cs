@@ -1,13 +1,14 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 using ShowBot.Verbs;
 
 namespace ShowBot.IntegrationTests;
 
 [Collection(StandardErrorCollection.Name)]
-public class EvaluateVerbTests
+public partial class EvaluateVerbTests
 {
     /// <summary>Two tastes of 300 people over 40 items, as a gzipped MovieLens-style `::` file without a header.</summary>
     private static void WriteRatings(string path)
@@ -61,4 +62,31 @@ public class EvaluateVerbTests
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains("unknown model(s) svd; known: popularity, item-knn, ials, ease", error.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_chart_names_the_data_set_and_like_threshold_labels_its_axes_and_writes_each_value_on_its_bar()
+    {
+        using var data = new TempDirectory();
+        var ratings = Path.Combine(data.Path, "ratings.dat.gz");
+        WriteRatings(ratings);
+
+        var (exitCode, output, errors) = await ShowBotProcess.RunAsync(
+            data, null, "evaluate", "--ratings", ratings, "--like-threshold", "4", "--models", "popularity", "item-knn", "--json", "report.json", "--plot", "chart.svg");
+
+        Assert.True(exitCode == 0, errors);
+        var texts = SvgText().Matches(await File.ReadAllTextAsync(Path.Combine(data.Path, "chart.svg"))).Select(m => m.Groups["text"].Value.Trim()).ToList();
+        Assert.Contains(texts, t => t.StartsWith("ratings.dat.gz, like ≥ 4: 300 users × 40 items, ", StringComparison.Ordinal));
+        Assert.Contains("metric", texts);
+        Assert.Contains("score, 0 to 1 (higher is better)", texts);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(data.Path, "report.json")));
+        var values = report.RootElement.EnumerateObject().SelectMany(model => model.Value.EnumerateObject().Select(metric => metric.Value.GetDouble().ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(values, value => Assert.Contains(value, texts));
+        Assert.Contains("recall@20", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("DatasetSummary", output + errors, StringComparison.Ordinal);
+        Assert.DoesNotContain(" = ", output + errors, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u200B', output + errors);
+    }
+
+    [GeneratedRegex(@"<text[^>]*>(?<text>[^<]*)</text>")]
+    private static partial Regex SvgText();
 }

@@ -124,6 +124,72 @@ public class ImportVerbTests
     }
 
     /// <summary>The verb run to its end; a chat is asked for its likes, to show it started.</summary>
+    [Fact]
+    public async Task A_catalog_with_the_wrong_header_is_refused_with_exit_code_1_naming_the_header_found_and_the_one_expected()
+    {
+        using var data = new TempDirectory();
+        var file = Path.Combine(data.Path, "shows.csv");
+        await File.WriteAllTextAsync(file, "name,imdb,year\nFargo,tt2802850,2014\n");
+
+        var (exitCode, output, errors) = await ShowBot(data, "import", "catalog", file);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", output);
+        Assert.Equal(
+            "import catalog: line 1: its header is name,imdb,year; a catalog's first line names its columns, at least a title (primary_title) and an IMDb id (show_id): "
+            + CatalogHeader.Trim(),
+            errors.Trim());
+    }
+
+    [Fact]
+    public async Task Ratings_that_import_nothing_exit_1_and_say_why_with_the_header_found_and_the_columns_expected()
+    {
+        using var data = new TempDirectory();
+        var file = Path.Combine(data.Path, "anime_ratings.dat");
+        await File.WriteAllTextAsync(file, "User_ID\tAnime_ID\tFeedback\n1\t1\t8\n1\t20\t9\n2\t1\t10\n");
+
+        var (exitCode, output, errors) = await ShowBot(data, "import", "ratings", file);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("import ratings: read 3 rows: imported 0, skipped 3 (3 not in the catalog)", output.Trim());
+        Assert.Equal(
+            "import ratings: nothing was imported: all 3 rows were skipped (3 not in the catalog). None of its shows is in the catalog (see above). "
+            + "ShowBot reads the columns user, show (an IMDb id such as tt0903747) and rating, named in a header such as user,show,rating or in that order; "
+            + "this file's header is User_ID, Anime_ID, Feedback.",
+            errors.Trim().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public async Task Ratings_on_a_five_point_scale_under_the_default_like_threshold_exit_1_and_name_the_option_that_fixes_it()
+    {
+        using var data = new TempDirectory();
+        var file = Path.Combine(data.Path, "ratings.csv");
+        await File.WriteAllTextAsync(file, "user,show,rating\nalice,tt0903747,5\nbob,tt0903747,4\n");
+
+        var (exitCode, _, errors) = await ShowBot(data, "import", "ratings", file);
+        var (fixedExitCode, fixedOutput, _) = await ShowBot(data, "import", "ratings", file, "--like-threshold", "4");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            "import ratings: nothing was imported: all 2 rows were skipped (2 neutral). Every rating is between the thresholds (a like is 8 or more): "
+            + "give --like-threshold (and --dislike-threshold) on the file's scale, e.g. --like-threshold 4 for ratings of 1 to 5.",
+            errors.Trim());
+        Assert.Equal(0, fixedExitCode);
+        Assert.Equal("import ratings: read 2 rows: imported 2, skipped 0", fixedOutput.Trim());
+    }
+
+    [Fact]
+    public async Task Rollback_to_a_version_that_does_not_exist_exits_1_and_says_where_the_versions_are_listed()
+    {
+        using var data = new TempDirectory();
+
+        var (exitCode, output, errors) = await ShowBot(data, "rollback", "v5");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", output);
+        Assert.Equal("rollback: There is no version v5. `showbot models` lists the versions and which of them can serve.", errors.Trim());
+    }
+
     private static Task<(int ExitCode, string Output, string Errors)> ShowBot(TempDirectory data, params string[] arguments) =>
         ShowBotProcess.RunAsync(data, settings: null, input: ["/likes"], arguments);
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 
 using ShowBot.Core.Import;
+using ShowBot.Core.Text;
 using ShowBot.Recommender.Data;
 
 namespace ShowBot.Core.Catalog;
@@ -14,14 +15,18 @@ namespace ShowBot.Core.Catalog;
 /// </summary>
 public static class CatalogCsv
 {
+    /// <summary>The header of a catalog file with every column ShowBot reads.</summary>
+    public const string Header = "primary_title,start_year,end_year,genres,average_rating,num_votes,show_id";
+
     private static readonly string[] TitleColumns = ["primary_title", "title", "primarytitle"];
     private static readonly string[] IdColumns = ["show_id", "imdb_id", "tconst", "id"];
 
     /// <summary>Parses every data row of trusted text; malformed rows come back as errors with their line number.</summary>
+    /// <exception cref="InvalidDataException">The header names no title or no id column.</exception>
     public static IEnumerable<ParsedRow<Show>> Read(TextReader reader) => Read(CsvReader.Read(reader));
 
     /// <summary>Parses every data row of a file; malformed rows (a line too long, a quote left open…) come back as errors with their line number.</summary>
-    /// <exception cref="InvalidDataException">The file is not UTF-8.</exception>
+    /// <exception cref="InvalidDataException">The file is not UTF-8, or its header names no title or no id column.</exception>
     public static IEnumerable<ParsedRow<Show>> Read(LineReader reader) => Read(CsvReader.Read(reader));
 
     private static IEnumerable<ParsedRow<Show>> Read(IEnumerable<CsvRecord> csv)
@@ -36,8 +41,9 @@ public static class CatalogCsv
         var columns = new Columns(header);
         if (columns.Title < 0 || columns.Id < 0)
         {
-            yield return ParsedRow.Error<Show>(records.Current.LineNumber, records.Current.Problem ?? "header must name a title column (primary_title) and an id column (show_id)");
-            yield break;
+            var found = records.Current.Problem ?? "its header is " + UntrustedText.Line(string.Join(",", records.Current.Fields));
+            throw new InvalidDataException(
+                $"line {records.Current.LineNumber}: {found}; a catalog's first line names its columns, at least a title (primary_title) and an IMDb id (show_id): {Header}");
         }
 
         while (records.MoveNext())

@@ -14,7 +14,7 @@ public sealed record CatalogImportOptions : ImportOptions;
 public sealed class CatalogCsvImporter(ICatalogStore store)
 {
     /// <summary>Imports a file, which may be gzipped (by <c>.gz</c> extension or content).</summary>
-    /// <exception cref="InvalidDataException">The file is not UTF-8.</exception>
+    /// <exception cref="InvalidDataException">The file is not UTF-8, or its header names no title or no id column.</exception>
     public async Task<ImportSummary> ImportAsync(
         string path,
         CatalogImportOptions? options = null,
@@ -29,7 +29,7 @@ public sealed class CatalogCsvImporter(ICatalogStore store)
     }
 
     /// <summary>Imports from a stream the caller owns (left open); gzip is detected from the content.</summary>
-    /// <exception cref="InvalidDataException">The stream is not UTF-8.</exception>
+    /// <exception cref="InvalidDataException">The stream is not UTF-8, or its header names no title or no id column.</exception>
     public async Task<ImportSummary> ImportAsync(
         Stream csv,
         CatalogImportOptions? options = null,

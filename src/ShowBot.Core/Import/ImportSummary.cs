@@ -63,6 +63,18 @@ public sealed class ImportSummary
         this.labels = labels;
     }
 
+    /// <summary>The main file's header row as found, its fields joined by ", "; null when it had none.</summary>
+    public string? Header { get; init; }
+
+    /// <summary>
+    /// When no row was imported, why, e.g. "all 419,943 rows were skipped (419,943 not in the catalog)"; null when
+    /// something was. An import that imports nothing did nothing useful, and the person running it needs to know.
+    /// </summary>
+    public string? NothingImported => Imported > 0 ? null
+        : RowsRead == 0 ? "the file has no data rows" + (Header is null ? "" : $", only the header ({Header})")
+        : RowsRead == 1 ? $"its one row was skipped ({string.Join(", ", Reasons())})"
+        : string.Create(CultureInfo.InvariantCulture, $"all {RowsRead:N0} rows were skipped ({string.Join(", ", Reasons())})");
+
     /// <summary>Rows imported although their show is not in the catalog (ratings imported with unknown shows allowed).</summary>
     public long NotInCatalog { get; init; }
 
@@ -107,15 +119,7 @@ public sealed class ImportSummary
         }
 
         text.Append(CultureInfo.InvariantCulture, $", skipped {Skipped:N0}");
-        var reasons = SkippedBy
-            .Where(r => r.Value > 0)
-            .OrderBy(r => r.Key == SkipReason.Malformed)
-            .ThenByDescending(r => r.Value)
-            .ThenBy(r => r.Key)
-            .Select(r => r.Key == SkipReason.Malformed
-                ? $"{r.Value.ToString("N0", CultureInfo.InvariantCulture)} {Describe(r.Key)}{ListProblems(Problems.Where(p => p.File is null))}"
-                : $"{r.Value.ToString("N0", CultureInfo.InvariantCulture)} {Describe(r.Key)}")
-            .ToList();
+        var reasons = Reasons();
         if (reasons.Count > 0)
         {
             text.Append(" (").AppendJoin(", ", reasons).Append(')');
@@ -131,6 +135,16 @@ public sealed class ImportSummary
 
         return text.ToString();
     }
+
+    private List<string> Reasons() => SkippedBy
+        .Where(r => r.Value > 0)
+        .OrderBy(r => r.Key == SkipReason.Malformed)
+        .ThenByDescending(r => r.Value)
+        .ThenBy(r => r.Key)
+        .Select(r => r.Key == SkipReason.Malformed
+            ? $"{r.Value.ToString("N0", CultureInfo.InvariantCulture)} {Describe(r.Key)}{ListProblems(Problems.Where(p => p.File is null))}"
+            : $"{r.Value.ToString("N0", CultureInfo.InvariantCulture)} {Describe(r.Key)}")
+        .ToList();
 
     internal static string DefaultLabel(SkipReason reason) => reason switch
     {
@@ -173,6 +187,8 @@ internal sealed class ImportTally(int maxProblems, IReadOnlyDictionary<SkipReaso
 
     public long NotInCatalog { get; private set; }
 
+    public string? Header { get; set; }
+
     public void Read() => RowsRead++;
 
     public void KeptNotInCatalog() => NotInCatalog++;
@@ -210,5 +226,6 @@ internal sealed class ImportTally(int maxProblems, IReadOnlyDictionary<SkipReaso
         labels ?? new Dictionary<SkipReason, string>())
     {
         NotInCatalog = NotInCatalog,
+        Header = Header,
     };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Ratings;
+using ShowBot.Core.Text;
 
 namespace ShowBot.Core.Import;
 
@@ -153,6 +154,7 @@ public sealed class RatingsCsvImporter(IRatingStore store, TimeProvider time)
                 layout = Layout.From(record, out var isHeader);
                 if (isHeader)
                 {
+                    tally.Header = string.Join(", ", record.Fields.Select(f => UntrustedText.Line(f)));
                     continue;
                 }
             }

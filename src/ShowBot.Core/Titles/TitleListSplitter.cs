@@ -84,9 +84,17 @@ internal static partial class TitleListSplitter
     private static List<Fragment> Fragments(string text)
     {
         var fragments = new List<Fragment>();
+        var links = Links().Matches(text);
         var start = 0;
         foreach (var separator in Separators().EnumerateMatches(text))
         {
+            // A link's slashes are not separators: "https://www.imdb.com/title/tt0903747/" is one title.
+            var at = separator.Index;
+            if (links.Any(l => at >= l.Index && at < l.Index + l.Length))
+            {
+                continue;
+            }
+
             Add(text, start, separator.Index, hardBreakAfter: IsLineBreak(text.AsSpan(separator.Index, separator.Length)), fragments);
             start = separator.Index + separator.Length;
             if (fragments.Count >= MaxFragments)
@@ -133,6 +141,10 @@ internal static partial class TitleListSplitter
     // Commas, semicolons, slashes, pipes and line breaks, and " & ", " and ", " + " between words.
     [GeneratedRegex(@"\r\n|[\r\n,;/|]|\s+(?:&|and|\+)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Separators();
+
+    // A web address, with or without its scheme (imdb.com/title/…), up to a space, comma, semicolon or pipe.
+    [GeneratedRegex(@"\b(?:https?://|www\.)[^\s,;|]+|\b(?:[a-z0-9-]+\.)*imdb\.com/[^\s,;|]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Links();
 
     // "- Fargo", "* Fargo", "• Fargo", "1. Fargo", "2) Fargo" in pasted lists.
     [GeneratedRegex(@"^\s*(?:[-*•]+|\d{1,2}[.)])\s+", RegexOptions.CultureInvariant)]

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 using ShowBot.Core.Catalog;
 
 namespace ShowBot.Core.Titles;
@@ -7,7 +9,7 @@ namespace ShowBot.Core.Titles;
 /// fuzzy ranking with popularity as the tie-break. Ambiguity and low confidence are reported, never guessed
 /// away. Built once per catalog; all lookups are read-only and safe to call from many threads.
 /// </summary>
-public sealed class TitleMatcher
+public sealed partial class TitleMatcher
 {
     private const int FuzzyCandidates = 48;
     private const int AutocompleteFuzzyCandidates = 32;
@@ -103,9 +105,10 @@ public sealed class TitleMatcher
     /// <summary>Number of shows indexed.</summary>
     public int Count => shows.Length;
 
-    /// <summary>The show with this IMDb id ("tt0903747", "0903747"), or null.</summary>
+    /// <summary>The show with this IMDb id ("tt0903747", "0903747") or IMDb page ("https://www.imdb.com/title/tt0903747/"), or null.</summary>
     public Show? FindById(string id) =>
-        Show.TryNormalizeId(id, out var normalized) && byId.TryGetValue(normalized, out var show) ? show : null;
+        Show.TryNormalizeId(ImdbTitleUrl().Match(id ?? "") is { Success: true } url ? url.Groups["id"].Value : id, out var normalized)
+        && byId.TryGetValue(normalized, out var show) ? show : null;
 
     /// <summary>
     /// Resolves one typed title. For <see cref="MatchOutcome.Ambiguous"/> and <see cref="MatchOutcome.NotFound"/>,
@@ -128,7 +131,7 @@ public sealed class TitleMatcher
             return NotFound(text);
         }
 
-        if (LooksLikeId(text) && FindById(text) is { } byImdbId)
+        if ((LooksLikeId(text) || ImdbTitleUrl().IsMatch(text)) && FindById(text) is { } byImdbId)
         {
             return new TitleMatch(text, MatchOutcome.Exact, byImdbId, 1, []);
         }
@@ -424,4 +427,8 @@ public sealed class TitleMatcher
     private static Dictionary<string, int[]> Group(List<(string Key, int Show)> keys) =>
         keys.GroupBy(k => k.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(k => k.Show).Distinct().Order().ToArray(), StringComparer.Ordinal);
+
+    // A title's page on IMDb as people paste it: any subdomain (www, m), a language segment, a query string or a trailing slash.
+    [GeneratedRegex(@"^\s*(?:https?://)?(?:[a-z0-9-]+\.)*imdb\.com/(?:[a-z]{2}(?:-[a-z]{2})?/)?title/(?<id>tt\d{7,10})(?:[/?#]\S*)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ImdbTitleUrl();
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ShowBot.Recommender.Evaluation;
 
 /// <summary>What an evaluation run measured: the data, then every model side by side.</summary>
@@ -19,7 +21,13 @@ public sealed record EvaluationReport(DatasetSummary Dataset, IReadOnlyList<Mode
 /// <param name="ValidationUsers">Held-out users hyperparameters are chosen on (those with something to find).</param>
 /// <param name="TestUsers">Held-out users the reported strong-generalisation metrics average over.</param>
 /// <param name="AncestorUsers">Prolific users in the ancestor's hit-rate test.</param>
-public sealed record DatasetSummary(int Users, int Items, int Likes, int EligibleUsers, int TrainingUsers, int TrainingItems, int ValidationUsers, int TestUsers, int AncestorUsers);
+public sealed record DatasetSummary(int Users, int Items, int Likes, int EligibleUsers, int TrainingUsers, int TrainingItems, int ValidationUsers, int TestUsers, int AncestorUsers)
+{
+    /// <summary>The sizes as a person reads them, e.g. "300 users, 40 items, 3,094 likes; 300 users with enough likes → train 240 users × 40 items, …".</summary>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Users:N0} users, {Items:N0} items, {Likes:N0} likes; {EligibleUsers:N0} users with enough likes → train {TrainingUsers:N0} users × {TrainingItems:N0} items, validation {ValidationUsers:N0}, test {TestUsers:N0}; ancestor test {AncestorUsers:N0} prolific users");
+}
 
 /// <summary>One model's results.</summary>
 /// <param name="Model">Algorithm name.</param>

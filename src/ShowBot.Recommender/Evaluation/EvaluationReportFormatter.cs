@@ -45,8 +45,7 @@ public static class EvaluationReportFormatter
             table.AppendLine(CultureInfo.InvariantCulture, $"  {model.TrainingSeconds,7:F1}  {parameters}");
         }
 
-        var d = report.Dataset;
-        table.AppendLine(CultureInfo.InvariantCulture, $"data: {d.Users:N0} users, {d.Items:N0} items, {d.Likes:N0} likes; {d.EligibleUsers:N0} users with enough likes → train {d.TrainingUsers:N0} users × {d.TrainingItems:N0} items, validation {d.ValidationUsers:N0}, test {d.TestUsers:N0}; ancestor test {d.AncestorUsers:N0} prolific users");
+        table.AppendLine(CultureInfo.InvariantCulture, $"data: {report.Dataset}");
         return table.ToString();
     }
 

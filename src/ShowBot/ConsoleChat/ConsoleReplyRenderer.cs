@@ -3,12 +3,14 @@ using System.Text;
 
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
+using ShowBot.Core.Text;
 
 namespace ShowBot.ConsoleChat;
 
 /// <summary>
-/// Renders Core replies as console text. Every title and typed text goes through <see cref="DisplayText"/>, so none
-/// can send a terminal escape (ESC[2J, an OSC title), reverse the reading order or start a line of its own.
+/// Renders Core replies as console text. Every title and typed text goes through <see cref="UntrustedText"/>, so none
+/// can send a terminal escape (ESC[2J, an OSC title), reverse the reading order or start a line of its own. A terminal
+/// pings nobody, so unlike the chat platforms' renderers this one leaves "@" alone ("recall@20" stays as written).
 /// </summary>
 internal static class ConsoleReplyRenderer
 {
@@ -17,7 +19,7 @@ internal static class ConsoleReplyRenderer
         SuggestionsReply suggestions => RenderSuggestions(suggestions, messageId),
         DidYouMeanReply didYouMean => RenderDidYouMean(didYouMean),
         LikesReply likes => RenderLikes(likes),
-        TextReply text => DisplayText.Lines(text.Text) + "\n",
+        TextReply text => UntrustedText.Lines(text.Text) + "\n",
         HelpReply help => RenderHelp(help),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "No console rendering for this reply."),
     };
@@ -112,5 +114,5 @@ internal static class ConsoleReplyRenderer
         return text.ToString();
     }
 
-    private static string Safe(string text) => DisplayText.Line(text);
+    private static string Safe(string text) => UntrustedText.Line(text);
 }

@@ -62,6 +62,46 @@ internal static class ControlClient
         return ExitCodes.BadInput;
     }
 
+    /// <summary>
+    /// Whether a bot owns <paramref name="databasePath"/> and answers a command on its control socket in time: the
+    /// container's health check. The database is never opened here, so a check cannot take the file from a bot that starts.
+    /// </summary>
+    public static async Task<bool> AnswersAsync(string databasePath, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await using var stream = await TryConnectAsync(socket, ControlProtocol.EndpointFor(Path.GetFullPath(databasePath)), cancellationToken);
+        if (stream is null)
+        {
+            return false;
+        }
+
+        var replies = new ControlLineReader(stream, ControlProtocol.MaxReplyBytes);
+        if (!await TryHandOverAsync(stream, replies, new ModelsRequest(), cancellationToken))
+        {
+            return false;
+        }
+
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(AcceptPatience);
+        try
+        {
+            while (await replies.ReadLineAsync(patience.Token) is { } line)
+            {
+                if (ControlProtocol.ParseReply(line) is { Kind: ControlReplyKind.Exit } exit)
+                {
+                    return exit.ExitCode == ExitCodes.Ok;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException or JsonException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // No answer: unhealthy.
+        }
+
+        return false;
+    }
+
     private static async Task<NetworkStream?> TryConnectAsync(Socket socket, string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 using ScottPlot;
 
 using ShowBot.Recommender.Evaluation;
@@ -7,18 +9,23 @@ namespace ShowBot.Evaluation;
 /// <summary>Grouped bar charts of evaluations: one group per metric, one bar per model.</summary>
 internal static class EvaluationPlot
 {
-    public static void SavePng(EvaluationReport report, string path)
+    /// <summary>Draws every evaluated model's metrics, titled with the data set and the like threshold they were measured on.</summary>
+    public static void Save(EvaluationReport report, string dataset, double likeThreshold, string path)
     {
         var models = report.Models.Where(m => m.Skipped is null).ToList();
         SaveBars(
-            $"{report.Dataset.Users:N0} users × {report.Dataset.Items:N0} items, {report.Dataset.TestUsers:N0} test users",
+            string.Create(CultureInfo.InvariantCulture, $"{dataset}, like ≥ {likeThreshold}: {report.Dataset.Users:N0} users × {report.Dataset.Items:N0} items, {report.Dataset.TestUsers:N0} test users"),
+            "score, 0 to 1 (higher is better)",
             report.MetricNames,
             models.Select(m => (m.Model, report.MetricNames.Select(metric => m.Metrics.GetValueOrDefault(metric)).ToArray())).ToList(),
             path);
     }
 
-    /// <summary>Draws <paramref name="series"/> (a name and one value per metric) grouped by metric.</summary>
-    public static void SaveBars(string title, IReadOnlyList<string> metrics, IReadOnlyList<(string Name, double[] Values)> series, string path)
+    /// <summary>
+    /// Draws <paramref name="series"/> (a name and one value per metric) grouped by metric, each bar with its value, as
+    /// SVG when <paramref name="path"/> ends in <c>.svg</c>, else as PNG.
+    /// </summary>
+    public static void SaveBars(string title, string valueLabel, IReadOnlyList<string> metrics, IReadOnlyList<(string Name, double[] Values)> series, string path)
     {
         var palette = new ScottPlot.Palettes.Category10();
         var plot = new Plot();
@@ -31,6 +38,7 @@ internal static class EvaluationPlot
                 {
                     Position = (metric * (series.Count + 1)) + s,
                     Value = series[s].Values[metric],
+                    Label = series[s].Values[metric].ToString("0.000", CultureInfo.InvariantCulture),
                     FillColor = palette.GetColor(s),
                 });
             }
@@ -47,6 +55,15 @@ internal static class EvaluationPlot
 
         plot.ShowLegend(Alignment.UpperRight);
         plot.Title(title);
-        plot.SavePng(path, 1000, 520);
+        plot.XLabel("metric");
+        plot.YLabel(valueLabel);
+        if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+        {
+            plot.SaveSvg(path, 1000, 520);
+        }
+        else
+        {
+            plot.SavePng(path, 1000, 520);
+        }
     }
 }

@@ -24,7 +24,7 @@ internal static class LifecycleRegistration
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<IRetrainScheduler, QuartzRetrainScheduler>();
 
-        var cron = configuration.GetSection(RetrainingOptions.Section).Get<RetrainingOptions>()?.Cron ?? new RetrainingOptions().Cron;
+        var cron = configuration.GetSection(RetrainingOptions.Section)[nameof(RetrainingOptions.Cron)] ?? new RetrainingOptions().Cron;
         // The scheduler runs on the application's clock (a fake one in tests), as registered before this call.
         var clock = services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider))?.ImplementationInstance as TimeProvider ?? TimeProvider.System;
         services.AddQuartz(quartz =>

@@ -20,6 +20,13 @@ internal sealed class SectionValidator<TOptions>(string section) : IValidateOpti
         }
 
         return ValidateOptionsResult.Fail(results.Select(r =>
-            $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage} (set it in config/appsettings.json or as {section.Replace(":", "__", StringComparison.Ordinal)}__{string.Join(",", r.MemberNames)})"));
+            $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage} ({SectionValidator.WhereToSet(section, string.Join(",", r.MemberNames))})"));
     }
+}
+
+internal static class SectionValidator
+{
+    /// <summary>Where a person changes a setting, e.g. "set it in config/appsettings.json or as ShowBot__Worker__Parallelism".</summary>
+    public static string WhereToSet(string section, string setting) =>
+        $"set it in config/appsettings.json or as {section.Replace(":", "__", StringComparison.Ordinal)}__{setting}";
 }

@@ -63,7 +63,10 @@ internal static class ShowBotHost
     public static IServiceCollection AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
         where TOptions : class
     {
-        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddOptions<TOptions>()
+            .Configure(_ => SettingValues.Check<TOptions>(configuration, section))
+            .Bind(configuration.GetSection(section))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>>(new SectionValidator<TOptions>(section));
         return services;
     }

@@ -24,7 +24,7 @@ internal static class EvaluateSimilarVerb
         var similar = new Option<FileInfo>("--similar") { Description = "Similar-show lists: show_id,title,similar_show_ids (ids space-separated)", Required = true };
         var catalog = new Option<FileInfo?>("--catalog") { Description = "Also score with this catalog CSV imported over the built-in one (the shows.csv layout)" };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures as JSON" };
-        var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the figures as a PNG bar chart" };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the figures as a bar chart: PNG, or SVG for a name ending in .svg" };
         var details = new Option<FileInfo?>("--details") { Description = "Also write, for every show, the rank (within 200) the knowledge model gave each of its similar shows" };
         var weights = new Option<string[]>("--weight") { Description = "Try another weight of the knowledge model, e.g. --weight popularity=0.2 --weight tag=1.2 --weight link:franchise=0.5", AllowMultipleArgumentsPerToken = true };
         var command = new Command("evaluate-similar", $"Score suggestions against similar-show lists: HitRate@{SimilarShowsEvaluation.K} and Recall@{SimilarShowsEvaluation.K}, knowledge model vs the genre baseline.")
@@ -37,6 +37,12 @@ internal static class EvaluateSimilarVerb
 
     private static int Run(FileInfo similar, FileInfo? importedCatalog, FileInfo? json, FileInfo? plot, string[] weightOverrides, FileInfo? details)
     {
+        if (OutputFiles.Problem(("--json", json), ("--plot", plot), ("--details", details)) is { } unwritable)
+        {
+            Console.Error.WriteLine("evaluate-similar: " + unwritable);
+            return ExitCodes.BadInput;
+        }
+
         try
         {
             var weights = ParseWeights(weightOverrides);
@@ -82,7 +88,8 @@ internal static class EvaluateSimilarVerb
             if (plot is not null)
             {
                 EvaluationPlot.SaveBars(
-                    $"Similar shows: {lists.Count} lists",
+                    $"{similar.Name}: similar-show lists of {lists.Count} shows",
+                    "share of the shows (higher is better)",
                     ["HitRate@10", "Recall@10"],
                     scores.Select(s => ($"{s.Setting} · {s.Score.Model}", new[] { s.Score.HitRate, s.Score.Recall })).ToList(),
                     plot.FullName);

@@ -13,10 +13,10 @@ internal static class EvaluateVerb
     public static Command Create()
     {
         var ratings = new Option<FileInfo>("--ratings") { Description = "Ratings: user, item, rating[, timestamp]; comma, tab or :: separated; header optional; may be .gz", Required = true };
-        var likeThreshold = new Option<double>("--like-threshold") { Description = "A rating at or above this is a like", DefaultValueFactory = _ => 4 };
+        var likeThreshold = VerbOptions.Number("--like-threshold", "A rating at or above this is a like", 4);
         var models = new Option<string[]>("--models") { Description = "Models to compare (default: all)", AllowMultipleArgumentsPerToken = true };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the numbers as {\"model\": {\"metric\": value}}" };
-        var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the metrics as a PNG bar chart" };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Also draw the metrics as a bar chart: PNG, or SVG for a name ending in .svg" };
         var command = new Command("evaluate", "Evaluate every model on a ratings file (strong generalization, Liang et al. 2018, and the ancestor's hit-rate test; seed 42).")
         {
             ratings, likeThreshold, models, json, plot,
@@ -33,6 +33,12 @@ internal static class EvaluateVerb
 
     private static int Run(FileInfo ratings, double likeThreshold, string[]? models, FileInfo? json, FileInfo? plot, CancellationToken cancellationToken)
     {
+        if (OutputFiles.Problem(("--json", json), ("--plot", plot)) is { } unwritable)
+        {
+            Console.Error.WriteLine("evaluate: " + unwritable);
+            return ExitCodes.BadInput;
+        }
+
         try
         {
             var layout = RatingFileReader.DetectLayout(ratings.FullName);
@@ -58,12 +64,18 @@ internal static class EvaluateVerb
 
             if (plot is not null)
             {
-                EvaluationPlot.SavePng(report, plot.FullName);
+                EvaluationPlot.Save(report, ratings.Name, likeThreshold, plot.FullName);
             }
 
             return ExitCodes.Ok;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidDataException or ArgumentException)
+        catch (ArgumentException ex)
+        {
+            // The options are checked as they are parsed, so what the evaluation refuses is the data, e.g. too few people.
+            Console.Error.WriteLine($"evaluate: {ratings.Name} cannot be evaluated: {VerbOptions.Plain(ex)} Give a larger file, or a lower --like-threshold for more likes.");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or FormatException or InvalidDataException)
         {
             Console.Error.WriteLine($"evaluate: {ex.Message}");
             return ExitCodes.BadInput;

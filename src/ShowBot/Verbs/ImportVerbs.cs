@@ -18,7 +18,7 @@ internal static class ImportVerbs
     {
         var basics = new Option<FileInfo>("--basics") { Description = "IMDb's title.basics.tsv or .tsv.gz", Required = true };
         var ratings = new Option<FileInfo>("--ratings") { Description = "IMDb's title.ratings.tsv or .tsv.gz", Required = true };
-        var minVotes = new Option<int>("--min-votes") { Description = "Skip shows with fewer IMDb votes", DefaultValueFactory = _ => 0 };
+        var minVotes = VerbOptions.Count("--min-votes", "Skip shows with fewer IMDb votes", 0);
         var command = new Command("imdb", "Import TV series and mini-series from IMDb's non-commercial dataset files.") { basics, ratings, minVotes };
         command.SetAction((result, cancellationToken) => VerbHost.RunAsync(
             new ImportImdbRequest(result.GetValue(basics)!.FullName, result.GetValue(ratings)!.FullName, result.GetValue(minVotes)),
@@ -37,10 +37,11 @@ internal static class ImportVerbs
     private static Command Ratings()
     {
         var file = new Argument<FileInfo>("file") { Description = "A CSV or TSV of user, show (IMDb id), rating; header optional; may be .gz" };
-        var like = new Option<double>("--like-threshold") { Description = "A rating at or above this is a like", DefaultValueFactory = _ => 8 };
-        var dislike = new Option<double?>("--dislike-threshold") { Description = "A rating at or below this is a dislike (default: none)" };
+        var like = VerbOptions.Number("--like-threshold", "A rating at or above this is a like", 8);
+        var dislike = VerbOptions.OptionalNumber("--dislike-threshold", "A rating at or below this is a dislike (default: none)", 4);
         var allowUnknown = new Option<bool>("--allow-unknown-shows") { Description = "Keep ratings of shows that are not in the catalog" };
         var command = new Command("ratings", "Import ratings (user, show, rating) to bootstrap the recommender.") { file, like, dislike, allowUnknown };
+        VerbOptions.DislikeBelowLike(command, like, dislike);
         command.SetAction((result, cancellationToken) => VerbHost.RunAsync(
             new ImportRatingsRequest(result.GetValue(file)!.FullName, result.GetValue(like), result.GetValue(dislike), result.GetValue(allowUnknown)),
             cancellationToken));

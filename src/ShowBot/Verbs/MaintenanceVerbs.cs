@@ -1,9 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
+using ShowBot.Control;
 using ShowBot.Core.Damage;
+using ShowBot.Hosting;
 using ShowBot.Storage;
 
 namespace ShowBot.Verbs;
@@ -11,7 +14,7 @@ namespace ShowBot.Verbs;
 /// <summary>Operator verbs for the database file: <c>check</c>, <c>backup</c>, <c>repair</c>.</summary>
 internal static class MaintenanceVerbs
 {
-    public static IEnumerable<Command> Create() => [Check(), Backup(), Repair()];
+    public static IEnumerable<Command> Create() => [Check(), Backup(), Repair(), Health()];
 
     private static Command Check()
     {
@@ -24,7 +27,17 @@ internal static class MaintenanceVerbs
     {
         var path = new Argument<FileInfo>("path") { Description = "The new file to write the copy to (an existing file is not overwritten)" };
         var command = new Command("backup", "Copy the database, as of one moment, to a new file (a running bot makes the copy itself).") { path };
-        command.SetAction((result, cancellationToken) => VerbHost.RunAsync(new BackupRequest(result.GetValue(path)!.FullName), cancellationToken));
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var file = result.GetValue(path)!;
+            if (OutputFiles.Problem("backup", file, createFolder: true, mustBeNew: true) is { } unwritable)
+            {
+                await Console.Error.WriteLineAsync(unwritable);
+                return ExitCodes.BadInput;
+            }
+
+            return await VerbHost.RunAsync(new BackupRequest(file.FullName), cancellationToken);
+        });
         return command;
     }
 
@@ -32,6 +45,24 @@ internal static class MaintenanceVerbs
     {
         var command = new Command("repair", "Rebuild the database from what is still readable, leaving damaged documents out; the original is kept as *-backup.db. Stop the bot first.");
         command.SetAction((_, cancellationToken) => VerbHost.RunAsync(new RepairRequest(), cancellationToken));
+        return command;
+    }
+
+    private static Command Health()
+    {
+        var command = new Command("health", "Exit code 0 when a bot runs on the database and answers on its control socket within 5 s, else 1 (for a container's HEALTHCHECK). Never opens the database.");
+        command.SetAction(async (_, cancellationToken) =>
+        {
+            using var host = ShowBotHost.CreateBuilder().Build();
+            var database = host.Services.GetRequiredService<IConfiguration>().GetSection(StorageOptions.Section)[nameof(StorageOptions.DatabasePath)] ?? new StorageOptions().DatabasePath;
+            if (await ControlClient.AnswersAsync(database, cancellationToken))
+            {
+                return ExitCodes.Ok;
+            }
+
+            await Console.Error.WriteLineAsync($"health: no ShowBot answers on {Path.GetFullPath(database)}.");
+            return ExitCodes.BadInput;
+        });
         return command;
     }
 

@@ -56,6 +56,12 @@ internal static class ModelVerbs
                 return await VerbHost.RunAsync(request, cancellationToken);
             }
 
+            if (OutputFiles.Problem("--out", file) is { } unwritable)
+            {
+                await Console.Error.WriteLineAsync("export ratings: " + unwritable);
+                return ExitCodes.BadInput;
+            }
+
             await using var writer = new StreamWriter(file.FullName);
             return await VerbHost.RunAsync(request, cancellationToken, writer);
         });

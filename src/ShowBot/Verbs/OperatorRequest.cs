@@ -77,8 +77,18 @@ internal sealed record RollbackRequest(string? Version) : OperatorRequest("rollb
 {
     public override async Task<int> RunAsync(IServiceProvider services, IVerbOutput output, CancellationToken cancellationToken)
     {
-        await output.WriteLineAsync(services.GetRequiredService<ModelLifecycle>().Rollback(Version));
-        return ExitCodes.Ok;
+        var models = services.GetRequiredService<IModelStore>();
+        var before = models.Deployed;
+        var message = services.GetRequiredService<ModelLifecycle>().Rollback(Version);
+        // A rollback that serves a version marks it deployed now; one that could not leaves the deployed version as it was.
+        if (models.Deployed is { } after && (after.Version, after.DeployedAt) != (before?.Version, before?.DeployedAt))
+        {
+            await output.WriteLineAsync(message);
+            return ExitCodes.Ok;
+        }
+
+        await output.WriteErrorAsync($"rollback: {message} `showbot models` lists the versions and which of them can serve.");
+        return ExitCodes.BadInput;
     }
 }
 
@@ -132,12 +142,21 @@ internal abstract record ImportRequest(string Verb) : OperatorRequest(Verb, Verb
             await output.WriteErrorAsync(warning);
         }
 
+        if (summary.NothingImported is { } why)
+        {
+            await output.WriteErrorAsync($"{Verb}: nothing was imported: {why}. {WhatToDo(summary, summary.SkippedBy.OrderByDescending(r => r.Value).Select(r => (SkipReason?)r.Key).FirstOrDefault())}");
+            return ExitCodes.BadInput;
+        }
+
         return ExitCodes.Ok;
     }
 
     protected abstract Task<ImportSummary> ImportAsync(IServiceProvider services, IProgress<ImportProgress> progress, CancellationToken cancellationToken);
 
     protected virtual IEnumerable<string> Warnings(ImportSummary summary) => [];
+
+    /// <summary>What the operator can do about an import that imported nothing, mostly for <paramref name="reason"/> (null: the file had no rows).</summary>
+    protected abstract string WhatToDo(ImportSummary summary, SkipReason? reason);
 }
 
 internal sealed record ImportCatalogRequest(string File) : ImportRequest("import catalog")
@@ -147,6 +166,9 @@ internal sealed record ImportCatalogRequest(string File) : ImportRequest("import
 
     protected override Task<ImportSummary> ImportAsync(IServiceProvider services, IProgress<ImportProgress> progress, CancellationToken cancellationToken) =>
         new CatalogCsvImporter(services.GetRequiredService<ICatalogStore>()).ImportAsync(File, null, progress, cancellationToken);
+
+    protected override string WhatToDo(ImportSummary summary, SkipReason? reason) =>
+        $"A catalog's first line is {CatalogCsv.Header}, then one show per line, e.g. Fargo,2014,,\"Crime,Drama\",8.9,400000,tt2802850.";
 }
 
 internal sealed record ImportImdbRequest(string Basics, string Ratings, int MinVotes) : ImportRequest("import imdb")
@@ -157,6 +179,12 @@ internal sealed record ImportImdbRequest(string Basics, string Ratings, int MinV
     protected override Task<ImportSummary> ImportAsync(IServiceProvider services, IProgress<ImportProgress> progress, CancellationToken cancellationToken) =>
         new ImdbDatasetImporter(services.GetRequiredService<ICatalogStore>())
             .ImportAsync(Basics, Ratings, new ImdbImportOptions { MinVotes = MinVotes }, progress, cancellationToken);
+
+    protected override string WhatToDo(ImportSummary summary, SkipReason? reason) => reason switch
+    {
+        SkipReason.BelowMinVotes => string.Create(CultureInfo.InvariantCulture, $"Every series has fewer than {MinVotes:N0} votes: lower --min-votes."),
+        _ => "ShowBot keeps IMDb's tvSeries and tvMiniSeries: check that --basics is IMDb's title.basics.tsv.gz and --ratings its title.ratings.tsv.gz.",
+    };
 }
 
 internal sealed record ImportRatingsRequest(string File, double LikeThreshold, double? DislikeThreshold, bool AllowUnknownShows) : ImportRequest("import ratings")
@@ -177,4 +205,19 @@ internal sealed record ImportRatingsRequest(string File, double LikeThreshold, d
     }
 
     protected override IEnumerable<string> Warnings(ImportSummary summary) => RatingsCsvImporter.UnknownShowWarnings(summary);
+
+    protected override string WhatToDo(ImportSummary summary, SkipReason? reason)
+    {
+        var columns = "ShowBot reads the columns user, show (an IMDb id such as tt0903747) and rating, named in a header such as user,show,rating or in that order"
+            + (summary.Header is { } header ? $"; this file's header is {header}." : ".");
+        var dislikes = DislikeThreshold is { } dislike ? string.Create(CultureInfo.InvariantCulture, $", a dislike {dislike} or less") : "";
+        return reason switch
+        {
+            SkipReason.Neutral => string.Create(CultureInfo.InvariantCulture,
+                $"Every rating is between the thresholds (a like is {LikeThreshold} or more{dislikes}): give --like-threshold (and --dislike-threshold) on the file's scale, e.g. --like-threshold 4 for ratings of 1 to 5."),
+            SkipReason.UnknownShow => "None of its shows is in the catalog (see above). " + columns,
+            null => "Add one rating per line, e.g. alice,tt0903747,9.",
+            _ => columns,
+        };
+    }
 }

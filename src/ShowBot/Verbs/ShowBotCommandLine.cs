@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,21 @@ internal static class ShowBotCommandLine
         }
         root.SetAction((_, cancellationToken) => RunAsync(ConsoleTerminal.FromProcess(), consoleOnly: false, cancellationToken));
         return root;
+    }
+
+    /// <summary>
+    /// The command line parsed. A bad value or a missing option is answered with its one-line error (exit code 1), not
+    /// followed by the verb's whole help, which `--help` still gives.
+    /// </summary>
+    public static ParseResult Parse(IReadOnlyList<string> args)
+    {
+        var parsed = Create().Parse(args);
+        if (parsed.Action is ParseErrorAction error)
+        {
+            error.ShowHelp = false;
+        }
+
+        return parsed;
     }
 
     /// <summary>Runs the bot host until it stops; returns the process exit code.</summary>
@@ -130,9 +146,9 @@ internal static class HostRunner
 
                 return ExitCodes.Ok;
             }
-            catch (OptionsValidationException ex)
+            catch (Exception ex) when (SettingValues.Explain(ex) is { } settings)
             {
-                await Console.Error.WriteLineAsync("ShowBot cannot start, a setting is invalid:\n  " + string.Join("\n  ", ex.Failures));
+                await Console.Error.WriteLineAsync("ShowBot cannot start, " + settings);
                 return ExitCodes.BadConfiguration;
             }
             catch (StartupException ex)

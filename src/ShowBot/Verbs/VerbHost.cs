@@ -23,6 +23,8 @@ internal static class VerbHost
         using var host = builder.Build();
         return await TerminalOutput.RunAsync(request.Verb, request.Progress, results ?? Console.Out, output => GuardAsync(request.Verb, output, host.Services, async () =>
         {
+            // Every setting is checked, as `run` checks it, not only those this verb happens to read.
+            host.Services.GetService<IStartupValidator>()?.Validate();
             try
             {
                 host.Services.GetRequiredService<ShowBotDatabase>();
@@ -66,14 +68,19 @@ internal static class VerbHost
                 $"{verb}: the disk holding {database} is full. What was stored before it filled is kept; free some space and run {verb} again.");
             return ExitCodes.BadInput;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+        catch (ArgumentException ex)
+        {
+            await output.WriteErrorAsync($"{verb}: {VerbOptions.Plain(ex)}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException)
         {
             await output.WriteErrorAsync($"{verb}: {ex.Message}");
             return ExitCodes.BadInput;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (SettingValues.Explain(ex) is { } settings)
         {
-            await output.WriteErrorAsync($"{verb}: a setting is invalid: {string.Join("; ", ex.Failures)}");
+            await output.WriteErrorAsync($"{verb}: {settings}");
             return ExitCodes.BadConfiguration;
         }
         catch (StartupException ex)

@@ -29,6 +29,11 @@ public class SplitListTests
     [InlineData("foo, bar and baz", new[] { "foo", "bar", "baz" })]
     [InlineData("Fargo", new[] { "Fargo" })]
     [InlineData("Sandor and Sansa", new[] { "Sandor", "Sansa" })]
+    // An IMDb address is one title: its slashes, dots and query string never split it
+    [InlineData("https://www.imdb.com/title/tt0903747/", new[] { "https://www.imdb.com/title/tt0903747/" })]
+    [InlineData("https://m.imdb.com/title/tt0903747/?ref_=nv_sr_srsg_0&q=bb, The Wire", new[] { "https://m.imdb.com/title/tt0903747/?ref_=nv_sr_srsg_0&q=bb", "The Wire" })]
+    [InlineData("Fargo / imdb.com/title/tt0306414 / Sherlock", new[] { "Fargo", "imdb.com/title/tt0306414", "Sherlock" })]
+    [InlineData("http://www.imdb.com/title/tt0903747 and https://www.imdb.com/title/tt0306414", new[] { "http://www.imdb.com/title/tt0903747", "https://www.imdb.com/title/tt0306414" })]
     public void SplitList_golden_table(string text, string[] expected)
     {
         Assert.Equal(expected, Matcher.SplitList(text));

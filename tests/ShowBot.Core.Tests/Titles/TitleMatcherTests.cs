@@ -12,6 +12,10 @@ public class TitleMatcherTests
     [Theory]
     // IMDb ids
     [InlineData("tt0903747", BreakingBad, MatchOutcome.Exact)]
+    [InlineData("https://www.imdb.com/title/tt0903747/", BreakingBad, MatchOutcome.Exact)]
+    [InlineData("https://m.imdb.com/title/tt0903747/?ref_=nv_sr_srsg_0", BreakingBad, MatchOutcome.Exact)]
+    [InlineData("http://imdb.com/title/tt0903747", BreakingBad, MatchOutcome.Exact)]
+    [InlineData("www.imdb.com/de/title/tt0903747/#reviews", BreakingBad, MatchOutcome.Exact)]
     [InlineData("0903747", BreakingBad, MatchOutcome.Exact)]
     [InlineData(" TT0306414 ", TheWire, MatchOutcome.Exact)]
     // Exact after normalisation: case, punctuation, diacritics, articles, "&"
