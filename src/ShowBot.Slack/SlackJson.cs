@@ -6,7 +6,7 @@ using ShowBot.Slack.SocketMode;
 namespace ShowBot.Slack;
 
 /// <summary>
-/// The Socket Mode frames and Slack payloads ShowBot reads, compiled ahead of time. A payload missing a member ShowBot
+/// The Socket Mode frames and Slack payloads ShowBot reads, and the acks it sends, compiled ahead of time. A payload missing a member ShowBot
 /// needs, or holding null or a value of the wrong kind there, fails to deserialize with a
 /// <see cref="System.Text.Json.JsonException"/>: the one sign of a malformed payload. A member absent from the JSON is
 /// set to its default by the generated initializer, so a non-null default is given in the getter
@@ -16,4 +16,5 @@ namespace ShowBot.Slack;
 [JsonSerializable(typeof(SocketModeFrame))]
 [JsonSerializable(typeof(SlashCommand))]
 [JsonSerializable(typeof(EventsApiPayload))]
+[JsonSerializable(typeof(SocketModeAck))]
 internal sealed partial class SlackJson : JsonSerializerContext;

@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 
@@ -375,34 +374,26 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
     }
 
     private Task SendHeartbeatAsync(GatewayConnection connection, CancellationToken cancellationToken) =>
-        connection.SendAsync(new JsonObject { ["op"] = GatewayOpcode.Heartbeat, ["d"] = lastSequence > 0 ? lastSequence : null }, cancellationToken);
+        connection.SendAsync(new GatewayCommand<long?>(GatewayOpcode.Heartbeat, lastSequence > 0 ? lastSequence : null), DiscordJson.Default.HeartbeatCommand, cancellationToken);
 
     private Task SendIdentifyAsync(GatewayConnection connection, CancellationToken cancellationToken)
     {
         lastSequence = 0;
         var count = Interlocked.Increment(ref identifies);
         LogIdentifying(count, settings.ShardId, settings.ShardCount);
-        return connection.SendAsync(new JsonObject
-        {
-            ["op"] = GatewayOpcode.Identify,
-            ["d"] = new JsonObject
-            {
-                ["token"] = settings.BareToken,
-                ["intents"] = GatewayIntents.ShowBot,
-                ["properties"] = new JsonObject { ["os"] = Environment.OSVersion.Platform.ToString().ToLowerInvariant(), ["browser"] = "ShowBot", ["device"] = "ShowBot" },
-                ["shard"] = new JsonArray(settings.ShardId, settings.ShardCount),
-            },
-        }, cancellationToken);
+        var identify = new Identify(
+            settings.BareToken,
+            GatewayIntents.ShowBot,
+            new IdentifyProperties(Environment.OSVersion.Platform.ToString().ToLowerInvariant(), "ShowBot", "ShowBot"),
+            [settings.ShardId, settings.ShardCount]);
+        return connection.SendAsync(new GatewayCommand<Identify>(GatewayOpcode.Identify, identify), DiscordJson.Default.IdentifyCommand, cancellationToken);
     }
 
     private Task SendResumeAsync(GatewayConnection connection, CancellationToken cancellationToken)
     {
         LogResuming(lastSequence);
-        return connection.SendAsync(new JsonObject
-        {
-            ["op"] = GatewayOpcode.Resume,
-            ["d"] = new JsonObject { ["token"] = settings.BareToken, ["session_id"] = sessionId, ["seq"] = lastSequence },
-        }, cancellationToken);
+        var resume = new Resume(settings.BareToken, sessionId, lastSequence);
+        return connection.SendAsync(new GatewayCommand<Resume>(GatewayOpcode.Resume, resume), DiscordJson.Default.ResumeCommand, cancellationToken);
     }
 
     private bool TryReadFrame(MemoryStream message, [NotNullWhen(true)] out GatewayFrame? frame)

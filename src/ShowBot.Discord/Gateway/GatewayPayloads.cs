@@ -19,6 +19,21 @@ internal sealed record GatewayFrame
     public string? Type { get; init; }
 }
 
+/// <summary>A frame ShowBot sends: an opcode and its payload.</summary>
+internal sealed record GatewayCommand<T>(int Op, [property: JsonPropertyName("d")] T Data);
+
+/// <summary>Identify (op 2): starts a new session.</summary>
+/// <param name="Token"></param>
+/// <param name="Intents"></param>
+/// <param name="Properties"></param>
+/// <param name="Shard">This shard's id and the shard count.</param>
+internal sealed record Identify(string Token, int Intents, IdentifyProperties Properties, IReadOnlyList<int> Shard);
+
+internal sealed record IdentifyProperties(string Os, string Browser, string Device);
+
+/// <summary>Resume (op 6): picks a session up after the last sequence number read.</summary>
+internal sealed record Resume(string Token, string? SessionId, long Seq);
+
 /// <summary>The event names of the dispatches ShowBot reads.</summary>
 internal static class DispatchType
 {
@@ -46,24 +61,15 @@ internal sealed record Ready : GatewayEvent
 
     public required string ResumeGatewayUrl { get; init; }
 
-    public required DiscordUser User { get; init; }
+    public required DiscordEntity User { get; init; }
 
-    public required PartialApplication Application { get; init; }
+    public required DiscordEntity Application { get; init; }
 
-    public required IReadOnlyList<UnavailableGuild> Guilds { get; init; }
+    public required IReadOnlyList<DiscordEntity> Guilds { get; init; }
 }
 
-internal sealed record DiscordUser
-{
-    public required string Id { get; init; }
-}
-
-internal sealed record PartialApplication
-{
-    public required string Id { get; init; }
-}
-
-internal sealed record UnavailableGuild
+/// <summary>A user, application, server or channel of which ShowBot reads only the id.</summary>
+internal sealed record DiscordEntity
 {
     public required string Id { get; init; }
 }
@@ -77,15 +83,11 @@ internal sealed record MessageReaction : GatewayEvent
 
     public required string MessageId { get; init; }
 
-    public string? GuildId { get; init; }
-
     public required PartialEmoji Emoji { get; init; }
 }
 
-/// <summary>A reaction's emoji: a Unicode emoji has a name and no id; a custom one has both, a deleted custom one may have no name.</summary>
+/// <summary>A reaction's emoji: a Unicode emoji by its name; a deleted custom one may have none.</summary>
 internal sealed record PartialEmoji
 {
-    public string? Id { get; init; }
-
     public string? Name { get; init; }
 }

@@ -23,14 +23,14 @@ internal sealed record Interaction : GatewayEvent, IJsonOnDeserialized
     [JsonPropertyName("channel_id")]
     public string? SentChannelId { get; init; }
 
-    public PartialChannel? Channel { get; init; }
+    public DiscordEntity? Channel { get; init; }
 
     public string? GuildId { get; init; }
 
     /// <summary>Who invoked it in a server (with their permissions there); <see cref="User"/> says it elsewhere.</summary>
     public GuildMember? Member { get; init; }
 
-    public DiscordUser? User { get; init; }
+    public DiscordEntity? User { get; init; }
 
     public required InteractionData Data { get; init; }
 
@@ -66,14 +66,9 @@ internal sealed record Interaction : GatewayEvent, IJsonOnDeserialized
     }
 }
 
-internal sealed record PartialChannel
-{
-    public required string Id { get; init; }
-}
-
 internal sealed record GuildMember
 {
-    public DiscordUser? User { get; init; }
+    public DiscordEntity? User { get; init; }
 
     /// <summary>The member's permissions in the channel, a bit set Discord sends as a string.</summary>
     [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
@@ -92,8 +87,6 @@ internal sealed record InteractionData
 internal sealed record InteractionOption
 {
     public required string Name { get; init; }
-
-    public required int Type { get; init; }
 
     /// <summary>A string, number or boolean by the option's type; absent on a subcommand.</summary>
     public JsonElement Value { get; init; }

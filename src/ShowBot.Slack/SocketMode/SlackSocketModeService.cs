@@ -211,13 +211,7 @@ internal sealed partial class SlackSocketModeService(
 
     private static Task AckAsync(SocketModeConnection connection, string envelopeId, JsonObject? payload, CancellationToken stoppingToken)
     {
-        var ack = new JsonObject { ["envelope_id"] = envelopeId };
-        if (payload is not null)
-        {
-            ack["payload"] = payload;
-        }
-
-        return connection.SendAsync(ack.ToJsonString(), stoppingToken);
+        return connection.SendAsync(JsonSerializer.Serialize(new SocketModeAck(envelopeId, payload), SlackJson.Default.SocketModeAck), stoppingToken);
     }
 
     /// <summary>Keeps a replaced socket open a little longer (Slack may still deliver on it), then closes it.</summary>

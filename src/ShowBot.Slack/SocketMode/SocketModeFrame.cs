@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace ShowBot.Slack.SocketMode;
 
@@ -27,3 +29,6 @@ internal sealed record SocketModeFrame
     /// <summary>A <c>hello</c>'s count of this app's open connections.</summary>
     public int? NumConnections { get; init; }
 }
+
+/// <summary>The ack of an envelope; a slash command's carries its immediate message.</summary>
+internal sealed record SocketModeAck(string EnvelopeId, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonObject? Payload);
