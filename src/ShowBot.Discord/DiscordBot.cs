@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -71,10 +70,6 @@ internal sealed partial class DiscordBot(
             {
                 Handle(dispatch, stoppingToken);
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or OverflowException)
-            {
-                LogMalformedDispatch(dispatch.Type, dispatch.Sequence, ex.Message);
-            }
             catch (Exception ex)
             {
                 // A handler that fails (a storage error on a reaction) costs that one event, never the ones after it.
@@ -86,11 +81,11 @@ internal sealed partial class DiscordBot(
 
     private void Handle(GatewayDispatch dispatch, CancellationToken stoppingToken)
     {
-        switch (dispatch.Type)
+        switch (dispatch.Event)
         {
-            case "READY":
-                ownUserId = dispatch.Data.GetProperty("user").GetProperty("id").GetString();
-                var applicationId = options.Value.ApplicationId is { Length: > 0 } configured ? configured.Trim() : dispatch.Data.GetProperty("application").GetProperty("id").GetString()!;
+            case Ready ready:
+                ownUserId = ready.User.Id;
+                var applicationId = options.Value.ApplicationId is { Length: > 0 } configured ? configured.Trim() : ready.Application.Id;
                 if (!commandsRegistered)
                 {
                     commandsRegistered = true;
@@ -98,29 +93,24 @@ internal sealed partial class DiscordBot(
                 }
 
                 break;
-            case "INTERACTION_CREATE":
-                var interaction = Interaction.Parse(dispatch.Data);
+            case Interaction interaction:
                 Track(HandleInteractionAsync(interaction, dispatch.ReceivedAt, stoppingToken));
                 break;
-            case "MESSAGE_REACTION_ADD":
-                HandleReaction(dispatch.Data, added: true);
-                break;
-            case "MESSAGE_REACTION_REMOVE":
-                HandleReaction(dispatch.Data, added: false);
+            case MessageReaction reaction:
+                HandleReaction(reaction, added: dispatch.Type == DispatchType.ReactionAdd);
                 break;
         }
     }
 
-    private void HandleReaction(JsonElement data, bool added)
+    private void HandleReaction(MessageReaction reaction, bool added)
     {
-        if (!ReactionEmoji.TryRead(data.GetProperty("emoji").GetProperty("name").GetString(), out var number, out var kind))
+        if (!ReactionEmoji.TryRead(reaction.Emoji.Name, out var number, out var kind))
         {
             return;
         }
 
-        var userId = data.GetProperty("user_id").GetString()!;
-        var message = new MessageRef(DiscordChatPlatform.PlatformName, data.GetProperty("channel_id").GetString()!, data.GetProperty("message_id").GetString()!);
-        var outcome = reactions.Handle(new ReactionEvent(message, new UserKey(DiscordChatPlatform.PlatformName, userId), number, kind, added, ByBot: userId == ownUserId));
+        var message = new MessageRef(DiscordChatPlatform.PlatformName, reaction.ChannelId, reaction.MessageId);
+        var outcome = reactions.Handle(new ReactionEvent(message, new UserKey(DiscordChatPlatform.PlatformName, reaction.UserId), number, kind, added, ByBot: reaction.UserId == ownUserId));
         LogReaction(message.ToString(), number, kind, added, outcome);
     }
 
@@ -159,9 +149,6 @@ internal sealed partial class DiscordBot(
 
     [LoggerMessage(EventId = 1500, Level = LogLevel.Critical, Message = "Discord: {Reason} ShowBot is stopping.")]
     private partial void LogFatal(string reason);
-
-    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "Skipped a malformed {Type} dispatch #{Sequence}: {Error}")]
-    private partial void LogMalformedDispatch(string type, long sequence, string error);
 
     [LoggerMessage(EventId = 1506, Level = LogLevel.Error, Message = "Could not handle {Type} dispatch #{Sequence}; going on with the next")]
     private partial void LogDispatchFailed(Exception exception, string type, long sequence);

@@ -198,6 +198,49 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : RunningBotTest
         Assert.Single(Discord.Identifies);
     }
 
+    [Fact]
+    public async Task An_interaction_without_a_command_name_is_logged_once_as_malformed_and_skipped_and_the_next_is_answered()
+    {
+        await Discord.DispatchAsync("INTERACTION_CREATE", JsonNode.Parse($$$"""
+            {"id":"990000000000000001","application_id":"{{{FakeDiscord.ApplicationId}}}","type":2,"token":"nameless-token","channel_id":"{{{FakeDiscord.ChannelId}}}",
+             "member":{"user":{"id":"{{{Alice}}}"},"permissions":"0"},"data":{"id":"930000000000000001","type":1,"options":[]}}
+            """)!);
+        var (_, token, _) = await Discord.SendCommandAsync("help", []);
+
+        await SingleRequestAsync("PATCH", $"/{token}/messages/@original");
+        Assert.Single(Bot.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains("malformed", StringComparison.Ordinal));
+        Assert.Contains("malformed INTERACTION_CREATE", Bot.Logs.All, StringComparison.Ordinal);
+        Assert.Empty(Discord.RequestsTo("POST", "/interactions/990000000000000001/"));
+        Assert.Empty(Discord.RequestsTo("PATCH", "/nameless-token/"));
+    }
+
+    [Fact]
+    public async Task A_reaction_without_a_message_id_is_logged_once_as_malformed_and_skipped_and_the_next_counts()
+    {
+        var messageId = await RecommendAsync("The Wire");
+        var suggested = await SuggestedTitlesAsync();
+
+        await Discord.DispatchAsync("MESSAGE_REACTION_ADD", new JsonObject
+        {
+            ["user_id"] = Alice,
+            ["channel_id"] = FakeDiscord.ChannelId,
+            ["guild_id"] = FakeDiscord.GuildId,
+            ["emoji"] = new JsonObject { ["id"] = null, ["name"] = "1️⃣" },
+        });
+        await Discord.SendReactionAsync(messageId, "2️⃣", Alice);
+
+        var ratings = Bot.Services.GetRequiredService<IRatingStore>();
+        await Eventually.TrueAsync(() => ratings.ForUser(new UserKey("discord", Alice)).Any(r => r.Source == RatingSource.Reaction), "the valid reaction recorded as a rating");
+        Assert.Single(ratings.ForUser(new UserKey("discord", Alice)), r => r.Source == RatingSource.Reaction);
+        Assert.Single(Bot.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains("malformed", StringComparison.Ordinal));
+        Assert.Contains("malformed MESSAGE_REACTION_ADD", Bot.Logs.All, StringComparison.Ordinal);
+
+        await Discord.SendCommandAsync("likes", []);
+        var likes = (await Eventually.LastAsync(Discord, "PATCH", "/messages/@original", 2)).Json.GetProperty("content").GetString()!;
+        Assert.Contains(suggested[1], likes, StringComparison.Ordinal);
+        Assert.DoesNotContain(suggested[0], likes, StringComparison.Ordinal);
+    }
+
     private async Task<string> RecommendAsync(string title)
     {
         var (_, token, _) = await Discord.SendCommandAsync("recommend", [Option("show", title)], userId: Alice);

@@ -180,6 +180,44 @@ public sealed class SocketModeResilienceTests : FakeSlackTest
         Assert.Single(Fake.Sockets);
     }
 
+    [Fact]
+    public async Task A_slash_command_envelope_without_an_envelope_id_is_logged_once_as_malformed_and_skipped_and_the_next_is_answered()
+    {
+        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);
+        var socket = await Fake.WaitForSocketAsync(1);
+        var nameless = SlackPayloads.SlashCommand("env-gone", "/recommend", "Breaking Bad");
+        nameless.Remove("envelope_id");
+
+        await socket.SendAsync(nameless);
+        await socket.SendAsync(SlackPayloads.SlashCommand("env-1", "/showbot", "help"));
+
+        await socket.WaitForAckAsync("env-1");
+        var malformed = Assert.Single(bot.Logs.Lines, l => l.EventId == 520);
+        Assert.Contains("slash_commands", malformed.Text, StringComparison.Ordinal);
+        Assert.Equal(1, socket.AckCount);
+        Assert.Empty(Fake.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task A_reaction_without_its_message_ts_is_logged_once_as_malformed_and_skipped_and_the_next_counts()
+    {
+        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);
+        var socket = await Fake.WaitForSocketAsync(1);
+        var ts = await PostListAsync(socket);
+        var tsless = SlackPayloads.Reaction("env-2", "Ev1", "one", "C1", ts, user: "U3");
+        tsless["payload"]!["event"]!["item"]!.AsObject().Remove("ts");
+
+        await socket.SendAsync(tsless);
+        await socket.SendAsync(SlackPayloads.Reaction("env-3", "Ev2", "two", "C1", ts, user: "U3"));
+
+        var rating = await Eventually.ValueAsync(() => bot.Get<IRatingStore>().ForUser(U3).SingleOrDefault(), null, "the rating");
+        var list = bot.Get<ISuggestionMessageStore>().Find(new MessageRef("slack", "C1", ts))!;
+        Assert.Equal(list.ShowIds[1], rating.ShowId);
+        var malformed = Assert.Single(bot.Logs.Lines, l => l.EventId == 520);
+        Assert.Contains("events_api", malformed.Text, StringComparison.Ordinal);
+        Assert.True(socket.WasAcked("env-2"), "the malformed event was not acked, so Slack would send it again");
+    }
+
     /// <summary>Runs a /recommend through to its posted list and returns the list's ts.</summary>
     private async Task<string> PostListAsync(FakeSocket socket)
     {

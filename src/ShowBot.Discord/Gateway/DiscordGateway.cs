@@ -1,7 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 
 using Microsoft.Extensions.Logging;
@@ -15,9 +16,9 @@ namespace ShowBot.Discord.Gateway;
 /// One shard's Gateway v10 session over <see cref="ClientWebSocket"/>: Hello → jittered heartbeats with ACK tracking →
 /// Identify (or Resume) → dispatches. Reconnects by the close-code table: resume when the session survives,
 /// identify again when it does not, stop on codes reconnecting cannot fix. The connection, the handshake and Hello each
-/// get <see cref="DiscordOptions.HelloTimeout"/>. The read loop only reads; every dispatch goes to the bounded
-/// <see cref="Dispatches"/> for handlers that run elsewhere, and heartbeats have their own loop, so a slow handler never
-/// delays a heartbeat.
+/// get <see cref="DiscordOptions.HelloTimeout"/>. The read loop only reads: each frame is read once into its record
+/// (<see cref="DiscordJson"/>), every dispatch ShowBot handles goes to the bounded <see cref="Dispatches"/> for handlers
+/// that run elsewhere, and heartbeats have their own loop, so a slow handler never delays a heartbeat.
 /// </summary>
 internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordGateway> logger)
 {
@@ -47,7 +48,7 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
     private int identifies;
     private bool connectionReady;
 
-    /// <summary>Every dispatch, in order, each once (a replayed sequence number is dropped).</summary>
+    /// <summary>Every dispatch ShowBot handles, in order, each once (a replayed sequence number is dropped, a malformed one logged and skipped).</summary>
     public ChannelReader<GatewayDispatch> Dispatches => dispatches.Reader;
 
     /// <summary>Identify calls made by this process; Discord allows 1000 a day across all shards.</summary>
@@ -252,7 +253,7 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
         }
 
         return TryReadFrame(message, out var frame) && frame.Op == GatewayOpcode.Hello
-            ? TimeSpan.FromMilliseconds(frame.Data.GetProperty("heartbeat_interval").GetDouble())
+            ? TimeSpan.FromMilliseconds(Read(frame.Data, DiscordJson.Default.Hello).HeartbeatInterval)
             : throw new WebSocketException("Discord's first message was not Hello (op 10).");
     }
 
@@ -265,23 +266,33 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
             return;
         }
 
+        GatewayEvent? payload = null;
         switch (frame.Type)
         {
-            case "READY":
-                sessionId = frame.Data.GetProperty("session_id").GetString();
-                resumeUrl = new Uri(frame.Data.GetProperty("resume_gateway_url").GetString()!);
+            case DispatchType.Ready:
+                // Not skipped when malformed: without its session the connection is of no use, so it ends as a lost one.
+                var ready = Read(frame.Data, DiscordJson.Default.Ready);
+                sessionId = ready.SessionId;
+                resumeUrl = new Uri(ready.ResumeGatewayUrl);
                 connectionReady = true;
-                LogReady(frame.Data.GetProperty("guilds").GetArrayLength());
+                LogReady(ready.Guilds.Count);
+                payload = ready;
                 break;
-            case "RESUMED":
+            case DispatchType.Resumed:
                 connectionReady = true;
                 LogResumed(lastSequence);
                 break;
+            case DispatchType.InteractionCreate:
+                payload = TryRead(frame, DiscordJson.Default.Interaction);
+                break;
+            case DispatchType.ReactionAdd or DispatchType.ReactionRemove:
+                payload = TryRead(frame, DiscordJson.Default.MessageReaction);
+                break;
         }
 
-        if (frame.Type is { } type)
+        if (payload is not null)
         {
-            await EnqueueAsync(connection, new GatewayDispatch(type, frame.Sequence ?? 0, frame.Data, receivedAt), connectionToken);
+            await EnqueueAsync(connection, new GatewayDispatch(frame.Type!, frame.Sequence ?? 0, payload, receivedAt), connectionToken);
         }
 
         // Counted as received only once queued: if the connection ends while waiting for room, a resume replays it.
@@ -363,56 +374,63 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
     }
 
     private Task SendHeartbeatAsync(GatewayConnection connection, CancellationToken cancellationToken) =>
-        connection.SendAsync(new JsonObject { ["op"] = GatewayOpcode.Heartbeat, ["d"] = lastSequence > 0 ? lastSequence : null }, cancellationToken);
+        connection.SendAsync(new GatewayCommand<long?>(GatewayOpcode.Heartbeat, lastSequence > 0 ? lastSequence : null), DiscordJson.Default.HeartbeatCommand, cancellationToken);
 
     private Task SendIdentifyAsync(GatewayConnection connection, CancellationToken cancellationToken)
     {
         lastSequence = 0;
         var count = Interlocked.Increment(ref identifies);
         LogIdentifying(count, settings.ShardId, settings.ShardCount);
-        return connection.SendAsync(new JsonObject
-        {
-            ["op"] = GatewayOpcode.Identify,
-            ["d"] = new JsonObject
-            {
-                ["token"] = settings.BareToken,
-                ["intents"] = GatewayIntents.ShowBot,
-                ["properties"] = new JsonObject { ["os"] = Environment.OSVersion.Platform.ToString().ToLowerInvariant(), ["browser"] = "ShowBot", ["device"] = "ShowBot" },
-                ["shard"] = new JsonArray(settings.ShardId, settings.ShardCount),
-            },
-        }, cancellationToken);
+        var identify = new Identify(
+            settings.BareToken,
+            GatewayIntents.ShowBot,
+            new IdentifyProperties(Environment.OSVersion.Platform.ToString().ToLowerInvariant(), "ShowBot", "ShowBot"),
+            [settings.ShardId, settings.ShardCount]);
+        return connection.SendAsync(new GatewayCommand<Identify>(GatewayOpcode.Identify, identify), DiscordJson.Default.IdentifyCommand, cancellationToken);
     }
 
     private Task SendResumeAsync(GatewayConnection connection, CancellationToken cancellationToken)
     {
         LogResuming(lastSequence);
-        return connection.SendAsync(new JsonObject
-        {
-            ["op"] = GatewayOpcode.Resume,
-            ["d"] = new JsonObject { ["token"] = settings.BareToken, ["session_id"] = sessionId, ["seq"] = lastSequence },
-        }, cancellationToken);
+        var resume = new Resume(settings.BareToken, sessionId, lastSequence);
+        return connection.SendAsync(new GatewayCommand<Resume>(GatewayOpcode.Resume, resume), DiscordJson.Default.ResumeCommand, cancellationToken);
     }
 
-    private bool TryReadFrame(MemoryStream message, out GatewayFrame frame)
+    private bool TryReadFrame(MemoryStream message, [NotNullWhen(true)] out GatewayFrame? frame)
     {
         try
         {
-            using var document = JsonDocument.Parse(message.GetBuffer().AsMemory(0, (int)message.Length));
-            var root = document.RootElement;
-            frame = new GatewayFrame(
-                root.GetProperty("op").GetInt32(),
-                root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt64() : null,
-                root.TryGetProperty("t", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null,
-                root.TryGetProperty("d", out var d) ? d.Clone() : default);
+            frame = JsonSerializer.Deserialize(message.GetBuffer().AsSpan(0, (int)message.Length), DiscordJson.Default.GatewayFrame)
+                ?? throw new JsonException("The frame is null.");
             return true;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+        catch (JsonException ex)
         {
             LogMalformedFrame(message.Length, ex.Message);
-            frame = default;
+            frame = null;
             return false;
         }
     }
+
+    /// <summary>The dispatch's payload as its record; null, logged, when it is malformed.</summary>
+    private T? TryRead<T>(GatewayFrame frame, JsonTypeInfo<T> type)
+        where T : GatewayEvent
+    {
+        try
+        {
+            return Read(frame.Data, type);
+        }
+        catch (JsonException ex)
+        {
+            LogMalformedDispatch(frame.Type, frame.Sequence ?? 0, ex.Message);
+            return null;
+        }
+    }
+
+    private static T Read<T>(JsonElement data, JsonTypeInfo<T> type) =>
+        data.ValueKind == JsonValueKind.Object
+            ? data.Deserialize(type)!
+            : throw new JsonException($"The payload of a {typeof(T).Name} is not an object but {data.ValueKind}.");
 
     /// <summary>Reads one whole message into <paramref name="message"/>; false when the server closed the connection.</summary>
     private static async Task<bool> ReceiveMessageAsync(ClientWebSocket socket, byte[] chunk, MemoryStream message, CancellationToken cancellationToken)
@@ -460,8 +478,6 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
 
     private static Uri WithVersion(Uri url) => new UriBuilder(url) { Query = "v=10&encoding=json" }.Uri;
 
-    private readonly record struct GatewayFrame(int Op, long? Sequence, string? Type, JsonElement Data);
-
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Gateway: Discord recommends {Recommended} shard(s), running {Configured}; {Remaining} of {Total} session starts left today")]
     private partial void LogGatewayDiscovered(int recommended, int configured, int remaining, int total);
 
@@ -500,6 +516,9 @@ internal sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Di
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Gateway: skipped a malformed frame of {Length} bytes: {Error}")]
     private partial void LogMalformedFrame(long length, string error);
+
+    [LoggerMessage(EventId = 1017, Level = LogLevel.Warning, Message = "Skipped a malformed {Type} dispatch #{Sequence}: {Error}")]
+    private partial void LogMalformedDispatch(string? type, long sequence, string error);
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Debug, Message = "Gateway: dropped {Type} #{Sequence}, already handled")]
     private partial void LogDuplicateDispatch(string? type, long sequence);

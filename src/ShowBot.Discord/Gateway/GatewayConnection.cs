@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ShowBot.Discord.Gateway;
 
@@ -47,9 +48,9 @@ internal sealed class GatewayConnection(ClientWebSocket socket) : IDisposable
 
     public void Dispose() => sendGate.Dispose();
 
-    public async Task SendAsync(JsonObject frame, CancellationToken cancellationToken)
+    public async Task SendAsync<T>(GatewayCommand<T> frame, JsonTypeInfo<GatewayCommand<T>> type, CancellationToken cancellationToken)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(frame.ToJsonString());
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, type);
         await sendGate.WaitAsync(cancellationToken);
         try
         {

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ShowBot.Discord.Gateway;
 
 /// <summary>Gateway opcodes ShowBot sends or handles.</summary>
@@ -28,12 +26,12 @@ internal static class GatewayIntents
     public const int ShowBot = Guilds | GuildMessageReactions;
 }
 
-/// <summary>A dispatch (op 0) as the read loop hands it on: event name, sequence, payload and when it was received.</summary>
+/// <summary>A dispatch (op 0) a handler receives: event name, sequence, payload read into its record, and when it was received.</summary>
 /// <param name="Type"></param>
 /// <param name="Sequence"></param>
-/// <param name="Data"></param>
+/// <param name="Event"></param>
 /// <param name="ReceivedAt">The <see cref="TimeProvider.GetTimestamp"/> when its frame was read: deadlines run from here, not from snowflake times.</param>
-internal sealed record GatewayDispatch(string Type, long Sequence, JsonElement Data, long ReceivedAt);
+internal sealed record GatewayDispatch(string Type, long Sequence, GatewayEvent Event, long ReceivedAt);
 
 /// <summary>How a gateway connection ended, and so what the next one must do.</summary>
 internal enum SessionEnd

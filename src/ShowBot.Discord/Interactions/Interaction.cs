@@ -1,53 +1,101 @@
-using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+
+using ShowBot.Discord.Gateway;
 
 namespace ShowBot.Discord.Interactions;
 
-/// <summary>The parts of an INTERACTION_CREATE ShowBot reads, taken out of the JSON once.</summary>
-internal sealed record Interaction(
-    string Id,
-    string ApplicationId,
-    int Type,
-    string Token,
-    string ChannelId,
-    string? GuildId,
-    string UserId,
-    ulong? MemberPermissions,
-    string CommandName,
-    IReadOnlyList<InteractionOption> Options)
+/// <summary>The parts of an INTERACTION_CREATE ShowBot reads.</summary>
+internal sealed record Interaction : GatewayEvent, IJsonOnDeserialized
 {
     public const int ApplicationCommand = 2;
     public const int Autocomplete = 4;
 
-    public static Interaction Parse(JsonElement d)
-    {
-        var member = d.TryGetProperty("member", out var m) && m.ValueKind == JsonValueKind.Object ? m : (JsonElement?)null;
-        var user = member is { } mm ? mm.GetProperty("user") : d.GetProperty("user");
-        var data = d.GetProperty("data");
-        ulong? permissions = member is { } withPermissions && withPermissions.TryGetProperty("permissions", out var p) && p.ValueKind == JsonValueKind.String
-            ? ulong.Parse(p.GetString()!, NumberStyles.None, CultureInfo.InvariantCulture)
-            : null;
-        return new Interaction(
-            d.GetProperty("id").GetString()!,
-            d.GetProperty("application_id").GetString()!,
-            d.GetProperty("type").GetInt32(),
-            d.GetProperty("token").GetString()!,
-            d.TryGetProperty("channel_id", out var channel) ? channel.GetString()! : d.GetProperty("channel").GetProperty("id").GetString()!,
-            d.TryGetProperty("guild_id", out var guild) ? guild.GetString() : null,
-            user.GetProperty("id").GetString()!,
-            permissions,
-            data.GetProperty("name").GetString()!,
-            InteractionOption.ParseAll(data));
-    }
+    public required string Id { get; init; }
 
-    public InteractionOption? Option(string name) => Options.FirstOrDefault(o => o.Name == name);
+    public required string ApplicationId { get; init; }
 
+    public required int Type { get; init; }
+
+    public required string Token { get; init; }
+
+    /// <summary>The channel it was sent from, as <c>channel_id</c>; when that is missing, the partial <c>channel</c> says it.</summary>
+    [JsonPropertyName("channel_id")]
+    public string? SentChannelId { get; init; }
+
+    public DiscordEntity? Channel { get; init; }
+
+    public string? GuildId { get; init; }
+
+    /// <summary>Who invoked it in a server (with their permissions there); <see cref="User"/> says it elsewhere.</summary>
+    public GuildMember? Member { get; init; }
+
+    public DiscordEntity? User { get; init; }
+
+    public required InteractionData Data { get; init; }
+
+    [JsonIgnore]
+    public string ChannelId => SentChannelId ?? Channel!.Id;
+
+    [JsonIgnore]
+    public string UserId => (Member?.User ?? User)!.Id;
+
+    [JsonIgnore]
+    public ulong? MemberPermissions => Member?.Permissions;
+
+    [JsonIgnore]
+    public string CommandName => Data.Name;
+
+    [JsonIgnore]
+    public IReadOnlyList<InteractionOption> Options => Data.Options;
+
+    [JsonIgnore]
     public InteractionOption? Focused => Options.SelectMany(o => o.Options.Prepend(o)).FirstOrDefault(o => o.Focused);
+
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        if (SentChannelId is null && Channel is null)
+        {
+            throw new JsonException("The interaction has neither channel_id nor channel.");
+        }
+
+        if ((Member?.User ?? User) is null)
+        {
+            throw new JsonException("The interaction has neither member.user nor user.");
+        }
+    }
+}
+
+internal sealed record GuildMember
+{
+    public DiscordEntity? User { get; init; }
+
+    /// <summary>The member's permissions in the channel, a bit set Discord sends as a string.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public ulong? Permissions { get; init; }
+}
+
+/// <summary>The invoked command: its name and the options given.</summary>
+internal sealed record InteractionData
+{
+    public required string Name { get; init; }
+
+    public IReadOnlyList<InteractionOption> Options { get => field ?? []; init; }
 }
 
 /// <summary>A slash-command option as the interaction carries it; a subcommand has options of its own.</summary>
-internal sealed record InteractionOption(string Name, int Type, JsonElement Value, bool Focused, IReadOnlyList<InteractionOption> Options)
+internal sealed record InteractionOption
 {
+    public required string Name { get; init; }
+
+    /// <summary>A string, number or boolean by the option's type; absent on a subcommand.</summary>
+    public JsonElement Value { get; init; }
+
+    public bool Focused { get; init; }
+
+    public IReadOnlyList<InteractionOption> Options { get => field ?? []; init; }
+
+    [JsonIgnore]
     public string? Text => Value.ValueKind switch
     {
         JsonValueKind.String => Value.GetString(),
@@ -55,27 +103,14 @@ internal sealed record InteractionOption(string Name, int Type, JsonElement Valu
         _ => null,
     };
 
+    [JsonIgnore]
     public int? Integer => Value.ValueKind == JsonValueKind.Number && Value.TryGetInt32(out var n) ? n : null;
 
+    [JsonIgnore]
     public bool? Boolean => Value.ValueKind switch
     {
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,
     };
-
-    /// <summary>An option of this subcommand.</summary>
-    public InteractionOption? Option(string name) => Options.FirstOrDefault(o => o.Name == name);
-
-    public static IReadOnlyList<InteractionOption> ParseAll(JsonElement parent) =>
-        parent.TryGetProperty("options", out var options) && options.ValueKind == JsonValueKind.Array
-            ? [.. options.EnumerateArray().Select(Parse)]
-            : [];
-
-    private static InteractionOption Parse(JsonElement option) => new(
-        option.GetProperty("name").GetString()!,
-        option.GetProperty("type").GetInt32(),
-        option.TryGetProperty("value", out var value) ? value : default,
-        option.TryGetProperty("focused", out var focused) && focused.ValueKind == JsonValueKind.True,
-        ParseAll(option));
 }

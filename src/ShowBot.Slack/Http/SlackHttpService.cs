@@ -171,11 +171,10 @@ internal sealed partial class SlackHttpService(
 
     private async Task HandleEventAsync(HttpContext context, byte[] body, long receivedAt)
     {
-        JsonElement callback;
+        EventsApiPayload callback;
         try
         {
-            using var document = JsonDocument.Parse(body);
-            callback = document.RootElement.Clone();
+            callback = JsonSerializer.Deserialize(body, SlackJson.Default.EventsApiPayload) ?? throw new JsonException("The body is null.");
         }
         catch (JsonException)
         {
@@ -184,29 +183,24 @@ internal sealed partial class SlackHttpService(
             return;
         }
 
-        var type = callback.ValueKind == JsonValueKind.Object && callback.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-        switch (type)
+        switch (callback.Type)
         {
-            case "url_verification":
-                var challenge = callback.TryGetProperty("challenge", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() ?? "" : "";
+            case EventsApiPayload.UrlVerification:
                 context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync(challenge, context.RequestAborted);
+                await context.Response.WriteAsync(callback.Challenge ?? "", context.RequestAborted);
                 LogUrlVerified();
                 return;
-            case "event_callback":
+            case EventsApiPayload.EventCallback:
                 // Queued only once the 200 is out, as in Socket Mode: an event whose ack was lost is handled when Slack redelivers it.
                 await context.Response.CompleteAsync();
-                LogAcked(EventIdOf(callback), Stopwatch.GetElapsedTime(receivedAt));
+                LogAcked(callback.EventId ?? "", Stopwatch.GetElapsedTime(receivedAt));
                 inbox.OnEventCallback(callback);
                 return;
             default:
-                LogIgnored(type ?? "(none)");
+                LogIgnored(callback.Type);
                 return;
         }
     }
-
-    private static string EventIdOf(JsonElement callback) =>
-        callback.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() ?? "" : "";
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,7 @@ using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
 using ShowBot.Slack.Api;
 using ShowBot.Slack.Outbound;
+using ShowBot.Slack.SocketMode;
 
 namespace ShowBot.Slack.Inbound;
 
@@ -31,48 +33,57 @@ internal sealed partial class SlackInbox(
     TimeProvider time,
     ILogger<SlackInbox> logger)
 {
-    private readonly Channel<JsonElement> events = Channel.CreateUnbounded<JsonElement>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<EventsApiPayload> events = Channel.CreateUnbounded<EventsApiPayload>(new UnboundedChannelOptions { SingleReader = true });
     private readonly RecentDeliveries deliveries = new(time);
     private readonly SlackOptions settings = options.Value;
 
-    /// <summary>Handles one Socket Mode envelope; <paramref name="receivedAt"/> is a <see cref="Stopwatch"/> timestamp of its arrival.</summary>
-    public async Task OnEnvelopeAsync(JsonElement envelope, Acknowledge ack, long receivedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles one Socket Mode envelope (a frame of a delivery type, or one with an envelope id); <paramref name="receivedAt"/>
+    /// is a <see cref="Stopwatch"/> timestamp of its arrival.
+    /// </summary>
+    public async Task OnEnvelopeAsync(SocketModeFrame envelope, Acknowledge ack, long receivedAt, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(envelope);
         ArgumentNullException.ThrowIfNull(ack);
-        var envelopeId = envelope.TryGetProperty("envelope_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() ?? "" : "";
-        var type = envelope.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() ?? "" : "";
-        if (envelopeId.Length == 0 || !envelope.TryGetProperty("payload", out var payload))
+        if (envelope.EnvelopeId is not { Length: > 0 } envelopeId || envelope.Payload.ValueKind == JsonValueKind.Undefined)
         {
-            LogMalformed(type);
+            // Without its id the envelope cannot be acked.
+            LogMalformed(envelope.Type, "no envelope_id or no payload");
             return;
         }
 
         if (deliveries.Contains("envelope:" + envelopeId))
         {
             await ack(null);
-            LogRedelivery(envelopeId, RetryAttempt(envelope));
+            LogRedelivery(envelopeId, envelope.RetryAttempt);
             return;
         }
 
-        switch (type)
+        switch (envelope.Type)
         {
-            case "slash_commands":
+            case SocketModeFrame.SlashCommands:
                 deliveries.TryRecord("envelope:" + envelopeId);
-                _ = AnswerSlashCommandAsync(payload.Clone(), envelopeId, ack, receivedAt, cancellationToken);
+                if (Read(envelope, SlackJson.Default.SlashCommand) is not { } command)
+                {
+                    await ack(null);
+                    return;
+                }
+
+                _ = AnswerSlashCommandAsync(command, envelopeId, ack, receivedAt, cancellationToken);
                 break;
-            case "events_api":
+            case SocketModeFrame.EventsApi:
                 // Recorded only once the ack is out: an envelope whose ack failed comes back and must be handled then.
                 await ack(null);
                 LogAcked(envelopeId, Stopwatch.GetElapsedTime(receivedAt));
-                if (deliveries.TryRecord("envelope:" + envelopeId))
+                if (deliveries.TryRecord("envelope:" + envelopeId) && Read(envelope, SlackJson.Default.EventsApiPayload) is { } callback)
                 {
-                    OnEventCallback(payload.Clone());
+                    OnEventCallback(callback);
                 }
 
                 break;
             default:
                 await ack(null);
-                LogIgnored(type, envelopeId);
+                LogIgnored(envelope.Type, envelopeId);
                 break;
         }
     }
@@ -81,10 +92,10 @@ internal sealed partial class SlackInbox(
     public bool TryRecordDelivery(string id) => deliveries.TryRecord(id);
 
     /// <summary>Queues an <c>event_callback</c> for in-order handling, unless its event id was seen already.</summary>
-    public void OnEventCallback(JsonElement callback)
+    public void OnEventCallback(EventsApiPayload callback)
     {
-        var eventId = callback.TryGetProperty("event_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() ?? "" : "";
-        if (eventId.Length > 0 && !deliveries.TryRecord("event:" + eventId))
+        ArgumentNullException.ThrowIfNull(callback);
+        if (callback.EventId is { Length: > 0 } eventId && !deliveries.TryRecord("event:" + eventId))
         {
             LogDuplicateEvent(eventId);
             return;
@@ -153,17 +164,10 @@ internal sealed partial class SlackInbox(
         return late;
     }
 
-    private async Task AnswerSlashCommandAsync(JsonElement payload, string envelopeId, Acknowledge ack, long receivedAt, CancellationToken cancellationToken)
+    private async Task AnswerSlashCommandAsync(SlashCommand command, string envelopeId, Acknowledge ack, long receivedAt, CancellationToken cancellationToken)
     {
         try
         {
-            if (SlashCommand.FromJson(payload) is not { } command)
-            {
-                await ack(null);
-                LogMalformed("slash_commands");
-                return;
-            }
-
             await AckWithinBudgetAsync(
                 command,
                 async message =>
@@ -192,14 +196,28 @@ internal sealed partial class SlackInbox(
         }
     }
 
-    private static string RetryAttempt(JsonElement envelope) =>
-        envelope.TryGetProperty("retry_attempt", out var attempt) ? attempt.ToString() : "0";
+    /// <summary>The envelope's payload as its record; null, logged, when it is malformed.</summary>
+    private T? Read<T>(SocketModeFrame envelope, JsonTypeInfo<T> type)
+        where T : class
+    {
+        try
+        {
+            return envelope.Payload.ValueKind == JsonValueKind.Object
+                ? envelope.Payload.Deserialize(type)
+                : throw new JsonException($"The payload is not an object but {envelope.Payload.ValueKind}.");
+        }
+        catch (JsonException ex)
+        {
+            LogMalformed(envelope.Type, ex.Message);
+            return null;
+        }
+    }
 
-    [LoggerMessage(EventId = 520, Level = LogLevel.Warning, Message = "Skipped a malformed Slack delivery (type '{Type}')")]
-    private partial void LogMalformed(string type);
+    [LoggerMessage(EventId = 520, Level = LogLevel.Warning, Message = "Skipped a malformed Slack delivery (type '{Type}'): {Error}")]
+    private partial void LogMalformed(string type, string error);
 
     [LoggerMessage(EventId = 521, Level = LogLevel.Information, Message = "Slack redelivered envelope {EnvelopeId} (retry {RetryAttempt}); acked, not handled again")]
-    private partial void LogRedelivery(string envelopeId, string retryAttempt);
+    private partial void LogRedelivery(string envelopeId, int retryAttempt);
 
     [LoggerMessage(EventId = 522, Level = LogLevel.Information, Message = "Slack event {EventId} was already handled; dropped")]
     private partial void LogDuplicateEvent(string eventId);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
 using ShowBot.Core.Ratings;
@@ -13,33 +11,24 @@ internal static class SlackReactionTranslator
     private static readonly Dictionary<string, int> Numbers =
         SlackMessageRenderer.NumberReactions.Select((name, index) => (name, index)).ToDictionary(p => p.name, p => p.index + 1, StringComparer.Ordinal);
 
-    public static ReactionEvent? Translate(JsonElement callback, SlackBotIdentity bot)
+    public static ReactionEvent? Translate(EventsApiPayload callback, SlackBotIdentity bot)
     {
+        ArgumentNullException.ThrowIfNull(callback);
         ArgumentNullException.ThrowIfNull(bot);
-        if (!callback.TryGetProperty("event", out var e) || e.ValueKind != JsonValueKind.Object)
+        if (callback.Event is not { Item: { Type: ReactedItem.Message, Channel: { } channel, Ts: { } ts } } reaction
+            || reaction.Type is not (SlackReaction.Added or SlackReaction.Removed)
+            || Meaning(reaction.Reaction) is not var (number, kind))
         {
             return null;
         }
 
-        var added = Text(e, "type") switch
-        {
-            "reaction_added" => true,
-            "reaction_removed" => false,
-            _ => (bool?)null,
-        };
-        if (added is null || !e.TryGetProperty("item", out var item) || item.ValueKind != JsonValueKind.Object || Text(item, "type") != "message")
-        {
-            return null;
-        }
-
-        var (channel, ts, user) = (Text(item, "channel"), Text(item, "ts"), Text(e, "user"));
-        if (channel.Length == 0 || ts.Length == 0 || user.Length == 0 || Meaning(Text(e, "reaction")) is not var (number, kind))
-        {
-            return null;
-        }
-
-        var team = Text(callback, "team_id");
-        return new ReactionEvent(new MessageRef(SlackPlatform.Name, channel, ts), SlackCommandRouter.UserOf(team, user), number, kind, added.Value, ByBot: bot.IsBot(user));
+        return new ReactionEvent(
+            new MessageRef(SlackPlatform.Name, channel, ts),
+            SlackCommandRouter.UserOf(callback.TeamId, reaction.User),
+            number,
+            kind,
+            Added: reaction.Type == SlackReaction.Added,
+            ByBot: bot.IsBot(reaction.User));
     }
 
     /// <summary>What a reaction name stands for: a suggestion number, or 👎 on the whole list. Skin tones (<c>::skin-tone-2</c>) don't matter.</summary>
@@ -54,7 +43,4 @@ internal static class SlackReactionTranslator
 
         return Numbers.TryGetValue(name, out var number) ? (number, RatingKind.Like) : null;
     }
-
-    private static string Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
 }

@@ -1,30 +1,49 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ShowBot.Slack.Inbound;
 
 /// <summary>The fields of a slash command ShowBot uses, as Socket Mode (JSON) and HTTP mode (form) both deliver them.</summary>
-internal sealed record SlashCommand(string Command, string Text, string UserId, string TeamId, string ChannelId, string? ResponseUrl, string TriggerId)
+internal sealed record SlashCommand : IJsonOnDeserialized
 {
-    public static SlashCommand? FromJson(JsonElement payload)
-    {
-        if (payload.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
+    public required string Command { get; init; }
 
-        string Field(string name) => payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
-        return From(Field);
-    }
+    public string Text { get => field ?? ""; init; }
 
+    public required string UserId { get; init; }
+
+    public string TeamId { get => field ?? ""; init; }
+
+    public required string ChannelId { get; init; }
+
+    public string? ResponseUrl { get; init; }
+
+    public string TriggerId { get => field ?? ""; init; }
+
+    /// <summary>The command an HTTP mode form names; null when the form lacks one of the fields a command needs.</summary>
     public static SlashCommand? FromForm(IReadOnlyDictionary<string, string> form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        return From(name => form.GetValueOrDefault(name, ""));
+        var command = new SlashCommand
+        {
+            Command = form.GetValueOrDefault("command", ""),
+            Text = form.GetValueOrDefault("text", ""),
+            UserId = form.GetValueOrDefault("user_id", ""),
+            TeamId = form.GetValueOrDefault("team_id", ""),
+            ChannelId = form.GetValueOrDefault("channel_id", ""),
+            ResponseUrl = form.GetValueOrDefault("response_url"),
+            TriggerId = form.GetValueOrDefault("trigger_id", ""),
+        };
+        return command.IsComplete ? command : null;
     }
 
-    private static SlashCommand? From(Func<string, string> field)
+    private bool IsComplete => Command.Length > 0 && UserId.Length > 0 && ChannelId.Length > 0;
+
+    void IJsonOnDeserialized.OnDeserialized()
     {
-        var command = new SlashCommand(field("command"), field("text"), field("user_id"), field("team_id"), field("channel_id"), field("response_url"), field("trigger_id"));
-        return command.Command.Length > 0 && command.UserId.Length > 0 && command.ChannelId.Length > 0 ? command : null;
+        if (!IsComplete)
+        {
+            throw new JsonException("A slash command needs a command, a user_id and a channel_id.");
+        }
     }
 }

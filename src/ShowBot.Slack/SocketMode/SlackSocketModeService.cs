@@ -30,6 +30,8 @@ internal sealed partial class SlackSocketModeService(
     /// <summary>A socket that lived shorter than this before failing counts as another failure in a row, so a flapping link backs off.</summary>
     private static readonly TimeSpan StableSession = TimeSpan.FromMinutes(1);
 
+    private const string LinkDisabled = "link_disabled";
+
     private const string LinkDisabledReason = "Slack disabled this app's Socket Mode link (disconnect: link_disabled). Turn Socket Mode on in the Slack app's settings (api.slack.com/apps → Socket Mode), or set ShowBot:Slack:Mode to Http, then start ShowBot again.";
 
     private readonly SlackOptions settings = options.Value;
@@ -112,17 +114,15 @@ internal sealed partial class SlackSocketModeService(
             throw new WebSocketException($"No hello within {settings.HelloTimeout}.");
         }
 
-        using var document = JsonDocument.Parse(text ?? "{}");
-        var root = document.RootElement;
-        var type = StringOf(root, "type");
-        if (type == "disconnect" && StringOf(root, "reason") == "link_disabled")
+        var frame = ReadFrame(text ?? "{}") ?? throw new WebSocketException("Expected hello, got a frame that is not a JSON object.");
+        if (frame is { Type: SocketModeFrame.Disconnect, Reason: LinkDisabled })
         {
             throw new SlackFatalException(LinkDisabledReason);
         }
 
-        return type == "hello"
-            ? root.TryGetProperty("num_connections", out var n) && n.TryGetInt32(out var count) ? count : 1
-            : throw new WebSocketException($"Expected hello, got '{type}'.");
+        return frame.Type == SocketModeFrame.Hello
+            ? frame.NumConnections ?? 1
+            : throw new WebSocketException($"Expected hello, got '{frame.Type}'.");
     }
 
     private async Task<SessionEnd> ReadLoopAsync(Session session, CancellationToken stoppingToken)
@@ -157,73 +157,61 @@ internal sealed partial class SlackSocketModeService(
     /// <summary>Handles one frame; returns how the session ends when the frame ends it.</summary>
     private async Task<SessionEnd?> HandleFrameAsync(Session session, string text, long receivedAt, CancellationToken stoppingToken)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text);
-        }
-        catch (JsonException)
+        if (ReadFrame(text) is not { } frame)
         {
             LogMalformedFrame(session.Connection.Number, text.Length);
             return null;
         }
 
-        using (document)
+        if (frame.EnvelopeId is not null || frame.Type is SocketModeFrame.EventsApi or SocketModeFrame.SlashCommands)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                LogMalformedFrame(session.Connection.Number, text.Length);
-                return null;
+                await inbox.OnEnvelopeAsync(frame, payload => AckAsync(session.Connection, frame.EnvelopeId ?? "", payload, stoppingToken), receivedAt, stoppingToken);
+            }
+            catch (Exception ex) when (ex is WebSocketException or InvalidOperationException or ObjectDisposedException)
+            {
+                LogAckFailed(ex, session.Connection.Number);
             }
 
-            var type = StringOf(root, "type");
-            if (root.TryGetProperty("envelope_id", out var id))
-            {
-                // The ack of a slash command is sent after this frame's document is gone: capture the id, not the element.
-                var envelopeId = id.ValueKind == JsonValueKind.String ? id.GetString() ?? "" : "";
-                try
+            return null;
+        }
+
+        switch (frame.Type)
+        {
+            case SocketModeFrame.Disconnect:
+                LogDisconnect(session.Connection.Number, frame.Reason);
+                if (frame.Reason == LinkDisabled)
                 {
-                    await inbox.OnEnvelopeAsync(root, payload => AckAsync(session.Connection, envelopeId, payload, stoppingToken), receivedAt, stoppingToken);
-                }
-                catch (Exception ex) when (ex is WebSocketException or InvalidOperationException or ObjectDisposedException)
-                {
-                    LogAckFailed(ex, session.Connection.Number);
+                    return SessionEnd.LinkDisabled;
                 }
 
+                session.RefreshRequested.TrySetResult();
                 return null;
-            }
+            case SocketModeFrame.Hello:
+                return null;
+            default:
+                LogUnknownFrame(session.Connection.Number, frame.Type);
+                return null;
+        }
+    }
 
-            switch (type)
-            {
-                case "disconnect":
-                    var reason = StringOf(root, "reason");
-                    LogDisconnect(session.Connection.Number, reason);
-                    if (reason == "link_disabled")
-                    {
-                        return SessionEnd.LinkDisabled;
-                    }
-
-                    session.RefreshRequested.TrySetResult();
-                    return null;
-                case "hello":
-                    return null;
-                default:
-                    LogUnknownFrame(session.Connection.Number, type);
-                    return null;
-            }
+    /// <summary>The frame as its record; null when it is not a JSON object of that shape.</summary>
+    private static SocketModeFrame? ReadFrame(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(text, SlackJson.Default.SocketModeFrame);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
     private static Task AckAsync(SocketModeConnection connection, string envelopeId, JsonObject? payload, CancellationToken stoppingToken)
     {
-        var ack = new JsonObject { ["envelope_id"] = envelopeId };
-        if (payload is not null)
-        {
-            ack["payload"] = payload;
-        }
-
-        return connection.SendAsync(ack.ToJsonString(), stoppingToken);
+        return connection.SendAsync(JsonSerializer.Serialize(new SocketModeAck(envelopeId, payload), SlackJson.Default.SocketModeAck), stoppingToken);
     }
 
     /// <summary>Keeps a replaced socket open a little longer (Slack may still deliver on it), then closes it.</summary>
@@ -253,9 +241,6 @@ internal sealed partial class SlackSocketModeService(
             session.Connection.Dispose();
         }
     }
-
-    private static string StringOf(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
 
     private enum SessionEnd
     {
@@ -290,7 +275,7 @@ internal sealed partial class SlackSocketModeService(
     [LoggerMessage(EventId = 536, Level = LogLevel.Information, Message = "Slack asks connection #{Connection} to disconnect ({Reason})")]
     private partial void LogDisconnect(int connection, string reason);
 
-    [LoggerMessage(EventId = 537, Level = LogLevel.Warning, Message = "Skipped a frame on connection #{Connection} that is not a JSON object ({Length} chars)")]
+    [LoggerMessage(EventId = 537, Level = LogLevel.Warning, Message = "Skipped a malformed frame on connection #{Connection} ({Length} chars)")]
     private partial void LogMalformedFrame(int connection, int length);
 
     [LoggerMessage(EventId = 538, Level = LogLevel.Debug, Message = "Ignored a '{Type}' frame on connection #{Connection}")]
