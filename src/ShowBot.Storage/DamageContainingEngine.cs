@@ -325,7 +325,11 @@ internal sealed class DamageContainingEngine : ILiteEngine
     private static bool Closed(Exception error) =>
         error is IOException and not StoredDataDamagedException
         || error is ObjectDisposedException
-        || error is LiteException { ErrorCode: LiteException.INVALID_DATAFILE_STATE or LiteException.INVALID_TRANSACTION_STATE or LiteException.ENGINE_DISPOSED };
+        || error is LiteException { ErrorCode: LiteException.INVALID_DATAFILE_STATE or LiteException.INVALID_TRANSACTION_STATE or LiteException.ENGINE_DISPOSED }
+        || error is LiteException { ErrorCode: 0, Message: AbortedTransaction };
+
+    // LiteDB 5 throws this, with no error code, from a reader whose transaction the engine's closing aborted.
+    private const string AbortedTransaction = "This transaction are invalid state";
 
     private sealed record Generation(LiteEngine Engine, int Number);
 

@@ -86,7 +86,20 @@ public sealed class DatabaseMaintenance(ShowBotDatabase database)
         var lost = before
             .Where(b => b.Value is { } held && held > (IndexedCount(b.Key) ?? 0))
             .ToDictionary(b => b.Key, b => b.Value!.Value - (IndexedCount(b.Key) ?? 0), StringComparer.Ordinal);
-        return new RepairSummary(Path.Combine(Path.GetDirectoryName(database.FilePath)!, Path.GetFileNameWithoutExtension(database.FilePath) + "-backup" + Path.GetExtension(database.FilePath)), errors, lost);
+
+        // A model artifact that lost a chunk can never load again, and no rebuild brings it back: it goes, and its
+        // version is marked corrupt, so the file checks whole and the version list says what happened.
+        var models = new LiteModelStore(database);
+        var discarded = Artifacts().Select(CheckArtifact).Where(a => a.Damage is not null).ToList();
+        foreach (var artifact in discarded)
+        {
+            models.DiscardArtifact(LiteModelStore.VersionOfArtifact(artifact.Id), "artifact damaged; discarded by repair");
+        }
+
+        return new RepairSummary(Path.Combine(Path.GetDirectoryName(database.FilePath)!, Path.GetFileNameWithoutExtension(database.FilePath) + "-backup" + Path.GetExtension(database.FilePath)), errors, lost)
+        {
+            DiscardedArtifacts = [.. discarded.Select(a => a.Id)],
+        };
     }
 
     private int? IndexedCount(string name)
@@ -161,4 +174,8 @@ public sealed record ArtifactHealth(string Id, string? Damage);
 public sealed record BackupSummary(string FilePath, IReadOnlyDictionary<string, int> Documents);
 
 /// <summary>Where the original was kept, and how many unreadable pages or documents were left out.</summary>
-public sealed record RepairSummary(string OriginalKeptAt, int Errors, IReadOnlyDictionary<string, int> Lost);
+public sealed record RepairSummary(string OriginalKeptAt, int Errors, IReadOnlyDictionary<string, int> Lost)
+{
+    /// <summary>Model artifacts that could not be loaded and were deleted (their versions are marked corrupt).</summary>
+    public IReadOnlyList<string> DiscardedArtifacts { get; init; } = [];
+}

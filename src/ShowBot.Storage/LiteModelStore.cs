@@ -101,6 +101,16 @@ public sealed class LiteModelStore : IModelStore
         }
     }
 
+    /// <summary>Deletes a version's damaged artifact and marks the version corrupt: what <c>repair</c> does with one.</summary>
+    internal void DiscardArtifact(string version, string reason) => database.InTransaction(() =>
+    {
+        artifacts.Delete(ArtifactId(version));
+        MarkCorrupt(version, reason);
+    });
+
+    /// <summary>The version an artifact id (<c>models/v3</c>) belongs to.</summary>
+    internal static string VersionOfArtifact(string id) => id["models/".Length..];
+
     public int Prune(int keep)
     {
         var doomed = versions.Find(Query.All("number", Query.Descending)).Skip(keep)

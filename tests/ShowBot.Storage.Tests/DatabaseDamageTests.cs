@@ -173,6 +173,24 @@ public sealed class DatabaseDamageTests : IDisposable
     }
 
     [Fact]
+    public void Repair_deletes_an_artifact_that_cannot_load_marks_its_version_corrupt_and_leaves_a_file_that_checks_whole()
+    {
+        Seed();
+        PageDamage.FlipHeaderBytes(temp.FilePath, "_model_chunks");
+        var damaged = new DatabaseMaintenance(temp.Restart()).Check().Artifacts.Where(a => a.Damage is not null).Select(a => a.Id).ToList();
+
+        var summary = new DatabaseMaintenance(temp.Restart()).Repair();
+        var after = new DatabaseMaintenance(temp.Database).Check();
+
+        Assert.NotEmpty(damaged);
+        Assert.Equal(damaged, summary.DiscardedArtifacts);
+        Assert.True(after.Healthy, string.Join("; ", after.Artifacts.Select(a => $"{a.Id} {a.Damage}")));
+        var models = new LiteModelStore(temp.Database);
+        Assert.All(damaged, id => Assert.Equal(ModelStatus.Corrupt, models.Find(id["models/".Length..])!.Status));
+        Assert.Equal(2, models.Recent(10).Count);
+    }
+
+    [Fact]
     public async Task A_backup_taken_while_ratings_are_written_opens_and_is_one_consistent_moment()
     {
         Seed();

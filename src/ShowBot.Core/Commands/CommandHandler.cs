@@ -146,7 +146,7 @@ public sealed class CommandHandler(
             return new CommandResult(new TextReply("I'm already on that one."), Queued: false, command.CommandId);
         }
 
-        signal.Notify();
+        signal.Notify(request);
         var liked = string.Join(", ", shows.Select(s => s.Title));
         var skipped = notes.Count > 0 ? " " + string.Join(" ", notes) : "";
         var ack = (shows.Count, request.Description) switch

@@ -77,6 +77,14 @@ public sealed class PredictionAnswerer(
         return chat.SendAsync(request.Target, new TextReply("Sorry — I couldn't work out suggestions for that request. Please try again."), cancellationToken);
     }
 
+    /// <summary>Tells the person their request waits, kept, because storage keeps failing; best effort.</summary>
+    public Task TellWaitingOnStorageAsync(PredictionRequest request, Exception failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(failure);
+        return chat.SendAsync(request.Target, new TextReply($"Your request is kept, but I can't work on it just now ({StorageFailures.Explain(failure)}). You'll get your suggestions once that is fixed."), cancellationToken);
+    }
+
     /// <summary>Tells the person their request could not be answered because storage kept failing; best effort.</summary>
     public Task TellStorageFailedAsync(PredictionRequest request, Exception failure, CancellationToken cancellationToken)
     {

@@ -1,12 +1,32 @@
+using System.Collections.Concurrent;
+
 namespace ShowBot.Core.Requests;
 
 /// <summary>Wakes the prediction worker when a request is queued, so it need not poll fast.</summary>
 public sealed class PredictionSignal : IDisposable
 {
     private readonly SemaphoreSlim pending = new(0, int.MaxValue);
+    private readonly ConcurrentDictionary<string, PredictionRequest> waiting = new(StringComparer.Ordinal);
 
     /// <summary>Tells one waiting worker lane that a request was queued.</summary>
     public void Notify() => pending.Release();
+
+    /// <summary>
+    /// Tells one waiting worker lane that <paramref name="accepted"/> was queued, and keeps it in memory until it is
+    /// settled: while storage fails, the worker cannot read the queue, but its people can still be told they wait.
+    /// </summary>
+    public void Notify(PredictionRequest accepted)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        waiting[accepted.Key] = accepted;
+        Notify();
+    }
+
+    /// <summary>The requests this process accepted that are not settled yet.</summary>
+    public IReadOnlyList<PredictionRequest> Waiting => [.. waiting.Values];
+
+    /// <summary>Forgets a request claimed by a worker lane or whose person was told it waits; false when it was already.</summary>
+    public bool Settled(string key) => waiting.TryRemove(key, out _);
 
     /// <summary>Waits for a notification or the timeout; returns true if notified.</summary>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => pending.WaitAsync(timeout, cancellationToken);

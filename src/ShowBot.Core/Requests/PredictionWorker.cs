@@ -24,6 +24,7 @@ public sealed partial class PredictionWorker(
     private static readonly TimeSpan LongestStorageBackoff = TimeSpan.FromMinutes(1);
     private readonly PredictionWorkerOptions settings = options.Value;
     private readonly StorageFailureSpell storageSpell = new();
+    private volatile Exception? lastStorageFailure;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,6 +45,11 @@ public sealed partial class PredictionWorker(
             if (!TryStore(() => queue.TryClaimNext(time.GetUtcNow(), platforms.Names), out var request))
             {
                 failedClaims++;
+                if (failedClaims == settings.MaxAttempts)
+                {
+                    await TellWaitingAsync(stoppingToken);
+                }
+
                 if (!await PauseAsync(StorageBackoff(failedClaims), stoppingToken))
                 {
                     return;
@@ -70,8 +76,34 @@ public sealed partial class PredictionWorker(
         }
     }
 
+    /// <summary>
+    /// Storage kept failing, so no request can even be claimed: the people whose requests this process accepted are
+    /// told, once, that theirs waits (it is kept, and answered once storage works).
+    /// </summary>
+    private async Task TellWaitingAsync(CancellationToken stoppingToken)
+    {
+        foreach (var request in signal.Waiting)
+        {
+            if (!signal.Settled(request.Key) || lastStorageFailure is not { } failure)
+            {
+                continue;
+            }
+
+            try
+            {
+                await answerer.TellWaitingOnStorageAsync(request, failure, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogApologyFailed(ex, request.Key);
+            }
+        }
+    }
+
     private async Task AnswerAsync(PredictionRequest request, CancellationToken stoppingToken)
     {
+        // Claimed, the request is this lane's to answer or to tell about.
+        signal.Settled(request.Key);
         var attempts = request.Attempts;
         while (true)
         {
@@ -216,6 +248,7 @@ public sealed partial class PredictionWorker(
 
     private void ReportStorageFailure(Exception exception)
     {
+        lastStorageFailure = exception;
         if (storageSpell.Begins(exception))
         {
             LogStorageFailing(exception);

@@ -158,8 +158,10 @@ internal sealed partial class ConsoleChatService(
         }
         catch (Exception ex) when (storageFailures.IsStorageFailure(ex))
         {
+            // The queue cannot be read: what this chat waits for is what it has neither been answered nor told about.
+            // Requests told to wait are kept, and answered after a restart.
             ReportStorageFailure(ex);
-            return true;
+            return !owed.IsEmpty;
         }
     }
 

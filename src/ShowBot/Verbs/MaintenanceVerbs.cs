@@ -116,8 +116,11 @@ internal sealed record RepairRequest() : OperatorRequest("repair")
         var lost = summary.Lost.Count == 0
             ? "every document was kept"
             : "documents left out (collection, count): " + string.Join(", ", summary.Lost.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Key} {l.Value:N0}")));
+        var discarded = summary.DiscardedArtifacts.Count == 0
+            ? ""
+            : $" Deleted the damaged model artifact(s) {string.Join(", ", summary.DiscardedArtifacts)}: their versions are marked corrupt (retrain, or `showbot rollback` to another version).";
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Rebuilt from what was readable ({summary.Errors:N0} read error(s) reported); {lost}. The original is kept at {summary.OriginalKeptAt}. Run `showbot check` to confirm."));
+            $"Rebuilt from what was readable ({summary.Errors:N0} read error(s) reported); {lost}.{discarded} The original is kept at {summary.OriginalKeptAt}. Run `showbot check` to confirm."));
         return ExitCodes.Ok;
     }
 }

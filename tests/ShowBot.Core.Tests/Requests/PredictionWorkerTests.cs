@@ -179,6 +179,32 @@ public class PredictionWorkerTests
     }
 
     [Fact]
+    public async Task When_the_disk_stays_full_before_a_request_can_be_claimed_its_person_is_told_it_waits_and_then_answered()
+    {
+        var disk = new FullDisk();
+        using var core = new CoreFixture(new PredictionWorkerOptions { Parallelism = 1, MaxAttempts = 3, PollInterval = TimeSpan.FromMilliseconds(50) }, disk: disk);
+        core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Fargo"));
+
+        // Recovery at start is written; then no claim can be, three times (MaxAttempts) and once more, before space returns.
+        disk.FillAfter(writes: 1, failures: 4);
+        await core.Worker.StartAsync(CancellationToken.None);
+        await WaitUntil(() =>
+        {
+            core.Time.Advance(TimeSpan.FromSeconds(1));
+            return core.Queue.StateOf("cmd-1") == RequestState.Answered;
+        });
+        await core.Worker.StopAsync(CancellationToken.None);
+
+        Assert.Collection(
+            core.Chat.Sent,
+            told => Assert.Equal(
+                "Your request is kept, but I can't work on it just now (the bot's disk is full). You'll get your suggestions once that is fixed.",
+                Assert.IsType<TextReply>(told.Reply).Text),
+            list => Assert.IsType<SuggestionsReply>(list.Reply));
+        Assert.All(core.Chat.Sent, sent => Assert.Equal(CoreFixture.TargetFor("cmd-1"), sent.Target));
+    }
+
+    [Fact]
     public async Task A_list_sent_but_not_stored_is_not_sent_again_and_the_person_learns_reactions_to_it_will_not_count()
     {
         var disk = new FullDisk();
