@@ -85,6 +85,23 @@ public partial class ConsoleChatTests
     }
 
     [Fact]
+    public async Task A_number_typed_after_did_you_mean_picks_that_show_without_retyping()
+    {
+        using var data = new TempDirectory();
+
+        var (exitCode, output) = await ChatAsync(data, "/recommend One Piece --count 3", "3", "2", "/likes");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("  2. One Piece (2023–)", output, StringComparison.Ordinal);
+        Assert.Contains("Type a number (1–2) to pick one.", output, StringComparison.Ordinal);
+        Assert.Contains("Type a number from 1 to 2, or a new command.", output, StringComparison.Ordinal);
+        Assert.Matches(@"\[#\d+\] Because you like One Piece:\n(?: +\d+\. [^\n]+\n){3}  Like one", output);
+        var likes = output[output.IndexOf("You like", StringComparison.Ordinal)..];
+        Assert.Contains("One Piece (2023–)", likes, StringComparison.Ordinal);
+        Assert.DoesNotContain("One Piece (1999–)", likes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ambiguous_and_unknown_titles_get_did_you_mean_and_a_terminal_shows_mentions_as_typed()
     {
         using var data = new TempDirectory();

@@ -45,6 +45,9 @@ internal sealed partial class ConsoleChatService(
     /// <summary>Replies this chat waits for, by target: a queued request's list, a retrain's outcome (a notice, not in the queue).</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OwedReply> owed = new(StringComparer.Ordinal);
     private TaskCompletionSource replied = NewSignal();
+
+    /// <summary>The last /recommend's text and the shows its "did you mean" offered, while a number may pick one.</summary>
+    private (string Text, IReadOnlyList<(UnresolvedTitle Title, Show Show)> Choices)? offered;
     private readonly StorageFailureSpell storageSpell = new();
     private long lastMessageNumber = -1;
     private int lineNumber;
@@ -233,6 +236,11 @@ internal sealed partial class ConsoleChatService(
                 (word, rest) = SplitCommand(rest);
                 return await RunAsync(CommandCatalog.Find(word) is { AdminOnly: true } admin ? admin : null, "/showbot " + word, rest, cancellationToken);
             default:
+                if (offered is { } choices && int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                {
+                    return await PickAsync(choices.Text, choices.Choices, number, cancellationToken);
+                }
+
                 if (!word.StartsWith('/'))
                 {
                     terminal.Write("Type /recommend followed by shows you like (e.g. /recommend Breaking Bad, The Wire), or /help.\n");
@@ -269,6 +277,7 @@ internal sealed partial class ConsoleChatService(
         }
 
         reply.Queued = result.Queued;
+        offered = command == CommandCatalog.Recommend && result.Reply is DidYouMeanReply didYouMean ? (text, ConsoleReplyRenderer.Choices(didYouMean)) : null;
         if (!result.Queued && !result.NoticeOwed)
         {
             owed.TryRemove(commandId, out _);
@@ -324,6 +333,20 @@ internal sealed partial class ConsoleChatService(
     {
         var space = line.IndexOf(' ', StringComparison.Ordinal);
         return space < 0 ? (line.ToLowerInvariant(), "") : (line[..space].ToLowerInvariant(), line[(space + 1)..].Trim());
+    }
+
+    /// <summary>A number typed after a "did you mean": the same /recommend again, with the picked show's IMDb id for its title.</summary>
+    private async Task<string?> PickAsync(string text, IReadOnlyList<(UnresolvedTitle Title, Show Show)> choices, int number, CancellationToken cancellationToken)
+    {
+        if (number < 1 || number > choices.Count)
+        {
+            terminal.Write(choices.Count == 1 ? "Type 1 to pick it, or a new command.\n" : $"Type a number from 1 to {choices.Count}, or a new command.\n");
+            return null;
+        }
+
+        var (title, show) = choices[number - 1];
+        var picked = text.Contains(title.Typed, StringComparison.Ordinal) ? text.Replace(title.Typed, show.Id, StringComparison.Ordinal) : show.Id;
+        return await RunAsync(CommandCatalog.Recommend, "/recommend", picked, cancellationToken);
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -70,9 +70,14 @@ internal static class ConsoleReplyRenderer
         return text.ToString();
     }
 
+    /// <summary>The shows a "did you mean" offers, numbered from 1 in the order shown: a person picks one by its number.</summary>
+    public static IReadOnlyList<(UnresolvedTitle Title, Show Show)> Choices(DidYouMeanReply reply) =>
+        [.. reply.Titles.SelectMany(title => title.Candidates.Take(5).Select(show => (title, show)))];
+
     private static string RenderDidYouMean(DidYouMeanReply reply)
     {
         var text = new StringBuilder();
+        var number = 0;
         foreach (var title in reply.Titles)
         {
             text.Append(CultureInfo.InvariantCulture, $"I couldn't place \"{DisplayText.Truncate(Safe(title.Typed), 81)}\".");
@@ -81,8 +86,13 @@ internal static class ConsoleReplyRenderer
                 : " Did you mean:");
             foreach (var candidate in title.Candidates.Take(5))
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"  - {Describe(candidate)}  [{candidate.Id}]");
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {++number}. {Describe(candidate)}  [{candidate.Id}]");
             }
+        }
+
+        if (number > 0)
+        {
+            text.AppendLine(number == 1 ? "Type 1 to pick it." : $"Type a number (1–{number}) to pick one.");
         }
 
         return text.ToString();
