@@ -154,7 +154,7 @@ internal sealed class DamageContainingEngine : ILiteEngine
         {
             return operation(generation.Engine);
         }
-        catch (Exception ex) when (Closed(ex))
+        catch (Exception ex) when (Closed(ex, generation))
         {
             var reopened = Reopen(generation, ex);
             if (ex is IOException and not EngineReopenedException)
@@ -196,7 +196,7 @@ internal sealed class DamageContainingEngine : ILiteEngine
             {
                 return operation(generation.Engine);
             }
-            catch (Exception ex) when (Closed(ex))
+            catch (Exception ex) when (Closed(ex, generation))
             {
                 if (Reopen(generation, ex) == Reopened.DamageNotLocated || attempt == MaxRetries)
                 {
@@ -331,6 +331,25 @@ internal sealed class DamageContainingEngine : ILiteEngine
     // LiteDB 5 throws this, with no error code, from a reader whose transaction the engine's closing aborted.
     private const string AbortedTransaction = "This transaction are invalid state";
 
+    /// <summary>
+    /// Whether the error closed the engine or came from its closing: LiteDB fails the calls in flight on other threads
+    /// in more ways than it names (a cursor whose transaction is gone, …), so any of its errors on an engine that is
+    /// closed by now counts.
+    /// </summary>
+    private static bool Closed(Exception error, Generation generation) =>
+        Closed(error) || (error is LiteException && IsClosed(generation.Engine));
+
+    /// <summary>LiteDB's own flag, set the moment its engine closes (on damage, an I/O error or disposal); it has no public one.</summary>
+    internal static bool IsClosed(LiteEngine engine) => StateField.GetValue(engine) is { } state && DisposedField.GetValue(state) is true;
+
+    private static readonly System.Reflection.FieldInfo StateField =
+        typeof(LiteEngine).GetField("_state", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+        ?? throw new InvalidOperationException("This LiteDB has no engine state field; DamageContainingEngine was written for LiteDB 5.0.21.");
+
+    private static readonly System.Reflection.FieldInfo DisposedField =
+        StateField.FieldType.GetField("Disposed")
+        ?? throw new InvalidOperationException("This LiteDB's engine state has no Disposed flag; DamageContainingEngine was written for LiteDB 5.0.21.");
+
     private sealed record Generation(LiteEngine Engine, int Number);
 
     /// <summary>Another call's damage closed the engine under this transaction: nothing of it was stored, and it may run again.</summary>
@@ -386,7 +405,7 @@ internal sealed class DamageContainingEngine : ILiteEngine
                 read++;
                 return true;
             }
-            catch (Exception ex) when (Closed(ex))
+            catch (Exception ex) when (Closed(ex, generation))
             {
                 if (owner.Reopen(generation, ex) == Reopened.DamageNotLocated && restarts > 0 || restarts == MaxRetries)
                 {
@@ -411,7 +430,7 @@ internal sealed class DamageContainingEngine : ILiteEngine
             {
                 inner.Dispose();
             }
-            catch (Exception ex) when (Closed(ex))
+            catch (Exception ex) when (Closed(ex, generation))
             {
                 owner.Reopen(generation, ex);
             }

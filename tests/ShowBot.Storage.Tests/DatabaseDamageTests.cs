@@ -85,6 +85,19 @@ public sealed class DatabaseDamageTests : IDisposable
     }
 
     [Fact]
+    public void The_engine_state_that_tells_a_closed_engine_is_read_from_this_LiteDB()
+    {
+        Directory.CreateDirectory(temp.Folder);
+        var engine = new LiteDB.Engine.LiteEngine(new LiteDB.Engine.EngineSettings { Filename = temp.FilePath });
+        var open = DamageContainingEngine.IsClosed(engine);
+
+        engine.Dispose();
+
+        Assert.False(open);
+        Assert.True(DamageContainingEngine.IsClosed(engine));
+    }
+
+    [Fact]
     public async Task Damage_met_while_other_threads_use_the_file_is_named_where_it_is()
     {
         Seed();
