@@ -96,10 +96,23 @@ public sealed class DatabaseMaintenance(ShowBotDatabase database)
             models.DiscardArtifact(LiteModelStore.VersionOfArtifact(artifact.Id), "artifact damaged; discarded by repair");
         }
 
-        return new RepairSummary(Path.Combine(Path.GetDirectoryName(database.FilePath)!, Path.GetFileNameWithoutExtension(database.FilePath) + "-backup" + Path.GetExtension(database.FilePath)), errors, lost)
+        return new RepairSummary(NewestBackup(), errors, lost)
         {
             DiscardedArtifacts = [.. discarded.Select(a => a.Id)],
         };
+    }
+
+    /// <summary>Where LiteDB's rebuild kept the original: <c>showbot-backup.db</c>, or <c>showbot-backup-1.db</c> and on when that exists.</summary>
+    private string NewestBackup()
+    {
+        var folder = Path.GetDirectoryName(database.FilePath)!;
+        var name = Path.GetFileNameWithoutExtension(database.FilePath) + "-backup";
+        var extension = Path.GetExtension(database.FilePath);
+        return new DirectoryInfo(folder).EnumerateFiles(name + "*" + extension)
+            .Where(f => f.Name == name + extension || f.Name.StartsWith(name + "-", StringComparison.Ordinal))
+            .OrderByDescending(f => f.LastWriteTimeUtc)
+            .Select(f => f.FullName)
+            .FirstOrDefault() ?? Path.Combine(folder, name + extension);
     }
 
     private int? IndexedCount(string name)

@@ -121,7 +121,7 @@ public partial class ConsoleChatTests
     {
         using var data = new TempDirectory();
 
-        var (exitCode, output) = await ChatAsync(data, "/dance", "hello", "/react 7 1", "/react x", "/help");
+        var (exitCode, output) = await ChatAsync(data, "/dance", "hello", "/react 7 1", "/react x", "/help", "/showbot", "/showbot dance");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("I don't know /dance", output, StringComparison.Ordinal);
@@ -129,6 +129,8 @@ public partial class ConsoleChatTests
         Assert.Contains("There is no suggestion list #7.", output, StringComparison.Ordinal);
         Assert.Contains("Use /react <message> <number>", output, StringComparison.Ordinal);
         Assert.Contains("/forget-me", output, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(output, "^Commands:$", RegexOptions.Multiline));
+        Assert.Contains("I don't know /showbot dance. Type /help for the commands.", output, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^ +(?<number>\d+)\. (?<title>.+?) \((?<years>[^)]*)\) · (?<genres>[^—\n]+?)( — because you liked (?<because>.+))?$", RegexOptions.Multiline)]

@@ -186,6 +186,19 @@ public sealed class DatabaseDamageTests : IDisposable
     }
 
     [Fact]
+    public void A_second_repair_names_the_copy_it_kept_not_the_first_ones()
+    {
+        Seed();
+
+        var first = new DatabaseMaintenance(temp.Restart()).Repair();
+        var second = new DatabaseMaintenance(temp.Restart()).Repair();
+
+        Assert.True(File.Exists(first.OriginalKeptAt), first.OriginalKeptAt);
+        Assert.True(File.Exists(second.OriginalKeptAt), second.OriginalKeptAt);
+        Assert.NotEqual(first.OriginalKeptAt, second.OriginalKeptAt);
+    }
+
+    [Fact]
     public void Repair_deletes_an_artifact_that_cannot_load_marks_its_version_corrupt_and_leaves_a_file_that_checks_whole()
     {
         Seed();

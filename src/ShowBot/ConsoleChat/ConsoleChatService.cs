@@ -234,6 +234,11 @@ internal sealed partial class ConsoleChatService(
                 return null;
             case "/showbot":
                 (word, rest) = SplitCommand(rest);
+                if (word.Length == 0)
+                {
+                    return await RunAsync(CommandCatalog.Help, "/help", "", cancellationToken);
+                }
+
                 return await RunAsync(CommandCatalog.Find(word) is { AdminOnly: true } admin ? admin : null, "/showbot " + word, rest, cancellationToken);
             default:
                 if (offered is { } choices && int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
