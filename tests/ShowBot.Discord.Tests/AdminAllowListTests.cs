@@ -127,7 +127,7 @@ public sealed class AdminAllowListTests : IDisposable
     {
         var command = new JsonObject { ["name"] = subCommand, ["type"] = 1, ["options"] = new JsonArray() };
         var (id, token, _) = await discord.SendCommandAsync("showbot", [command], userId, permissions, guildId: guildId);
-        var answer = await Eventually.LastAsync(discord, "PATCH", $"/{token}/messages/@original", 1);
+        var answer = await discord.LastAsync("PATCH", $"/{token}/messages/@original", 1);
         var deferred = Assert.Single(discord.RequestsTo("POST", $"/interactions/{id}/"));
         var ephemeral = deferred.Json.GetProperty("data").GetProperty("flags").GetInt32() == 64;
         return (answer.Json.GetProperty("content").GetString()!, ephemeral);

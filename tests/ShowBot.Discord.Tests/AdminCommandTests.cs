@@ -45,7 +45,7 @@ public sealed class AdminCommandTests(ITestOutputHelper output) : RunningBotTest
         Assert.Contains("Retraining started", Content(accepted), StringComparison.Ordinal);
 
         var followUpPath = $"/api/v10/webhooks/{FakeDiscord.ApplicationId}/{token}";
-        await Eventually.TrueAsync(() => Discord.Requests.Any(r => r.Method == "POST" && r.Path == followUpPath), "the outcome as a follow-up", seconds: 60);
+        await Eventually.TrueAsync(() => Discord.Requests.Any(r => r.Method == "POST" && r.Path == followUpPath), "the outcome as a follow-up", patience: TimeSpan.FromSeconds(60));
         var outcome = Assert.Single(Discord.Requests, r => r.Method == "POST" && r.Path == followUpPath);
         output.WriteLine(Content(outcome));
         Assert.StartsWith("Deployed v1 (", Content(outcome), StringComparison.Ordinal);

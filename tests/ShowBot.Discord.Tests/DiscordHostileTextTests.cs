@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Titles;
-using ShowBot.TestSupport;
 
 namespace ShowBot.Discord.Tests;
 

@@ -86,7 +86,7 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
         discord.WithholdHellos(DiscordGateway.FailedResumesBeforeNewSession);
         discord.DropConnection();
 
-        await Eventually.TrueAsync(() => discord.Identifies.Count == 2, "a new session", seconds: 60);
+        await Eventually.TrueAsync(() => discord.Identifies.Count == 2, "a new session", patience: TimeSpan.FromSeconds(60));
         await AssertServesRecommendAsync(discord);
         var paths = discord.Connections.Select(c => c.Path).ToList();
         Assert.Equal("/gateway", paths[0]);
@@ -109,7 +109,7 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
         await discord.SendReactionAsync(list.MessageId, "1️⃣", Rater);
         await Eventually.TrueAsync(() => FailedDispatches(bot) == 1, "the failed reaction logged");
         var (_, rateToken, _) = await discord.SendCommandAsync("rate", [SlashCommandTests.Option("show", "The Wire")], userId: Rater);
-        var rateAnswer = await Eventually.LastAsync(discord, "PATCH", $"/{rateToken}/", 1);
+        var rateAnswer = await discord.LastAsync("PATCH", $"/{rateToken}/", 1);
 
         store.DiskFull = false;
         await discord.SendReactionAsync(list.MessageId, "2️⃣", Rater);
@@ -171,7 +171,7 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
     private static async Task AssertServesRecommendAsync(FakeDiscord discord)
     {
         var (_, token, _) = await discord.SendCommandAsync("recommend", [SlashCommandTests.Option("show", "Breaking Bad")]);
-        var answer = await Eventually.LastAsync(discord, "PATCH", $"/{token}/", 1);
+        var answer = await discord.LastAsync("PATCH", $"/{token}/", 1);
         Assert.True(answer.Json.TryGetProperty("embeds", out var embeds) && embeds.GetArrayLength() > 0, answer.Body);
     }
 

@@ -110,7 +110,7 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : RunningBotTest
         Assert.Empty(ratings.ForUser(new UserKey("discord", FakeDiscord.BotUserId)));
 
         await Discord.SendCommandAsync("likes", []);
-        var likes = (await Eventually.LastAsync(Discord, "PATCH", "/messages/@original", 2)).Json.GetProperty("content").GetString()!;
+        var likes = (await Discord.LastAsync("PATCH", "/messages/@original", 2)).Json.GetProperty("content").GetString()!;
         Assert.Contains(suggested[1], likes, StringComparison.Ordinal);
         Assert.Contains("The Wire", likes, StringComparison.Ordinal);
         Assert.DoesNotContain(suggested[0], likes, StringComparison.Ordinal);
@@ -236,7 +236,7 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : RunningBotTest
         Assert.Contains("malformed MESSAGE_REACTION_ADD", Bot.Logs.All, StringComparison.Ordinal);
 
         await Discord.SendCommandAsync("likes", []);
-        var likes = (await Eventually.LastAsync(Discord, "PATCH", "/messages/@original", 2)).Json.GetProperty("content").GetString()!;
+        var likes = (await Discord.LastAsync("PATCH", "/messages/@original", 2)).Json.GetProperty("content").GetString()!;
         Assert.Contains(suggested[1], likes, StringComparison.Ordinal);
         Assert.DoesNotContain(suggested[0], likes, StringComparison.Ordinal);
     }
@@ -251,7 +251,7 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : RunningBotTest
 
     private async Task<List<string>> SuggestedTitlesAsync()
     {
-        var reply = await Eventually.LastAsync(Discord, "PATCH", "/messages/@original", 1);
+        var reply = await Discord.LastAsync("PATCH", "/messages/@original", 1);
         return [.. reply.Json.GetProperty("embeds")[0].GetProperty("description").GetString()!
             .Split('\n').Where(l => !l.StartsWith(' ')).Select(l => l.Split("**")[1])];
     }

@@ -25,7 +25,7 @@ public class DamagedDatabaseTests
         using var host = builder.Build();
         await host.StartAsync();
         var models = host.Services.GetRequiredService<IModelStore>();
-        await Eventually.TrueAsync(() => models.Deployed?.Version == "v1", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => models.Deployed?.Version == "v1", patience: TimeSpan.FromSeconds(60));
         var lifecycle = host.Services.GetRequiredService<ModelLifecycle>();
         while ((await lifecycle.RetrainAsync(force: true, null, CancellationToken.None)).Result == RetrainResult.AlreadyRunning)
         {

@@ -50,7 +50,7 @@ public partial class DatabaseOwnershipTests
         using var b = ShowBotProcess.Start(data, null, "chat");
         // Both pipes stay open until one chat has given up, so the two overlap for certain.
         await Task.WhenAll(PipeRequestsAsync(a, Requests), PipeRequestsAsync(b, Requests));
-        await Eventually.TrueAsync(() => a.HasExited || b.HasExited, TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => a.HasExited || b.HasExited, patience: TimeSpan.FromSeconds(60));
         var (refused, owner) = a.HasExited ? (a, b) : (b, a);
         owner.CloseInput();
 
@@ -197,7 +197,7 @@ public partial class DatabaseOwnershipTests
     {
         var chat = ShowBotProcess.Start(data, settings, "chat");
         Assert.True(await chat.TryWriteLineAsync("/recommend Breaking Bad"));
-        await Eventually.TrueAsync(() => chat.Output.Contains("[#1] Because you like Breaking Bad", StringComparison.Ordinal) || chat.HasExited, TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => chat.Output.Contains("[#1] Because you like Breaking Bad", StringComparison.Ordinal) || chat.HasExited, patience: TimeSpan.FromSeconds(60));
         Assert.False(chat.HasExited, chat.Errors);
         return chat;
     }

@@ -9,7 +9,7 @@ public class HealthVerbTests
         using var data = new TempDirectory();
         using var bot = ShowBotProcess.Start(data, null, "chat");
         Assert.True(await bot.TryWriteLineAsync("/recommend Fargo"));
-        await Eventually.TrueAsync(() => bot.Output.Contains("[#1] Because you like Fargo", StringComparison.Ordinal) || bot.HasExited, TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => bot.Output.Contains("[#1] Because you like Fargo", StringComparison.Ordinal) || bot.HasExited, patience: TimeSpan.FromSeconds(60));
 
         var whileServing = await ShowBotProcess.RunAsync(data, null, "health");
         bot.CloseInput();

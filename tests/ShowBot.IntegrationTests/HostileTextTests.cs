@@ -3,7 +3,6 @@ using System.Text;
 using ShowBot.ConsoleChat;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
-using ShowBot.TestSupport;
 
 namespace ShowBot.IntegrationTests;
 

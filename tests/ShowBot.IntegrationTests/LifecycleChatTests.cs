@@ -48,7 +48,7 @@ public partial class LifecycleChatTests
         using var host = builder.Build();
         await host.StartAsync();
         var models = host.Services.GetRequiredService<IModelStore>();
-        await Eventually.TrueAsync(() => models.Deployed?.Version == "v1", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => models.Deployed?.Version == "v1", patience: TimeSpan.FromSeconds(60));
 
         await host.StopAsync();
     }

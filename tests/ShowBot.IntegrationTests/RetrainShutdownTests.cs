@@ -65,7 +65,7 @@ public class RetrainShutdownTests
 
         using var bot = ShowBotProcess.Start(data, Settings, "chat");
         Assert.True(await bot.TryWriteLineAsync("/showbot retrain force"), bot.Errors);
-        await Eventually.TrueAsync(() => bot.Errors.Contains("Retraining: snapshot data@", StringComparison.Ordinal) || bot.HasExited, TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(() => bot.Errors.Contains("Retraining: snapshot data@", StringComparison.Ordinal) || bot.HasExited, patience: TimeSpan.FromSeconds(90));
         Assert.False(bot.HasExited, bot.Errors);
         await TerminateAsync(bot);
         var exitCode = await bot.WaitForExitAsync(TimeSpan.FromSeconds(60));
@@ -86,7 +86,7 @@ public class RetrainShutdownTests
         SeedManyShows(data);
 
         using var train = ShowBotProcess.Start(data, Settings, "train");
-        await Eventually.TrueAsync(() => train.Errors.Contains("snapshot data@", StringComparison.Ordinal) || train.HasExited, TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(() => train.Errors.Contains("snapshot data@", StringComparison.Ordinal) || train.HasExited, patience: TimeSpan.FromSeconds(90));
         Assert.False(train.HasExited, train.Errors);
         await TerminateAsync(train);
         var exitCode = await train.WaitForExitAsync(TimeSpan.FromSeconds(60));

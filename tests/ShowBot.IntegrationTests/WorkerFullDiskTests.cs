@@ -8,7 +8,6 @@ using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 using ShowBot.Hosting;
 using ShowBot.Storage;
-using ShowBot.TestSupport;
 using ShowBot.Verbs;
 
 namespace ShowBot.IntegrationTests;

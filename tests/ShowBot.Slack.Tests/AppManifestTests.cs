@@ -3,8 +3,6 @@ using System.Text.Json.Nodes;
 
 using Json.Schema;
 
-using ShowBot.TestSupport;
-
 namespace ShowBot.Slack.Tests;
 
 /// <summary>The app manifest against Slack's manifest schema (draft-07), vendored in tests/Specs/slack.</summary>

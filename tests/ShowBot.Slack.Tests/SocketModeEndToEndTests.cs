@@ -57,14 +57,14 @@ public sealed class SocketModeEndToEndTests(ITestOutputHelper output) : FakeSlac
         await socket.SendAsync(SlackPayloads.SlashCommand("env-1", "/recommend", "Breaking Bad"));
         await Fake.WaitForCallAsync("chat.postMessage");
         // A person reacts once the list is there; the bot stores it a moment after posting it.
-        var list = await Eventually.ValueAsync(() => bot.Get<ISuggestionMessageStore>().Find(new MessageRef(SlackPlatform.Name, "C1", FakeTs(1))), null, "the stored list");
+        var list = await Eventually.ValueAsync(() => bot.Get<ISuggestionMessageStore>().Find(new MessageRef(SlackPlatform.Name, "C1", FakeTs(1))), "the stored list");
 
         await socket.SendAsync(SlackPayloads.Reaction("env-2", "Ev1", "two", "C1", FakeTs(1), user: FakeSlack.BotUserId));
         await socket.SendAsync(SlackPayloads.Reaction("env-3", "Ev2", "two", "C1", FakeTs(1), user: "U3"));
         await socket.SendAsync(SlackPayloads.Reaction("env-4", "Ev3", "thumbsdown::skin-tone-2", "C1", FakeTs(1), user: "U4"));
 
         var ratings = bot.Get<IRatingStore>();
-        var reacted = await Eventually.ValueAsync(() => ratings.ForUser(new UserKey("slack", "T1/U3")).SingleOrDefault(), null, "U3's rating");
+        var reacted = await Eventually.ValueAsync(() => ratings.ForUser(new UserKey("slack", "T1/U3")).SingleOrDefault(), "U3's rating");
         Assert.Equal((list.ShowIds[1], RatingKind.Like, RatingSource.Reaction), (reacted.ShowId, reacted.Kind, reacted.Source));
         await Eventually.TrueAsync(() => ratings.ForUser(new UserKey("slack", "T1/U4")).Count == list.ShowIds.Count, "U4's dislikes");
         Assert.Empty(ratings.ForUser(new UserKey("slack", "T1/" + FakeSlack.BotUserId)));

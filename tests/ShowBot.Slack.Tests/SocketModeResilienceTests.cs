@@ -159,7 +159,7 @@ public sealed class SocketModeResilienceTests : FakeSlackTest
         await socket.SendAsync(SlackPayloads.Reaction("env-9", "Ev9", "three", "C1", ts, user: "U3"));
 
         var list = after.Get<ISuggestionMessageStore>().Find(new MessageRef("slack", "C1", ts))!;
-        var rating = await Eventually.ValueAsync(() => after.Get<IRatingStore>().ForUser(U3).SingleOrDefault(), null, "the rating");
+        var rating = await Eventually.ValueAsync(() => after.Get<IRatingStore>().ForUser(U3).SingleOrDefault(), "the rating");
         Assert.Equal(list.ShowIds[2], rating.ShowId);
     }
 
@@ -210,7 +210,7 @@ public sealed class SocketModeResilienceTests : FakeSlackTest
         await socket.SendAsync(tsless);
         await socket.SendAsync(SlackPayloads.Reaction("env-3", "Ev2", "two", "C1", ts, user: "U3"));
 
-        var rating = await Eventually.ValueAsync(() => bot.Get<IRatingStore>().ForUser(U3).SingleOrDefault(), null, "the rating");
+        var rating = await Eventually.ValueAsync(() => bot.Get<IRatingStore>().ForUser(U3).SingleOrDefault(), "the rating");
         var list = bot.Get<ISuggestionMessageStore>().Find(new MessageRef("slack", "C1", ts))!;
         Assert.Equal(list.ShowIds[1], rating.ShowId);
         var malformed = Assert.Single(bot.Logs.Lines, l => l.EventId == 520);

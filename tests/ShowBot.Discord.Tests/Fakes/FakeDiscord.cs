@@ -501,3 +501,15 @@ internal sealed class FakeGatewayConnection(WebSocket socket) : IDisposable
         }
     }
 }
+
+/// <summary>Waits on what the fake Discord records.</summary>
+public static class FakeDiscordWaits
+{
+    /// <summary>The last of at least <paramref name="count"/> recorded requests matching, once there are that many.</summary>
+    public static async Task<RecordedRequest> LastAsync(this FakeDiscord discord, string method, string pathContains, int count)
+    {
+        ArgumentNullException.ThrowIfNull(discord);
+        await Eventually.TrueAsync(() => discord.RequestsTo(method, pathContains).Count() >= count, $"{count} × {method} …{pathContains}");
+        return discord.RequestsTo(method, pathContains).Last();
+    }
+}

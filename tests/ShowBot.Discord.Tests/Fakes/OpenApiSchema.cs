@@ -4,8 +4,6 @@ using System.Text.RegularExpressions;
 
 using Json.Schema;
 
-using ShowBot.TestSupport;
-
 namespace ShowBot.Discord.Tests.Fakes;
 
 /// <summary>

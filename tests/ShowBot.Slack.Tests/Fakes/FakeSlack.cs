@@ -99,10 +99,10 @@ internal sealed class FakeSlack : IAsyncDisposable
     public IReadOnlyList<RecordedCall> CallsTo(string method) => calls.Where(c => c.Method == method).ToList();
 
     public Task<RecordedCall> WaitForCallAsync(string method, Func<RecordedCall, bool>? match = null, TimeSpan? timeout = null) =>
-        Eventually.ValueAsync(() => calls.FirstOrDefault(c => c.Method == method && (match is null || match(c))), timeout, $"a {method} call");
+        Eventually.ValueAsync(() => calls.FirstOrDefault(c => c.Method == method && (match is null || match(c))), $"a {method} call", timeout);
 
     public Task<FakeSocket> WaitForSocketAsync(int number, TimeSpan? timeout = null) =>
-        Eventually.ValueAsync(() => Sockets.ElementAtOrDefault(number - 1), timeout, $"socket #{number}");
+        Eventually.ValueAsync(() => Sockets.ElementAtOrDefault(number - 1), $"socket #{number}", timeout);
 
     public Uri ResponseUrl(string id) => new(BaseUrl, $"response/{id}");
 
@@ -237,7 +237,7 @@ internal sealed class FakeSocket(WebSocket socket, int number) : IDisposable
     public Task<long> SendAsync(JsonObject frame) => SendAsync(frame.ToJsonString());
 
     public Task<(JsonObject Ack, long At)> WaitForAckAsync(string envelopeId, TimeSpan? timeout = null) =>
-        Eventually.StructAsync(() => acks.TryGetValue(envelopeId, out var ack) ? ack : default((JsonObject, long)?), timeout, $"an ack of {envelopeId} on socket #{Number}");
+        Eventually.StructAsync(() => acks.TryGetValue(envelopeId, out var ack) ? ack : default((JsonObject, long)?), $"an ack of {envelopeId} on socket #{Number}", timeout);
 
     public bool WasAcked(string envelopeId) => acks.ContainsKey(envelopeId);
 
