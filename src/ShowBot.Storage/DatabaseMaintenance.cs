@@ -81,7 +81,10 @@ public sealed class DatabaseMaintenance(ShowBotDatabase database)
         // LiteDB's rebuild skips what it cannot read without always reporting it, so what each collection held is
         // counted before (by its index, which damaged data pages leave readable) and after.
         var before = CollectionNames().ToDictionary(name => name, IndexedCount, StringComparer.Ordinal);
+        var backupsBefore = Backups();
         database.Database.Rebuild(new RebuildOptions { Collation = Collation.Binary, IncludeErrorReport = true });
+        var keptAt = Backups().Except(backupsBefore, StringComparer.Ordinal).FirstOrDefault()
+            ?? Path.ChangeExtension(database.FilePath, null) + "-backup" + Path.GetExtension(database.FilePath);
         var errors = database.Database.CollectionExists("_rebuild_errors") ? database.Database.GetCollection("_rebuild_errors").Count() : 0;
         var lost = before
             .Where(b => b.Value is { } held && held > (IndexedCount(b.Key) ?? 0))
@@ -96,23 +99,20 @@ public sealed class DatabaseMaintenance(ShowBotDatabase database)
             models.DiscardArtifact(LiteModelStore.VersionOfArtifact(artifact.Id), "artifact damaged; discarded by repair");
         }
 
-        return new RepairSummary(NewestBackup(), errors, lost)
+        return new RepairSummary(keptAt, errors, lost)
         {
             DiscardedArtifacts = [.. discarded.Select(a => a.Id)],
         };
     }
 
-    /// <summary>Where LiteDB's rebuild kept the original: <c>showbot-backup.db</c>, or <c>showbot-backup-1.db</c> and on when that exists.</summary>
-    private string NewestBackup()
+    /// <summary>LiteDB's rebuild keeps the original as <c>showbot-backup.db</c>, or <c>showbot-backup-1.db</c> and on when that exists.</summary>
+    private List<string> Backups()
     {
-        var folder = Path.GetDirectoryName(database.FilePath)!;
         var name = Path.GetFileNameWithoutExtension(database.FilePath) + "-backup";
         var extension = Path.GetExtension(database.FilePath);
-        return new DirectoryInfo(folder).EnumerateFiles(name + "*" + extension)
+        return [.. new DirectoryInfo(Path.GetDirectoryName(database.FilePath)!).EnumerateFiles(name + "*" + extension)
             .Where(f => f.Name == name + extension || f.Name.StartsWith(name + "-", StringComparison.Ordinal))
-            .OrderByDescending(f => f.LastWriteTimeUtc)
-            .Select(f => f.FullName)
-            .FirstOrDefault() ?? Path.Combine(folder, name + extension);
+            .Select(f => f.FullName)];
     }
 
     private int? IndexedCount(string name)

@@ -77,6 +77,7 @@ internal static class ConsoleReplyRenderer
     private static string RenderDidYouMean(DidYouMeanReply reply)
     {
         var text = new StringBuilder();
+        var choices = Choices(reply);
         var number = 0;
         foreach (var title in reply.Titles)
         {
@@ -84,15 +85,15 @@ internal static class ConsoleReplyRenderer
             text.AppendLine(title.Candidates.Count == 0
                 ? " Try another spelling or the IMDb id (tt…)."
                 : " Did you mean:");
-            foreach (var candidate in title.Candidates.Take(5))
+            foreach (var (_, candidate) in choices.Where(c => ReferenceEquals(c.Title, title)))
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"  {++number}. {Describe(candidate)}  [{candidate.Id}]");
             }
         }
 
-        if (number > 0)
+        if (choices.Count > 0)
         {
-            text.AppendLine(number == 1 ? "Type 1 to pick it." : $"Type a number (1–{number}) to pick one.");
+            text.AppendLine(choices.Count == 1 ? "Type 1 to pick it." : $"Type a number (1–{choices.Count}) to pick one.");
         }
 
         return text.ToString();
