@@ -24,7 +24,6 @@ public sealed partial class PredictionWorker(
     private static readonly TimeSpan LongestStorageBackoff = TimeSpan.FromMinutes(1);
     private readonly PredictionWorkerOptions settings = options.Value;
     private readonly StorageFailureSpell storageSpell = new();
-    private volatile Exception? lastStorageFailure;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -84,7 +83,7 @@ public sealed partial class PredictionWorker(
     {
         foreach (var request in signal.Waiting)
         {
-            if (!signal.Settled(request.Key) || lastStorageFailure is not { } failure)
+            if (storageSpell.Current is not { } failure || !signal.Settled(request.Key))
             {
                 continue;
             }
@@ -248,7 +247,6 @@ public sealed partial class PredictionWorker(
 
     private void ReportStorageFailure(Exception exception)
     {
-        lastStorageFailure = exception;
         if (storageSpell.Begins(exception))
         {
             LogStorageFailing(exception);

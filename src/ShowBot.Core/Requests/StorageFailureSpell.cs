@@ -9,6 +9,9 @@ public sealed class StorageFailureSpell
     private readonly Lock gate = new();
     private string? failing;
 
+    /// <summary>The failure going on, or null while storage works.</summary>
+    public Exception? Current { get; private set; }
+
     /// <summary>True when <paramref name="exception"/> is not the failure already going on: log it.</summary>
     public bool Begins(Exception exception)
     {
@@ -22,6 +25,7 @@ public sealed class StorageFailureSpell
             }
 
             failing = failure;
+            Current = exception;
             return true;
         }
     }
@@ -37,6 +41,7 @@ public sealed class StorageFailureSpell
             }
 
             failing = null;
+            Current = null;
             return true;
         }
     }
