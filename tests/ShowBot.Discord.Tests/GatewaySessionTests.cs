@@ -126,7 +126,7 @@ public sealed class GatewaySessionTests : IDisposable
         await discord.CloseAsync(closeCode, "closed by the test");
 
         await Eventually.TrueAsync(() => bot.Stopping, "the application stopping");
-        await Task.Delay(200);
+        await bot.StoppedAsync();
         Assert.Single(discord.Connections);
         Assert.True(bot.Logs.Contains(LogLevel.Critical, explanation), bot.Logs.All);
         var reason = bot.Services.GetRequiredService<FatalStop>().Reason;

@@ -26,13 +26,7 @@ public class DamagedDatabaseTests
         await host.StartAsync();
         var models = host.Services.GetRequiredService<IModelStore>();
         await Eventually.TrueAsync(() => models.Deployed?.Version == "v1", patience: TimeSpan.FromSeconds(60));
-        var lifecycle = host.Services.GetRequiredService<ModelLifecycle>();
-        while ((await lifecycle.RetrainAsync(force: true, null, CancellationToken.None)).Result == RetrainResult.AlreadyRunning)
-        {
-            // The catch-up run that deployed v1 is still finishing.
-            await Task.Delay(25);
-        }
-
+        Assert.Equal(RetrainResult.Deployed, (await RetrainScheduleTests.RetrainWhenFreeAsync(host.Services.GetRequiredService<ModelLifecycle>())).Result);
         Assert.Equal("v2", models.Deployed?.Version);
         await host.StopAsync();
     }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
+using Quartz;
+
 using ShowBot.Core.Lifecycle;
 using ShowBot.Core.Ratings;
 using ShowBot.Hosting;
@@ -59,7 +61,7 @@ public class RetrainScheduleTests
         using var host = BuildHost(data, clock);
         await host.StartAsync();
         var store = host.Services.GetRequiredService<IModelStore>();
-        await Task.Delay(200);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero), await host.Services.GetRequiredService<IRetrainScheduler>().NextRunAsync(CancellationToken.None));
         Assert.Equal("v1", store.Deployed!.Version);
 
         clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
@@ -84,15 +86,37 @@ public class RetrainScheduleTests
         host.Services.GetRequiredService<IRatingStore>().UpsertMany(Enumerable.Range(0, 40).Select(i =>
             new Rating(new UserKey("console", $"late{i}"), "tt0903747", RatingKind.Like, RatingSource.Reaction, clock.GetUtcNow())));
 
+        var runs = new FinishedRuns();
+        var quartz = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        quartz.ListenerManager.AddJobListener(runs);
+
         var scheduler = host.Services.GetRequiredService<IRetrainScheduler>();
         await Task.WhenAll(
             scheduler.TriggerNowAsync(notify: null, force: false, CancellationToken.None),
             scheduler.TriggerNowAsync(notify: null, force: false, CancellationToken.None));
-        await Eventually.TrueAsync(() => store.Deployed?.Version == "v2");
-        await Task.Delay(1_000);
+        await Eventually.TrueAsync(() => runs.Outcomes.Count == 2, "both triggered runs finished");
         await host.StopAsync();
 
+        Assert.Equal([RetrainResult.Deployed, RetrainResult.Skipped], runs.Outcomes.Select(o => o.Result).Order());
         Assert.Equal(["v2", "v1"], store.Recent(10).Select(v => v.Version));
+    }
+
+    /// <summary>The outcome of every retraining run Quartz finished while listening.</summary>
+    private sealed class FinishedRuns : IJobListener
+    {
+        public string Name => "finished-runs";
+
+        public System.Collections.Concurrent.ConcurrentQueue<RetrainOutcome> Outcomes { get; } = new();
+
+        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+        {
+            Outcomes.Enqueue((RetrainOutcome)context.Result!);
+            return ValueTask.CompletedTask;
+        }
     }
 
     [Fact]
@@ -122,7 +146,7 @@ public class RetrainScheduleTests
     }
 
     /// <summary>Retrains as soon as the start-up run (which deployed v1 a moment before it ends) has let go.</summary>
-    private static async Task<RetrainOutcome> RetrainWhenFreeAsync(ModelLifecycle lifecycle)
+    internal static async Task<RetrainOutcome> RetrainWhenFreeAsync(ModelLifecycle lifecycle)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)

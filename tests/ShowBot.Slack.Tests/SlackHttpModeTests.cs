@@ -104,8 +104,8 @@ public sealed class SlackHttpModeTests(ITestOutputHelper output) : FakeSlackTest
 
         Assert.Empty(Fake.CallsTo("apps.connections.open"));
         Assert.Empty(Fake.Sockets);
-        await Task.Delay(200);
         Assert.Single(Fake.CallsTo("chat.postMessage"));
+        Assert.Equal(0, bot.Get<IPredictionQueue>().CountOutstanding());
     }
 
     [Fact]

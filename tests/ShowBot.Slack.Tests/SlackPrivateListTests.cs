@@ -41,8 +41,8 @@ public sealed class SlackPrivateListTests : FakeSlackTest
         var message = Assert.Single(saved.Saved);
         Assert.True(SlackChatPlatform.IsPrivate(message.Message), $"{message.Message} is not marked private");
         Assert.Equal(("CSECRET", 5), (message.Message.Channel, message.ShowIds.Count));
-        await Task.Delay(200);
-        Assert.Empty(Fake.CallsTo("reactions.add"));
+        await ListInAnOpenChannelReactedToAsync(socket);
+        Assert.All(Fake.CallsTo("reactions.add"), c => Assert.Equal("C1", c.Body["channel"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public sealed class SlackPrivateListTests : FakeSlackTest
 
         var message = Assert.Single(saved.Saved);
         Assert.True(SlackChatPlatform.IsPrivate(message.Message), $"{message.Message} is not marked private");
-        await Task.Delay(200);
-        Assert.Empty(Fake.CallsTo("reactions.add"));
+        await ListInAnOpenChannelReactedToAsync(socket);
+        Assert.All(Fake.CallsTo("reactions.add"), c => Assert.Equal("C1", c.Body["channel"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -82,17 +82,27 @@ public sealed class SlackPrivateListTests : FakeSlackTest
 
         var queue = bot.Get<IPredictionQueue>();
         await Eventually.TrueAsync(() => queue.StateOf(RequestKey) == RequestState.Failed, "the request failed");
-        await Task.Delay(200);
-        Assert.Single(Fake.CallsTo("chat.postMessage"));
+        await ListInAnOpenChannelReactedToAsync(socket);
+        Assert.Single(Fake.CallsTo("chat.postMessage"), c => c.Body["channel"]!.GetValue<string>() == "CSECRET");
         Assert.Single(Fake.CallsTo("chat.postEphemeral"));
-        Assert.Empty(Fake.CallsTo("reactions.add"));
-        Assert.Empty(saved.Saved);
+        Assert.All(Fake.CallsTo("reactions.add"), c => Assert.Equal("C1", c.Body["channel"]!.GetValue<string>()));
+        Assert.DoesNotContain(saved.Saved, m => m.Message.Channel == "CSECRET");
         Assert.Equal(0, queue.CountOutstanding());
     }
 
     private Task<SlackBot> StartAsync() =>
         SlackBot.StartAsync(Fake, Data.DatabasePath, replace: services => services.AddSingleton<ISuggestionMessageStore>(sp =>
             saved.Around(ActivatorUtilities.CreateInstance<LiteSuggestionMessageStore>(sp))));
+
+    /// <summary>
+    /// A list asked for where the bot may post, answered and given its five reactions. Reactions are added one at a
+    /// time in order, so a reaction owed to an earlier list would have been added before these.
+    /// </summary>
+    private async Task ListInAnOpenChannelReactedToAsync(FakeSocket socket)
+    {
+        await socket.SendAsync(SlackPayloads.SlashCommand("env-2", "/recommend", "Fargo", channel: "C1", responseUrl: Fake.ResponseUrl("r2")));
+        await Eventually.TrueAsync(() => Fake.CallsTo("reactions.add").Count(c => c.Body["channel"]!.GetValue<string>() == "C1") == 5, "the open channel's list reacted to");
+    }
 
     private JsonObject SlashCommand() =>
         SlackPayloads.SlashCommand("env-1", "/recommend", "Breaking Bad, The Wire", channel: "CSECRET", responseUrl: Fake.ResponseUrl("r1"));

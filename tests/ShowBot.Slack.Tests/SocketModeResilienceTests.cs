@@ -68,7 +68,7 @@ public sealed class SocketModeResilienceTests : FakeSlackTest
         Assert.NotNull(reason);
         Assert.Contains("link_disabled", reason, StringComparison.Ordinal);
         Assert.Contains("Socket Mode", reason, StringComparison.Ordinal);
-        await Task.Delay(300);
+        await bot.StoppedAsync();
         Assert.Single(Fake.CallsTo("apps.connections.open"));
     }
 
@@ -85,8 +85,8 @@ public sealed class SocketModeResilienceTests : FakeSlackTest
         Assert.Contains(named, reason, StringComparison.Ordinal);
         Assert.Contains("invalid_auth", reason, StringComparison.Ordinal);
         Assert.DoesNotContain(token, reason, StringComparison.Ordinal);
+        await bot.StoppedAsync();
         Assert.All(bot.Logs.Lines, l => Assert.DoesNotContain(token, l.Text, StringComparison.Ordinal));
-        await Task.Delay(300);
         Assert.Equal(connectionOpens, Fake.CallsTo("apps.connections.open").Count);
     }
 

@@ -13,11 +13,13 @@ namespace ShowBot.Discord.Tests.Fakes;
 public sealed class DiscordBotHost : IAsyncDisposable
 {
     private readonly IHost host;
+    private readonly Task shutdown;
 
     private DiscordBotHost(IHost host, CapturedLogs logs)
     {
         this.host = host;
         Logs = logs;
+        shutdown = host.WaitForShutdownAsync();
     }
 
     public CapturedLogs Logs { get; }
@@ -63,10 +65,13 @@ public sealed class DiscordBotHost : IAsyncDisposable
         return new DiscordBotHost(host, logs);
     }
 
+    /// <summary>Waits until the host has stopped itself (as <c>showbot run</c> does when asked to stop): nothing more reaches the fake.</summary>
+    public Task StoppedAsync() => shutdown.WaitAsync(TimeSpan.FromSeconds(30));
+
     public async ValueTask DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await host.StopAsync(timeout.Token);
+        host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        await StoppedAsync();
         host.Dispose();
     }
 }

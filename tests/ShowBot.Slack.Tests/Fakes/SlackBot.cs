@@ -13,7 +13,7 @@ namespace ShowBot.Slack.Tests.Fakes;
 internal sealed class SlackBot : IAsyncDisposable
 {
     private readonly IHost host;
-    private bool started;
+    private Task? shutdown;
 
     private SlackBot(IHost host, CapturedLogs logs)
     {
@@ -73,17 +73,22 @@ internal sealed class SlackBot : IAsyncDisposable
         return bot;
     }
 
+    /// <summary>Starts the host; like <c>showbot run</c>, it stops itself when the application asks to stop.</summary>
     public async Task StartAsync()
     {
         await host.StartAsync();
-        started = true;
+        shutdown = host.WaitForShutdownAsync();
     }
+
+    /// <summary>Waits until the host has stopped: every loop has ended, so nothing more reaches the fake.</summary>
+    public Task StoppedAsync() => (shutdown ?? throw new InvalidOperationException("The host was not started.")).WaitAsync(TimeSpan.FromSeconds(30));
 
     public async ValueTask DisposeAsync()
     {
-        if (started)
+        if (shutdown is not null)
         {
-            await host.StopAsync();
+            Lifetime.StopApplication();
+            await shutdown;
         }
 
         host.Dispose();
