@@ -25,9 +25,9 @@ public sealed class AdminAllowListTests : IDisposable
     private static string Refused(string subCommand) => $"Only ShowBot's admins can use /showbot {subCommand}. Ask whoever runs this bot.";
     private const string RetrainingStarted = "Retraining started.";
 
-    private readonly TempDatabase database = new();
+    private readonly TempDirectory data = new();
 
-    public void Dispose() => database.Dispose();
+    public void Dispose() => data.Dispose();
 
     [Fact]
     public async Task A_server_manager_outside_the_admin_servers_is_refused_retrain_and_nothing_is_trained()
@@ -44,7 +44,7 @@ public sealed class AdminAllowListTests : IDisposable
         Assert.Equal(1, RetrainingRuns(bot));
         Assert.Empty(bot.Services.GetRequiredService<IModelStore>().Recent(10));
         Assert.DoesNotContain(discord.Requests, r => r.Method == "POST" && r.Path.StartsWith("/api/v10/webhooks/", StringComparison.Ordinal));
-        Assert.Contains(bot.Logs.Entries, e => e.Level == LogLevel.Warning && e.Text.StartsWith($"Refused /showbot to user {StrangerId} in server {StrangersGuild}", StringComparison.Ordinal));
+        Assert.Contains(bot.Logs.Lines, e => e.Level == LogLevel.Warning && e.Text.StartsWith($"Refused /showbot to user {StrangerId} in server {StrangersGuild}", StringComparison.Ordinal));
         Assert.False(bot.Logs.Contains(LogLevel.Warning, "neither ShowBot:Discord:AdminUserIds nor"), bot.Logs.All);
     }
 
@@ -103,7 +103,7 @@ public sealed class AdminAllowListTests : IDisposable
     {
         await using var discord = await FakeDiscord.StartAsync();
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => DiscordBotHost.StartAsync(discord, database.Path, new Dictionary<string, string?> { [key] = value }));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => DiscordBotHost.StartAsync(discord, data.DatabasePath, new Dictionary<string, string?> { [key] = value }));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(value, error.Message, StringComparison.Ordinal);
@@ -112,7 +112,7 @@ public sealed class AdminAllowListTests : IDisposable
 
     private async Task<DiscordBotHost> StartAsync(FakeDiscord discord, Dictionary<string, string?> settings)
     {
-        var bot = await DiscordBotHost.StartAsync(discord, database.Path, settings);
+        var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath, settings);
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
         // With no model stored, the host retrains once at start; a retrain asked for meanwhile would meet that run.
         await Eventually.TrueAsync(() => RetrainingRuns(bot) == 1, "the start-up catch-up run");
@@ -120,7 +120,7 @@ public sealed class AdminAllowListTests : IDisposable
     }
 
     private static int RetrainingRuns(DiscordBotHost bot) =>
-        bot.Logs.Entries.Count(e => e.Text.StartsWith("Retraining ended", StringComparison.Ordinal));
+        bot.Logs.Lines.Count(e => e.Text.StartsWith("Retraining ended", StringComparison.Ordinal));
 
     /// <summary>Runs <c>/showbot {subCommand}</c> as the user in the server; returns the answer and whether it was deferred as ephemeral.</summary>
     private static async Task<(string Content, bool Ephemeral)> AnswerAsync(FakeDiscord discord, string subCommand, string userId, string permissions, string guildId)

@@ -31,7 +31,7 @@ public sealed class AdminCommandTests(ITestOutputHelper output) : RunningBotTest
         await Eventually.TrueAsync(() => RetrainingRuns == 1, "the start-up catch-up run");
     }
 
-    private int RetrainingRuns => Bot.Logs.Entries.Count(e => e.Text.StartsWith(RetrainingEnded, StringComparison.Ordinal));
+    private int RetrainingRuns => Bot.Logs.Lines.Count(e => e.Text.StartsWith(RetrainingEnded, StringComparison.Ordinal));
 
     [Fact]
     public async Task Retrain_is_accepted_then_the_outcome_follows_up_and_status_and_models_show_the_new_version()
@@ -112,7 +112,7 @@ public sealed class AdminCommandTests(ITestOutputHelper output) : RunningBotTest
         Assert.Empty(Bot.Services.GetRequiredService<IModelStore>().Recent(10));
         Assert.DoesNotContain(Discord.Requests, r => r.Method == "POST" && r.Path.StartsWith("/api/v10/webhooks/", StringComparison.Ordinal));
         Assert.Empty(Discord.RequestsTo("POST", "/channels/"));
-        Assert.Equal(4, Bot.Logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Text.StartsWith("Refused /showbot", StringComparison.Ordinal)));
+        Assert.Equal(4, Bot.Logs.Lines.Count(e => e.Level == LogLevel.Warning && e.Text.StartsWith("Refused /showbot", StringComparison.Ordinal)));
     }
 
     /// <summary>

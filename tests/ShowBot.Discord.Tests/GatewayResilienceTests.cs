@@ -24,9 +24,9 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
     private const string HelloTimeout = "00:00:02";
     private const string Rater = "800000000000000021";
 
-    private readonly TempDatabase database = new();
+    private readonly TempDirectory data = new();
 
-    public void Dispose() => database.Dispose();
+    public void Dispose() => data.Dispose();
 
     [Theory]
     [InlineData(true)]
@@ -44,7 +44,7 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
         }
 
         var started = Stopwatch.GetTimestamp();
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path, WithHelloTimeout());
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath, WithHelloTimeout());
 
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready on the next connection");
         await AssertServesRecommendAsync(discord);
@@ -59,7 +59,7 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
     public async Task A_resume_that_gets_no_Hello_is_retried_as_a_resume_and_the_events_sent_meanwhile_are_answered()
     {
         await using var discord = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path, WithHelloTimeout());
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath, WithHelloTimeout());
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
 
         discord.WithholdHellos(1);
@@ -80,7 +80,7 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
     public async Task A_resume_url_that_never_says_Hello_is_given_up_for_a_new_session()
     {
         await using var discord = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path, WithHelloTimeout());
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath, WithHelloTimeout());
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
 
         discord.WithholdHellos(DiscordGateway.FailedResumesBeforeNewSession);
@@ -102,7 +102,7 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
     {
         FaultyRatingStore store = null!;
         await using var discord = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path, replaceServices: FaultyRatingStore.Install(s => store = s));
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath, replaceServices: FaultyRatingStore.Install(s => store = s));
         var list = await PostedListAsync(discord, bot);
 
         store.DiskFull = true;
@@ -121,7 +121,7 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
         Assert.Equal(bot.Services.GetRequiredService<ISuggestionMessageStore>().Find(list)!.ShowIds[1], stored.ShowId);
         Assert.Equal("Sorry — something went wrong on my side. Please try again in a moment.", rateAnswer.Json.GetProperty("content").GetString());
         Assert.Equal(1, FailedDispatches(bot));
-        Assert.Contains(bot.Logs.Entries, e => e.Level == LogLevel.Error && e.Text.StartsWith("Could not handle MESSAGE_REACTION_ADD dispatch", StringComparison.Ordinal));
+        Assert.Contains(bot.Logs.Lines, e => e.Level == LogLevel.Error && e.Text.StartsWith("Could not handle MESSAGE_REACTION_ADD dispatch", StringComparison.Ordinal));
         Assert.DoesNotContain(FakeDiscord.Token.Split('.')[2], bot.Logs.All, StringComparison.Ordinal);
         Assert.False(bot.Stopping);
     }
@@ -133,7 +133,7 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
         FaultyRatingStore store = null!;
         await using var discord = await FakeDiscord.StartAsync();
         discord.HeartbeatInterval = TimeSpan.FromMilliseconds(500);
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path, replaceServices: FaultyRatingStore.Install(s => store = s));
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath, replaceServices: FaultyRatingStore.Install(s => store = s));
         var list = await PostedListAsync(discord, bot);
 
         store.Block();
@@ -162,7 +162,7 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
         Assert.Single(discord.Connections);
         Assert.Empty(discord.Resumes);
         Assert.True(bot.Logs.Contains(LogLevel.Warning, "reading paused until there is room"), bot.Logs.All);
-        Assert.DoesNotContain(bot.Logs.Entries, e => e.Text.Contains("zombie", StringComparison.Ordinal));
+        Assert.DoesNotContain(bot.Logs.Lines, e => e.Text.Contains("zombie", StringComparison.Ordinal));
         await AssertServesRecommendAsync(discord);
     }
 
@@ -189,8 +189,8 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
     }
 
     private static int FailedDispatches(DiscordBotHost bot) =>
-        bot.Logs.Entries.Count(e => e.Text.StartsWith("Could not handle", StringComparison.Ordinal));
+        bot.Logs.Lines.Count(e => e.Text.StartsWith("Could not handle", StringComparison.Ordinal));
 
     private static int OwnReactionsIgnored(DiscordBotHost bot) =>
-        bot.Logs.Entries.Count(e => e.Text.Contains(nameof(ReactionOutcome.IgnoredBotReaction), StringComparison.Ordinal));
+        bot.Logs.Lines.Count(e => e.Text.Contains(nameof(ReactionOutcome.IgnoredBotReaction), StringComparison.Ordinal));
 }

@@ -11,16 +11,16 @@ namespace ShowBot.Discord.Tests;
 /// <summary>The gateway's life over the fake: heartbeats, resume, re-identify, fatal close codes, restarts, and what the logs never say.</summary>
 public sealed class GatewaySessionTests : IDisposable
 {
-    private readonly TempDatabase database = new();
+    private readonly TempDirectory data = new();
 
-    public void Dispose() => database.Dispose();
+    public void Dispose() => data.Dispose();
 
     [Fact]
     public async Task Heartbeats_are_sent_and_acknowledged_on_a_healthy_connection()
     {
         await using var discord = await FakeDiscord.StartAsync();
         discord.HeartbeatInterval = TimeSpan.FromMilliseconds(150);
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path);
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath);
 
         await Eventually.TrueAsync(() => discord.Heartbeats >= 3, "three heartbeats");
 
@@ -32,7 +32,7 @@ public sealed class GatewaySessionTests : IDisposable
     public async Task A_dropped_socket_is_resumed_and_the_events_sent_meanwhile_are_handled_exactly_once()
     {
         await using var discord = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path);
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath);
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
         var before = await discord.SendCommandAsync("help", []);
         await Eventually.TrueAsync(() => discord.RequestsTo("POST", $"/interactions/{before.Id}/").Any(), "the first command acknowledged");
@@ -58,7 +58,7 @@ public sealed class GatewaySessionTests : IDisposable
     public async Task Reconnect_op_7_resumes_on_the_resume_url()
     {
         await using var discord = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path);
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath);
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
 
         await discord.SendOpAsync(7, null);
@@ -76,7 +76,7 @@ public sealed class GatewaySessionTests : IDisposable
         await using var discord = await FakeDiscord.StartAsync();
         discord.HeartbeatInterval = TimeSpan.FromMilliseconds(50);
         discord.AckHeartbeats = false;
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path);
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath);
 
         await Eventually.TrueAsync(() => !discord.Resumes.IsEmpty, "a resume after missed ACKs");
 
@@ -90,7 +90,7 @@ public sealed class GatewaySessionTests : IDisposable
     public async Task Invalid_session_that_cannot_be_resumed_identifies_again_after_a_pause()
     {
         await using var discord = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path);
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath);
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
 
         await discord.SendOpAsync(9, false);
@@ -105,7 +105,7 @@ public sealed class GatewaySessionTests : IDisposable
     public async Task Invalid_session_that_can_be_resumed_resumes()
     {
         await using var discord = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path);
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath);
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
 
         await discord.SendOpAsync(9, true);
@@ -120,7 +120,7 @@ public sealed class GatewaySessionTests : IDisposable
     public async Task A_close_code_that_reconnecting_cannot_fix_stops_the_application_without_a_loop(int closeCode, string explanation)
     {
         await using var discord = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path);
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath);
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
 
         await discord.CloseAsync(closeCode, "closed by the test");
@@ -140,7 +140,7 @@ public sealed class GatewaySessionTests : IDisposable
     {
         const string revoked = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.RevokedTokenRevokedTokenRevoked1";
         await using var discord = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path, new Dictionary<string, string?> { ["ShowBot:Discord:Token"] = revoked });
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath, new Dictionary<string, string?> { ["ShowBot:Discord:Token"] = revoked });
 
         await Eventually.TrueAsync(() => bot.Stopping, "the application stopping");
 
@@ -156,7 +156,7 @@ public sealed class GatewaySessionTests : IDisposable
     public async Task A_resumable_close_code_resumes()
     {
         await using var discord = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path);
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath);
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
 
         await discord.CloseAsync(4000, "unknown error");
@@ -171,7 +171,7 @@ public sealed class GatewaySessionTests : IDisposable
         string messageId;
         await using (var discord = await FakeDiscord.StartAsync())
         {
-            await using var bot = await DiscordBotHost.StartAsync(discord, database.Path);
+            await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath);
             await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
             var (_, token, _) = await discord.SendCommandAsync("recommend", [SlashCommandTests.Option("show", "Breaking Bad")]);
             await Eventually.TrueAsync(() => !discord.Messages.IsEmpty, "the suggestions");
@@ -183,7 +183,7 @@ public sealed class GatewaySessionTests : IDisposable
         }
 
         await using var discordAfter = await FakeDiscord.StartAsync();
-        await using var botAfter = await DiscordBotHost.StartAsync(discordAfter, database.Path);
+        await using var botAfter = await DiscordBotHost.StartAsync(discordAfter, data.DatabasePath);
         await Eventually.TrueAsync(() => discordAfter.RequestsTo("PUT", "/commands").Any(), "ready after the restart");
 
         await discordAfter.SendReactionAsync(messageId, "1️⃣", "800000000000000009");
@@ -198,7 +198,7 @@ public sealed class GatewaySessionTests : IDisposable
     {
         await using var discord = await FakeDiscord.StartAsync();
         discord.HeartbeatInterval = TimeSpan.FromMilliseconds(150);
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path);
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath);
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
         var (_, token, _) = await discord.SendCommandAsync("recommend", [SlashCommandTests.Option("show", "The Wire")]);
         await Eventually.TrueAsync(() => discord.RequestsTo("PATCH", $"/{token}/").Any(), "the suggestions");
@@ -207,7 +207,7 @@ public sealed class GatewaySessionTests : IDisposable
         await discord.CloseAsync(4004, "Authentication failed.");
         await Eventually.TrueAsync(() => bot.Stopping, "the application stopping");
 
-        Assert.True(bot.Logs.Entries.Count > 10, bot.Logs.All);
+        Assert.True(bot.Logs.Lines.Count > 10, bot.Logs.All);
         Assert.DoesNotContain(FakeDiscord.Token, bot.Logs.All, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeDiscord.Token.Split('.')[2], bot.Logs.All, StringComparison.Ordinal);
     }

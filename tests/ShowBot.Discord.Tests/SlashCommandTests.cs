@@ -208,7 +208,7 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : RunningBotTest
         var (_, token, _) = await Discord.SendCommandAsync("help", []);
 
         await SingleRequestAsync("PATCH", $"/{token}/messages/@original");
-        Assert.Single(Bot.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains("malformed", StringComparison.Ordinal));
+        Assert.Single(Bot.Logs.Lines, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains("malformed", StringComparison.Ordinal));
         Assert.Contains("malformed INTERACTION_CREATE", Bot.Logs.All, StringComparison.Ordinal);
         Assert.Empty(Discord.RequestsTo("POST", "/interactions/990000000000000001/"));
         Assert.Empty(Discord.RequestsTo("PATCH", "/nameless-token/"));
@@ -232,7 +232,7 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : RunningBotTest
         var ratings = Bot.Services.GetRequiredService<IRatingStore>();
         await Eventually.TrueAsync(() => ratings.ForUser(new UserKey("discord", Alice)).Any(r => r.Source == RatingSource.Reaction), "the valid reaction recorded as a rating");
         Assert.Single(ratings.ForUser(new UserKey("discord", Alice)), r => r.Source == RatingSource.Reaction);
-        Assert.Single(Bot.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains("malformed", StringComparison.Ordinal));
+        Assert.Single(Bot.Logs.Lines, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains("malformed", StringComparison.Ordinal));
         Assert.Contains("malformed MESSAGE_REACTION_ADD", Bot.Logs.All, StringComparison.Ordinal);
 
         await Discord.SendCommandAsync("likes", []);

@@ -10,16 +10,16 @@ namespace ShowBot.Discord.Tests;
 /// <summary>Every request body the bot sent over a busy session, checked against Discord's official OpenAPI spec (tests/Specs/discord).</summary>
 public sealed class SpecConformanceTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly TempDatabase database = new();
+    private readonly TempDirectory data = new();
 
-    public void Dispose() => database.Dispose();
+    public void Dispose() => data.Dispose();
 
     [Fact]
     public async Task Every_request_body_conforms_to_the_official_openapi_spec()
     {
         var spec = OpenApiSchema.Load();
         await using var discord = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordBotHost.StartAsync(discord, database.Path);
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath);
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
 
         var recommend = await discord.SendCommandAsync("recommend", [SlashCommandTests.Option("show", "Breaking Bad, The Wire, Fargo"), SlashCommandTests.Option("count", 10)]);

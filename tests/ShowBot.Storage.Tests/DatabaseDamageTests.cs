@@ -58,7 +58,6 @@ public sealed class DatabaseDamageTests : IDisposable
     [Fact]
     public void A_file_of_garbage_is_named_as_not_a_database()
     {
-        Directory.CreateDirectory(temp.Folder);
         File.WriteAllBytes(temp.FilePath, Enumerable.Range(0, 5 * 8192).Select(i => (byte)(i * 31 % 251)).ToArray());
 
         var refused = Assert.Throws<DatabaseDamagedException>(() => new ShowBotDatabase(temp.FilePath));
@@ -87,7 +86,6 @@ public sealed class DatabaseDamageTests : IDisposable
     [Fact]
     public void The_engine_state_that_tells_a_closed_engine_is_read_from_this_LiteDB()
     {
-        Directory.CreateDirectory(temp.Folder);
         var engine = new LiteDB.Engine.LiteEngine(new LiteDB.Engine.EngineSettings { Filename = temp.FilePath });
         var open = DamageContainingEngine.IsClosed(engine);
 
@@ -107,7 +105,6 @@ public sealed class DatabaseDamageTests : IDisposable
         {
             // Each round on its own copy: the engines closed by damage keep the file open until the process ends.
             using var copy = new TempDatabase();
-            Directory.CreateDirectory(copy.Folder);
             File.Copy(temp.FilePath, copy.FilePath);
             var database = copy.Database;
             var queue = new LitePredictionQueue(database);

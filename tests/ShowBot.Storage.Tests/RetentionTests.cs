@@ -169,12 +169,12 @@ public sealed class RetentionTests : IDisposable
         using var service = new DataRetentionService(Retention(), Options.Create(new RetentionOptions()), time, NullLogger<DataRetentionService>.Instance);
 
         await service.StartAsync(CancellationToken.None);
-        await WaitUntil(() => messages.Find(ListRef("91-days-old")) is null);
+        await Eventually.TrueAsync(() => messages.Find(ListRef("91-days-old")) is null);
         Assert.NotNull(messages.Find(ListRef("half-a-day-short-of-90-days")));
 
         time.Advance(TimeSpan.FromDays(1));
 
-        await WaitUntil(() => messages.Find(ListRef("half-a-day-short-of-90-days")) is null);
+        await Eventually.TrueAsync(() => messages.Find(ListRef("half-a-day-short-of-90-days")) is null);
         await service.StopAsync(CancellationToken.None);
     }
 
@@ -220,13 +220,4 @@ public sealed class RetentionTests : IDisposable
 
     private static List<Rating> Sorted(IEnumerable<Rating> rows) =>
         [.. rows.OrderBy(r => r.User.ToString(), StringComparer.Ordinal).ThenBy(r => r.ShowId, StringComparer.Ordinal)];
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
 }

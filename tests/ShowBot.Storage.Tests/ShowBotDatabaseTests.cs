@@ -14,7 +14,7 @@ public sealed class ShowBotDatabaseTests : IDisposable
     public void The_folder_of_the_database_is_created_when_it_does_not_exist()
     {
         var path = Path.Combine(temp.Folder, "data", "bot", "showbot.db");
-        Assert.False(Directory.Exists(temp.Folder));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
 
         using (var database = new ShowBotDatabase(path))
         {
@@ -28,7 +28,6 @@ public sealed class ShowBotDatabaseTests : IDisposable
     [Fact]
     public void A_file_written_with_case_insensitive_keys_is_converted_and_keeps_its_data()
     {
-        Directory.CreateDirectory(temp.Folder);
         using (var legacy = new LiteDatabase(new ConnectionString { Filename = temp.FilePath, Connection = ConnectionType.Direct }))
         {
             var ratings = legacy.GetCollection("ratings");

@@ -3,22 +3,17 @@ using LiteDB;
 namespace ShowBot.Storage.Tests;
 
 /// <summary>
-/// A ShowBot database file in a folder of its own under the temp directory. The file is opened on first use of
+/// A ShowBot database file in a <see cref="TempDirectory"/> of its own. The file is opened on first use of
 /// <see cref="Database"/>; disposing closes it and deletes the folder with the file, its journal and any backup.
 /// </summary>
 public sealed class TempDatabase : IDisposable
 {
+    private readonly TempDirectory directory = new();
     private ShowBotDatabase? database;
 
-    public TempDatabase()
-    {
-        Folder = Path.Combine(Path.GetTempPath(), "showbot-storage-tests", Guid.NewGuid().ToString("N"));
-        FilePath = Path.Combine(Folder, "showbot.db");
-    }
+    public string Folder => directory.Path;
 
-    public string Folder { get; }
-
-    public string FilePath { get; }
+    public string FilePath => directory.DatabasePath;
 
     public ShowBotDatabase Database => database ??= new ShowBotDatabase(FilePath);
 
@@ -40,10 +35,7 @@ public sealed class TempDatabase : IDisposable
     public void Dispose()
     {
         Close();
-        if (Directory.Exists(Folder))
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
+        directory.Dispose();
     }
 
     /// <summary>Closes the file (LiteDB copies its journal in), so it can be changed on disk; the next use opens it again.</summary>

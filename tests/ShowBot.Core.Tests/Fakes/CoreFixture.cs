@@ -11,7 +11,6 @@ using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 using ShowBot.Core.Requests;
 using ShowBot.Recommender.Content;
-using ShowBot.TestSupport;
 
 namespace ShowBot.Core.Tests.Fakes;
 

@@ -3,7 +3,6 @@ using System.Text;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Import;
 using ShowBot.Core.Tests.Fakes;
-using ShowBot.TestSupport;
 
 namespace ShowBot.Core.Tests.Import;
 

@@ -2,14 +2,11 @@ using ShowBot.Core.Chat;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 using ShowBot.Core.Tests.Fakes;
-using ShowBot.TestSupport;
 
 namespace ShowBot.Core.Tests.Requests;
 
 public class PredictionWorkerTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task A_queued_request_is_answered_with_numbered_suggestions_and_the_list_is_remembered()
     {
@@ -17,7 +14,7 @@ public class PredictionWorkerTests
         core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Breaking Bad"));
 
         await core.Worker.StartAsync(CancellationToken.None);
-        await WaitUntil(() => core.Queue.StateOf("cmd-1") == RequestState.Answered);
+        await Eventually.TrueAsync(() => core.Queue.StateOf("cmd-1") == RequestState.Answered);
         await core.Worker.StopAsync(CancellationToken.None);
 
         var (target, reply) = Assert.Single(core.Chat.Sent);
@@ -41,7 +38,7 @@ public class PredictionWorkerTests
         core.Queue.TryClaimNext(core.Time.GetUtcNow(), ["test"]);
 
         await core.Worker.StartAsync(CancellationToken.None);
-        await WaitUntil(() => core.Queue.StateOf("cmd-1") == RequestState.Answered);
+        await Eventually.TrueAsync(() => core.Queue.StateOf("cmd-1") == RequestState.Answered);
         await core.Worker.StopAsync(CancellationToken.None);
 
         Assert.Single(core.Chat.Sent);
@@ -55,12 +52,12 @@ public class PredictionWorkerTests
         core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Fargo"));
 
         await core.Worker.StartAsync(CancellationToken.None);
-        await WaitUntil(() => core.Queue.Errors.Count == 1);
+        await Eventually.TrueAsync(() => core.Queue.Errors.Count == 1);
         Assert.Equal(RequestState.Pending, core.Queue.StateOf("cmd-1"));
         Assert.Empty(core.Chat.Sent);
 
         core.Time.Advance(TimeSpan.FromSeconds(2));
-        await WaitUntil(() => core.Queue.StateOf("cmd-1") == RequestState.Answered);
+        await Eventually.TrueAsync(() => core.Queue.StateOf("cmd-1") == RequestState.Answered);
         await core.Worker.StopAsync(CancellationToken.None);
 
         Assert.Single(core.Chat.Sent);
@@ -74,7 +71,7 @@ public class PredictionWorkerTests
         core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Fargo"));
 
         await core.Worker.StartAsync(CancellationToken.None);
-        await WaitUntil(() => core.Chat.Sent.Count == 1);
+        await Eventually.TrueAsync(() => core.Chat.Sent.Count == 1);
         await core.Worker.StopAsync(CancellationToken.None);
 
         Assert.Equal(RequestState.Failed, core.Queue.StateOf("cmd-1"));
@@ -89,7 +86,7 @@ public class PredictionWorkerTests
         core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Fargo"));
 
         await core.Worker.StartAsync(CancellationToken.None);
-        await WaitUntil(() => core.Queue.StateOf("cmd-1") == RequestState.InFlight);
+        await Eventually.TrueAsync(() => core.Queue.StateOf("cmd-1") == RequestState.InFlight);
         await core.Worker.StopAsync(CancellationToken.None);
 
         Assert.Equal(RequestState.Pending, core.Queue.StateOf("cmd-1"));
@@ -104,7 +101,7 @@ public class PredictionWorkerTests
         core.Commands.Recommend(CoreFixture.Recommend("cmd-test", "Fargo"));
 
         await core.Worker.StartAsync(CancellationToken.None);
-        await WaitUntil(() => core.Queue.StateOf("cmd-test") == RequestState.Answered);
+        await Eventually.TrueAsync(() => core.Queue.StateOf("cmd-test") == RequestState.Answered);
         await core.Worker.StopAsync(CancellationToken.None);
 
         Assert.Equal(RequestState.Pending, core.Queue.StateOf("cmd-discord"));
@@ -123,7 +120,7 @@ public class PredictionWorkerTests
 
         disk.FillAfter(writes: 7, failures: 25);
         await core.Worker.StartAsync(CancellationToken.None);
-        await WaitUntil(() =>
+        await Eventually.TrueAsync(() =>
         {
             core.Time.Advance(TimeSpan.FromSeconds(2));
             return keys.All(key => core.Queue.StateOf(key) is RequestState.Answered or RequestState.Failed);
@@ -144,7 +141,7 @@ public class PredictionWorkerTests
         }
 
         core.Commands.Recommend(CoreFixture.Recommend("after", "Fargo") with { User = new UserKey("test", "after") });
-        await WaitUntil(() =>
+        await Eventually.TrueAsync(() =>
         {
             core.Time.Advance(TimeSpan.FromSeconds(1));
             return core.Queue.StateOf("after") == RequestState.Answered;
@@ -165,7 +162,7 @@ public class PredictionWorkerTests
         // it could not record and the first two tries to mark the request failed.
         disk.FillAfter(writes: 2, failures: 7);
         await core.Worker.StartAsync(CancellationToken.None);
-        await WaitUntil(() =>
+        await Eventually.TrueAsync(() =>
         {
             core.Time.Advance(TimeSpan.FromSeconds(1));
             return core.Queue.StateOf("cmd-1") == RequestState.Failed;
@@ -188,7 +185,7 @@ public class PredictionWorkerTests
         // Recovery at start is written; then no claim can be, three times (MaxAttempts) and once more, before space returns.
         disk.FillAfter(writes: 1, failures: 4);
         await core.Worker.StartAsync(CancellationToken.None);
-        await WaitUntil(() =>
+        await Eventually.TrueAsync(() =>
         {
             core.Time.Advance(TimeSpan.FromSeconds(1));
             return core.Queue.StateOf("cmd-1") == RequestState.Answered;
@@ -214,7 +211,7 @@ public class PredictionWorkerTests
         // Recovery at start, the claim and the likes are written; the list and the first try to mark the request answered are not.
         disk.FillAfter(writes: 3, failures: 2);
         await core.Worker.StartAsync(CancellationToken.None);
-        await WaitUntil(() =>
+        await Eventually.TrueAsync(() =>
         {
             core.Time.Advance(TimeSpan.FromSeconds(1));
             return core.Queue.StateOf("cmd-1") == RequestState.Answered;
@@ -236,7 +233,7 @@ public class PredictionWorkerTests
         var worker = new PredictionWorker(new BrokenQueue(), core.Signal, core.Answerer, new ChatPlatforms([core.Chat]), StorageFailures.OperatingSystemOnly, Microsoft.Extensions.Options.Options.Create(new PredictionWorkerOptions()), core.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<PredictionWorker>.Instance);
 
         await worker.StartAsync(CancellationToken.None);
-        await WaitUntil(() => worker.ExecuteTask!.IsCompleted);
+        await Eventually.TrueAsync(() => worker.ExecuteTask!.IsCompleted);
 
         Assert.IsType<InvalidCastException>(worker.ExecuteTask!.Exception!.GetBaseException());
         worker.Dispose();
@@ -261,15 +258,5 @@ public class PredictionWorkerTests
         public int CountOutstanding(string? platform = null) => 0;
 
         public int Prune(DateTimeOffset acceptedBefore) => 0;
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not become true in time");
-            await Task.Delay(10);
-        }
     }
 }

@@ -1,6 +1,5 @@
 using ShowBot.Core.Chat;
 using ShowBot.Core.Text;
-using ShowBot.TestSupport;
 
 namespace ShowBot.Core.Tests.Text;
 

@@ -3,7 +3,6 @@ using ShowBot.Core.Chat;
 using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Tests.Fakes;
-using ShowBot.TestSupport;
 
 namespace ShowBot.Core.Tests.Titles;
 

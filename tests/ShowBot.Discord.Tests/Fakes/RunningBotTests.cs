@@ -6,7 +6,7 @@ namespace ShowBot.Discord.Tests.Fakes;
 /// </summary>
 public abstract class RunningBotTests : IAsyncLifetime, IDisposable
 {
-    private readonly TempDatabase database = new();
+    private readonly TempDirectory data = new();
 
     protected FakeDiscord Discord { get; private set; } = null!;
 
@@ -18,7 +18,7 @@ public abstract class RunningBotTests : IAsyncLifetime, IDisposable
     public virtual async Task InitializeAsync()
     {
         Discord = await FakeDiscord.StartAsync();
-        Bot = await DiscordBotHost.StartAsync(Discord, database.Path, Settings);
+        Bot = await DiscordBotHost.StartAsync(Discord, data.DatabasePath, Settings);
         await Eventually.TrueAsync(() => Discord.RequestsTo("PUT", "/commands").Any(), "the commands registered after READY");
     }
 
@@ -30,7 +30,7 @@ public abstract class RunningBotTests : IAsyncLifetime, IDisposable
 
     public void Dispose()
     {
-        database.Dispose();
+        data.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -10,7 +10,7 @@ namespace ShowBot.TestSupport;
 /// JsonSchema.Net. A schema can be the whole document or any subschema of it named by a JSON pointer, such as the
 /// request body of one operation in an OpenAPI 3.1 document (whose schemas are JSON Schema 2020-12).
 /// </summary>
-internal sealed class PublishedSchema
+public sealed class PublishedSchema
 {
     private static readonly EvaluationOptions ListEveryError = new() { OutputFormat = OutputFormat.List };
 
@@ -42,10 +42,10 @@ internal sealed class PublishedSchema
     /// <summary>Where <paramref name="instance"/> breaks the whole document, one line per error (<c>#/pointer keyword: message</c>); empty when it conforms.</summary>
     public IReadOnlyList<string> Violations(JsonElement instance) => Violations(document, instance);
 
-    /// <summary>Where <paramref name="instance"/> breaks the subschema at <paramref name="pointer"/> (its JSON pointer tokens, unescaped).</summary>
-    public IReadOnlyList<string> Violations(IEnumerable<string> pointer, JsonElement instance)
+    /// <summary>Where <paramref name="instance"/> breaks the subschema at the JSON pointer made of <paramref name="tokens"/> (unescaped).</summary>
+    public IReadOnlyList<string> Violations(IEnumerable<string> tokens, JsonElement instance)
     {
-        var fragment = string.Concat(pointer.Select(token => "/" + Uri.EscapeDataString(token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal))));
+        var fragment = string.Concat(tokens.Select(token => "/" + Uri.EscapeDataString(token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal))));
         var reference = JsonSerializer.Serialize(new Dictionary<string, string> { ["$ref"] = documentUri + "#" + fragment });
         return Violations(JsonSchema.FromText(reference, options, new Uri(documentUri, "ref-" + Guid.NewGuid().ToString("N"))), instance);
     }

@@ -9,7 +9,7 @@ namespace ShowBot.TestSupport;
 /// system reports a full disk (ENOSPC), until as many have failed as asked; then it has room again. Calls are
 /// serialised, as a database file serialises them.
 /// </summary>
-internal sealed class FullDisk
+public sealed class FullDisk
 {
     private readonly Lock gate = new();
     private int writesBeforeFull = int.MaxValue;
@@ -72,7 +72,7 @@ internal sealed class FullDisk
     }
 }
 
-internal sealed class FullDiskQueue(IPredictionQueue inner, FullDisk disk) : IPredictionQueue
+public sealed class FullDiskQueue(IPredictionQueue inner, FullDisk disk) : IPredictionQueue
 {
     public bool TryEnqueue(PredictionRequest request) => disk.Write(() => inner.TryEnqueue(request));
 
@@ -93,7 +93,7 @@ internal sealed class FullDiskQueue(IPredictionQueue inner, FullDisk disk) : IPr
     public int Prune(DateTimeOffset acceptedBefore) => disk.Write(() => inner.Prune(acceptedBefore));
 }
 
-internal sealed class FullDiskRatings(IRatingStore inner, FullDisk disk) : IRatingStore
+public sealed class FullDiskRatings(IRatingStore inner, FullDisk disk) : IRatingStore
 {
     public int Count => disk.Read(() => inner.Count);
 
@@ -118,7 +118,7 @@ internal sealed class FullDiskRatings(IRatingStore inner, FullDisk disk) : IRati
     public int Compact(IReadOnlyCollection<long> keepExact, long upTo) => disk.Write(() => inner.Compact(keepExact, upTo));
 }
 
-internal sealed class FullDiskMessages(ISuggestionMessageStore inner, FullDisk disk) : ISuggestionMessageStore
+public sealed class FullDiskMessages(ISuggestionMessageStore inner, FullDisk disk) : ISuggestionMessageStore
 {
     public void Save(SuggestionMessage message) => disk.Write(() => inner.Save(message));
 

@@ -12,7 +12,7 @@ namespace ShowBot.TestSupport;
 /// terminal escapes, bidi overrides, zero-width and tag characters, combining marks, emoji sequences, right-to-left
 /// and other scripts, chat markup and mentions, now and then thousands of pieces long. The same seed gives the same strings.
 /// </summary>
-internal sealed class HostileText(int seed)
+public sealed class HostileText(int seed)
 {
     private static readonly string[] Pieces =
     [
@@ -71,7 +71,7 @@ internal sealed class HostileText(int seed)
 }
 
 /// <summary>What a person must never be shown, checked in rendered output.</summary>
-internal static class DisplayInvariants
+public static class DisplayInvariants
 {
     /// <summary>
     /// The characters in <paramref name="rendered"/> that must not reach a person: controls (a line break only where
@@ -108,7 +108,7 @@ internal static class DisplayInvariants
 }
 
 /// <summary>Replies of every kind made of hostile text, as Core would hand them to a renderer.</summary>
-internal static class HostileReplies
+public static class HostileReplies
 {
     /// <summary>
     /// <paramref name="count"/> hostile replies from <paramref name="seed"/>, each with what <paramref name="render"/>

@@ -1,13 +1,15 @@
-namespace ShowBot.IntegrationTests;
+namespace ShowBot.TestSupport;
 
-/// <summary>A fresh folder for one test's database, removed afterwards.</summary>
-internal sealed class TempDirectory : IDisposable
+/// <summary>A fresh folder for one test's files and database, removed afterwards.</summary>
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory() => Directory.CreateDirectory(Path);
 
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "showbot-tests", Guid.NewGuid().ToString("N"));
 
-    public string DatabasePath => System.IO.Path.Combine(Path, "showbot.db");
+    public string DatabasePath => File("showbot.db");
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
 
     public void Dispose()
     {
