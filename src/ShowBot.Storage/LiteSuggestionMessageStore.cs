@@ -45,12 +45,6 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
                 new DateTimeOffset(d["posted"].AsInt64, TimeSpan.Zero))
             : null;
 
-    public long HighestNumericMessageId(string platform) =>
-        messages.Find(Query.EQ("platform", platform))
-            .Select(d => long.TryParse(d["message"].AsString, out var number) ? number : 0)
-            .DefaultIfEmpty(0)
-            .Max();
-
     public int Prune(DateTimeOffset postedBefore) => messages.DeleteMany(Query.LT("posted", postedBefore.UtcTicks));
 
     internal int EraseUser(UserKey user) => messages.DeleteMany(Query.EQ("user", user.ToString()));

@@ -27,14 +27,14 @@ public class CommandSurfaceTests
             ? registered.Single(c => (string)c["name"]! == DiscordCommands.Admin)["options"]!.AsArray().Single(o => (string)o!["name"]! == name)!.AsObject()
             : registered.Single(c => (string)c["name"]! == name);
         var slackHelp = (string)SlackMessageRenderer.Render(CommandHelp.For(SlackCommandRouter.Syntax, forAdmin: true))["text"]!;
-        var consoleHelp = ConsoleReplyRenderer.Render(CommandHelp.For(ConsoleChatService.Syntax, forAdmin: true));
+        var consoleHelp = ConsoleReplyRenderer.Render(CommandHelp.For(ConsoleCommandLine.Syntax, forAdmin: true));
 
         Assert.Equal(command.Summary, (string)onDiscord["description"]!);
         var options = (onDiscord["options"] as JsonArray ?? []).Select(o => (string)o!["name"]!).ToList();
         Assert.All(command.Parameters, p => Assert.Contains(p.Kind == ParameterKind.Shows ? "show" : p.Name, options));
         Assert.Contains($"`{SlackCommandRouter.Syntax.Invocation(command)}", slackHelp, StringComparison.Ordinal);
         Assert.Contains(command.Summary, slackHelp, StringComparison.Ordinal);
-        Assert.Contains(ConsoleChatService.Syntax.Usage(command), consoleHelp, StringComparison.Ordinal);
+        Assert.Contains(ConsoleCommandLine.Syntax.Usage(command), consoleHelp, StringComparison.Ordinal);
         Assert.Contains(command.Summary, consoleHelp, StringComparison.Ordinal);
     }
 }

@@ -73,15 +73,17 @@ public partial class ConsoleChatTests
     }
 
     [Fact]
-    public async Task A_reaction_on_a_list_posted_in_an_earlier_run_still_counts()
+    public async Task A_reaction_on_a_list_posted_in_an_earlier_run_still_counts_and_new_lists_take_the_next_number()
     {
         using var data = new TempDirectory();
         await ChatAsync(data, "/recommend Fargo");
 
-        var (_, output) = await ChatAsync(data, "/react 1 2", "/likes");
+        var (_, output) = await ChatAsync(data, "/recommend Dark", "/react 1 2", "/react 2 1", "/likes");
 
-        Assert.Contains("Noted, thanks!", output, StringComparison.Ordinal);
-        Assert.Contains("You like (2):", output, StringComparison.Ordinal);
+        Assert.Contains("[#2] Because you like Dark:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[#1]", output, StringComparison.Ordinal);
+        Assert.Equal(2, output.Split("Noted, thanks!").Length - 1);
+        Assert.Contains("You like (4):", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -144,8 +144,6 @@ public sealed class SlackPrivateListTests : FakeSlackTest
 
             public SuggestionMessage? Find(MessageRef message) => inner.Find(message);
 
-            public long HighestNumericMessageId(string platform) => inner.HighestNumericMessageId(platform);
-
             public int Prune(DateTimeOffset postedBefore) => inner.Prune(postedBefore);
         }
     }

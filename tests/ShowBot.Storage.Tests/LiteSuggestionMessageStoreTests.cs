@@ -61,31 +61,6 @@ public sealed class LiteSuggestionMessageStoreTests : IDisposable
     }
 
     [Fact]
-    public void The_highest_numeric_message_id_is_per_platform_and_compares_numbers_not_text()
-    {
-        messages.Save(ConsoleList("9"));
-        messages.Save(ConsoleList("17"));
-        messages.Save(ConsoleList("2"));
-        messages.Save(ConsoleList("welcome"));
-        messages.Save(DiscordList("1187342600000000000", Users.Jonas));
-        messages.Save(SlackList("1712345678.123456"));
-
-        Assert.Equal(17, messages.HighestNumericMessageId("console"));
-        Assert.Equal(1187342600000000000, messages.HighestNumericMessageId("discord"));
-    }
-
-    [Fact]
-    public void The_highest_numeric_message_id_is_zero_when_the_platform_has_no_numeric_ids()
-    {
-        messages.Save(SlackList("1712345678.123456"));
-        messages.Save(ConsoleList("welcome"));
-
-        Assert.Equal(0, messages.HighestNumericMessageId("slack"));
-        Assert.Equal(0, messages.HighestNumericMessageId("console"));
-        Assert.Equal(0, messages.HighestNumericMessageId("discord"));
-    }
-
-    [Fact]
     public void Erasing_a_user_removes_the_lists_posted_for_that_user_only()
     {
         var forJonas = DiscordList("1187342600000000001", Users.Jonas);

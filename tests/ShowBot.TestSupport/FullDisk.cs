@@ -124,7 +124,6 @@ public sealed class FullDiskMessages(ISuggestionMessageStore inner, FullDisk dis
 
     public SuggestionMessage? Find(MessageRef message) => disk.Read(() => inner.Find(message));
 
-    public long HighestNumericMessageId(string platform) => disk.Read(() => inner.HighestNumericMessageId(platform));
 
     public int Prune(DateTimeOffset postedBefore) => disk.Write(() => inner.Prune(postedBefore));
 }

@@ -15,9 +15,6 @@ public interface ISuggestionMessageStore
     /// <summary>The list posted as that message, or null.</summary>
     SuggestionMessage? Find(MessageRef message);
 
-    /// <summary>The highest message id of the platform that is a number, or 0; for platforms whose ids ShowBot numbers itself.</summary>
-    long HighestNumericMessageId(string platform);
-
     /// <summary>Deletes the lists posted before <paramref name="postedBefore"/>; returns how many went.</summary>
     int Prune(DateTimeOffset postedBefore);
 }

@@ -13,9 +13,9 @@ internal static class ConsoleChatRegistration
     {
         services.AddValidatedOptions<ConsoleChatOptions>(configuration, ConsoleChatOptions.Section);
         services.AddSingleton(terminal);
-        services.AddSingleton<ConsoleChatService>();
-        services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<ConsoleChatService>());
-        services.AddHostedService(sp => sp.GetRequiredService<ConsoleChatService>());
+        services.AddSingleton<ConsoleReplies>();
+        services.AddSingleton<IChatPlatform, ConsoleChatPlatform>();
+        services.AddHostedService<ConsoleChatService>();
         return services;
     }
 }

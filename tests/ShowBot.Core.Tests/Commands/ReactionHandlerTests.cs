@@ -156,7 +156,6 @@ public class ReactionHandlerTests
             return found;
         }
 
-        public long HighestNumericMessageId(string platform) => inner.HighestNumericMessageId(platform);
 
         public int Prune(DateTimeOffset postedBefore) => inner.Prune(postedBefore);
     }

@@ -237,9 +237,6 @@ internal sealed class InMemorySuggestionMessageStore : ISuggestionMessageStore
 
     public SuggestionMessage? Find(MessageRef message) => messages.GetValueOrDefault(message);
 
-    public long HighestNumericMessageId(string platform) =>
-        messages.Keys.Where(m => m.Platform == platform).Select(m => long.TryParse(m.MessageId, out var n) ? n : 0).DefaultIfEmpty(0).Max();
-
     public int Erase(UserKey user) => messages.Where(m => m.Value.RequestedBy == user).Select(m => m.Key).ToList().Count(messages.Remove);
 
     public int Prune(DateTimeOffset postedBefore) => messages.Where(m => m.Value.PostedAt < postedBefore).Select(m => m.Key).ToList().Count(messages.Remove);
