@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 using Microsoft.Extensions.DependencyInjection;
 
 using ShowBot.Core.Lifecycle;
@@ -50,13 +48,6 @@ public class RetrainShutdownTests
         ["Logging:Console:LogLevel:ShowBot.Scheduling.RetrainJob"] = "Information",
     };
 
-    private static async Task TerminateAsync(ShowBotProcess process)
-    {
-        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-        await kill.WaitForExitAsync();
-        Assert.Equal(0, kill.ExitCode);
-    }
-
     [Fact]
     public async Task SIGTERM_during_a_retrain_from_the_chat_cancels_it_tells_the_admin_and_the_next_start_serves_the_earlier_model()
     {
@@ -67,7 +58,7 @@ public class RetrainShutdownTests
         Assert.True(await bot.TryWriteLineAsync("/showbot retrain force"), bot.Errors);
         await Eventually.TrueAsync(() => bot.Errors.Contains("Retraining: snapshot data@", StringComparison.Ordinal) || bot.HasExited, patience: TimeSpan.FromSeconds(90));
         Assert.False(bot.HasExited, bot.Errors);
-        await TerminateAsync(bot);
+        await bot.SignalAsync("TERM");
         var exitCode = await bot.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(bot.Output.Contains("Retraining was stopped because ShowBot is shutting down; the serving model is unchanged. Ask again once it is back.", StringComparison.Ordinal), bot.Output + "\n" + bot.Errors);
@@ -88,7 +79,7 @@ public class RetrainShutdownTests
         using var train = ShowBotProcess.Start(data, Settings, "train");
         await Eventually.TrueAsync(() => train.Errors.Contains("snapshot data@", StringComparison.Ordinal) || train.HasExited, patience: TimeSpan.FromSeconds(90));
         Assert.False(train.HasExited, train.Errors);
-        await TerminateAsync(train);
+        await train.SignalAsync("TERM");
         var exitCode = await train.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal("Retraining was cancelled before it finished; the serving model is unchanged.", train.Output.Trim());

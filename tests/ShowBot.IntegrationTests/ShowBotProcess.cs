@@ -106,6 +106,14 @@ internal sealed class ShowBotProcess : IDisposable
         return process.ExitCode;
     }
 
+    /// <summary>Sends <paramref name="signal"/> (<c>TERM</c> as a supervisor does, <c>INT</c> as Ctrl+C at a terminal does).</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
     /// <summary>Ends the process as kill -9 does: no shutdown, no clean-up.</summary>
     public void Kill() => process.Kill(entireProcessTree: true);
 

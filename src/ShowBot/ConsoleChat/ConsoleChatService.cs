@@ -47,13 +47,13 @@ internal sealed partial class ConsoleChatService(
         await Task.Yield();
         if (terminal.Interactive)
         {
-            terminal.Write($"ShowBot — {catalog.Shows.Count:N0} shows. Type /recommend followed by shows you like, or /help.\n> ");
+            terminal.Write($"ShowBot — {catalog.Shows.Count:N0} shows. Type /recommend followed by shows you like, or /help.\n");
         }
 
         while (!stoppingToken.IsCancellationRequested)
         {
             // Console input blocks its thread and ignores cancellation; on shutdown the read is left behind, not waited for.
-            var text = await Task.Run(() => terminal.Input.ReadLineAsync(stoppingToken).AsTask(), stoppingToken).WaitAsync(stoppingToken);
+            var text = await Task.Run(() => terminal.ReadLineAsync(stoppingToken), stoppingToken).WaitAsync(stoppingToken);
             var line = text is null ? new ConsoleLine.Quit() : ConsoleCommandLine.Parse(text);
             if (line is ConsoleLine.Quit)
             {
@@ -66,11 +66,6 @@ internal sealed partial class ConsoleChatService(
                 // A script, like a person, waits for the answer before going on; at a terminal the prompt comes
                 // back after the answer, or after a while if it is slow (a long retraining), so typing goes on.
                 await WaitUntilAnsweredAsync(owedKey, terminal.Interactive ? InteractivePatience : Timeout.InfiniteTimeSpan, stoppingToken);
-            }
-
-            if (terminal.Interactive)
-            {
-                terminal.Write("> ");
             }
         }
 
