@@ -99,10 +99,19 @@ internal sealed class ShowBotProcess : IDisposable
         }
     }
 
+    /// <summary>The exit code; a process still running after <paramref name="patience"/> fails the test with its log.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan? patience = null)
     {
         using var timeout = new CancellationTokenSource(patience ?? TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"showbot is still running after {(patience ?? TimeSpan.FromSeconds(120)).TotalSeconds:0} s. Its log:\n{Errors}\nIts output:\n{Output}");
+        }
+
         return process.ExitCode;
     }
 
