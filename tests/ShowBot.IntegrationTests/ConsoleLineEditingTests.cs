@@ -54,7 +54,7 @@ public class ConsoleLineEditingTests
     public async Task Ctrl_C_while_the_chat_waits_for_a_line_ends_it_cleanly_with_exit_code_0()
     {
         using var data = new TempDirectory();
-        using var chat = ShowBotProcess.Start(data, new Dictionary<string, string?> { ["Logging:Console:LogLevel:Default"] = "Debug" }, "chat");
+        using var chat = ShowBotProcess.StartInForeground(data, new Dictionary<string, string?> { ["Logging:Console:LogLevel:Default"] = "Debug" }, "chat");
         Assert.True(await chat.TryWriteLineAsync("/recommend Dark"), chat.Errors);
         await Eventually.TrueAsync(() => chat.Output.Contains("[#1] Because you like Dark", StringComparison.Ordinal) || chat.HasExited, patience: TimeSpan.FromSeconds(60));
         Assert.False(chat.HasExited, chat.Errors);

@@ -33,9 +33,19 @@ internal sealed class ShowBotProcess : IDisposable
     /// Starts <c>showbot</c> with <paramref name="arguments"/> on <paramref name="data"/>'s database, in that folder, with
     /// <paramref name="settings"/> (configuration keys such as <c>ShowBot:Retraining:MinLikes</c>) in its environment.
     /// </summary>
-    public static ShowBotProcess Start(TempDirectory data, IReadOnlyDictionary<string, string?>? settings, params string[] arguments)
+    public static ShowBotProcess Start(TempDirectory data, IReadOnlyDictionary<string, string?>? settings, params string[] arguments) =>
+        Start(data, settings, "dotnet", [Path.Combine(AppContext.BaseDirectory, "showbot.dll"), .. arguments]);
+
+    /// <summary>
+    /// Starts <c>showbot</c> as a terminal starts a foreground job: Ctrl+C (SIGINT) at its default, even when these
+    /// tests run in a background job, whose children inherit SIGINT ignored (and .NET keeps an ignored SIGINT ignored).
+    /// </summary>
+    public static ShowBotProcess StartInForeground(TempDirectory data, IReadOnlyDictionary<string, string?>? settings, params string[] arguments) =>
+        Start(data, settings, "env", ["--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "showbot.dll"), .. arguments]);
+
+    private static ShowBotProcess Start(TempDirectory data, IReadOnlyDictionary<string, string?>? settings, string program, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "showbot.dll"), .. arguments])
+        var start = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
