@@ -1,4 +1,5 @@
 using ShowBot.Core.Chat;
+using ShowBot.Core.Commands;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 using ShowBot.Core.Tests.Fakes;
@@ -126,17 +127,49 @@ public class CommandHandlerTests
     }
 
     [Fact]
-    public void Forget_me_deletes_the_users_ratings_only()
+    public void Forget_me_asks_first_with_what_it_would_delete_and_a_confirm_only_the_asker_can_press()
     {
         using var core = new CoreFixture();
         var bob = new UserKey("test", "bob");
         core.Commands.Rate(CoreFixture.Alice, "Friends", RatingKind.Like);
         core.Commands.Rate(bob, "Friends", RatingKind.Like);
+        var actions = new ActionHandler(core.Commands);
+        var message = new MessageRef("test", "channel", "1");
 
-        var reply = Assert.IsType<TextReply>(core.Commands.ForgetMe(CoreFixture.Alice));
+        var ask = Assert.IsType<TextReply>(core.Commands.ForgetMe(CoreFixture.Alice));
+        var confirm = ask.Actions[0];
+        var byBob = actions.Handle(new ActionPress(confirm.Id, bob, message));
 
-        Assert.Contains("forgot 1 rating", reply.Text, StringComparison.Ordinal);
+        Assert.Equal("This deletes everything ShowBot stored about you: 1 rating(s) with their history, 0 suggestion list(s) and 0 request(s). It can't be undone. Delete it all?", ask.Text);
+        Assert.Equal((ActionStyle.Danger, "Delete it all", "forget-me:confirm:test:alice"), (confirm.Style, confirm.Label, confirm.Id));
+        Assert.Equal(new TypedAction(CommandCatalog.ForgetMe, "confirm"), confirm.Typed);
+        Assert.False(byBob.ReplacesMessage);
+        Assert.StartsWith("That button is for the person who asked to be forgotten: nothing was deleted.", ((TextReply)byBob.Reply).Text, StringComparison.Ordinal);
+        Assert.Single(core.Ratings.ForUser(CoreFixture.Alice));
+
+        var done = actions.Handle(new ActionPress(confirm.Id, CoreFixture.Alice, message));
+        var again = actions.Handle(new ActionPress(confirm.Id, CoreFixture.Alice, message));
+
+        Assert.True(done.ReplacesMessage);
+        Assert.Equal("Done: I deleted 1 rating(s), 0 suggestion list(s) and 0 request(s) of yours.", ((TextReply)done.Reply).Text);
+        Assert.Equal("Nothing to delete: I hold no ratings, suggestion lists or requests of yours (already forgotten?).", ((TextReply)again.Reply).Text);
         Assert.Empty(core.Ratings.ForUser(CoreFixture.Alice));
         Assert.Single(core.Ratings.ForUser(bob));
+    }
+
+    [Fact]
+    public void Keep_it_deletes_nothing_and_an_id_ShowBot_never_wrote_changes_nothing()
+    {
+        using var core = new CoreFixture();
+        core.Commands.Rate(CoreFixture.Alice, "Friends", RatingKind.Like);
+        var actions = new ActionHandler(core.Commands);
+        var message = new MessageRef("test", "channel", "1");
+
+        var kept = actions.Handle(new ActionPress(core.Commands.ForgetMe(CoreFixture.Alice).Actions[1].Id, CoreFixture.Alice, message));
+        var unknown = actions.Handle(new ActionPress("forget-me:confirm:nobody", CoreFixture.Alice, message));
+
+        Assert.Equal(("Kept: nothing was deleted.", true), (((TextReply)kept.Reply).Text, kept.ReplacesMessage));
+        Assert.False(unknown.ReplacesMessage);
+        Assert.Single(core.Ratings.ForUser(CoreFixture.Alice));
     }
 }
