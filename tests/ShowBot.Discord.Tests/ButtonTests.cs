@@ -122,6 +122,39 @@ public sealed class ButtonTests(ITestOutputHelper output) : IDisposable
         Assert.Empty(Ratings(after).ForUser(AliceKey));
     }
 
+    [Fact]
+    public async Task A_like_or_not_for_me_button_on_a_list_rates_for_whoever_presses_it_once_and_tells_them_privately()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        await using var bot = await StartAsync(discord);
+        var (_, listToken, _) = await discord.SendCommandAsync("recommend", [SlashCommandTests.Option("show", "Breaking Bad"), SlashCommandTests.Option("count", 7)], Alice);
+        var list = await discord.LastAsync("PATCH", $"/{listToken}/messages/@original", 1);
+        var rows = list.Json.GetProperty("components").EnumerateArray().Select(r => r.GetProperty("components").EnumerateArray().Select(b => b.GetProperty("label").GetString()).ToList()).ToList();
+        Assert.Equal([["👍 1", "👍 2", "👍 3", "👍 4", "👍 5"], ["👎 1", "👎 2", "👎 3", "👎 4", "👎 5"], ["👍 6", "👍 7", "👎 6", "👎 7"]], rows);
+        var message = discord.Messages.Last(m => m["embeds"]?.AsArray().Count > 0);
+        var stored = await Eventually.ValueAsync(() => bot.Services.GetRequiredService<ShowBot.Core.Requests.ISuggestionMessageStore>().Find(new("discord", FakeDiscord.ChannelId, message["id"]!.GetValue<string>())), "the list stored");
+
+        var like = await discord.PressButtonAsync(message, "rate:like:2", Bob);
+        var noted = await discord.LastAsync("POST", $"/webhooks/{FakeDiscord.ApplicationId}/{like.Token}", 1);
+        var again = await discord.PressButtonAsync(message, "rate:like:2", Bob);
+        var alreadyNoted = await discord.LastAsync("POST", $"/webhooks/{FakeDiscord.ApplicationId}/{again.Token}", 1);
+        var dislike = await discord.PressButtonAsync(message, "rate:dislike:3", Bob);
+        var notForMe = await discord.LastAsync("POST", $"/webhooks/{FakeDiscord.ApplicationId}/{dislike.Token}", 1);
+
+        Assert.Equal("""{"type":6}""", (await discord.LastAsync("POST", $"/interactions/{like.Id}/", 1)).Body);
+        output.WriteLine(noted.Body);
+        Assert.StartsWith("Noted: you like ", noted.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(64, noted.Json.GetProperty("flags").GetInt32());
+        Assert.Equal(0, noted.Json.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
+        Assert.StartsWith("Already noted: you like ", alreadyNoted.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith(" is not for you.", notForMe.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Empty(discord.RequestsTo("PATCH", $"/{like.Token}/messages/@original"));
+        Assert.Equal(
+            [(stored.ShowIds[2], RatingKind.Dislike, RatingSource.Reaction), (stored.ShowIds[1], RatingKind.Like, RatingSource.Reaction)],
+            Ratings(bot).ForUser(new UserKey("discord", Bob)).Select(r => (r.ShowId, r.Kind, r.Source)).OrderBy(r => r.Kind));
+        Assert.DoesNotContain(Ratings(bot).ForUser(AliceKey), r => r.Source == RatingSource.Reaction);
+    }
+
     private async Task<DiscordBotHost> StartAsync(FakeDiscord discord)
     {
         var registered = discord.RequestsTo("PUT", "/commands").Count();

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 
+using ShowBot.Core.Chat;
 using ShowBot.Core.Ratings;
+using ShowBot.Core.Requests;
 using ShowBot.Slack.Http;
 using ShowBot.Slack.Tests.Fakes;
 
@@ -139,6 +141,38 @@ public sealed class SlackButtonTests(ITestOutputHelper output) : FakeSlackTest
         Assert.Empty(bot.Get<IRatingStore>().ForUser(U2));
         Assert.Empty(Fake.CallsTo("response_url:forged"));
         Assert.Single(Fake.CallsTo("response_url:press"));
+    }
+
+    [Fact]
+    public async Task A_like_or_not_for_me_button_on_a_posted_list_rates_for_whoever_presses_it_once_and_tells_them_privately()
+    {
+        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);
+        var socket = await Fake.WaitForSocketAsync(1);
+        await socket.SendAsync(SlackPayloads.SlashCommand("env-1", "/recommend", "Breaking Bad"));
+        var post = await Fake.WaitForCallAsync("chat.postMessage");
+        var buttons = post.Body["blocks"]!.AsArray().Last()!;
+        Assert.Equal("actions", buttons["type"]!.GetValue<string>());
+        Assert.Equal(
+            ["rate:like:1", "rate:like:2", "rate:like:3", "rate:like:4", "rate:like:5", "rate:dislike:1", "rate:dislike:2", "rate:dislike:3", "rate:dislike:4", "rate:dislike:5"],
+            buttons["elements"]!.AsArray().Select(b => b!["action_id"]!.GetValue<string>()));
+        var ts = (await Fake.WaitForCallAsync("reactions.add")).Body["timestamp"]!.GetValue<string>();
+        var list = await Eventually.ValueAsync(() => bot.Get<ISuggestionMessageStore>().Find(new MessageRef(SlackPlatform.Name, "C1", ts)), "the list stored");
+
+        await socket.SendAsync(SlackPayloads.ButtonPress("env-like", "rate:like:2", Fake.ResponseUrl("like"), ts, user: "U3", ephemeral: false));
+        var noted = await Fake.WaitForCallAsync("response_url:like");
+        await socket.SendAsync(SlackPayloads.ButtonPress("env-like-again", "rate:like:2", Fake.ResponseUrl("again"), ts, user: "U3", actionTs: "1700000300.000100", ephemeral: false));
+        var again = await Fake.WaitForCallAsync("response_url:again");
+        await socket.SendAsync(SlackPayloads.ButtonPress("env-dislike", "rate:dislike:3", Fake.ResponseUrl("dislike"), ts, user: "U3", actionTs: "1700000400.000100", ephemeral: false));
+        var notForMe = await Fake.WaitForCallAsync("response_url:dislike");
+
+        output.WriteLine(noted.Body.ToJsonString());
+        Assert.StartsWith("Noted: you like ", noted.Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(("ephemeral", false), (noted.Body["response_type"]!.GetValue<string>(), noted.Body["replace_original"]!.GetValue<bool>()));
+        Assert.StartsWith("Already noted: you like ", again.Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith(" is not for you.", notForMe.Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(
+            [(list.ShowIds[2], RatingKind.Dislike, RatingSource.Reaction), (list.ShowIds[1], RatingKind.Like, RatingSource.Reaction)],
+            bot.Get<IRatingStore>().ForUser(new UserKey("slack", "T1/U3")).Select(r => (r.ShowId, r.Kind, r.Source)).OrderBy(r => r.Kind));
     }
 
     private static async Task RateAsync(FakeSocket socket, params string[] shows)

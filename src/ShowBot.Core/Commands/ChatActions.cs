@@ -1,5 +1,6 @@
 using System.Globalization;
 
+using ShowBot.Core.Chat;
 using ShowBot.Core.Ratings;
 
 namespace ShowBot.Core.Commands;
@@ -44,6 +45,18 @@ public static class ChatActions
     /// <summary>The id of the control that likes or dislikes suggestion <paramref name="number"/> of a list.</summary>
     public static string Rate(int number, RatingKind kind) =>
         (kind == RatingKind.Like ? LikePrefix : DislikePrefix) + number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A like and a "not for me" control per suggestion: for every five suggestions their likes, then their dislikes, so
+    /// a platform that lays controls out in rows of five shows a row of 👍 above the row of 👎 of the same suggestions.
+    /// </summary>
+    public static IReadOnlyList<ReplyAction> ForSuggestions(IReadOnlyList<Suggestion> suggestions)
+    {
+        ArgumentNullException.ThrowIfNull(suggestions);
+        return [.. suggestions.Chunk(5).SelectMany(five => five
+            .Select(s => new ReplyAction(Rate(s.Number, RatingKind.Like), $"👍 {s.Number}", ActionStyle.Secondary))
+            .Concat(five.Select(s => new ReplyAction(Rate(s.Number, RatingKind.Dislike), $"👎 {s.Number}", ActionStyle.Secondary))))];
+    }
 
     /// <summary>What the id stands for; null for an id ShowBot never wrote.</summary>
     public static ChatAction? Read(string? id)

@@ -133,7 +133,7 @@ public class CommandHandlerTests
         var bob = new UserKey("test", "bob");
         core.Commands.Rate(CoreFixture.Alice, "Friends", RatingKind.Like);
         core.Commands.Rate(bob, "Friends", RatingKind.Like);
-        var actions = new ActionHandler(core.Commands);
+        var actions = new ActionHandler(core.Commands, core.Reactions, core.Messages, core.Catalog);
         var message = new MessageRef("test", "channel", "1");
 
         var ask = Assert.IsType<TextReply>(core.Commands.ForgetMe(CoreFixture.Alice));
@@ -162,7 +162,7 @@ public class CommandHandlerTests
     {
         using var core = new CoreFixture();
         core.Commands.Rate(CoreFixture.Alice, "Friends", RatingKind.Like);
-        var actions = new ActionHandler(core.Commands);
+        var actions = new ActionHandler(core.Commands, core.Reactions, core.Messages, core.Catalog);
         var message = new MessageRef("test", "channel", "1");
 
         var kept = actions.Handle(new ActionPress(core.Commands.ForgetMe(CoreFixture.Alice).Actions[1].Id, CoreFixture.Alice, message));
@@ -171,5 +171,42 @@ public class CommandHandlerTests
         Assert.Equal(("Kept: nothing was deleted.", true), (((TextReply)kept.Reply).Text, kept.ReplacesMessage));
         Assert.False(unknown.ReplacesMessage);
         Assert.Single(core.Ratings.ForUser(CoreFixture.Alice));
+    }
+
+    [Fact]
+    public void A_like_or_not_for_me_button_rates_for_whoever_presses_it_once_as_a_reaction_would()
+    {
+        using var core = new CoreFixture();
+        var bob = new UserKey("test", "bob");
+        var list = new MessageRef("test", "channel", "7");
+        core.Messages.Save(new SuggestionMessage(list, CoreFixture.Alice, [SampleCatalog.Fargo.Id, SampleCatalog.Ozark.Id], "cmd-1", core.Time.GetUtcNow()));
+        var actions = new ActionHandler(core.Commands, core.Reactions, core.Messages, core.Catalog);
+
+        var liked = actions.Handle(new ActionPress(ChatActions.Rate(2, RatingKind.Like), bob, list));
+        var again = actions.Handle(new ActionPress(ChatActions.Rate(2, RatingKind.Like), bob, list));
+        var notForMe = actions.Handle(new ActionPress(ChatActions.Rate(1, RatingKind.Dislike), bob, list));
+        var noSuchList = actions.Handle(new ActionPress(ChatActions.Rate(1, RatingKind.Like), bob, new MessageRef("test", "channel", "8")));
+
+        Assert.Equal("Noted: you like Ozark.", ((TextReply)liked.Reply).Text);
+        Assert.False(liked.ReplacesMessage);
+        Assert.Equal("Already noted: you like Ozark.", ((TextReply)again.Reply).Text);
+        Assert.Equal("Noted: Fargo is not for you.", ((TextReply)notForMe.Reply).Text);
+        Assert.StartsWith("I no longer have that list", ((TextReply)noSuchList.Reply).Text, StringComparison.Ordinal);
+        Assert.Equal(
+            [(SampleCatalog.Fargo.Id, RatingKind.Dislike, RatingSource.Reaction), (SampleCatalog.Ozark.Id, RatingKind.Like, RatingSource.Reaction)],
+            core.Ratings.ForUser(bob).OrderBy(r => r.ShowId, StringComparer.Ordinal).Select(r => (r.ShowId, r.Kind, r.Source)));
+        Assert.Empty(core.Ratings.ForUser(CoreFixture.Alice));
+    }
+
+    [Fact]
+    public void Every_suggestion_gets_a_like_and_a_not_for_me_button_in_rows_of_five_within_discords_limits()
+    {
+        var suggestions = Enumerable.Range(1, 7).Select(n => new Suggestion(n, SampleCatalog.Fargo, null)).ToList();
+
+        var actions = ChatActions.ForSuggestions(suggestions);
+
+        Assert.Equal(["👍 1", "👍 2", "👍 3", "👍 4", "👍 5", "👎 1", "👎 2", "👎 3", "👎 4", "👎 5", "👍 6", "👍 7", "👎 6", "👎 7"], actions.Select(a => a.Label));
+        Assert.All(actions, a => Assert.Equal(a.Label.StartsWith("👍", StringComparison.Ordinal) ? RatingKind.Like : RatingKind.Dislike, Assert.IsType<ChatAction.RateSuggestion>(ChatActions.Read(a.Id)).Kind));
+        Assert.Equal(20, ChatActions.ForSuggestions([.. Enumerable.Range(1, 10).Select(n => new Suggestion(n, SampleCatalog.Fargo, null))]).Count);
     }
 }
