@@ -188,6 +188,7 @@ public class CommandHandlerTests
         var noSuchList = actions.Handle(new ActionPress(ChatActions.Rate(1, RatingKind.Like), bob, new MessageRef("test", "channel", "8")));
 
         Assert.Equal("Noted: you like Ozark.", ((TextReply)liked.Reply).Text);
+        Assert.Contains(new ReplyPart("Ozark", Quoted: true), ((TextReply)liked.Reply).Parts);
         Assert.False(liked.ReplacesMessage);
         Assert.Equal("Already noted: you like Ozark.", ((TextReply)again.Reply).Text);
         Assert.Equal("Noted: Fargo is not for you.", ((TextReply)notForMe.Reply).Text);
