@@ -25,7 +25,9 @@ internal static class DiscordMessages
     private const int MaxFooter = 2048;
     private const int EmbedColor = 0x5865F2;
 
-    public static JsonObject Render(Reply reply) => reply switch
+    public static JsonObject Render(Reply reply) => WithButtons(RenderBody(reply), reply.Actions);
+
+    private static JsonObject RenderBody(Reply reply) => reply switch
     {
         SuggestionsReply suggestions => Suggestions(suggestions),
         DidYouMeanReply didYouMean => Content(DidYouMean(didYouMean)),
@@ -162,6 +164,58 @@ internal static class DiscordMessages
 
     private static JsonObject Content(string text) =>
         new() { ["content"] = DisplayText.Truncate(text.TrimEnd(), MaxContent), ["embeds"] = new JsonArray(), ["allowed_mentions"] = NoMentions() };
+
+    /// <summary>
+    /// A reply that takes the place of the message a button was on: its own buttons, if any, replace the old ones, so a
+    /// pressed confirm leaves no button to press again.
+    /// </summary>
+    public static JsonObject Replacing(Reply reply)
+    {
+        var body = Render(reply);
+        body["components"] ??= new JsonArray();
+        return body;
+    }
+
+    /// <summary>Buttons in action rows, within Discord's limits: 5 rows of 5, a label of 80 characters, a custom_id of 100.</summary>
+    private static JsonObject WithButtons(JsonObject body, IReadOnlyList<ReplyAction> actions)
+    {
+        if (actions.Count == 0)
+        {
+            return body;
+        }
+
+        if (actions.Count > MaxRows * MaxButtonsPerRow || actions.Any(a => a.Id.Length > MaxCustomId))
+        {
+            throw new ArgumentOutOfRangeException(nameof(actions), actions.Count, "More buttons, or longer ids, than a Discord message holds.");
+        }
+
+        body["components"] = new JsonArray([.. actions.Chunk(MaxButtonsPerRow).Select(row => (JsonNode)new JsonObject
+        {
+            ["type"] = ActionRow,
+            ["components"] = new JsonArray([.. row.Select(action => (JsonNode)new JsonObject
+            {
+                ["type"] = Button,
+                ["style"] = ButtonStyle(action.Style),
+                ["label"] = DisplayText.Truncate(DisplayText.Line(action.Label), MaxButtonLabel),
+                ["custom_id"] = action.Id,
+            })]),
+        })]);
+        return body;
+    }
+
+    private static int ButtonStyle(ActionStyle style) => style switch
+    {
+        ActionStyle.Primary => 1,
+        ActionStyle.Danger => 4,
+        _ => 2,
+    };
+
+    private const int ActionRow = 1;
+    private const int Button = 2;
+    private const int MaxRows = 5;
+    private const int MaxButtonsPerRow = 5;
+    private const int MaxButtonLabel = 80;
+    private const int MaxCustomId = 100;
 
     private static JsonObject NoMentions() => new() { ["parse"] = new JsonArray() };
 }

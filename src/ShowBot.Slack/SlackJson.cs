@@ -16,5 +16,6 @@ namespace ShowBot.Slack;
 [JsonSerializable(typeof(SocketModeFrame))]
 [JsonSerializable(typeof(SlashCommand))]
 [JsonSerializable(typeof(EventsApiPayload))]
+[JsonSerializable(typeof(BlockActionsPayload))]
 [JsonSerializable(typeof(SocketModeAck))]
 internal sealed partial class SlackJson : JsonSerializerContext;

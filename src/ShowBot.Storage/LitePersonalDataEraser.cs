@@ -1,4 +1,7 @@
+using LiteDB;
+
 using ShowBot.Core.Ratings;
+using ShowBot.Core.Requests;
 
 namespace ShowBot.Storage;
 
@@ -23,5 +26,12 @@ public sealed class LitePersonalDataEraser(ShowBotDatabase database) : IPersonal
         // until a checkpoint writes the journal into the file and empties it.
         database.Database.Checkpoint();
         return erased;
+    }
+
+    public ErasedData Held(UserKey user)
+    {
+        var theirs = Query.EQ("user", user.ToString());
+        var requestsErased = Query.And(theirs, Query.In("state", nameof(RequestState.Pending), nameof(RequestState.Answered), nameof(RequestState.Failed)));
+        return new ErasedData(database.Collection("ratings").Count(theirs), database.Collection("requests").Count(requestsErased), database.Collection("messages").Count(theirs));
     }
 }

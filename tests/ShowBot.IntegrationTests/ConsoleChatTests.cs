@@ -58,18 +58,21 @@ public partial class ConsoleChatTests
     }
 
     [Fact]
-    public async Task Reacting_to_a_suggestion_likes_it_and_forget_me_deletes_it()
+    public async Task Reacting_to_a_suggestion_likes_it_and_forget_me_asks_first_then_confirm_deletes_it()
     {
         using var data = new TempDirectory();
 
-        var (_, output) = await ChatAsync(data, "/recommend The Wire", "/react 1 1", "/likes", "/forget-me", "/likes");
+        var (_, output) = await ChatAsync(data, "/recommend The Wire", "/react 1 1", "/likes", "/forget-me", "/likes", "/forget-me confirm", "/likes", "/forget-me confirm");
 
         var first = SuggestionLine().Matches(output)[0].Groups["title"].Value;
         var likes = output[output.IndexOf("You like (2):", StringComparison.Ordinal)..];
         Assert.Contains("+ " + first, likes, StringComparison.Ordinal);
         Assert.Contains("+ The Wire", likes, StringComparison.Ordinal);
-        Assert.Contains("I forgot 2 rating(s)", output, StringComparison.Ordinal);
-        Assert.EndsWith("You haven't rated anything yet. Try /recommend with shows you like.\n", output, StringComparison.Ordinal);
+        var ask = output[output.IndexOf("This deletes everything", StringComparison.Ordinal)..];
+        Assert.StartsWith("This deletes everything ShowBot stored about you: 2 rating(s) with their history, 1 suggestion list(s) and 1 request(s). It can't be undone. Delete it all?\n  /forget-me confirm: Delete it all\n", ask, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(output, "^You like \\(2\\):$", RegexOptions.Multiline));
+        Assert.Contains("Done: I deleted 2 rating(s), 1 suggestion list(s) and 1 request(s) of yours.", output, StringComparison.Ordinal);
+        Assert.EndsWith("You haven't rated anything yet. Try /recommend with shows you like.\nNothing to delete: I hold no ratings, suggestion lists or requests of yours (already forgotten?).\n", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,9 +12,9 @@ public class ForgetMeExportTests
         var before = await RunAsync(data, ["export", "ratings", "--as-of", "2"]);
         Assert.Contains("console:alice,", before.Output, StringComparison.Ordinal);
 
-        var forget = await RunAsync(data, ["chat"], "alice", "/forget-me");
+        var forget = await RunAsync(data, ["chat"], "alice", "/forget-me confirm");
 
-        Assert.Contains("I forgot 2 rating(s)", forget.Output, StringComparison.Ordinal);
+        Assert.Contains("I deleted 2 rating(s)", forget.Output, StringComparison.Ordinal);
         foreach (var asOf in new[] { "1", "2", "3", "latest" })
         {
             var export = await RunAsync(data, ["export", "ratings", "--as-of", asOf]);

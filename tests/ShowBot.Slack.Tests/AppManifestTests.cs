@@ -55,6 +55,7 @@ public sealed class AppManifestTests
         Assert.Equal(["commands", "chat:write", "reactions:read", "reactions:write"], Strings(Manifest["oauth_config"]!["scopes"]!["bot"]!));
         Assert.Equal(["reaction_added", "reaction_removed"], Strings(Manifest["settings"]!["event_subscriptions"]!["bot_events"]!));
         Assert.True(Manifest["settings"]!["socket_mode_enabled"]!.GetValue<bool>());
+        Assert.True(Manifest["settings"]!["interactivity"]!["is_enabled"]!.GetValue<bool>());
         Assert.Equal(["/recommend", "/showbot"], Manifest["features"]!["slash_commands"]!.AsArray().Select(c => c!["command"]!.GetValue<string>()));
     }
 

@@ -80,7 +80,7 @@ public sealed class SlackCommandTests : FakeSlackTest
     }
 
     [Fact]
-    public async Task Likes_and_forget_me_answer_privately_in_the_ack()
+    public async Task Likes_and_forget_me_answer_privately_in_the_ack_and_forget_me_asks_first()
     {
         await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);
         var socket = await Fake.WaitForSocketAsync(1);
@@ -94,7 +94,7 @@ public sealed class SlackCommandTests : FakeSlackTest
 
         Assert.Contains("Breaking Bad", likes["payload"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("ephemeral", forget["payload"]!["response_type"]!.GetValue<string>());
-        Assert.Contains("forgot 1 rating", forget["payload"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Empty(bot.Get<IRatingStore>().ForUser(new UserKey("slack", "T1/U2")));
+        Assert.StartsWith("This deletes everything ShowBot stored about you: 1 rating(s)", forget["payload"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Single(bot.Get<IRatingStore>().ForUser(new UserKey("slack", "T1/U2")));
     }
 }

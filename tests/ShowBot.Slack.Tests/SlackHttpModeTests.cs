@@ -166,13 +166,7 @@ public sealed class SlackHttpModeTests(ITestOutputHelper output) : FakeSlackTest
     }
 
     /// <summary>HTTP mode on a free loopback port, with no app-level token (HTTP mode does not need one).</summary>
-    private static void HttpMode(Dictionary<string, string?> settings)
-    {
-        settings["ShowBot:Slack:Mode"] = "Http";
-        settings["ShowBot:Slack:SigningSecret"] = SlackHttp.Secret;
-        settings["ShowBot:Slack:HttpUrl"] = "http://127.0.0.1:0/slack/events";
-        settings["ShowBot:Slack:AppToken"] = "";
-    }
+    private static void HttpMode(Dictionary<string, string?> settings) => SlackHttp.Mode(settings);
 
     private static Task<Uri> ListeningAsync(SlackBot bot) => bot.Get<SlackHttpService>().Listening.WaitAsync(TimeSpan.FromSeconds(10));
 }

@@ -93,10 +93,15 @@ public sealed class ForgetMeTests : IDisposable
         queue.TryEnqueue(Slack("someone-else", Monday.AddMinutes(3)));
         messages.Save(List("1", Forgotten));
         messages.Save(List("2", Users.Martha));
+        ratings.Upsert(Like(Forgotten, Shows.Dark.Id));
 
+        var held = eraser.Held(Forgotten);
         var erased = eraser.Erase(Forgotten, Monday.AddMinutes(4));
 
-        Assert.Equal(new ErasedData(0, 2, 1), erased);
+        // What forget-me says it would delete, before asking, is what it then deletes.
+        Assert.Equal(new ErasedData(1, 2, 1), held);
+        Assert.Equal(held, erased);
+        Assert.Equal(new ErasedData(0, 0, 0), eraser.Held(Forgotten));
         Assert.Null(queue.StateOf("answered"));
         Assert.Null(queue.StateOf("waiting"));
         Assert.Equal(RequestState.InFlight, queue.StateOf("being-answered"));

@@ -11,7 +11,11 @@ namespace ShowBot.Core.Chat;
 /// (a Discord embed, Slack blocks, console text). Text that came from users or catalogs is raw here:
 /// adapters must pass it through <see cref="DisplayText"/> and their platform's escaping.
 /// </summary>
-public abstract record Reply;
+public abstract record Reply
+{
+    /// <summary>Controls offered under the reply (buttons); each platform renders them its own way and hands the pressed one's id to <see cref="Commands.ActionHandler"/>.</summary>
+    public IReadOnlyList<ReplyAction> Actions { get; init; } = [];
+}
 
 /// <summary>Numbered suggestions answering a /recommend.</summary>
 public sealed record SuggestionsReply(IReadOnlyList<Suggestion> Items, IReadOnlyList<Show> BasedOn) : Reply

@@ -99,7 +99,10 @@ public static class CommandCatalog
     public static readonly ChatCommand Likes = new("likes", "What you liked and disliked so far", []);
 
     /// <summary>Erases everything stored about the person.</summary>
-    public static readonly ChatCommand ForgetMe = new("forget-me", "Delete everything ShowBot stored about your tastes", []);
+    public static readonly ChatCommand ForgetMe = new(
+        "forget-me",
+        "Delete everything ShowBot stored about your tastes (it asks first)",
+        [new("confirm", ParameterKind.Flag, "Delete at once, without asking first")]);
 
     /// <summary>The commands the person may use.</summary>
     public static readonly ChatCommand Help = new("help", "How to use ShowBot", []);

@@ -65,8 +65,8 @@ public sealed class CommandDispatcher(CommandHandler commands, AdminCommands adm
         {
             "rate" => commands.Rate(invocation.User, arguments["show"]!, "dislike".Equals(arguments["opinion"], StringComparison.OrdinalIgnoreCase) ? RatingKind.Dislike : RatingKind.Like),
             "likes" => commands.Likes(invocation.User),
-            "forget-me" => commands.ForgetMe(invocation.User),
-            "retrain" => await admin.RetrainAsync(invocation.Target, force: "true".Equals(arguments["force"], StringComparison.OrdinalIgnoreCase), cancellationToken),
+            "forget-me" => IsOn(arguments["confirm"]) ? commands.ForgetMeConfirmed(invocation.User) : commands.ForgetMe(invocation.User),
+            "retrain" => await admin.RetrainAsync(invocation.Target, force: IsOn(arguments["force"]), cancellationToken),
             "status" => await admin.StatusAsync(cancellationToken),
             "models" => admin.Models(),
             "rollback" => admin.Rollback(arguments["version"]),
@@ -111,6 +111,8 @@ public sealed class CommandDispatcher(CommandHandler commands, AdminCommands adm
 
         return null;
     }
+
+    private static bool IsOn(string? flag) => "true".Equals(flag?.Trim(), StringComparison.OrdinalIgnoreCase);
 
     private static List<string> Values(CommandArguments arguments, string name) =>
         arguments.Values.TryGetValue(name, out var values) ? [.. values] : [];

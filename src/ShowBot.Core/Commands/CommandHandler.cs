@@ -116,11 +116,31 @@ public sealed class CommandHandler(
         return new LikesReply(Of(RatingKind.Like), Of(RatingKind.Dislike));
     }
 
-    /// <summary>Erases everything ShowBot stored about the person: ratings and their history, requests, lists.</summary>
+    /// <summary>
+    /// Says what forget-me would erase and asks first: the reply carries a confirm and a cancel control (on the console,
+    /// <c>/forget-me confirm</c>). Nothing is erased here.
+    /// </summary>
     public Reply ForgetMe(UserKey user)
     {
+        var held = eraser.Held(user);
+        return new TextReply(
+            $"This deletes everything ShowBot stored about you: {held.Ratings} rating(s) with their history, {held.Lists} suggestion list(s) and {held.Requests} request(s). It can't be undone. Delete it all?")
+        {
+            Actions =
+            [
+                new ReplyAction(ChatActions.ConfirmForgetMe(user), "Delete it all", ActionStyle.Danger) { Typed = new TypedAction(CommandCatalog.ForgetMe, "confirm") },
+                new ReplyAction(ChatActions.CancelForgetMe(user), "Keep it", ActionStyle.Secondary),
+            ],
+        };
+    }
+
+    /// <summary>Erases everything ShowBot stored about the person (ratings and their history, requests, lists) and says exactly what.</summary>
+    public Reply ForgetMeConfirmed(UserKey user)
+    {
         var erased = eraser.Erase(user, time.GetUtcNow());
-        return new TextReply($"Done: I forgot {erased.Ratings} rating(s), {erased.Lists} suggestion list(s) and {erased.Requests} request(s) of yours.");
+        return erased is { Ratings: 0, Lists: 0, Requests: 0 }
+            ? new TextReply("Nothing to delete: I hold no ratings, suggestion lists or requests of yours (already forgotten?).")
+            : new TextReply($"Done: I deleted {erased.Ratings} rating(s), {erased.Lists} suggestion list(s) and {erased.Requests} request(s) of yours.");
     }
 
     private CommandResult Queue(RecommendCommand command, List<Show> shows, Criteria criteria, List<string> notes)

@@ -9,6 +9,9 @@ public interface IPersonalDataEraser
     /// A request being answered at this moment is left to finish.
     /// </summary>
     ErasedData Erase(UserKey user, DateTimeOffset at);
+
+    /// <summary>What <see cref="Erase"/> would remove now, counted the same way; nothing changes.</summary>
+    ErasedData Held(UserKey user);
 }
 
 /// <summary>What an erasure removed.</summary>

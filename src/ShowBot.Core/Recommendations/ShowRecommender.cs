@@ -1,5 +1,6 @@
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
+using ShowBot.Core.Commands;
 using ShowBot.Core.Damage;
 using ShowBot.Core.Ratings;
 using ShowBot.Recommender;
@@ -66,7 +67,11 @@ public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, I
             .Select((s, index) => new Suggestion(index + 1, s.Show!, s.Because) { Why = Why(s.Evidence, s.Because) })
             .ToList();
 
-        return new SuggestionsReply(suggestions, ask.ShowIds.Select(catalog.Find).OfType<Show>().ToList()) { Asked = ask.Description ?? ask.Genre };
+        return new SuggestionsReply(suggestions, ask.ShowIds.Select(catalog.Find).OfType<Show>().ToList())
+        {
+            Asked = ask.Description ?? ask.Genre,
+            Actions = ChatActions.ForSuggestions(suggestions),
+        };
     }
 
     private static bool Fits(Show show, SuggestionAsk ask) =>

@@ -9,6 +9,7 @@ namespace ShowBot.Discord.Interactions;
 internal sealed record Interaction : GatewayEvent, IJsonOnDeserialized
 {
     public const int ApplicationCommand = 2;
+    public const int MessageComponent = 3;
     public const int Autocomplete = 4;
 
     public required string Id { get; init; }
@@ -34,6 +35,9 @@ internal sealed record Interaction : GatewayEvent, IJsonOnDeserialized
 
     public required InteractionData Data { get; init; }
 
+    /// <summary>The message a pressed component is on (a component interaction only).</summary>
+    public DiscordEntity? Message { get; init; }
+
     [JsonIgnore]
     public string ChannelId => SentChannelId ?? Channel!.Id;
 
@@ -44,7 +48,7 @@ internal sealed record Interaction : GatewayEvent, IJsonOnDeserialized
     public ulong? MemberPermissions => Member?.Permissions;
 
     [JsonIgnore]
-    public string CommandName => Data.Name;
+    public string CommandName => Type == MessageComponent ? "(button)" : Data.Name;
 
     [JsonIgnore]
     public IReadOnlyList<InteractionOption> Options => Data.Options;
@@ -63,6 +67,11 @@ internal sealed record Interaction : GatewayEvent, IJsonOnDeserialized
         {
             throw new JsonException("The interaction has neither member.user nor user.");
         }
+
+        if (Type == MessageComponent ? Data.CustomId is null || Message is null : Data.Name.Length == 0)
+        {
+            throw new JsonException(Type == MessageComponent ? "A component interaction needs data.custom_id and message." : "A command interaction needs data.name.");
+        }
     }
 }
 
@@ -75,10 +84,13 @@ internal sealed record GuildMember
     public ulong? Permissions { get; init; }
 }
 
-/// <summary>The invoked command: its name and the options given.</summary>
+/// <summary>The invoked command (its name and the options given), or the pressed component (its custom_id).</summary>
 internal sealed record InteractionData
 {
-    public required string Name { get; init; }
+    public string Name { get => field ?? ""; init; }
+
+    /// <summary>The id ShowBot gave the pressed component.</summary>
+    public string? CustomId { get; init; }
 
     public IReadOnlyList<InteractionOption> Options { get => field ?? []; init; }
 }

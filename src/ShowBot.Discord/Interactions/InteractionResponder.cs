@@ -18,6 +18,7 @@ namespace ShowBot.Discord.Interactions;
 internal sealed partial class InteractionResponder(
     DiscordRestClient rest,
     CommandDispatcher commands,
+    ActionHandler actions,
     AdminAccess adminAccess,
     ShowCatalog catalog,
     TimeProvider time,
@@ -26,6 +27,7 @@ internal sealed partial class InteractionResponder(
     private const int MaxChoices = 25;
     private const int MaxChoiceName = 100;
     private const int DeferredChannelMessage = 5;
+    private const int DeferredUpdateMessage = 6;
     private const int AutocompleteResult = 8;
 
     public async Task HandleAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
@@ -37,6 +39,9 @@ internal sealed partial class InteractionResponder(
                 break;
             case Interaction.Autocomplete:
                 await AnswerAutocompleteAsync(interaction, receivedAt, cancellationToken);
+                break;
+            case Interaction.MessageComponent:
+                await HandleComponentAsync(interaction, receivedAt, cancellationToken);
                 break;
             default:
                 LogUnhandledType(interaction.Type);
@@ -73,8 +78,45 @@ internal sealed partial class InteractionResponder(
         }
     }
 
-    /// <summary>Acknowledges the interaction; false when it must not be handled (already acknowledged, or too late).</summary>
-    private async Task<bool> DeferAsync(Interaction interaction, bool ephemeral, CancellationToken cancellationToken)
+    /// <summary>
+    /// A pressed button: acknowledged first with a deferred update (type 6), so a redelivery is refused by Discord and
+    /// handled once; then Core acts on the button's id, and the message it was on shows the outcome in place of its
+    /// buttons, or, when the button was not the presser's to press, the presser alone is told so.
+    /// </summary>
+    private async Task HandleComponentAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
+    {
+        if (!await AcknowledgeAsync(interaction, new JsonObject { ["type"] = DeferredUpdateMessage }, cancellationToken))
+        {
+            return;
+        }
+
+        LogComponentAcknowledged(time.GetElapsedTime(receivedAt));
+        ActionResult result;
+        try
+        {
+            var message = new MessageRef(DiscordChatPlatform.PlatformName, interaction.ChannelId, interaction.Message!.Id);
+            result = actions.Handle(new ActionPress(interaction.Data.CustomId!, new UserKey(DiscordChatPlatform.PlatformName, interaction.UserId), message));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogComponentFailed(ex);
+            result = new ActionResult(new TextReply("Sorry — something went wrong on my side. Please try again in a moment."), ReplacesMessage: false);
+        }
+
+        if (result.ReplacesMessage)
+        {
+            await rest.SendAsync(DiscordRoute.EditOriginalResponse(interaction.ApplicationId, interaction.Token), DiscordMessages.Replacing(result.Reply), cancellationToken);
+        }
+        else
+        {
+            var followUp = DiscordMessages.Render(result.Reply);
+            followUp["flags"] = DiscordMessages.EphemeralFlag;
+            await rest.SendAsync(DiscordRoute.CreateFollowUpMessage(interaction.ApplicationId, interaction.Token), followUp, cancellationToken);
+        }
+    }
+
+    /// <summary>Acknowledges the interaction with a deferred response; false when it must not be handled (already acknowledged, or too late).</summary>
+    private Task<bool> DeferAsync(Interaction interaction, bool ephemeral, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["type"] = DeferredChannelMessage };
         if (ephemeral)
@@ -82,6 +124,12 @@ internal sealed partial class InteractionResponder(
             body["data"] = new JsonObject { ["flags"] = DiscordMessages.EphemeralFlag };
         }
 
+        return AcknowledgeAsync(interaction, body, cancellationToken);
+    }
+
+    /// <summary>Sends the interaction's callback; false when it must not be handled (already acknowledged, or too late).</summary>
+    private async Task<bool> AcknowledgeAsync(Interaction interaction, JsonObject body, CancellationToken cancellationToken)
+    {
         try
         {
             await rest.SendAsync(DiscordRoute.InteractionCallback(interaction.Id, interaction.Token), body, cancellationToken);
@@ -190,6 +238,12 @@ internal sealed partial class InteractionResponder(
 
     [LoggerMessage(EventId = 1407, Level = LogLevel.Debug, Message = "Ignored an interaction of type {Type}")]
     private partial void LogUnhandledType(int type);
+
+    [LoggerMessage(EventId = 1409, Level = LogLevel.Debug, Message = "Button press acknowledged {Elapsed} after it was received")]
+    private partial void LogComponentAcknowledged(TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 1410, Level = LogLevel.Error, Message = "A button press failed")]
+    private partial void LogComponentFailed(Exception exception);
 
     [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Refused /showbot to user {UserId} in server {GuildId}: not an admin")]
     private partial void LogAdminRefused(string userId, string? guildId);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -112,7 +113,10 @@ internal sealed partial class SlackHttpService(
 
         if (context.Request.HasFormContentType)
         {
-            await HandleSlashCommandAsync(context, body, receivedAt, stoppingToken);
+            var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+            await (form.TryGetValue("payload", out var interaction)
+                ? HandleInteractionAsync(context, interaction, receivedAt, stoppingToken)
+                : HandleSlashCommandAsync(context, form, receivedAt, stoppingToken));
         }
         else
         {
@@ -120,9 +124,21 @@ internal sealed partial class SlackHttpService(
         }
     }
 
-    private async Task HandleSlashCommandAsync(HttpContext context, byte[] body, long receivedAt, CancellationToken stoppingToken)
+    /// <summary>A pressed button (the form's <c>payload</c>): 200 at once, then acted on, its answer going to the payload's response_url.</summary>
+    private async Task HandleInteractionAsync(HttpContext context, string payload, long receivedAt, CancellationToken stoppingToken)
     {
-        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        if (Read(context, Encoding.UTF8.GetBytes(payload), SlackJson.Default.BlockActionsPayload, "interaction") is not { } interaction)
+        {
+            return;
+        }
+
+        await context.Response.CompleteAsync();
+        LogAcked(interaction.TriggerId, Stopwatch.GetElapsedTime(receivedAt));
+        inbox.OnInteraction(interaction, stoppingToken);
+    }
+
+    private async Task HandleSlashCommandAsync(HttpContext context, Dictionary<string, string> form, long receivedAt, CancellationToken stoppingToken)
+    {
         if (SlashCommand.FromForm(form) is not { } command)
         {
             LogMalformed("slash command");
@@ -171,15 +187,8 @@ internal sealed partial class SlackHttpService(
 
     private async Task HandleEventAsync(HttpContext context, byte[] body, long receivedAt)
     {
-        EventsApiPayload callback;
-        try
+        if (Read(context, body, SlackJson.Default.EventsApiPayload, "event") is not { } callback)
         {
-            callback = JsonSerializer.Deserialize(body, SlackJson.Default.EventsApiPayload) ?? throw new JsonException("The body is null.");
-        }
-        catch (JsonException)
-        {
-            LogMalformed("event");
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
 
@@ -199,6 +208,22 @@ internal sealed partial class SlackHttpService(
             default:
                 LogIgnored(callback.Type);
                 return;
+        }
+    }
+
+    /// <summary>The JSON as its record; null, logged and answered 400, when it is malformed.</summary>
+    private T? Read<T>(HttpContext context, byte[] json, JsonTypeInfo<T> type, string kind)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, type) ?? throw new JsonException("The body is null.");
+        }
+        catch (JsonException)
+        {
+            LogMalformed(kind);
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return null;
         }
     }
 

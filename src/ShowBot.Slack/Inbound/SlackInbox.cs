@@ -27,6 +27,7 @@ internal delegate Task Acknowledge(JsonObject? payload);
 internal sealed partial class SlackInbox(
     SlackCommandRouter router,
     ReactionHandler reactions,
+    ActionHandler actions,
     SlackBotIdentity bot,
     SlackApiClient api,
     IOptions<SlackOptions> options,
@@ -81,6 +82,15 @@ internal sealed partial class SlackInbox(
                 }
 
                 break;
+            case SocketModeFrame.Interactive:
+                await ack(null);
+                LogAcked(envelopeId, Stopwatch.GetElapsedTime(receivedAt));
+                if (deliveries.TryRecord("envelope:" + envelopeId) && Read(envelope, SlackJson.Default.BlockActionsPayload) is { } interaction)
+                {
+                    OnInteraction(interaction, cancellationToken);
+                }
+
+                break;
             default:
                 await ack(null);
                 LogIgnored(envelope.Type, envelopeId);
@@ -102,6 +112,44 @@ internal sealed partial class SlackInbox(
         }
 
         events.Writer.TryWrite(callback);
+    }
+
+    /// <summary>
+    /// Acts on pressed buttons, already acked, off the transport's loop, each once (by who pressed it and when: the same
+    /// on a redelivery); the answer goes to the payload's response_url, replacing the message or to the presser alone.
+    /// </summary>
+    public void OnInteraction(BlockActionsPayload interaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        if (interaction.Type != BlockActionsPayload.BlockActions || !Uri.TryCreate(interaction.ResponseUrl, UriKind.Absolute, out var responseUrl))
+        {
+            LogIgnored(interaction.Type, interaction.TriggerId);
+            return;
+        }
+
+        foreach (var action in interaction.Actions)
+        {
+            if (!deliveries.TryRecord($"action:{interaction.Presser}:{action.ActionTs}:{action.ActionId}"))
+            {
+                LogDuplicateAction(action.ActionTs);
+                continue;
+            }
+
+            _ = AnswerActionAsync(new ActionPress(action.ActionId, interaction.Presser, interaction.Message), responseUrl, cancellationToken);
+        }
+    }
+
+    private async Task AnswerActionAsync(ActionPress press, Uri responseUrl, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await Task.Run(() => actions.Handle(press), cancellationToken);
+            await api.PostToResponseUrlAsync(responseUrl, SlackMessageRenderer.Answering(result), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogActionFailed(ex);
+        }
     }
 
     /// <summary>Handles queued events one at a time, in arrival order (an add then a remove must stay in that order).</summary>
@@ -233,6 +281,12 @@ internal sealed partial class SlackInbox(
 
     [LoggerMessage(EventId = 526, Level = LogLevel.Error, Message = "A Slack event could not be handled")]
     private partial void LogEventFailed(Exception exception);
+
+    [LoggerMessage(EventId = 528, Level = LogLevel.Information, Message = "A Slack button press of {ActionTs} was already handled; dropped")]
+    private partial void LogDuplicateAction(string actionTs);
+
+    [LoggerMessage(EventId = 529, Level = LogLevel.Error, Message = "A Slack button press could not be answered")]
+    private partial void LogActionFailed(Exception exception);
 
     [LoggerMessage(EventId = 527, Level = LogLevel.Error, Message = "Slack command {CommandId} failed")]
     private partial void LogCommandFailed(Exception exception, string commandId);

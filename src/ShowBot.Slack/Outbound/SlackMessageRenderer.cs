@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
+using ShowBot.Core.Commands;
 
 namespace ShowBot.Slack.Outbound;
 
@@ -19,7 +20,9 @@ internal static class SlackMessageRenderer
     /// <summary>The reaction names for suggestion numbers 1..10, as <c>reactions.add</c> and reaction events spell them.</summary>
     public static IReadOnlyList<string> NumberReactions { get; } = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "keycap_ten"];
 
-    public static JsonObject Render(Reply reply) => reply switch
+    public static JsonObject Render(Reply reply) => WithActions(RenderBody(reply), reply.Actions);
+
+    private static JsonObject RenderBody(Reply reply) => reply switch
     {
         SuggestionsReply suggestions => RenderSuggestions(suggestions),
         DidYouMeanReply didYouMean => TextMessage(DidYouMeanText(didYouMean)),
@@ -51,6 +54,60 @@ internal static class SlackMessageRenderer
         ArgumentNullException.ThrowIfNull(reply);
         return RenderSuggestions(reply, hint);
     }
+
+    /// <summary>
+    /// The answer to a pressed button, for the interaction's response_url: it replaces the message the button was on
+    /// (its buttons go, the outcome shows), or is shown to the presser alone and leaves the message as it was.
+    /// </summary>
+    public static JsonObject Answering(ActionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var message = result.ReplacesMessage ? Render(result.Reply) : Ephemeral(result.Reply);
+        message["replace_original"] = result.ReplacesMessage;
+        return message;
+    }
+
+    /// <summary>Buttons in an <c>actions</c> block (at most 25 elements); a text message gets its text as a section above them.</summary>
+    private static JsonObject WithActions(JsonObject message, IReadOnlyList<ReplyAction> actions)
+    {
+        if (actions.Count == 0)
+        {
+            return message;
+        }
+
+        if (actions.Count > MaxActionElements)
+        {
+            throw new ArgumentOutOfRangeException(nameof(actions), actions.Count, "More buttons than a Slack actions block holds.");
+        }
+
+        var blocks = message["blocks"]?.AsArray() ?? [new JsonObject { ["type"] = "section", ["text"] = Mrkdwn(DisplayText.Truncate(message["text"]!.GetValue<string>(), SectionLimit)) }];
+        blocks.Add(new JsonObject
+        {
+            ["type"] = "actions",
+            ["elements"] = new JsonArray([.. actions.Select(action => (JsonNode)Button(action))]),
+        });
+        message["blocks"] = blocks;
+        return message;
+    }
+
+    private static JsonObject Button(ReplyAction action)
+    {
+        var button = new JsonObject
+        {
+            ["type"] = "button",
+            ["text"] = PlainText(DisplayText.Truncate(SlackText.Plain(action.Label), ButtonTextLimit)),
+            ["action_id"] = action.Id,
+        };
+        if (action.Style != ActionStyle.Secondary)
+        {
+            button["style"] = action.Style == ActionStyle.Danger ? "danger" : "primary";
+        }
+
+        return button;
+    }
+
+    private const int MaxActionElements = 25;
+    private const int ButtonTextLimit = 75;
 
     private static JsonObject TextMessage(string mrkdwn) => new()
     {

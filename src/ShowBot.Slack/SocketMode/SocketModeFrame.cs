@@ -11,6 +11,7 @@ internal sealed record SocketModeFrame
     public const string Disconnect = "disconnect";
     public const string EventsApi = "events_api";
     public const string SlashCommands = "slash_commands";
+    public const string Interactive = "interactive";
 
     public string Type { get => field ?? ""; init; }
 

@@ -14,7 +14,9 @@ namespace ShowBot.ConsoleChat;
 /// </summary>
 internal static class ConsoleReplyRenderer
 {
-    public static string Render(Reply reply, string? messageId = null) => reply switch
+    public static string Render(Reply reply, string? messageId = null) => Body(reply, messageId) + TypedActions(reply);
+
+    private static string Body(Reply reply, string? messageId) => reply switch
     {
         SuggestionsReply suggestions => RenderSuggestions(suggestions, messageId),
         DidYouMeanReply didYouMean => RenderDidYouMean(didYouMean),
@@ -23,6 +25,10 @@ internal static class ConsoleReplyRenderer
         HelpReply help => RenderHelp(help),
         _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "No console rendering for this reply."),
     };
+
+    /// <summary>The console has no buttons: a control that can be typed instead is shown as its command.</summary>
+    private static string TypedActions(Reply reply) =>
+        string.Concat(reply.Actions.Where(a => a.Typed is not null).Select(a => $"  {ConsoleCommandLine.Syntax.Invocation(a.Typed!.Command)} {a.Typed.Arguments}: {a.Label}\n"));
 
     /// <summary>The catalog's commands, then what only the console has: reactions by command, and leaving.</summary>
     private static string RenderHelp(HelpReply help)

@@ -104,6 +104,7 @@ internal static class ShowBotHost
         services.AddSingleton<CommandHandler>();
         services.AddSingleton<ListsBeingPosted>();
         services.AddSingleton<ReactionHandler>();
+        services.AddSingleton<ActionHandler>();
         services.AddShowBotLifecycle(configuration);
         services.AddHostedService<PredictionWorker>();
         services.AddValidatedOptions<RetentionOptions>(configuration, RetentionOptions.Section);

@@ -1,4 +1,5 @@
 using ShowBot.Core.Chat;
+using ShowBot.Core.Commands;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 using ShowBot.Core.Tests.Fakes;
@@ -126,17 +127,87 @@ public class CommandHandlerTests
     }
 
     [Fact]
-    public void Forget_me_deletes_the_users_ratings_only()
+    public void Forget_me_asks_first_with_what_it_would_delete_and_a_confirm_only_the_asker_can_press()
     {
         using var core = new CoreFixture();
         var bob = new UserKey("test", "bob");
         core.Commands.Rate(CoreFixture.Alice, "Friends", RatingKind.Like);
         core.Commands.Rate(bob, "Friends", RatingKind.Like);
+        var actions = new ActionHandler(core.Commands, core.Reactions, core.Messages, core.Catalog);
+        var message = new MessageRef("test", "channel", "1");
 
-        var reply = Assert.IsType<TextReply>(core.Commands.ForgetMe(CoreFixture.Alice));
+        var ask = Assert.IsType<TextReply>(core.Commands.ForgetMe(CoreFixture.Alice));
+        var confirm = ask.Actions[0];
+        var byBob = actions.Handle(new ActionPress(confirm.Id, bob, message));
 
-        Assert.Contains("forgot 1 rating", reply.Text, StringComparison.Ordinal);
+        Assert.Equal("This deletes everything ShowBot stored about you: 1 rating(s) with their history, 0 suggestion list(s) and 0 request(s). It can't be undone. Delete it all?", ask.Text);
+        Assert.Equal((ActionStyle.Danger, "Delete it all", "forget-me:confirm:test:alice"), (confirm.Style, confirm.Label, confirm.Id));
+        Assert.Equal(new TypedAction(CommandCatalog.ForgetMe, "confirm"), confirm.Typed);
+        Assert.False(byBob.ReplacesMessage);
+        Assert.StartsWith("That button is for the person who asked to be forgotten: nothing was deleted.", ((TextReply)byBob.Reply).Text, StringComparison.Ordinal);
+        Assert.Single(core.Ratings.ForUser(CoreFixture.Alice));
+
+        var done = actions.Handle(new ActionPress(confirm.Id, CoreFixture.Alice, message));
+        var again = actions.Handle(new ActionPress(confirm.Id, CoreFixture.Alice, message));
+
+        Assert.True(done.ReplacesMessage);
+        Assert.Equal("Done: I deleted 1 rating(s), 0 suggestion list(s) and 0 request(s) of yours.", ((TextReply)done.Reply).Text);
+        Assert.Equal("Nothing to delete: I hold no ratings, suggestion lists or requests of yours (already forgotten?).", ((TextReply)again.Reply).Text);
         Assert.Empty(core.Ratings.ForUser(CoreFixture.Alice));
         Assert.Single(core.Ratings.ForUser(bob));
+    }
+
+    [Fact]
+    public void Keep_it_deletes_nothing_and_an_id_ShowBot_never_wrote_changes_nothing()
+    {
+        using var core = new CoreFixture();
+        core.Commands.Rate(CoreFixture.Alice, "Friends", RatingKind.Like);
+        var actions = new ActionHandler(core.Commands, core.Reactions, core.Messages, core.Catalog);
+        var message = new MessageRef("test", "channel", "1");
+
+        var kept = actions.Handle(new ActionPress(core.Commands.ForgetMe(CoreFixture.Alice).Actions[1].Id, CoreFixture.Alice, message));
+        var unknown = actions.Handle(new ActionPress("forget-me:confirm:nobody", CoreFixture.Alice, message));
+
+        Assert.Equal(("Kept: nothing was deleted.", true), (((TextReply)kept.Reply).Text, kept.ReplacesMessage));
+        Assert.False(unknown.ReplacesMessage);
+        Assert.Single(core.Ratings.ForUser(CoreFixture.Alice));
+    }
+
+    [Fact]
+    public void A_like_or_not_for_me_button_rates_for_whoever_presses_it_once_as_a_reaction_would()
+    {
+        using var core = new CoreFixture();
+        var bob = new UserKey("test", "bob");
+        var list = new MessageRef("test", "channel", "7");
+        core.Messages.Save(new SuggestionMessage(list, CoreFixture.Alice, [SampleCatalog.Fargo.Id, SampleCatalog.Ozark.Id], "cmd-1", core.Time.GetUtcNow()));
+        var actions = new ActionHandler(core.Commands, core.Reactions, core.Messages, core.Catalog);
+
+        var liked = actions.Handle(new ActionPress(ChatActions.Rate(2, RatingKind.Like), bob, list));
+        var again = actions.Handle(new ActionPress(ChatActions.Rate(2, RatingKind.Like), bob, list));
+        var notForMe = actions.Handle(new ActionPress(ChatActions.Rate(1, RatingKind.Dislike), bob, list));
+        var noSuchList = actions.Handle(new ActionPress(ChatActions.Rate(1, RatingKind.Like), bob, new MessageRef("test", "channel", "8")));
+
+        Assert.Equal("Noted: you like Ozark.", ((TextReply)liked.Reply).Text);
+        Assert.Contains(new ReplyPart("Ozark", Quoted: true), ((TextReply)liked.Reply).Parts);
+        Assert.False(liked.ReplacesMessage);
+        Assert.Equal("Already noted: you like Ozark.", ((TextReply)again.Reply).Text);
+        Assert.Equal("Noted: Fargo is not for you.", ((TextReply)notForMe.Reply).Text);
+        Assert.StartsWith("I no longer have that list", ((TextReply)noSuchList.Reply).Text, StringComparison.Ordinal);
+        Assert.Equal(
+            [(SampleCatalog.Fargo.Id, RatingKind.Dislike, RatingSource.Reaction), (SampleCatalog.Ozark.Id, RatingKind.Like, RatingSource.Reaction)],
+            core.Ratings.ForUser(bob).OrderBy(r => r.ShowId, StringComparer.Ordinal).Select(r => (r.ShowId, r.Kind, r.Source)));
+        Assert.Empty(core.Ratings.ForUser(CoreFixture.Alice));
+    }
+
+    [Fact]
+    public void Every_suggestion_gets_a_like_and_a_not_for_me_button_in_rows_of_five_within_discords_limits()
+    {
+        var suggestions = Enumerable.Range(1, 7).Select(n => new Suggestion(n, SampleCatalog.Fargo, null)).ToList();
+
+        var actions = ChatActions.ForSuggestions(suggestions);
+
+        Assert.Equal(["👍 1", "👍 2", "👍 3", "👍 4", "👍 5", "👎 1", "👎 2", "👎 3", "👎 4", "👎 5", "👍 6", "👍 7", "👎 6", "👎 7"], actions.Select(a => a.Label));
+        Assert.All(actions, a => Assert.Equal(a.Label.StartsWith("👍", StringComparison.Ordinal) ? RatingKind.Like : RatingKind.Dislike, Assert.IsType<ChatAction.RateSuggestion>(ChatActions.Read(a.Id)).Kind));
+        Assert.Equal(20, ChatActions.ForSuggestions([.. Enumerable.Range(1, 10).Select(n => new Suggestion(n, SampleCatalog.Fargo, null))]).Count);
     }
 }

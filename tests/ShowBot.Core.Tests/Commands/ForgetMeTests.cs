@@ -29,9 +29,9 @@ public class ForgetMeTests
         Assert.Equal(RetrainResult.Deployed, (await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None)).Result);
         var admin = new AdminCommands(lifecycle, models, new RecordingRetrainScheduler(), core.Queue, core.Ratings, core.Serving);
 
-        var reply = Assert.IsType<TextReply>(core.Commands.ForgetMe(new UserKey("import", "u0")));
+        var reply = Assert.IsType<TextReply>(core.Commands.ForgetMeConfirmed(new UserKey("import", "u0")));
 
-        Assert.StartsWith("Done: I forgot 5 rating(s)", reply.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Done: I deleted 5 rating(s)", reply.Text, StringComparison.Ordinal);
         var status = Assert.IsType<TextReply>(await admin.StatusAsync(CancellationToken.None)).Text;
         Assert.Contains("trained before 1 erasure(s) on request (5 rating(s)): retrain to drop them from the model", status, StringComparison.Ordinal);
         Assert.Contains("Ratings since the last training: 5 change(s)", status, StringComparison.Ordinal);

@@ -110,6 +110,8 @@ internal sealed class InMemoryRatingStore : IRatingStore
 internal sealed class InMemoryPersonalDataEraser(InMemoryRatingStore ratings, InMemorySuggestionMessageStore messages) : IPersonalDataEraser
 {
     public ErasedData Erase(UserKey user, DateTimeOffset at) => new(ratings.Erase(user), 0, messages.Erase(user));
+
+    public ErasedData Held(UserKey user) => new(ratings.ForUser(user).Count, 0, messages.All.Count(m => m.RequestedBy == user));
 }
 
 /// <summary>A queue in a dictionary, keeping states like the durable one.</summary>

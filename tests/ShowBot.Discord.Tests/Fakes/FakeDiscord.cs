@@ -155,6 +155,46 @@ public sealed class FakeDiscord : IAsyncDisposable
         return (id, token, sentAt);
     }
 
+    /// <summary>
+    /// A press of the button <paramref name="customId"/> on the bot's message <paramref name="message"/> by
+    /// <paramref name="userId"/>, shaped as Discord documents a MESSAGE_COMPONENT interaction (type 3) in a server; pass
+    /// <paramref name="redeliver"/> to send an earlier press again with its id and token.
+    /// </summary>
+    public async Task<(string Id, string Token, long SentAt)> PressButtonAsync(JsonObject message, string customId, string userId = "800000000000000001", (string Id, string Token)? redeliver = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var id = redeliver?.Id ?? Interlocked.Increment(ref nextInteractionId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var token = redeliver?.Token ?? "interaction-token-" + id;
+        var channel = message["channel_id"]!.GetValue<string>();
+        channelOfToken[token] = channel;
+        var sentAt = Stopwatch.GetTimestamp();
+        await DispatchAsync("INTERACTION_CREATE", new JsonObject
+        {
+            ["id"] = id,
+            ["application_id"] = ApplicationId,
+            ["type"] = 3,
+            ["token"] = token,
+            ["version"] = 1,
+            ["guild_id"] = GuildId,
+            ["channel_id"] = channel,
+            ["channel"] = new JsonObject { ["id"] = channel, ["type"] = 0, ["guild_id"] = GuildId },
+            ["member"] = new JsonObject
+            {
+                ["user"] = new JsonObject { ["id"] = userId, ["username"] = "someone" },
+                ["roles"] = new JsonArray(),
+                ["permissions"] = "0",
+            },
+            ["message"] = message.DeepClone(),
+            ["app_permissions"] = "442368",
+            ["locale"] = "en-US",
+            ["entitlements"] = new JsonArray(),
+            ["authorizing_integration_owners"] = new JsonObject { ["0"] = GuildId },
+            ["context"] = 0,
+            ["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 },
+        });
+        return (id, token, sentAt);
+    }
+
     public Task<long> SendReactionAsync(string messageId, string emoji, string userId, bool added = true) =>
         DispatchAsync(added ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE", new JsonObject
         {

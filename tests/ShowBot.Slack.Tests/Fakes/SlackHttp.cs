@@ -16,6 +16,16 @@ internal static class SlackHttp
     public static string Sign(string secret, long timestamp, string body) =>
         "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
 
+    /// <summary>The settings of a bot in HTTP mode on a free loopback port, signing with <see cref="Secret"/>.</summary>
+    public static void Mode(Dictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings["ShowBot:Slack:Mode"] = "Http";
+        settings["ShowBot:Slack:SigningSecret"] = Secret;
+        settings["ShowBot:Slack:HttpUrl"] = "http://127.0.0.1:0/slack/events";
+        settings["ShowBot:Slack:AppToken"] = "";
+    }
+
     public static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     /// <summary>The form body Slack posts for a slash command (the Socket Mode payload's fields).</summary>
@@ -25,6 +35,9 @@ internal static class SlackHttp
         payload["trigger_id"] = triggerId;
         return string.Join("&", payload.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value!.GetValue<string>())}"));
     }
+
+    /// <summary>The form body Slack posts for a pressed button: the block_actions JSON in the field <c>payload</c>.</summary>
+    public static string InteractionForm(JsonObject payload) => "payload=" + Uri.EscapeDataString(payload.ToJsonString());
 
     /// <summary>The JSON body Slack posts for an event (the Socket Mode envelope's payload).</summary>
     public static string EventJson(JsonObject envelope) => envelope["payload"]!.ToJsonString();

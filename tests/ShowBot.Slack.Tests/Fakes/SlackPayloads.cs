@@ -64,6 +64,44 @@ internal static class SlackPayloads
         return envelope;
     }
 
+    /// <summary>
+    /// An <c>interactive</c> envelope with a <c>block_actions</c> payload: <paramref name="user"/> pressed the button
+    /// <paramref name="actionId"/> of the bot's message <paramref name="ts"/> (shaped as Slack's reference for
+    /// block_actions payloads shows it).
+    /// </summary>
+    public static JsonObject ButtonPress(string envelopeId, string actionId, Uri responseUrl, string ts, string user = "U2", string channel = "C1", string actionTs = "1700000200.000100", bool ephemeral = true) => new()
+    {
+        ["envelope_id"] = envelopeId,
+        ["type"] = "interactive",
+        ["accepts_response_payload"] = false,
+        ["payload"] = BlockActions(actionId, responseUrl, ts, user, channel, actionTs, ephemeral),
+    };
+
+    /// <summary>The <c>block_actions</c> payload itself, as HTTP mode posts it in the form field <c>payload</c>.</summary>
+    public static JsonObject BlockActions(string actionId, Uri responseUrl, string ts, string user = "U2", string channel = "C1", string actionTs = "1700000200.000100", bool ephemeral = true) => new()
+    {
+        ["type"] = "block_actions",
+        ["user"] = new JsonObject { ["id"] = user, ["username"] = "someone", ["name"] = "someone", ["team_id"] = FakeSlack.TeamId },
+        ["api_app_id"] = "A1",
+        ["token"] = "deprecated-verification-token",
+        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = ts, ["channel_id"] = channel, ["is_ephemeral"] = ephemeral },
+        ["trigger_id"] = "trigger-" + actionTs,
+        ["team"] = new JsonObject { ["id"] = FakeSlack.TeamId, ["domain"] = "fake" },
+        ["enterprise"] = null,
+        ["is_enterprise_install"] = false,
+        ["channel"] = new JsonObject { ["id"] = channel, ["name"] = "tv" },
+        ["state"] = new JsonObject { ["values"] = new JsonObject() },
+        ["response_url"] = responseUrl.ToString(),
+        ["actions"] = new JsonArray(new JsonObject
+        {
+            ["action_id"] = actionId,
+            ["block_id"] = "b1",
+            ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "a button", ["emoji"] = true },
+            ["type"] = "button",
+            ["action_ts"] = actionTs,
+        }),
+    };
+
     public static JsonObject Disconnect(string reason) => new()
     {
         ["type"] = "disconnect",
