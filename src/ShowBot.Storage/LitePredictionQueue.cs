@@ -1,6 +1,7 @@
 using LiteDB;
 
 using ShowBot.Core.Chat;
+using ShowBot.Core.Groups;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 
@@ -121,7 +122,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
         lock (claimGate)
         {
             return requests.DeleteMany(Query.And(
-                Query.EQ("user", user.ToString()),
+                Query.Or(Query.EQ("user", user.ToString()), BsonExpression.Create("$.members[*].user ANY = @0", new BsonValue(user.ToString()))),
                 Query.In("state", nameof(RequestState.Pending), nameof(RequestState.Answered), nameof(RequestState.Failed))));
         }
     }
@@ -159,6 +160,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
         ["accepted"] = request.AcceptedAt.UtcTicks,
         ["notBefore"] = 0L,
         ["attempts"] = request.Attempts,
+        ["members"] = new BsonArray(request.Members.Select(m => new BsonDocument { ["user"] = m.User.ToString(), ["name"] = m.Name })),
     };
 
     private static PredictionRequest ToRequest(BsonDocument d) => new(
@@ -176,5 +178,8 @@ public sealed class LitePredictionQueue : IPredictionQueue
         ToYear = d.TryGetValue("toYear", out var to) && to.IsInt32 ? to.AsInt32 : null,
         Description = d.TryGetValue("asked", out var asked) && asked.IsString ? asked.AsString : null,
         Attempts = d["attempts"].AsInt32,
+        Members = d.TryGetValue("members", out var members) && members.IsArray
+            ? members.AsArray.Select(m => new GroupMember(UserKey.Parse(m["user"].AsString), m["name"].AsString)).ToList()
+            : [],
     };
 }
