@@ -114,16 +114,17 @@ public sealed class LitePredictionQueue : IPredictionQueue
     }
 
     /// <summary>
-    /// Deletes the user's requests except one being answered right now (the worker holds it); a waiting one is never
+    /// Deletes the user's requests, and the group requests naming them, except one being answered right now (the worker holds it); a waiting one is never
     /// answered, since answering would store a list about someone who asked to be forgotten.
     /// </summary>
     internal int EraseUser(UserKey user)
     {
         lock (claimGate)
         {
-            return requests.DeleteMany(Query.And(
-                Query.Or(Query.EQ("user", user.ToString()), BsonExpression.Create("$.members[*].user ANY = @0", new BsonValue(user.ToString()))),
-                Query.In("state", nameof(RequestState.Pending), nameof(RequestState.Answered), nameof(RequestState.Failed))));
+            return requests.DeleteMany(BsonExpression.Create(
+                "($.user = @0 OR $.members[*].user ANY = @0) AND $.state != @1",
+                new BsonValue(user.ToString()),
+                new BsonValue(nameof(RequestState.InFlight))));
         }
     }
 

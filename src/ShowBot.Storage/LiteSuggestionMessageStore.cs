@@ -60,7 +60,7 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
 
     /// <summary>Deletes the person's lists, and the lists for a group they were in (they name them).</summary>
     internal int EraseUser(UserKey user) =>
-        messages.DeleteMany(Query.Or(Query.EQ("user", user.ToString()), BsonExpression.Create("$.members[*] ANY = @0", new BsonValue(user.ToString()))));
+        messages.DeleteMany(BsonExpression.Create("$.user = @0 OR $.members[*] ANY = @0", new BsonValue(user.ToString())));
 
     /// <summary>One key for a group whatever the order its members were named in.</summary>
     private static string GroupKey(IEnumerable<UserKey> group) =>
