@@ -1,7 +1,4 @@
-using LiteDB;
-
 using ShowBot.Core.Ratings;
-using ShowBot.Core.Requests;
 
 namespace ShowBot.Storage;
 
@@ -28,10 +25,5 @@ public sealed class LitePersonalDataEraser(ShowBotDatabase database) : IPersonal
         return erased;
     }
 
-    public ErasedData Held(UserKey user)
-    {
-        var theirs = Query.EQ("user", user.ToString());
-        var requestsErased = Query.And(theirs, Query.In("state", nameof(RequestState.Pending), nameof(RequestState.Answered), nameof(RequestState.Failed)));
-        return new ErasedData(database.Collection("ratings").Count(theirs), database.Collection("requests").Count(requestsErased), database.Collection("messages").Count(theirs));
-    }
+    public ErasedData Held(UserKey user) => new(ratings.CountOf(user), requests.CountErasable(user), lists.CountOf(user));
 }

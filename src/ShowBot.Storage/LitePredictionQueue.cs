@@ -1,6 +1,7 @@
 using LiteDB;
 
 using ShowBot.Core.Chat;
+using ShowBot.Core.Groups;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 
@@ -113,18 +114,24 @@ public sealed class LitePredictionQueue : IPredictionQueue
     }
 
     /// <summary>
-    /// Deletes the user's requests except one being answered right now (the worker holds it); a waiting one is never
+    /// Deletes the user's requests, and the group requests naming them, except one being answered right now (the worker holds it); a waiting one is never
     /// answered, since answering would store a list about someone who asked to be forgotten.
     /// </summary>
     internal int EraseUser(UserKey user)
     {
         lock (claimGate)
         {
-            return requests.DeleteMany(Query.And(
-                Query.EQ("user", user.ToString()),
-                Query.In("state", nameof(RequestState.Pending), nameof(RequestState.Answered), nameof(RequestState.Failed))));
+            return requests.DeleteMany(ErasableOf(user));
         }
     }
+
+    internal int CountErasable(UserKey user) => requests.Count(ErasableOf(user));
+
+    /// <summary>What forget-me deletes: the person's requests and the group requests naming them, but not one being answered.</summary>
+    private static BsonExpression ErasableOf(UserKey user) => BsonExpression.Create(
+        "($.user = @0 OR $.members[*].user ANY = @0) AND $.state != @1",
+        new BsonValue(user.ToString()),
+        new BsonValue(nameof(RequestState.InFlight)));
 
     public RequestState? StateOf(string key) =>
         requests.FindById(key) is { } document ? Enum.Parse<RequestState>(document["state"].AsString) : null;
@@ -159,6 +166,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
         ["accepted"] = request.AcceptedAt.UtcTicks,
         ["notBefore"] = 0L,
         ["attempts"] = request.Attempts,
+        ["members"] = new BsonArray(request.Members.Select(m => new BsonDocument { ["user"] = m.User.ToString(), ["name"] = m.Name })),
     };
 
     private static PredictionRequest ToRequest(BsonDocument d) => new(
@@ -176,5 +184,8 @@ public sealed class LitePredictionQueue : IPredictionQueue
         ToYear = d.TryGetValue("toYear", out var to) && to.IsInt32 ? to.AsInt32 : null,
         Description = d.TryGetValue("asked", out var asked) && asked.IsString ? asked.AsString : null,
         Attempts = d["attempts"].AsInt32,
+        Members = d.TryGetValue("members", out var members) && members.IsArray
+            ? members.AsArray.Select(m => new GroupMember(UserKey.Parse(m["user"].AsString), m["name"].AsString)).ToList()
+            : [],
     };
 }

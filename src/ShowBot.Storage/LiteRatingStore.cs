@@ -164,6 +164,8 @@ public sealed class LiteRatingStore : IRatingStore
     /// Deletes the user's ratings and every change of theirs, so no data version holds them any more, and logs an
     /// erasure (count and time, no user) that gives the data a new version. Returns how many ratings they had.
     /// </summary>
+    internal int CountOf(UserKey user) => collection.Count(Query.EQ("user", user.ToString()));
+
     internal int EraseUser(UserKey user, DateTimeOffset at)
     {
         var current = 0;

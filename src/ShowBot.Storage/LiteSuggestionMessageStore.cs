@@ -17,6 +17,7 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
         messages = database.Collection("messages");
         messages.EnsureIndex("user");
         messages.EnsureIndex("platform");
+        messages.EnsureIndex("group");
     }
 
     public void Save(SuggestionMessage message)
@@ -32,8 +33,15 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
             ["shows"] = new BsonArray(message.ShowIds.Select(id => new BsonValue(id))),
             ["request"] = message.RequestKey,
             ["posted"] = message.PostedAt.UtcTicks,
+            ["group"] = message.Group.Count == 0 ? BsonValue.Null : GroupKey(message.Group),
+            ["members"] = new BsonArray(message.Group.Select(m => new BsonValue(m.ToString()))),
         });
     }
+
+    public IReadOnlyCollection<string> ShowsSuggestedTo(IReadOnlyCollection<UserKey> group) =>
+        messages.Find(Query.EQ("group", GroupKey(group)))
+            .SelectMany(d => d["shows"].AsArray.Select(v => v.AsString))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public SuggestionMessage? Find(MessageRef message) =>
         messages.FindById(message.ToString()) is { } d
@@ -43,9 +51,22 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
                 d["shows"].AsArray.Select(v => v.AsString).ToList(),
                 d["request"].AsString,
                 new DateTimeOffset(d["posted"].AsInt64, TimeSpan.Zero))
+            {
+                Group = d.TryGetValue("members", out var members) && members.IsArray ? members.AsArray.Select(v => UserKey.Parse(v.AsString)).ToList() : [],
+            }
             : null;
 
     public int Prune(DateTimeOffset postedBefore) => messages.DeleteMany(Query.LT("posted", postedBefore.UtcTicks));
 
-    internal int EraseUser(UserKey user) => messages.DeleteMany(Query.EQ("user", user.ToString()));
+    /// <summary>Deletes the person's lists, and the lists for a group they were in (they name them).</summary>
+    internal int EraseUser(UserKey user) => messages.DeleteMany(ListsOf(user));
+
+    internal int CountOf(UserKey user) => messages.Count(ListsOf(user));
+
+    /// <summary>The lists posted for the person, alone or in a group.</summary>
+    private static BsonExpression ListsOf(UserKey user) => BsonExpression.Create("$.user = @0 OR $.members[*] ANY = @0", new BsonValue(user.ToString()));
+
+    /// <summary>One key for a group whatever the order its members were named in.</summary>
+    private static string GroupKey(IEnumerable<UserKey> group) =>
+        string.Join('\n', group.Select(m => m.ToString()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 }

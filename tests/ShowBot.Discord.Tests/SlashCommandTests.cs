@@ -28,7 +28,7 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : RunningBotTest
         Assert.StartsWith("DiscordBot (", registration.UserAgent, StringComparison.Ordinal);
         Assert.Equal("application/json; charset=utf-8", registration.ContentType);
         var commands = registration.Json.EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
-        Assert.Equal(["recommend", "rate", "likes", "forget-me", "help", "showbot"], commands.Keys);
+        Assert.Equal(["recommend", "together", "rate", "likes", "forget-me", "help", "showbot"], commands.Keys);
         var recommendOptions = commands["recommend"].GetProperty("options").EnumerateArray().ToList();
         Assert.Equal(5, recommendOptions.Count(o => o.GetProperty("name").GetString()!.StartsWith("show", StringComparison.Ordinal) && o.GetProperty("autocomplete").GetBoolean()));
         Assert.Equal("32", commands["showbot"].GetProperty("default_member_permissions").GetString());

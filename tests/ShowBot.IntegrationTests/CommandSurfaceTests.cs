@@ -31,7 +31,7 @@ public class CommandSurfaceTests
 
         Assert.Equal(command.Summary, (string)onDiscord["description"]!);
         var options = (onDiscord["options"] as JsonArray ?? []).Select(o => (string)o!["name"]!).ToList();
-        Assert.All(command.Parameters, p => Assert.Contains(p.Kind == ParameterKind.Shows ? "show" : p.Name, options));
+        Assert.All(command.Parameters, p => Assert.Contains(p.Kind switch { ParameterKind.Shows => "show", ParameterKind.Members => "member", _ => p.Name }, options));
         Assert.Contains($"`{SlackCommandRouter.Syntax.Invocation(command)}", slackHelp, StringComparison.Ordinal);
         Assert.Contains(command.Summary, slackHelp, StringComparison.Ordinal);
         Assert.Contains(ConsoleCommandLine.Syntax.Usage(command), consoleHelp, StringComparison.Ordinal);

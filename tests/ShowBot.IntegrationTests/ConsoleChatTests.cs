@@ -8,7 +8,9 @@ namespace ShowBot.IntegrationTests;
 /// <summary>Drives the real host through the console chat with piped input, as a person scripting it would.</summary>
 public partial class ConsoleChatTests
 {
-    private static async Task<(int ExitCode, string Output)> ChatAsync(TempDirectory data, params string[] lines)
+    private static Task<(int ExitCode, string Output)> ChatAsync(TempDirectory data, params string[] lines) => ChatAsAsync("alice", data, lines);
+
+    private static async Task<(int ExitCode, string Output)> ChatAsAsync(string user, TempDirectory data, params string[] lines)
     {
         var output = new StringWriter();
         var terminal = new ConsoleTerminal(new StringReader(string.Join("\n", lines) + "\n"), output, interactive: false);
@@ -16,7 +18,7 @@ public partial class ConsoleChatTests
         var exitCode = await ShowBotCommandLine.RunAsync(terminal, consoleOnly: true, timeout.Token, new Dictionary<string, string?>
         {
             ["ShowBot:Storage:DatabasePath"] = data.DatabasePath,
-            ["ShowBot:Console:UserName"] = "alice",
+            ["ShowBot:Console:UserName"] = user,
         });
         Assert.False(timeout.IsCancellationRequested, "the chat did not finish by itself");
         return (exitCode, output.ToString());

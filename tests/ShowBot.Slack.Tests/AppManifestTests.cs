@@ -56,7 +56,9 @@ public sealed class AppManifestTests
         Assert.Equal(["reaction_added", "reaction_removed"], Strings(Manifest["settings"]!["event_subscriptions"]!["bot_events"]!));
         Assert.True(Manifest["settings"]!["socket_mode_enabled"]!.GetValue<bool>());
         Assert.True(Manifest["settings"]!["interactivity"]!["is_enabled"]!.GetValue<bool>());
-        Assert.Equal(["/recommend", "/showbot"], Manifest["features"]!["slash_commands"]!.AsArray().Select(c => c!["command"]!.GetValue<string>()));
+        Assert.Equal(["/recommend", "/together", "/showbot"], Manifest["features"]!["slash_commands"]!.AsArray().Select(c => c!["command"]!.GetValue<string>()));
+        // Escaped, Slack sends a mention as <@U123|name>, so /together can name the people it reads.
+        Assert.True(Manifest["features"]!["slash_commands"]![1]!["should_escape"]!.GetValue<bool>());
     }
 
     private static IReadOnlyList<string> Violations(JsonNode manifest) => Schema.Violations(JsonSerializer.SerializeToElement(manifest));

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 
 using ShowBot.Core.Chat;
+using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
 using ShowBot.Slack.Outbound;
 using ShowBot.Slack.Tests.Fakes;
@@ -143,6 +144,8 @@ public sealed class SlackPrivateListTests : FakeSlackTest
             }
 
             public SuggestionMessage? Find(MessageRef message) => inner.Find(message);
+
+            public IReadOnlyCollection<string> ShowsSuggestedTo(IReadOnlyCollection<UserKey> group) => inner.ShowsSuggestedTo(group);
 
             public int Prune(DateTimeOffset postedBefore) => inner.Prune(postedBefore);
         }

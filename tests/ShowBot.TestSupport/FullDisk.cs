@@ -124,6 +124,7 @@ public sealed class FullDiskMessages(ISuggestionMessageStore inner, FullDisk dis
 
     public SuggestionMessage? Find(MessageRef message) => disk.Read(() => inner.Find(message));
 
+    public IReadOnlyCollection<string> ShowsSuggestedTo(IReadOnlyCollection<UserKey> group) => disk.Read(() => inner.ShowsSuggestedTo(group));
 
     public int Prune(DateTimeOffset postedBefore) => disk.Write(() => inner.Prune(postedBefore));
 }

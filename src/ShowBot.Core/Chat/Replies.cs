@@ -26,11 +26,19 @@ public sealed record SuggestionsReply(IReadOnlyList<Suggestion> Items, IReadOnly
     /// <summary>What was asked in words or browsed ("cozy, British, murder mystery", "Horror"), when not only shows.</summary>
     public string? Asked { get; init; }
 
+    /// <summary>The names of the people a list for a group (/together) is for; empty for one person's list.</summary>
+    public IReadOnlyList<string> Group { get; init; } = [];
+
     /// <summary>The list's heading, raw (adapters escape it): "Because you like Breaking Bad", "Shows that fit: cozy, British".</summary>
     public string Heading
     {
         get
         {
+            if (Group.Count > 0)
+            {
+                return "Together: " + string.Join(", ", Group);
+            }
+
             if (BasedOn.Count == 0)
             {
                 return Asked is null ? "Popular picks" : "Shows that fit: " + Asked;

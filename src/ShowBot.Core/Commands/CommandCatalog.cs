@@ -23,6 +23,9 @@ public enum ParameterKind
 
     /// <summary>A model version, e.g. <c>v3</c>.</summary>
     Version,
+
+    /// <summary>The people watching with the invoker: names on the console, users on Discord, mentions on Slack.</summary>
+    Members,
 }
 
 /// <summary>Who sees a command's immediate reply, where the platform can tell.</summary>
@@ -48,7 +51,7 @@ public sealed record CommandParameter(string Name, ParameterKind Kind, string Su
     public string? ShortName { get; init; }
 
     /// <summary>Whether it is the command's free text (typed after the command, not as <c>--name value</c>).</summary>
-    public bool IsText => Kind is ParameterKind.Shows or ParameterKind.Show or ParameterKind.Version;
+    public bool IsText => Kind is ParameterKind.Shows or ParameterKind.Show or ParameterKind.Version or ParameterKind.Members;
 }
 
 /// <summary>
@@ -82,6 +85,15 @@ public static class CommandCatalog
             new("count", ParameterKind.Count, "How many suggestions (1–10)") { ShortName = "-n" },
             new("genre", ParameterKind.Genre, "Only suggest shows of this genre"),
         ])
+    {
+        Visibility = ReplyVisibility.Channel,
+    };
+
+    /// <summary>One list for a group: the invoker and the people named; queued and answered like /recommend.</summary>
+    public static readonly ChatCommand Together = new(
+        "together",
+        "Suggest TV shows for you and the people watching with you",
+        [new("members", ParameterKind.Members, "Who is watching with you (up to five people)") { Required = true }])
     {
         Visibility = ReplyVisibility.Channel,
     };
@@ -132,7 +144,7 @@ public static class CommandCatalog
     };
 
     /// <summary>Every command, in the order help lists them.</summary>
-    public static IReadOnlyList<ChatCommand> All { get; } = [Recommend, Rate, Likes, ForgetMe, Help, Retrain, Status, Models, Rollback];
+    public static IReadOnlyList<ChatCommand> All { get; } = [Recommend, Together, Rate, Likes, ForgetMe, Help, Retrain, Status, Models, Rollback];
 
     /// <summary>The command of that name (any case), or null.</summary>
     public static ChatCommand? Find(string name) => All.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase));

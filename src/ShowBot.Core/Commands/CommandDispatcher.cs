@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
+using ShowBot.Core.Groups;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Text;
 
@@ -25,6 +26,15 @@ public sealed record CommandInvocation(ChatCommand Command, string CommandId, Us
 
     /// <summary>Whether the platform recognises this person as one of ShowBot's admins here.</summary>
     public bool IsAdmin { get; init; }
+
+    /// <summary>What the platform calls the person, for a list that names them (/together); their user id when not given.</summary>
+    public string? UserName { get; init; }
+
+    /// <summary>
+    /// The people a members parameter names, as the platform resolved them (Discord's users, Slack's mentions); null
+    /// where people are named by typing (the console), and the names in the text are read as the platform's user ids.
+    /// </summary>
+    public IReadOnlyList<GroupMember>? Members { get; init; }
 }
 
 /// <summary>
@@ -32,7 +42,7 @@ public sealed record CommandInvocation(ChatCommand Command, string CommandId, Us
 /// friendly answer, enforces the admin policy, and answers help. Adapters translate to a <see cref="CommandInvocation"/>
 /// and render the <see cref="CommandResult"/>; nothing else.
 /// </summary>
-public sealed class CommandDispatcher(CommandHandler commands, AdminCommands admin, ShowCatalog catalog, IOptions<RecommendationOptions> options)
+public sealed class CommandDispatcher(CommandHandler commands, AdminCommands admin, WatchTogether together, ShowCatalog catalog, IOptions<RecommendationOptions> options)
 {
     private readonly RecommendationOptions limits = options.Value;
 
@@ -59,6 +69,13 @@ public sealed class CommandDispatcher(CommandHandler commands, AdminCommands adm
                 Count = arguments["count"] is { } count ? int.Parse(count.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture) : null,
                 Genre = arguments["genre"],
             });
+        }
+
+        if (command == CommandCatalog.Together)
+        {
+            var invoker = new GroupMember(invocation.User, invocation.UserName ?? invocation.User.UserId);
+            var named = invocation.Members ?? TypedNames(arguments["members"]).Select(name => new GroupMember(invocation.User with { UserId = name }, name)).ToList();
+            return together.Queue(new TogetherCommand(invocation.CommandId, [invoker, .. named], invocation.Target, invocation.Syntax));
         }
 
         var reply = command.Name switch
@@ -113,6 +130,10 @@ public sealed class CommandDispatcher(CommandHandler commands, AdminCommands adm
     }
 
     private static bool IsOn(string? flag) => "true".Equals(flag?.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"alice, bob", "@alice bob": the names typed, without the @ people may put before them.</summary>
+    private static IEnumerable<string> TypedNames(string? text) =>
+        UntrustedText.Line(text ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.TrimStart('@')).Where(n => n.Length > 0);
 
     private static List<string> Values(CommandArguments arguments, string name) =>
         arguments.Values.TryGetValue(name, out var values) ? [.. values] : [];

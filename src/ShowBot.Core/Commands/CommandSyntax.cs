@@ -35,6 +35,7 @@ public sealed class TextCommandSyntax(Func<ChatCommand, string> invocation) : IC
             ParameterKind.Shows => "<shows you like, or words>",
             ParameterKind.Show => "<show>",
             ParameterKind.Version => "<version>",
+            ParameterKind.Members => "<people watching with you>",
             ParameterKind.Count => $"--{parameter.Name} 1-10",
             ParameterKind.Genre => $"--{parameter.Name} <genre>",
             ParameterKind.Opinion => "like|dislike",

@@ -76,6 +76,7 @@ public static class CommandText
             ParameterKind.Genre => "a genre, e.g. Drama or Sci-Fi",
             ParameterKind.Opinion => "like or dislike",
             ParameterKind.Version => "a model version, e.g. v3",
+            ParameterKind.Members => "the people watching with you",
             _ => "a show",
         };
     }

@@ -1,5 +1,6 @@
 using ShowBot.Core.Chat;
 using ShowBot.Core.Damage;
+using ShowBot.Core.Groups;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 
@@ -11,6 +12,7 @@ namespace ShowBot.Core.Requests;
 /// </summary>
 public sealed class PredictionAnswerer(
     ShowRecommender recommender,
+    GroupRecommender groups,
     IRatingStore ratings,
     ChatPlatforms chat,
     ISuggestionMessageStore messages,
@@ -32,7 +34,7 @@ public sealed class PredictionAnswerer(
             ToYear = request.ToYear,
             Description = request.Description,
         };
-        var suggestions = recommender.Recommend(request.User, ask) with { Notes = likesSaved ? request.Notes : [.. request.Notes, LikesNotSavedNote] };
+        var suggestions = (request.Members.Count > 0 ? groups.Recommend(request.Members, request.Count) : recommender.Recommend(request.User, ask)) with { Notes = likesSaved ? request.Notes : [.. request.Notes, LikesNotSavedNote] };
         if (suggestions.Items.Count == 0)
         {
             await chat.SendAsync(request.Target, new TextReply("I have nothing new to suggest for that — try other shows or another genre."), cancellationToken);
@@ -43,7 +45,10 @@ public sealed class PredictionAnswerer(
         var posted = await chat.SendAsync(request.Target, suggestions, cancellationToken);
         try
         {
-            messages.Save(new SuggestionMessage(posted, request.User, suggestions.Items.Select(s => s.Show.Id).ToList(), request.Key, time.GetUtcNow()));
+            messages.Save(new SuggestionMessage(posted, request.User, suggestions.Items.Select(s => s.Show.Id).ToList(), request.Key, time.GetUtcNow())
+            {
+                Group = [.. request.Members.Select(m => m.User)],
+            });
         }
         catch (Exception ex) when (storage.IsStorageFailure(ex))
         {

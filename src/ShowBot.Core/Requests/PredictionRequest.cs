@@ -1,4 +1,5 @@
 using ShowBot.Core.Chat;
+using ShowBot.Core.Groups;
 using ShowBot.Core.Ratings;
 
 namespace ShowBot.Core.Requests;
@@ -32,6 +33,9 @@ public sealed record PredictionRequest(
 
     /// <summary>Remarks to carry into the reply ("I couldn't find …").</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Everyone a /together is for, the requester first; empty for one person's request.</summary>
+    public IReadOnlyList<GroupMember> Members { get; init; } = [];
 
     /// <summary>Failed attempts to answer so far (kept by the queue).</summary>
     public int Attempts { get; init; }

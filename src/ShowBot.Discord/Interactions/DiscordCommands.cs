@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 
 using ShowBot.Core.Commands;
+using ShowBot.Core.Groups;
+using ShowBot.Core.Ratings;
 
 namespace ShowBot.Discord.Interactions;
 
@@ -23,10 +25,14 @@ internal static class DiscordCommands
     /// <summary>A show list is given in up to five options, each autocompleted, each a title, a list or words.</summary>
     private static readonly string[] ShowListOptions = ["show", "show2", "show3", "show4", "show5"];
 
+    /// <summary>The people watching together, one USER option each; the invoker is always one of the group besides them.</summary>
+    private static readonly string[] MemberOptions = ["member", "member2", "member3", "member4", "member5"];
+
     private const int SubCommand = 1;
     private const int StringOption = 3;
     private const int IntegerOption = 4;
     private const int BooleanOption = 5;
+    private const int UserOption = 6;
 
     /// <summary>How commands are written on Discord: <c>/rate show: … opinion: …</c>, <c>/showbot rollback version: …</c>.</summary>
     public static ICommandSyntax Syntax { get; } = new DiscordSyntax();
@@ -51,7 +57,12 @@ internal static class DiscordCommands
         var values = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var parameter in command.Parameters)
         {
-            var names = parameter.Kind == ParameterKind.Shows ? ShowListOptions : [parameter.Name];
+            var names = parameter.Kind switch
+            {
+                ParameterKind.Shows => ShowListOptions,
+                ParameterKind.Members => MemberOptions,
+                _ => [parameter.Name],
+            };
             var given = names.Select(name => options.FirstOrDefault(o => o.Name == name)).OfType<InteractionOption>().Select(Value).OfType<string>().ToList();
             if (given.Count > 0)
             {
@@ -60,6 +71,22 @@ internal static class DiscordCommands
         }
 
         return new CommandArguments(values);
+    }
+
+    /// <summary>The users the interaction's USER options name, with what they are called here; null when the command names none.</summary>
+    public static IReadOnlyList<GroupMember>? MembersOf(Interaction interaction, ChatCommand command)
+    {
+        if (!command.Parameters.Any(p => p.Kind == ParameterKind.Members))
+        {
+            return null;
+        }
+
+        return interaction.Options
+            .Where(o => MemberOptions.Contains(o.Name))
+            .Select(o => o.Text)
+            .OfType<string>()
+            .Select(id => new GroupMember(new UserKey(DiscordChatPlatform.PlatformName, id), interaction.Data.Resolved?.NameOf(id) ?? id))
+            .ToList();
     }
 
     private static string? Value(InteractionOption option) =>
@@ -73,6 +100,7 @@ internal static class DiscordCommands
         ParameterKind.Genre => [Option(StringOption, parameter.Name, parameter.Summary, parameter.Required, autocomplete: true)],
         ParameterKind.Opinion => [Choices(Option(StringOption, parameter.Name, parameter.Summary, parameter.Required), "like", "dislike")],
         ParameterKind.Flag => [Option(BooleanOption, parameter.Name, parameter.Summary, parameter.Required)],
+        ParameterKind.Members => MemberOptions.Select((name, i) => (JsonNode)Option(UserOption, name, i == 0 ? parameter.Summary : "Someone else watching with you", required: i == 0 && parameter.Required)),
         _ => [Option(StringOption, parameter.Name, parameter.Summary, parameter.Required)],
     };
 
@@ -150,6 +178,7 @@ internal static class DiscordCommands
                 ParameterKind.Count => "count: 1-10",
                 ParameterKind.Opinion => "opinion: like|dislike",
                 ParameterKind.Flag => parameter.Name + ": True",
+                ParameterKind.Members => "member: @someone … member5:",
                 _ => $"{parameter.Name}: <{parameter.Name}>",
             };
             return parameter.Required || parameter.Kind == ParameterKind.Shows ? written : $"[{written}]";

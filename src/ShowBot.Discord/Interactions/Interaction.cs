@@ -31,7 +31,7 @@ internal sealed record Interaction : GatewayEvent, IJsonOnDeserialized
     /// <summary>Who invoked it in a server (with their permissions there); <see cref="User"/> says it elsewhere.</summary>
     public GuildMember? Member { get; init; }
 
-    public DiscordEntity? User { get; init; }
+    public DiscordUser? User { get; init; }
 
     public required InteractionData Data { get; init; }
 
@@ -43,6 +43,10 @@ internal sealed record Interaction : GatewayEvent, IJsonOnDeserialized
 
     [JsonIgnore]
     public string UserId => (Member?.User ?? User)!.Id;
+
+    /// <summary>What the invoker is called here: their server nickname, display name or username.</summary>
+    [JsonIgnore]
+    public string UserName => Member?.Nick ?? (Member?.User ?? User)!.Name;
 
     [JsonIgnore]
     public ulong? MemberPermissions => Member?.Permissions;
@@ -77,7 +81,9 @@ internal sealed record Interaction : GatewayEvent, IJsonOnDeserialized
 
 internal sealed record GuildMember
 {
-    public DiscordEntity? User { get; init; }
+    public DiscordUser? User { get; init; }
+
+    public string? Nick { get; init; }
 
     /// <summary>The member's permissions in the channel, a bit set Discord sends as a string.</summary>
     [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
@@ -93,6 +99,35 @@ internal sealed record InteractionData
     public string? CustomId { get; init; }
 
     public IReadOnlyList<InteractionOption> Options { get => field ?? []; init; }
+
+    /// <summary>The users (and their server membership) that USER options name, by id.</summary>
+    public ResolvedData? Resolved { get; init; }
+}
+
+/// <summary>What the options' ids stand for: <c>data.resolved</c>.</summary>
+internal sealed record ResolvedData
+{
+    public IReadOnlyDictionary<string, DiscordUser> Users { get => field ?? new Dictionary<string, DiscordUser>(); init; }
+
+    /// <summary>Server members, without their <c>user</c> (that is in <see cref="Users"/>).</summary>
+    public IReadOnlyDictionary<string, GuildMember> Members { get => field ?? new Dictionary<string, GuildMember>(); init; }
+
+    /// <summary>What the user of that id is called here: their server nickname, display name or username; null if not resolved.</summary>
+    public string? NameOf(string userId) =>
+        Members.TryGetValue(userId, out var member) && member.Nick is { } nick ? nick : Users.GetValueOrDefault(userId)?.Name;
+}
+
+/// <summary>A user: the id, and the names a list may call them by.</summary>
+internal sealed record DiscordUser
+{
+    public required string Id { get; init; }
+
+    public string? Username { get; init; }
+
+    public string? GlobalName { get; init; }
+
+    [JsonIgnore]
+    public string Name => GlobalName ?? Username ?? Id;
 }
 
 /// <summary>A slash-command option as the interaction carries it; a subcommand has options of its own.</summary>

@@ -162,12 +162,14 @@ internal sealed partial class InteractionResponder(
         }
 
         // A later notice (a retrain's outcome) follows the reply as a new message; a suggestion list replaces the deferred one.
-        var target = new DiscordReplyTarget(interaction.ApplicationId, interaction.Token, interaction.ChannelId, time.GetUtcNow(), FollowUp: command != CommandCatalog.Recommend).ToReplyTarget();
+        var target = new DiscordReplyTarget(interaction.ApplicationId, interaction.Token, interaction.ChannelId, time.GetUtcNow(), FollowUp: command != CommandCatalog.Recommend && command != CommandCatalog.Together).ToReplyTarget();
         var result = await commands.RunAsync(
             new CommandInvocation(command, interaction.Id, new UserKey(DiscordChatPlatform.PlatformName, interaction.UserId), target, DiscordCommands.Syntax)
             {
                 Arguments = DiscordCommands.ArgumentsOf(interaction, command),
                 IsAdmin = isAdmin,
+                UserName = interaction.UserName,
+                Members = DiscordCommands.MembersOf(interaction, command),
             },
             cancellationToken);
         return result.Queued ? null : result.Reply;

@@ -15,7 +15,7 @@ namespace ShowBot.Slack.Inbound;
 internal sealed class SlackCommandRouter(CommandDispatcher commands, IOptions<SlackOptions> options)
 {
     /// <summary>Slack's syntax: <c>/recommend …</c>, and <c>/showbot rate …</c> for the rest.</summary>
-    public static readonly ICommandSyntax Syntax = new TextCommandSyntax(c => c == CommandCatalog.Recommend ? "/recommend" : "/showbot " + c.Name);
+    public static readonly ICommandSyntax Syntax = new TextCommandSyntax(c => c == CommandCatalog.Recommend || c == CommandCatalog.Together ? "/" + c.Name : "/showbot " + c.Name);
 
     private readonly SlackOptions settings = options.Value;
 
@@ -26,6 +26,8 @@ internal sealed class SlackCommandRouter(CommandDispatcher commands, IOptions<Sl
         {
             case "/recommend":
                 return await RunAsync(CommandCatalog.Recommend, command, command.Text, cancellationToken);
+            case "/together":
+                return await RunAsync(CommandCatalog.Together, command, command.Text, cancellationToken);
             case "/showbot":
                 var text = command.Text.Trim();
                 var space = text.IndexOf(' ', StringComparison.Ordinal);
@@ -52,6 +54,8 @@ internal sealed class SlackCommandRouter(CommandDispatcher commands, IOptions<Sl
         {
             Text = text,
             IsAdmin = settings.IsAdmin(command.UserId),
+            UserName = command.UserName,
+            Members = chatCommand == CommandCatalog.Together ? SlackMentions.In(text, command.TeamId) : null,
         };
         var reply = (await commands.RunAsync(invocation, cancellationToken)).Reply;
         // The versions table lines up in columns only in a code block.

@@ -12,6 +12,8 @@ internal sealed record SlashCommand : IJsonOnDeserialized
 
     public required string UserId { get; init; }
 
+    public string? UserName { get; init; }
+
     public string TeamId { get => field ?? ""; init; }
 
     public required string ChannelId { get; init; }
@@ -29,6 +31,7 @@ internal sealed record SlashCommand : IJsonOnDeserialized
             Command = form.GetValueOrDefault("command", ""),
             Text = form.GetValueOrDefault("text", ""),
             UserId = form.GetValueOrDefault("user_id", ""),
+            UserName = form.GetValueOrDefault("user_name"),
             TeamId = form.GetValueOrDefault("team_id", ""),
             ChannelId = form.GetValueOrDefault("channel_id", ""),
             ResponseUrl = form.GetValueOrDefault("response_url"),

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
+using ShowBot.Core.Groups;
 using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
@@ -95,6 +96,8 @@ internal static class ShowBotHost
         services.AddSingleton(sp => ShowContent.Knowledge(sp.GetRequiredService<ShowCatalog>(), ShowKnowledge.BuiltIn));
         services.AddSingleton(sp => new ServingModel(new DeployedModel("content", sp.GetRequiredService<KnowledgeModel>())));
         services.AddSingleton<ShowRecommender>();
+        services.AddSingleton<GroupRecommender>();
+        services.AddSingleton<WatchTogether>();
         services.AddSingleton(sp => new RequestInterpreter(sp.GetRequiredService<ShowCatalog>(), ShowKnowledge.BuiltIn));
         services.TryAddSingleton(StorageFailures.OperatingSystemOnly);
         services.AddSingleton<PredictionSignal>();

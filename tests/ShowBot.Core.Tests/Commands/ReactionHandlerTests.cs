@@ -156,6 +156,7 @@ public class ReactionHandlerTests
             return found;
         }
 
+        public IReadOnlyCollection<string> ShowsSuggestedTo(IReadOnlyCollection<UserKey> group) => inner.ShowsSuggestedTo(group);
 
         public int Prune(DateTimeOffset postedBefore) => inner.Prune(postedBefore);
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
+using ShowBot.Core.Groups;
 using ShowBot.Core.Knowledge;
 using ShowBot.Core.Lifecycle;
 using ShowBot.Core.Ratings;
@@ -29,9 +30,10 @@ internal sealed class CoreFixture : IDisposable
         Reactions = new ReactionHandler(Messages, Ratings, Posting, Time);
         ISuggestionMessageStore workerMessages = disk is null ? Messages : new FullDiskMessages(Messages, disk);
         IPredictionQueue workerQueue = disk is null ? Queue : new FullDiskQueue(Queue, disk);
-        Answerer = new PredictionAnswerer(Recommender, workerRatings, new ChatPlatforms([Chat]), workerMessages, Posting, StorageFailures.OperatingSystemOnly, Time);
+        Groups = new GroupRecommender(Catalog, Serving, workerRatings, workerMessages);
+        Answerer = new PredictionAnswerer(Recommender, Groups, workerRatings, new ChatPlatforms([Chat]), workerMessages, Posting, StorageFailures.OperatingSystemOnly, Time);
         Lifecycle = new ModelLifecycle(Ratings, new RatingSnapshots(), Models, Serving, Content, Options.Create(new RetrainingOptions()), Time, NullLogger<ModelLifecycle>.Instance);
-        Dispatcher = new CommandDispatcher(Commands, new AdminCommands(Lifecycle, Models, Scheduler, Queue, Ratings, Serving), Catalog, Options.Create(new RecommendationOptions()));
+        Dispatcher = new CommandDispatcher(Commands, new AdminCommands(Lifecycle, Models, Scheduler, Queue, Ratings, Serving), new WatchTogether(Ratings, Queue, Signal, Options.Create(new RecommendationOptions()), Time), Catalog, Options.Create(new RecommendationOptions()));
         Worker = new PredictionWorker(workerQueue, Signal, Answerer, new ChatPlatforms([Chat]), StorageFailures.OperatingSystemOnly, Options.Create(worker ?? new PredictionWorkerOptions()), Time, NullLogger<PredictionWorker>.Instance);
     }
 
@@ -56,6 +58,8 @@ internal sealed class CoreFixture : IDisposable
     public ServingModel Serving { get; }
 
     public ShowRecommender Recommender { get; }
+
+    public GroupRecommender Groups { get; }
 
     public CommandHandler Commands { get; }
 

@@ -239,6 +239,9 @@ internal sealed class InMemorySuggestionMessageStore : ISuggestionMessageStore
 
     public SuggestionMessage? Find(MessageRef message) => messages.GetValueOrDefault(message);
 
+    public IReadOnlyCollection<string> ShowsSuggestedTo(IReadOnlyCollection<UserKey> group) =>
+        messages.Values.Where(m => m.Group.Count > 0 && m.Group.ToHashSet().SetEquals(group)).SelectMany(m => m.ShowIds).ToHashSet();
+
     public int Erase(UserKey user) => messages.Where(m => m.Value.RequestedBy == user).Select(m => m.Key).ToList().Count(messages.Remove);
 
     public int Prune(DateTimeOffset postedBefore) => messages.Where(m => m.Value.PostedAt < postedBefore).Select(m => m.Key).ToList().Count(messages.Remove);

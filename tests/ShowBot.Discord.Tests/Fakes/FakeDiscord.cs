@@ -126,8 +126,8 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
     }
 
-    /// <summary>A slash command invocation by <paramref name="userId"/>; returns the interaction id.</summary>
-    public async Task<(string Id, string Token, long SentAt)> SendCommandAsync(string name, JsonArray options, string userId = "800000000000000001", string permissions = "0", int type = 2, string guildId = GuildId)
+    /// <summary>A slash command invocation by <paramref name="userId"/>, with what its USER options name in <paramref name="resolved"/>; returns the interaction id.</summary>
+    public async Task<(string Id, string Token, long SentAt)> SendCommandAsync(string name, JsonArray options, string userId = "800000000000000001", string permissions = "0", int type = 2, string guildId = GuildId, JsonObject? resolved = null)
     {
         var id = Interlocked.Increment(ref nextInteractionId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var token = "interaction-token-" + id;
@@ -150,7 +150,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             },
             ["app_permissions"] = "442368",
             ["locale"] = "en-US",
-            ["data"] = new JsonObject { ["id"] = "930000000000000001", ["name"] = name, ["type"] = 1, ["options"] = options },
+            ["data"] = new JsonObject { ["id"] = "930000000000000001", ["name"] = name, ["type"] = 1, ["options"] = options, ["resolved"] = resolved },
         });
         return (id, token, sentAt);
     }
