@@ -23,6 +23,10 @@ internal static class DiscordMessages
     private const int MaxEmbedTitle = 256;
     private const int MaxEmbedDescription = 4096;
     private const int MaxFooter = 2048;
+    private const int MaxEmbedTotal = 6000;
+    private const int MaxNotes = 1000;
+    private const int MinTrimmedLine = 24;
+    private const int MinTrimmedTitle = 12;
     private const int EmbedColor = 0x5865F2;
 
     public static JsonObject Render(Reply reply) => reply switch
@@ -87,36 +91,73 @@ internal static class DiscordMessages
 
     private static JsonObject Suggestions(SuggestionsReply reply)
     {
-        var lines = new StringBuilder();
-        foreach (var item in reply.Items)
-        {
-            lines.Append(CultureInfo.InvariantCulture, $"{ReactionEmoji.ForNumber(item.Number)} {Describe(item.Show)}");
-            if (item.Explanation.Length > 0)
-            {
-                lines.Append(CultureInfo.InvariantCulture, $"\n    *{Safe(item.Explanation)}*");
-            }
-
-            lines.Append('\n');
-        }
-
-        foreach (var note in reply.Notes)
-        {
-            lines.Append('\n').Append(Safe(note));
-        }
-
         var last = reply.Items.Count > 0 ? reply.Items[^1].Number : 1;
+        var title = DisplayText.Truncate(Safe(reply.Heading), MaxEmbedTitle);
+        var footer = DisplayText.Truncate($"React with {ReactionEmoji.ForNumber(1)}–{ReactionEmoji.ForNumber(last)} on the shows you like, or 👎 if none fit.", MaxFooter);
+        var notes = reply.Notes.Count == 0 ? "" : DisplayText.Truncate("\n\n" + string.Join('\n', reply.Notes.Select(Safe)), MaxNotes);
+        var room = Math.Min(MaxEmbedDescription, MaxEmbedTotal - title.Length - footer.Length) - notes.Length;
         var embed = new JsonObject
         {
-            ["title"] = DisplayText.Truncate(Safe(reply.Heading), MaxEmbedTitle),
-            ["description"] = DisplayText.Truncate(lines.ToString().TrimEnd(), MaxEmbedDescription),
+            ["title"] = title,
+            ["description"] = DisplayText.Truncate(SuggestionLines(reply.Items, room) + notes, MaxEmbedDescription),
             ["color"] = EmbedColor,
-            ["footer"] = new JsonObject
-            {
-                ["text"] = DisplayText.Truncate($"React with {ReactionEmoji.ForNumber(1)}–{ReactionEmoji.ForNumber(last)} on the shows you like, or 👎 if none fit.", MaxFooter),
-            },
+            ["footer"] = new JsonObject { ["text"] = footer },
         };
         return new JsonObject { ["content"] = "", ["embeds"] = new JsonArray(embed), ["allowed_mentions"] = NoMentions() };
     }
+
+    /// <summary>
+    /// Each suggestion as its number and title (a link to its IMDb page), its explanation and its premise, in at most
+    /// <paramref name="room"/> characters: premises are cut first, then explanations, then genres, then titles.
+    /// </summary>
+    private static string SuggestionLines(IReadOnlyList<Suggestion> items, int room)
+    {
+        IReadOnlyList<string> premises = [.. items.Select(i => Safe(i.Premise))];
+        IReadOnlyList<string> explanations = [.. items.Select(i => Safe(i.Explanation))];
+        IReadOnlyList<string> genres = [.. items.Select(i => Safe(string.Join(", ", i.Show.Genres)))];
+        IReadOnlyList<string> titles = [.. items.Select(i => i.ImdbPage is null ? Safe(i.Show.Title) : LinkText(i.Show.Title))];
+        string Compose() => string.Join('\n', items.Select((item, n) => SuggestionLine(item, titles[n], genres[n], explanations[n], premises[n])));
+
+        premises = DisplayText.Shorten(premises, Compose().Length - room, MinTrimmedLine);
+        explanations = DisplayText.Shorten(explanations, Compose().Length - room, MinTrimmedLine);
+        genres = DisplayText.Shorten(genres, Compose().Length - room, MinTrimmedLine);
+        titles = DisplayText.Shorten(titles, Compose().Length - room, MinTrimmedTitle);
+        return Compose();
+    }
+
+    private static string SuggestionLine(Suggestion item, string title, string genres, string explanation, string premise)
+    {
+        var line = new StringBuilder(ReactionEmoji.ForNumber(item.Number)).Append(" **");
+        line.Append(item.ImdbPage is { } page ? $"[{title}]({page.AbsoluteUri})" : title).Append("**");
+        if (item.Show.Years.Length > 0)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" ({item.Show.Years})");
+        }
+
+        if (genres.Length > 0)
+        {
+            line.Append(" · ").Append(genres);
+        }
+
+        if (explanation.Length > 0)
+        {
+            line.Append("\n    *").Append(explanation).Append('*');
+        }
+
+        if (premise.Length > 0)
+        {
+            line.Append("\n    ").Append(premise);
+        }
+
+        return line.ToString();
+    }
+
+    /// <summary>
+    /// A title as a masked link's text: its brackets and "://" become look-alikes, because Discord ends the text at a
+    /// "]" even when escaped and will not mask a link whose text is another link.
+    /// </summary>
+    private static string LinkText(string title) =>
+        EscapeMarkdown(DisplayText.Line(title).Replace('[', '［').Replace(']', '］').Replace("://", "꞉//", StringComparison.Ordinal));
 
     private static string DidYouMean(DidYouMeanReply reply)
     {

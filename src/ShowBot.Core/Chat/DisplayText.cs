@@ -34,4 +34,29 @@ public static class DisplayText
 
         return text[..cut] + "…";
     }
+
+    /// <summary>
+    /// Makes <paramref name="texts"/> at least <paramref name="excess"/> characters shorter in all, cutting the longest
+    /// first: every text longer than one common length is cut to it, and one that would keep fewer than
+    /// <paramref name="shortest"/> characters becomes empty. Nothing changes when <paramref name="excess"/> is not positive.
+    /// </summary>
+    public static IReadOnlyList<string> Shorten(IReadOnlyList<string> texts, int excess, int shortest)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(shortest, 2);
+        if (excess <= 0)
+        {
+            return texts;
+        }
+
+        int Saved(int length) => texts.Sum(t => Math.Max(0, t.Length - length));
+        var (low, high) = (0, texts.Count == 0 ? 0 : texts.Max(t => t.Length));
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            (low, high) = Saved(middle) >= excess ? (middle, high) : (low, middle - 1);
+        }
+
+        return [.. texts.Select(t => t.Length <= low ? t : low < shortest ? "" : Truncate(t, low))];
+    }
 }

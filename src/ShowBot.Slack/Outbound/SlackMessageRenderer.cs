@@ -15,6 +15,9 @@ internal static class SlackMessageRenderer
 {
     private const int HeaderLimit = 150;
     private const int SectionLimit = 3000;
+    private const int FallbackLimit = 4000;
+    private const int MinTrimmedLine = 24;
+    private const int MinTrimmedTitle = 12;
 
     /// <summary>The reaction names for suggestion numbers 1..10, as <c>reactions.add</c> and reaction events spell them.</summary>
     public static IReadOnlyList<string> NumberReactions { get; } = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "keycap_ten"];
@@ -67,36 +70,71 @@ internal static class SlackMessageRenderer
                 ["text"] = PlainText(DisplayText.Truncate(SlackText.Plain(reply.Heading), HeaderLimit)),
             },
         };
-        var fallback = new StringBuilder(SlackText.Escape(reply.Heading + ":"));
         foreach (var item in reply.Items)
         {
-            var because = item.Explanation.Length > 0 ? $"\n_{SlackText.Escape(item.Explanation)}_" : "";
-            var line = $"*{item.Number}.* *{SlackText.Escape(item.Show.Title)}*{Years(item.Show)}{Genres(item.Show)}{because}";
             blocks.Add(new JsonObject
             {
                 ["type"] = "section",
-                ["text"] = Mrkdwn(DisplayText.Truncate(line, SectionLimit)),
+                ["text"] = Mrkdwn(SuggestionSection(item)),
             });
-            fallback.Append(CultureInfo.InvariantCulture, $" {item.Number}. {SlackText.Escape(item.Show.Title)}{Years(item.Show)};");
         }
 
         var hint = privateHint ?? (reply.Items.Count == 1
             ? "React with :one: if you like it, or :thumbsdown: if it doesn't fit."
             : $"React with :one:–:{NumberReactions[reply.Items.Count - 1]}: on the ones you like, or :thumbsdown: if none fit.");
         var context = new JsonArray { Mrkdwn(hint) };
-        foreach (var note in reply.Notes)
+        if (reply.Notes.Count > 0)
         {
-            context.Add(Mrkdwn(DisplayText.Truncate(SlackText.Escape(note), SectionLimit)));
+            context.Add(Mrkdwn(DisplayText.Truncate(string.Join('\n', reply.Notes.Select(SlackText.Escape)), SectionLimit)));
         }
 
         blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = context });
-        var text = fallback.ToString().TrimEnd(';');
+        var text = Fallback(reply, FallbackLimit - (privateHint is null ? 0 : privateHint.Length + 1));
         return new JsonObject
         {
             ["text"] = privateHint is null ? text : $"{text}\n{privateHint}",
             ["blocks"] = blocks,
         };
     }
+
+    /// <summary>
+    /// One suggestion's section: its number, its title linking to its IMDb page, its explanation and its premise, within
+    /// Slack's limit for a text object: the premise is cut first, then the explanation, the genres, the title.
+    /// </summary>
+    private static string SuggestionSection(Suggestion item)
+    {
+        IReadOnlyList<string> premise = [SlackText.Escape(item.Premise)];
+        IReadOnlyList<string> explanation = [SlackText.Escape(item.Explanation)];
+        IReadOnlyList<string> genres = [SlackText.Escape(string.Join(", ", item.Show.Genres))];
+        IReadOnlyList<string> title = [SlackText.LinkText(item.Show.Title)];
+        string Compose()
+        {
+            var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"*{item.Number}.* *{Link(item, title[0])}*{Years(item.Show)}");
+            line.Append(genres[0].Length > 0 ? " · " + genres[0] : "");
+            line.Append(explanation[0].Length > 0 ? $"\n_{explanation[0]}_" : "");
+            line.Append(premise[0].Length > 0 ? "\n" + premise[0] : "");
+            return line.ToString();
+        }
+
+        premise = DisplayText.Shorten(premise, Compose().Length - SectionLimit, MinTrimmedLine);
+        explanation = DisplayText.Shorten(explanation, Compose().Length - SectionLimit, MinTrimmedLine);
+        genres = DisplayText.Shorten(genres, Compose().Length - SectionLimit, MinTrimmedLine);
+        title = DisplayText.Shorten(title, Compose().Length - SectionLimit, MinTrimmedTitle);
+        return Compose();
+    }
+
+    /// <summary>What notifications and screen readers show: the heading, then each number and linked title, titles cut to fit <paramref name="limit"/>.</summary>
+    private static string Fallback(SuggestionsReply reply, int limit)
+    {
+        var heading = DisplayText.Truncate(SlackText.Escape(reply.Heading), HeaderLimit) + ":";
+        IReadOnlyList<string> titles = [.. reply.Items.Select(i => SlackText.LinkText(i.Show.Title))];
+        string Compose() => heading + string.Concat(reply.Items.Select((item, n) => $" {item.Number}. {Link(item, titles[n])}{Years(item.Show)};")).TrimEnd(';');
+
+        titles = DisplayText.Shorten(titles, Compose().Length - limit, MinTrimmedTitle);
+        return Compose();
+    }
+
+    private static string Link(Suggestion item, string linkText) => item.ImdbPage is { } page ? $"<{page.AbsoluteUri}|{linkText}>" : linkText;
 
     private static string DidYouMeanText(DidYouMeanReply reply)
     {

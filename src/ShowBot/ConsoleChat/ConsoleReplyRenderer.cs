@@ -59,6 +59,15 @@ internal static class ConsoleReplyRenderer
         {
             var because = item.Explanation.Length > 0 ? $" — {Safe(item.Explanation)}" : "";
             text.AppendLine(CultureInfo.InvariantCulture, $"  {item.Number,2}. {Describe(item.Show)}{because}");
+            if (item.Premise.Length > 0)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"      {Safe(item.Premise)}");
+            }
+
+            if (item.ImdbPage is { } page)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"      {page.AbsoluteUri}");
+            }
         }
 
         foreach (var note in reply.Notes)

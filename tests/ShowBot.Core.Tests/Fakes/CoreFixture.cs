@@ -24,7 +24,7 @@ internal sealed class CoreFixture : IDisposable
         Content = ShowContent.Knowledge(Catalog, ShowKnowledge.BuiltIn);
         Serving = new ServingModel(new DeployedModel("content", Content));
         IRatingStore workerRatings = disk is null ? Ratings : new FullDiskRatings(Ratings, disk);
-        Recommender = new ShowRecommender(Catalog, Serving, workerRatings, Content);
+        Recommender = new ShowRecommender(Catalog, Serving, workerRatings, Content, ShowKnowledge.BuiltIn);
         Commands = new CommandHandler(Catalog, Queue, Signal, Ratings, new InMemoryPersonalDataEraser(Ratings, Messages), Options.Create(new RecommendationOptions()), Time, new RequestInterpreter(Catalog, ShowKnowledge.BuiltIn));
         Reactions = new ReactionHandler(Messages, Ratings, Posting, Time);
         ISuggestionMessageStore workerMessages = disk is null ? Messages : new FullDiskMessages(Messages, disk);
