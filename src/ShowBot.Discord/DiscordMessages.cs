@@ -25,8 +25,8 @@ internal static class DiscordMessages
     private const int MaxFooter = 2048;
     private const int MaxEmbedTotal = 6000;
     private const int MaxNotes = 1000;
-    private const int MinTrimmedLine = 24;
-    private const int MinTrimmedTitle = 12;
+    private const int ShortLine = 80;
+    private const int ShortTitle = 12;
     private const int EmbedColor = 0x5865F2;
 
     public static JsonObject Render(Reply reply) => reply switch
@@ -55,8 +55,8 @@ internal static class DiscordMessages
         return text.ToString();
     }
 
-    /// <summary>Untrusted text made inert: one line, no mentions, no Markdown.</summary>
-    public static string Safe(string text) => EscapeMarkdown(DisplayText.Line(text));
+    /// <summary>Untrusted text made inert: one line, no mentions, no Markdown, no clickable address.</summary>
+    public static string Safe(string text) => EscapeMarkdown(DisplayText.UnlinkedLine(text));
 
     /// <summary>Every Markdown character escaped with a backslash, as Discord reads it: emphasis, code, spoilers, headings, masked links.</summary>
     private static string EscapeMarkdown(string neutral)
@@ -108,7 +108,8 @@ internal static class DiscordMessages
 
     /// <summary>
     /// Each suggestion as its number and title (a link to its IMDb page), its explanation and its premise, in at most
-    /// <paramref name="room"/> characters: premises are cut first, then explanations, then genres, then titles.
+    /// <paramref name="room"/> characters: the longest premises are cut first, then the longest explanations, each to no
+    /// less than a short line; then premises and explanations as far as needed, then genres, then titles.
     /// </summary>
     private static string SuggestionLines(IReadOnlyList<Suggestion> items, int room)
     {
@@ -118,10 +119,12 @@ internal static class DiscordMessages
         IReadOnlyList<string> titles = [.. items.Select(i => i.ImdbPage is null ? Safe(i.Show.Title) : LinkText(i.Show.Title))];
         string Compose() => string.Join('\n', items.Select((item, n) => SuggestionLine(item, titles[n], genres[n], explanations[n], premises[n])));
 
-        premises = DisplayText.Shorten(premises, Compose().Length - room, MinTrimmedLine);
-        explanations = DisplayText.Shorten(explanations, Compose().Length - room, MinTrimmedLine);
-        genres = DisplayText.Shorten(genres, Compose().Length - room, MinTrimmedLine);
-        titles = DisplayText.Shorten(titles, Compose().Length - room, MinTrimmedTitle);
+        premises = DisplayText.Shorten(premises, Compose().Length - room, ShortLine);
+        explanations = DisplayText.Shorten(explanations, Compose().Length - room, ShortLine);
+        premises = DisplayText.Shorten(premises, Compose().Length - room, 0);
+        explanations = DisplayText.Shorten(explanations, Compose().Length - room, 0);
+        genres = DisplayText.Shorten(genres, Compose().Length - room, 0);
+        titles = DisplayText.Shorten(titles, Compose().Length - room, ShortTitle);
         return Compose();
     }
 
@@ -152,12 +155,8 @@ internal static class DiscordMessages
         return line.ToString();
     }
 
-    /// <summary>
-    /// A title as a masked link's text: its brackets and "://" become look-alikes, because Discord ends the text at a
-    /// "]" even when escaped and will not mask a link whose text is another link.
-    /// </summary>
-    private static string LinkText(string title) =>
-        EscapeMarkdown(DisplayText.Line(title).Replace('[', '［').Replace(']', '］').Replace("://", "꞉//", StringComparison.Ordinal));
+    /// <summary>A title as a masked link's text: its brackets become look-alikes, because Discord ends the text at a "]" even when escaped.</summary>
+    private static string LinkText(string title) => EscapeMarkdown(DisplayText.UnlinkedLine(title).Replace('[', '［').Replace(']', '］'));
 
     private static string DidYouMean(DidYouMeanReply reply)
     {

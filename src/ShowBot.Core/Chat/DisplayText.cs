@@ -16,6 +16,12 @@ public static class DisplayText
     /// <summary>Text of several lines whose line breaks are meant (a reply Core composed); everything else as <see cref="Line"/>.</summary>
     public static string Lines(string text) => MentionGuard.Neutralize(UntrustedText.Lines(text));
 
+    /// <summary>
+    /// Untrusted text as one inert line in which no address is clickable: "://" becomes "꞉//" (a look-alike colon), so
+    /// a title can neither link anywhere nor pass for the link a chat shows it as.
+    /// </summary>
+    public static string UnlinkedLine(string text) => Line(text).Replace("://", "꞉//", StringComparison.Ordinal);
+
     /// <summary>Cuts text to <paramref name="maxLength"/> characters with an ellipsis, never between the halves of a surrogate pair.</summary>
     public static string Truncate(string text, int maxLength)
     {
@@ -36,14 +42,15 @@ public static class DisplayText
     }
 
     /// <summary>
-    /// Makes <paramref name="texts"/> at least <paramref name="excess"/> characters shorter in all, cutting the longest
-    /// first: every text longer than one common length is cut to it, and one that would keep fewer than
-    /// <paramref name="shortest"/> characters becomes empty. Nothing changes when <paramref name="excess"/> is not positive.
+    /// Makes <paramref name="texts"/> up to <paramref name="excess"/> characters shorter in all, cutting the longest
+    /// first: every text longer than one common length is cut to it, but never below <paramref name="floor"/>
+    /// characters (so less may be saved); a text cut below two characters becomes empty. Nothing changes when
+    /// <paramref name="excess"/> is not positive.
     /// </summary>
-    public static IReadOnlyList<string> Shorten(IReadOnlyList<string> texts, int excess, int shortest)
+    public static IReadOnlyList<string> Shorten(IReadOnlyList<string> texts, int excess, int floor)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        ArgumentOutOfRangeException.ThrowIfLessThan(shortest, 2);
+        ArgumentOutOfRangeException.ThrowIfNegative(floor);
         if (excess <= 0)
         {
             return texts;
@@ -57,6 +64,7 @@ public static class DisplayText
             (low, high) = Saved(middle) >= excess ? (middle, high) : (low, middle - 1);
         }
 
-        return [.. texts.Select(t => t.Length <= low ? t : low < shortest ? "" : Truncate(t, low))];
+        var length = Math.Max(low, floor);
+        return [.. texts.Select(t => t.Length <= length ? t : length < 2 ? "" : Truncate(t, length))];
     }
 }

@@ -16,8 +16,8 @@ internal static class SlackMessageRenderer
     private const int HeaderLimit = 150;
     private const int SectionLimit = 3000;
     private const int FallbackLimit = 4000;
-    private const int MinTrimmedLine = 24;
-    private const int MinTrimmedTitle = 12;
+    private const int ShortLine = 80;
+    private const int ShortTitle = 12;
 
     /// <summary>The reaction names for suggestion numbers 1..10, as <c>reactions.add</c> and reaction events spell them.</summary>
     public static IReadOnlyList<string> NumberReactions { get; } = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "keycap_ten"];
@@ -99,7 +99,8 @@ internal static class SlackMessageRenderer
 
     /// <summary>
     /// One suggestion's section: its number, its title linking to its IMDb page, its explanation and its premise, within
-    /// Slack's limit for a text object: the premise is cut first, then the explanation, the genres, the title.
+    /// Slack's limit for a text object: the premise is cut first, then the explanation, each to no less than a short line,
+    /// then both as far as needed, then the genres, then the title.
     /// </summary>
     private static string SuggestionSection(Suggestion item)
     {
@@ -116,10 +117,12 @@ internal static class SlackMessageRenderer
             return line.ToString();
         }
 
-        premise = DisplayText.Shorten(premise, Compose().Length - SectionLimit, MinTrimmedLine);
-        explanation = DisplayText.Shorten(explanation, Compose().Length - SectionLimit, MinTrimmedLine);
-        genres = DisplayText.Shorten(genres, Compose().Length - SectionLimit, MinTrimmedLine);
-        title = DisplayText.Shorten(title, Compose().Length - SectionLimit, MinTrimmedTitle);
+        premise = DisplayText.Shorten(premise, Compose().Length - SectionLimit, ShortLine);
+        explanation = DisplayText.Shorten(explanation, Compose().Length - SectionLimit, ShortLine);
+        premise = DisplayText.Shorten(premise, Compose().Length - SectionLimit, 0);
+        explanation = DisplayText.Shorten(explanation, Compose().Length - SectionLimit, 0);
+        genres = DisplayText.Shorten(genres, Compose().Length - SectionLimit, 0);
+        title = DisplayText.Shorten(title, Compose().Length - SectionLimit, ShortTitle);
         return Compose();
     }
 
@@ -130,7 +133,7 @@ internal static class SlackMessageRenderer
         IReadOnlyList<string> titles = [.. reply.Items.Select(i => SlackText.LinkText(i.Show.Title))];
         string Compose() => heading + string.Concat(reply.Items.Select((item, n) => $" {item.Number}. {Link(item, titles[n])}{Years(item.Show)};")).TrimEnd(';');
 
-        titles = DisplayText.Shorten(titles, Compose().Length - limit, MinTrimmedTitle);
+        titles = DisplayText.Shorten(titles, Compose().Length - limit, ShortTitle);
         return Compose();
     }
 
