@@ -85,7 +85,8 @@ internal static class SlackMessageRenderer
         var context = new JsonArray { Mrkdwn(hint) };
         if (reply.Notes.Count > 0)
         {
-            context.Add(Mrkdwn(DisplayText.Truncate(string.Join('\n', reply.Notes.Select(SlackText.Escape)), SectionLimit)));
+            // One element for every note: a context block takes at most ten.
+            context.Add(Mrkdwn(DisplayText.Truncate(string.Join(' ', reply.Notes.Select(SlackText.Escape)), SectionLimit)));
         }
 
         blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = context });
