@@ -59,9 +59,9 @@ internal static class ConsoleReplyRenderer
         {
             var because = item.Explanation.Length > 0 ? $" — {Safe(item.Explanation)}" : "";
             text.AppendLine(CultureInfo.InvariantCulture, $"  {item.Number,2}. {Describe(item.Show)}{because}");
-            if (item.Premise.Length > 0)
+            if (Safe(item.Premise) is { Length: > 0 } premise)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"      {Safe(item.Premise)}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"      {premise}");
             }
 
             if (item.ImdbPage is { } page)
