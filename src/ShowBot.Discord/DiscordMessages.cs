@@ -25,8 +25,6 @@ internal static class DiscordMessages
     private const int MaxFooter = 2048;
     private const int MaxEmbedTotal = 6000;
     private const int MaxNotes = 1000;
-    private const int ShortLine = 80;
-    private const int ShortTitle = 12;
     private const int EmbedColor = 0x5865F2;
 
     public static JsonObject Render(Reply reply) => reply switch
@@ -107,25 +105,19 @@ internal static class DiscordMessages
     }
 
     /// <summary>
-    /// Each suggestion as its number and title (a link to its IMDb page), its explanation and its premise, in at most
-    /// <paramref name="room"/> characters: the longest premises are cut first, then the longest explanations, each to no
-    /// less than a short line; then premises and explanations as far as needed, then genres, then titles.
+    /// Each suggestion as its number and title (a link to its IMDb page), its explanation and its premise, cut to at
+    /// most <paramref name="room"/> characters in <see cref="SuggestionTexts.FitInto"/>'s order.
     /// </summary>
     private static string SuggestionLines(IReadOnlyList<Suggestion> items, int room)
     {
-        IReadOnlyList<string> premises = [.. items.Select(i => Safe(i.Premise))];
-        IReadOnlyList<string> explanations = [.. items.Select(i => Safe(i.Explanation))];
-        IReadOnlyList<string> genres = [.. items.Select(i => Safe(string.Join(", ", i.Show.Genres)))];
-        IReadOnlyList<string> titles = [.. items.Select(i => i.ImdbPage is null ? Safe(i.Show.Title) : LinkText(i.Show.Title))];
-        string Compose() => string.Join('\n', items.Select((item, n) => SuggestionLine(item, titles[n], genres[n], explanations[n], premises[n])));
+        var texts = new SuggestionTexts(
+            Titles: [.. items.Select(i => i.ImdbPage is null ? Safe(i.Show.Title) : LinkText(i.Show.Title))],
+            Genres: [.. items.Select(i => Safe(string.Join(", ", i.Show.Genres)))],
+            Explanations: [.. items.Select(i => Safe(i.Explanation))],
+            Premises: [.. items.Select(i => Safe(i.Premise))]);
+        string Compose(SuggestionTexts t) => string.Join('\n', items.Select((item, n) => SuggestionLine(item, t.Titles[n], t.Genres[n], t.Explanations[n], t.Premises[n])));
 
-        premises = DisplayText.Shorten(premises, Compose().Length - room, ShortLine);
-        explanations = DisplayText.Shorten(explanations, Compose().Length - room, ShortLine);
-        premises = DisplayText.Shorten(premises, Compose().Length - room, 0);
-        explanations = DisplayText.Shorten(explanations, Compose().Length - room, 0);
-        genres = DisplayText.Shorten(genres, Compose().Length - room, 0);
-        titles = DisplayText.Shorten(titles, Compose().Length - room, ShortTitle);
-        return Compose();
+        return Compose(texts.FitInto(room, t => Compose(t).Length));
     }
 
     private static string SuggestionLine(Suggestion item, string title, string genres, string explanation, string premise)

@@ -44,8 +44,8 @@ public static class DisplayText
     /// <summary>
     /// Makes <paramref name="texts"/> up to <paramref name="excess"/> characters shorter in all, cutting the longest
     /// first: every text longer than one common length is cut to it, but never below <paramref name="floor"/>
-    /// characters (so less may be saved); a text cut below two characters becomes empty. Nothing changes when
-    /// <paramref name="excess"/> is not positive.
+    /// characters (so less may be saved). With no floor, a text that would keep fewer than 16 characters becomes empty:
+    /// a stub says nothing. Nothing changes when <paramref name="excess"/> is not positive.
     /// </summary>
     public static IReadOnlyList<string> Shorten(IReadOnlyList<string> texts, int excess, int floor)
     {
@@ -65,6 +65,7 @@ public static class DisplayText
         }
 
         var length = Math.Max(low, floor);
-        return [.. texts.Select(t => t.Length <= length ? t : length < 2 ? "" : Truncate(t, length))];
+        var shortestCut = floor > 0 ? 2 : 16;
+        return [.. texts.Select(t => t.Length <= length ? t : length < shortestCut ? "" : Truncate(t, length))];
     }
 }

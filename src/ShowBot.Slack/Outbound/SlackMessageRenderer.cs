@@ -16,8 +16,6 @@ internal static class SlackMessageRenderer
     private const int HeaderLimit = 150;
     private const int SectionLimit = 3000;
     private const int FallbackLimit = 4000;
-    private const int ShortLine = 80;
-    private const int ShortTitle = 12;
 
     /// <summary>The reaction names for suggestion numbers 1..10, as <c>reactions.add</c> and reaction events spell them.</summary>
     public static IReadOnlyList<string> NumberReactions { get; } = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "keycap_ten"];
@@ -99,32 +97,26 @@ internal static class SlackMessageRenderer
     }
 
     /// <summary>
-    /// One suggestion's section: its number, its title linking to its IMDb page, its explanation and its premise, within
-    /// Slack's limit for a text object: the premise is cut first, then the explanation, each to no less than a short line,
-    /// then both as far as needed, then the genres, then the title.
+    /// One suggestion's section: its number, its title linking to its IMDb page, its explanation and its premise, cut
+    /// to Slack's limit for a text object in <see cref="SuggestionTexts.FitInto"/>'s order.
     /// </summary>
     private static string SuggestionSection(Suggestion item)
     {
-        IReadOnlyList<string> premise = [SlackText.Escape(item.Premise)];
-        IReadOnlyList<string> explanation = [SlackText.Escape(item.Explanation)];
-        IReadOnlyList<string> genres = [SlackText.Escape(string.Join(", ", item.Show.Genres))];
-        IReadOnlyList<string> title = [SlackText.LinkText(item.Show.Title)];
-        string Compose()
+        var texts = new SuggestionTexts(
+            Titles: [SlackText.LinkText(item.Show.Title)],
+            Genres: [SlackText.Escape(string.Join(", ", item.Show.Genres))],
+            Explanations: [SlackText.Escape(item.Explanation)],
+            Premises: [SlackText.Escape(item.Premise)]);
+        string Compose(SuggestionTexts t)
         {
-            var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"*{item.Number}.* *{Link(item, title[0])}*{Years(item.Show)}");
-            line.Append(genres[0].Length > 0 ? " · " + genres[0] : "");
-            line.Append(explanation[0].Length > 0 ? $"\n_{explanation[0]}_" : "");
-            line.Append(premise[0].Length > 0 ? "\n" + premise[0] : "");
+            var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"*{item.Number}.* *{Link(item, t.Titles[0])}*{Years(item.Show)}");
+            line.Append(t.Genres[0].Length > 0 ? " · " + t.Genres[0] : "");
+            line.Append(t.Explanations[0].Length > 0 ? $"\n_{t.Explanations[0]}_" : "");
+            line.Append(t.Premises[0].Length > 0 ? "\n" + t.Premises[0] : "");
             return line.ToString();
         }
 
-        premise = DisplayText.Shorten(premise, Compose().Length - SectionLimit, ShortLine);
-        explanation = DisplayText.Shorten(explanation, Compose().Length - SectionLimit, ShortLine);
-        premise = DisplayText.Shorten(premise, Compose().Length - SectionLimit, 0);
-        explanation = DisplayText.Shorten(explanation, Compose().Length - SectionLimit, 0);
-        genres = DisplayText.Shorten(genres, Compose().Length - SectionLimit, 0);
-        title = DisplayText.Shorten(title, Compose().Length - SectionLimit, ShortTitle);
-        return Compose();
+        return Compose(texts.FitInto(SectionLimit, t => Compose(t).Length));
     }
 
     /// <summary>What notifications and screen readers show: the heading, then each number and linked title, titles cut to fit <paramref name="limit"/>.</summary>
@@ -134,7 +126,7 @@ internal static class SlackMessageRenderer
         IReadOnlyList<string> titles = [.. reply.Items.Select(i => SlackText.LinkText(i.Show.Title))];
         string Compose() => heading + string.Concat(reply.Items.Select((item, n) => $" {item.Number}. {Link(item, titles[n])}{Years(item.Show)};")).TrimEnd(';');
 
-        titles = DisplayText.Shorten(titles, Compose().Length - limit, ShortTitle);
+        titles = DisplayText.Shorten(titles, Compose().Length - limit, SuggestionTexts.ShortTitle);
         return Compose();
     }
 
