@@ -23,6 +23,8 @@ internal static class DiscordMessages
     private const int MaxEmbedTitle = 256;
     private const int MaxEmbedDescription = 4096;
     private const int MaxFooter = 2048;
+    private const int MaxEmbedTotal = 6000;
+    private const int MaxNotes = 1000;
     private const int EmbedColor = 0x5865F2;
 
     public static JsonObject Render(Reply reply) => WithButtons(RenderBody(reply), reply.Actions);
@@ -53,8 +55,8 @@ internal static class DiscordMessages
         return text.ToString();
     }
 
-    /// <summary>Untrusted text made inert: one line, no mentions, no Markdown.</summary>
-    public static string Safe(string text) => EscapeMarkdown(DisplayText.Line(text));
+    /// <summary>Untrusted text made inert: one line, no mentions, no Markdown, no clickable address.</summary>
+    public static string Safe(string text) => EscapeMarkdown(DisplayText.UnlinkedLine(text));
 
     /// <summary>Every Markdown character escaped with a backslash, as Discord reads it: emphasis, code, spoilers, headings, masked links.</summary>
     private static string EscapeMarkdown(string neutral)
@@ -89,36 +91,66 @@ internal static class DiscordMessages
 
     private static JsonObject Suggestions(SuggestionsReply reply)
     {
-        var lines = new StringBuilder();
-        foreach (var item in reply.Items)
-        {
-            lines.Append(CultureInfo.InvariantCulture, $"{ReactionEmoji.ForNumber(item.Number)} {Describe(item.Show)}");
-            if (item.Explanation.Length > 0)
-            {
-                lines.Append(CultureInfo.InvariantCulture, $"\n    *{Safe(item.Explanation)}*");
-            }
-
-            lines.Append('\n');
-        }
-
-        foreach (var note in reply.Notes)
-        {
-            lines.Append('\n').Append(Safe(note));
-        }
-
         var last = reply.Items.Count > 0 ? reply.Items[^1].Number : 1;
+        var title = DisplayText.Truncate(Safe(reply.Heading), MaxEmbedTitle);
+        var footer = DisplayText.Truncate($"React with {ReactionEmoji.ForNumber(1)}–{ReactionEmoji.ForNumber(last)} on the shows you like, or 👎 if none fit.", MaxFooter);
+        var notes = reply.Notes.Count == 0 ? "" : DisplayText.Truncate("\n\n" + string.Join('\n', reply.Notes.Select(Safe)), MaxNotes);
+        var room = Math.Min(MaxEmbedDescription, MaxEmbedTotal - title.Length - footer.Length) - notes.Length;
         var embed = new JsonObject
         {
-            ["title"] = DisplayText.Truncate(Safe(reply.Heading), MaxEmbedTitle),
-            ["description"] = DisplayText.Truncate(lines.ToString().TrimEnd(), MaxEmbedDescription),
+            ["title"] = title,
+            ["description"] = DisplayText.Truncate(SuggestionLines(reply.Items, room) + notes, MaxEmbedDescription),
             ["color"] = EmbedColor,
-            ["footer"] = new JsonObject
-            {
-                ["text"] = DisplayText.Truncate($"React with {ReactionEmoji.ForNumber(1)}–{ReactionEmoji.ForNumber(last)} on the shows you like, or 👎 if none fit.", MaxFooter),
-            },
+            ["footer"] = new JsonObject { ["text"] = footer },
         };
         return new JsonObject { ["content"] = "", ["embeds"] = new JsonArray(embed), ["allowed_mentions"] = NoMentions() };
     }
+
+    /// <summary>
+    /// Each suggestion as its number and title (a link to its IMDb page), its explanation and its premise, cut to at
+    /// most <paramref name="room"/> characters in <see cref="SuggestionTexts.FitInto"/>'s order.
+    /// </summary>
+    private static string SuggestionLines(IReadOnlyList<Suggestion> items, int room)
+    {
+        var texts = new SuggestionTexts(
+            Titles: [.. items.Select(i => i.ImdbPage is null ? Safe(i.Show.Title) : LinkText(i.Show.Title))],
+            Genres: [.. items.Select(i => Safe(string.Join(", ", i.Show.Genres)))],
+            Explanations: [.. items.Select(i => Safe(i.Explanation))],
+            Premises: [.. items.Select(i => Safe(i.Premise))]);
+        string Compose(SuggestionTexts t) => string.Join('\n', items.Select((item, n) => SuggestionLine(item, t.Titles[n], t.Genres[n], t.Explanations[n], t.Premises[n])));
+
+        return Compose(texts.FitInto(room, t => Compose(t).Length));
+    }
+
+    private static string SuggestionLine(Suggestion item, string title, string genres, string explanation, string premise)
+    {
+        var line = new StringBuilder(ReactionEmoji.ForNumber(item.Number)).Append(" **");
+        line.Append(item.ImdbPage is { } page ? $"[{title}]({page.AbsoluteUri})" : title).Append("**");
+        if (item.Show.Years.Length > 0)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" ({item.Show.Years})");
+        }
+
+        if (genres.Length > 0)
+        {
+            line.Append(" · ").Append(genres);
+        }
+
+        if (explanation.Length > 0)
+        {
+            line.Append("\n    *").Append(explanation).Append('*');
+        }
+
+        if (premise.Length > 0)
+        {
+            line.Append("\n    ").Append(premise);
+        }
+
+        return line.ToString();
+    }
+
+    /// <summary>A title as a masked link's text: its brackets become look-alikes, because Discord ends the text at a "]" even when escaped.</summary>
+    private static string LinkText(string title) => EscapeMarkdown(DisplayText.UnlinkedLine(title).Replace('[', '［').Replace(']', '］'));
 
     private static string DidYouMean(DidYouMeanReply reply)
     {

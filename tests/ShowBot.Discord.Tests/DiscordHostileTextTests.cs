@@ -26,9 +26,9 @@ public class DiscordHostileTextTests
         var lines = description.Split('\n');
         Assert.Equal(4, lines.Length);
         Assert.Equal("    *because you liked The Plain Show: also dark - fake*", lines[1]);
-        Assert.StartsWith("2️⃣ **The Plain Show**", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("2️⃣ **[The Plain Show](https://www.imdb.com/title/tt0000002/)**", lines[2], StringComparison.Ordinal);
         Assert.StartsWith("    *because you liked Evil \\[2J \\*Dark\\*", lines[3], StringComparison.Ordinal);
-        Assert.StartsWith("1️⃣ **Evil \\[2J \\*Dark\\* \\_\\_Show\\_\\_ \\[\\#99\\] Because you like Breaking Bad: gnorw \\|\\|spoiler\\|\\| \\[click\\](https://evil.example) \\# Big**", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("1️⃣ **[Evil ［2J \\*Dark\\* \\_\\_Show\\_\\_ ［\\#99］ Because you like Breaking Bad: gnorw \\|\\|spoiler\\|\\| ［click］(https꞉//evil.example) \\# Big](https://www.imdb.com/title/tt0000099/)**", lines[0], StringComparison.Ordinal);
         Assert.DoesNotContain(lines, l => l.StartsWith("[#99]", StringComparison.Ordinal));
         AssertInert(body);
         Assert.StartsWith("Because you like Evil \\[2J \\*Dark\\*", embed["title"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -57,11 +57,14 @@ public class DiscordHostileTextTests
             AssertInert(body);
             if (reply is SuggestionsReply suggestions)
             {
-                // Each suggestion is its line and its explanation's; the notes follow after a blank line.
+                // Each suggestion is its line, its explanation's and its premise's if it has one; the notes follow after a
+                // blank line. A list this short is never cut.
                 var description = body["embeds"]![0]!["description"]!.GetValue<string>();
-                if (description.Length < 4096)
+                Assert.InRange(description.Length, 1, 4096);
+                if (suggestions.Items.Sum(i => i.Show.Title.Length + string.Concat(i.Show.Genres).Length + i.Explanation.Length + i.Premise.Length) + string.Concat(suggestions.Notes).Length < 1000)
                 {
-                    Assert.Equal((2 * suggestions.Items.Count) + (suggestions.Notes.Count > 0 ? 1 + suggestions.Notes.Count : 0), description.Split('\n').Length);
+                    var premises = suggestions.Items.Count(i => DiscordMessages.Safe(i.Premise).Length > 0);
+                    Assert.Equal((2 * suggestions.Items.Count) + premises + (suggestions.Notes.Count > 0 ? 1 + suggestions.Notes.Count : 0), description.Split('\n').Length);
                 }
             }
         }

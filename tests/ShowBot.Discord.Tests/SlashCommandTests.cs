@@ -59,8 +59,10 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : RunningBotTest
         Assert.Equal("Because you like Breaking Bad", embed.GetProperty("title").GetString());
         var lines = embed.GetProperty("description").GetString()!.Split('\n').Where(l => !l.StartsWith(' ')).ToList();
         Assert.Equal(["1️⃣", "2️⃣", "3️⃣", "4️⃣"], lines.Select(l => l.Split(' ')[0]));
-        Assert.All(lines, l => Assert.Matches(@"^\S+ \*\*.+\*\* \(\d{4}–(\d{4})?\) · \w", l));
+        Assert.All(lines, l => Assert.Matches(@"^\S+ \*\*\[[^\[\]]+\]\(https://www\.imdb\.com/title/tt\d+/\)\*\* \(\d{4}–(\d{4})?\) · \w", l));
         Assert.Contains("because you liked Breaking Bad", embed.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("\n    Years before Breaking Bad, small-time lawyer", embed.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Empty(OpenApiSchema.Load().Violations(reply.Method, reply.Path, reply.Json));
         Assert.Equal(0, reply.Json.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
 
         await Eventually.TrueAsync(() => Discord.RequestsTo("PUT", "/reactions/").Count() == 4, "four number reactions");
@@ -253,7 +255,7 @@ public sealed class SlashCommandTests(ITestOutputHelper output) : RunningBotTest
     {
         var reply = await Discord.LastAsync("PATCH", "/messages/@original", 1);
         return [.. reply.Json.GetProperty("embeds")[0].GetProperty("description").GetString()!
-            .Split('\n').Where(l => !l.StartsWith(' ')).Select(l => l.Split("**")[1])];
+            .Split('\n').Where(l => !l.StartsWith(' ')).Select(l => DiscordSuggestionLinkTests.MaskedLinks(l)[0].Text)];
     }
 
     private async Task<RecordedRequest> SingleRequestAsync(string method, string pathContains)

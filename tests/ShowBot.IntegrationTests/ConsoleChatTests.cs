@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 
 using ShowBot.ConsoleChat;
+using ShowBot.Core.Catalog;
+using ShowBot.Core.Chat;
 using ShowBot.Verbs;
 
 namespace ShowBot.IntegrationTests;
@@ -40,6 +42,34 @@ public partial class ConsoleChatTests
         Assert.All(numbered, m => Assert.NotEmpty(m.Groups["genres"].Value));
         Assert.DoesNotContain(numbered, m => m.Groups["title"].Value == "Breaking Bad");
         Assert.Contains("because you liked Breaking Bad", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_suggestion_shows_its_premise_and_its_imdb_page_under_it()
+    {
+        using var data = new TempDirectory();
+
+        var (exitCode, output) = await ChatAsync(data, "/recommend Better Call Saul");
+
+        Assert.Equal(0, exitCode);
+        var lines = output.Split('\n');
+        var breakingBad = Array.FindIndex(lines, l => SuggestionLine().Match(l) is { Success: true } m && m.Groups["title"].Value == "Breaking Bad");
+        Assert.True(breakingBad >= 0, output);
+        Assert.StartsWith("      A mild chemistry teacher with terminal cancer", lines[breakingBad + 1], StringComparison.Ordinal);
+        Assert.Equal("      https://www.imdb.com/title/tt0903747/", lines[breakingBad + 2]);
+        Assert.Equal(SuggestionLine().Count(output), lines.Count(l => l.StartsWith("      https://www.imdb.com/title/tt", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_show_without_a_premise_has_its_link_right_under_it()
+    {
+        var luckyGuy = new Show("tt28857177", "Lucky Guy", 2023, null, ["Drama", "Fantasy"]);
+
+        var text = ConsoleReplyRenderer.Render(new SuggestionsReply([new Suggestion(1, luckyGuy, null)], []), "4");
+
+        Assert.Equal(
+            ["[#4] Popular picks:", "   1. Lucky Guy (2023–) · Drama, Fantasy", "      https://www.imdb.com/title/tt28857177/", "  Like one with /react 4 <number>, or /react 4 👎 if none fit.", ""],
+            text.Split('\n'));
     }
 
     [Fact]
@@ -102,7 +132,7 @@ public partial class ConsoleChatTests
         Assert.Contains("  2. One Piece (2023–)", output, StringComparison.Ordinal);
         Assert.Contains("Type a number (1–2) to pick one.", output, StringComparison.Ordinal);
         Assert.Contains("Type a number from 1 to 2, or a new command.", output, StringComparison.Ordinal);
-        Assert.Matches(@"\[#\d+\] Because you like One Piece:\n(?: +\d+\. [^\n]+\n){3}  Like one", output);
+        Assert.Matches(@"\[#\d+\] Because you like One Piece:\n(?: +\d+\. [^\n]+\n(?:      [^\n]+\n)?      https://www\.imdb\.com/title/tt\d+/\n){3}  Like one", output);
         var likes = output[output.IndexOf("You like", StringComparison.Ordinal)..];
         Assert.Contains("One Piece (2023–)", likes, StringComparison.Ordinal);
         Assert.DoesNotContain("One Piece (1999–)", likes, StringComparison.Ordinal);

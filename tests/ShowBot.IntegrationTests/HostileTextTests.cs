@@ -3,6 +3,7 @@ using System.Text;
 using ShowBot.ConsoleChat;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
+using ShowBot.Core.Text;
 
 namespace ShowBot.IntegrationTests;
 
@@ -51,7 +52,9 @@ public class HostileTextTests
         Assert.Equal(
             "[#7] Because you like Evil [2J ]0;pwned Show [#99] Because you like Breaking Bad::\n"
             + "   1. Evil [2J ]0;pwned Show [#99] Because you like Breaking Bad: (2001–) · Drama — because you liked The Plain Show\n"
+            + "      https://www.imdb.com/title/tt0000099/\n"
             + "   2. The Plain Show (2010–) · Comedy — because you liked Evil [2J ]0;pwned Show [#99] Because you like Breaking Bad:\n"
+            + "      https://www.imdb.com/title/tt0000002/\n"
             + "  I couldn't find \" [31mx [#98]\".\n"
             + "  Like one with /react 7 <number>, or /react 7 👎 if none fit.\n",
             text);
@@ -65,8 +68,9 @@ public class HostileTextTests
             Assert.True(DisplayInvariants.Violations(text, lineBreaksAllowed: true).Count == 0, HostileText.Escape(text));
             if (reply is SuggestionsReply suggestions)
             {
-                // The heading, one line per suggestion and per note, and the reaction hint.
-                Assert.Equal(2 + suggestions.Items.Count + suggestions.Notes.Count, text.TrimEnd('\n').Split('\n').Length);
+                // The heading, per suggestion its line, its premise's if it has one and its link's, one line per note, and the reaction hint.
+                var premises = suggestions.Items.Count(i => UntrustedText.Line(i.Premise).Length > 0);
+                Assert.Equal(2 + (2 * suggestions.Items.Count) + premises + suggestions.Notes.Count, text.TrimEnd('\n').Split('\n').Length);
             }
         }
     }

@@ -29,6 +29,7 @@ public class ProcessTests
 
         Assert.True(process.ExitCode == 0, await errors);
         Assert.Contains("[#1] Because you like Breaking Bad:", await output, StringComparison.Ordinal);
+        Assert.Contains("\n      https://www.imdb.com/title/tt", await output, StringComparison.Ordinal);
         Assert.Contains("Noted, thanks!", await output, StringComparison.Ordinal);
         Assert.True(File.Exists(data.DatabasePath));
     }

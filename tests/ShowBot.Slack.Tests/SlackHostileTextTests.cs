@@ -24,9 +24,9 @@ public class SlackHostileTextTests
         var blocks = message["blocks"]!.AsArray();
         var first = blocks[1]!["text"]!["text"]!.GetValue<string>();
         Assert.Equal(
-            "*1.* *Evil [2J ∗Dark∗ ˍShowˍ ∼gone∼ ˋcodeˋ [#99] Because you like Breaking Bad: gnorw &amp; ‹!channel›* (2001–) · Drama\n_because you liked The Plain Show: also dark › ∗fake∗_",
+            "*1.* *<https://www.imdb.com/title/tt0000099/|Evil [2J ∗Dark∗ ˍShowˍ ∼gone∼ ˋcodeˋ [#99] Because you like Breaking Bad: gnorw &amp; ‹!channel›>* (2001–) · Drama\n_because you liked The Plain Show: also dark › ∗fake∗_",
             first);
-        Assert.StartsWith("*2.* *The Plain Show*", blocks[2]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("*2.* *<https://www.imdb.com/title/tt0000002/|The Plain Show>*", blocks[2]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.StartsWith("Because you like Evil [2J *Dark* _Show_", blocks[0]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.DoesNotContain('\n', message["text"]!.GetValue<string>());
         AssertInert(message);
@@ -67,10 +67,10 @@ public class SlackHostileTextTests
             AssertInert(message);
             if (reply is SuggestionsReply)
             {
-                // The fallback is one line; each suggestion is a section of its line and its explanation's.
+                // The fallback is one line; each suggestion is a section of its line, its explanation's and its premise's.
                 Assert.DoesNotContain('\n', message["text"]!.GetValue<string>());
                 var sections = message["blocks"]!.AsArray().Where(b => b!["type"]!.GetValue<string>() == "section").Select(b => b!["text"]!["text"]!.GetValue<string>());
-                Assert.All(sections, section => Assert.True(section.Split('\n').Length <= 2, HostileText.Escape(section)));
+                Assert.All(sections, section => Assert.True(section.Split('\n').Length <= 3 && section.Length <= 3000, HostileText.Escape(section)));
             }
         }
     }

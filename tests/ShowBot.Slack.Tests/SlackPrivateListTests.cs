@@ -115,14 +115,14 @@ public sealed class SlackPrivateListTests : FakeSlackTest
         Assert.Equal("header", blocks[0]!["type"]!.GetValue<string>());
         var sections = blocks.Where(b => b!["type"]!.GetValue<string>() == "section").ToList();
         Assert.Equal(5, sections.Count);
-        Assert.StartsWith("*1.* *", sections[0]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(sections.Select(s => s!["text"]!["text"]!.GetValue<string>()), (s, i) => Assert.Matches($@"^\*{i + 1}\.\* \*<https://www\.imdb\.com/title/tt\d+/\|[^<>|]+>\*", s));
         var hint = blocks.Single(b => b!["type"]!.GetValue<string>() == "context")!["elements"]![0]!["text"]!.GetValue<string>();
         Assert.StartsWith("Only you can see this list, so it can't be rated with reactions", hint, StringComparison.Ordinal);
         Assert.Contains(why, hint, StringComparison.Ordinal);
         Assert.Contains($"/invite <@{FakeSlack.BotUserId}>", hint, StringComparison.Ordinal);
         Assert.DoesNotContain("React with", body.ToJsonString(), StringComparison.Ordinal);
         var text = body["text"]!.GetValue<string>();
-        Assert.Contains(" 1. ", text, StringComparison.Ordinal);
+        Assert.Equal(5, SlackSuggestionLinkTests.Links(text).Count(l => l.Url.StartsWith("https://www.imdb.com/title/tt", StringComparison.Ordinal)));
         Assert.EndsWith("\n" + hint, text, StringComparison.Ordinal);
     }
 

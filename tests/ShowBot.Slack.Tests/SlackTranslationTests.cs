@@ -51,7 +51,7 @@ public sealed class SlackTranslationTests
 
         Assert.DoesNotContain("<!", message, StringComparison.Ordinal);
         Assert.DoesNotContain("<@", message, StringComparison.Ordinal);
-        Assert.Contains("*1.* *‹!channel› Law &amp; Order* (1990–2010) · Crime, Drama", message, StringComparison.Ordinal);
+        Assert.Contains("*1.* *<https://www.imdb.com/title/tt0000001/|‹!channel› Law &amp; Order>* (1990–2010) · Crime, Drama", message, StringComparison.Ordinal);
         Assert.Contains("_because you liked The ‹@\u200BU1› Wire_", message, StringComparison.Ordinal);
         Assert.Contains(":one:–:two:", message, StringComparison.Ordinal);
         Assert.Contains("\"text\":\"Because you like", message, StringComparison.Ordinal);

@@ -34,8 +34,10 @@ public sealed class SocketModeEndToEndTests(ITestOutputHelper output) : FakeSlac
         Assert.Equal("header", blocks[0]!["type"]!.GetValue<string>());
         var sections = blocks.Where(b => b!["type"]!.GetValue<string>() == "section").ToList();
         Assert.Equal(5, sections.Count);
-        Assert.StartsWith("*1.* *", sections[0]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains(" 1. ", post.Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(sections.Select(s => s!["text"]!["text"]!.GetValue<string>()), (s, i) => Assert.Matches($@"^\*{i + 1}\.\* \*<https://www\.imdb\.com/title/tt\d+/\|[^<>|]+>\*", s));
+        Assert.All(sections, s => Assert.Equal(3, s!["text"]!["text"]!.GetValue<string>().Split('\n').Length));
+        Assert.Equal(5, SlackSuggestionLinkTests.Links(post.Body["text"]!.GetValue<string>()).Count(l => l.Url.StartsWith("https://www.imdb.com/title/tt", StringComparison.Ordinal)));
+        Assert.Contains(" 1. <https://www.imdb.com/title/tt", post.Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
 
         var ts = FakeTs(1);
         await Eventually.TrueAsync(() => Fake.CallsTo("reactions.add").Count == 5, "five reactions");

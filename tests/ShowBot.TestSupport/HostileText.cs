@@ -150,7 +150,7 @@ public static class HostileReplies
         return (i % 4) switch
         {
             0 => new SuggestionsReply(
-                [.. shows.Select((show, n) => new Suggestion(n + 1, show, shows[0]) { Why = [hostile.Next()] })],
+                [.. shows.Select((show, n) => new Suggestion(n + 1, show, shows[0]) { Why = [hostile.Next()], Premise = n % 2 == 0 ? hostile.Next() : "" })],
                 [shows[0], NextShow(i + 1)])
             {
                 Notes = i % 8 == 0 ? ["note: " + hostile.Next(), "note: " + hostile.Next()] : [],

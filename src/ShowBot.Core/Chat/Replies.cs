@@ -56,6 +56,12 @@ public sealed record Suggestion(int Number, Show Show, Show? BecauseYouLiked)
     /// <summary>Why it fits, in words ("same creator (Vince Gilligan)", "also dark, anti-hero"); may be empty.</summary>
     public IReadOnlyList<string> Why { get; init; } = [];
 
+    /// <summary>What the show is about in one sentence, raw (adapters escape it); empty when the catalog has no premise.</summary>
+    public string Premise { get; init; } = "";
+
+    /// <summary>The show's IMDb page; null when its id is not an IMDb id (<c>tt</c> and digits).</summary>
+    public Uri? ImdbPage => IsImdbId(Show.Id) ? new Uri($"https://www.imdb.com/title/{Show.Id}/") : null;
+
     /// <summary>
     /// The line under the suggestion, raw (adapters escape it): "because you liked Breaking Bad: same creator (Vince
     /// Gilligan)", or for a request in words "fits: cozy, murder mystery"; empty when there is nothing to say.
@@ -67,6 +73,8 @@ public sealed record Suggestion(int Number, Show Show, Show? BecauseYouLiked)
         (null, 0) => "",
         (null, _) => string.Join("; ", Why),
     };
+
+    private static bool IsImdbId(string id) => id.Length > 2 && id.StartsWith("tt", StringComparison.Ordinal) && id.AsSpan(2).IndexOfAnyExceptInRange('0', '9') < 0;
 }
 
 /// <summary>

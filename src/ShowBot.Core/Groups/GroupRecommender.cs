@@ -1,6 +1,7 @@
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
+using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 using ShowBot.Core.Requests;
@@ -15,7 +16,7 @@ namespace ShowBot.Core.Groups;
 /// with shows everyone can live with, never with one a member would hate however much the others love it.
 /// A show any member rated, or that was already suggested to this group, is left out.
 /// </summary>
-public sealed class GroupRecommender(ShowCatalog catalog, ServingModel serving, IRatingStore ratings, ISuggestionMessageStore messages)
+public sealed class GroupRecommender(ShowCatalog catalog, ServingModel serving, IRatingStore ratings, ISuggestionMessageStore messages, ShowKnowledge knowledge)
 {
     /// <summary>How many candidates each member's scores cover; shows outside them count 0 for that member.</summary>
     public const int CandidatesPerMember = 300;
@@ -43,7 +44,7 @@ public sealed class GroupRecommender(ShowCatalog catalog, ServingModel serving, 
             .ThenByDescending(c => c.Scores.Average())
             .ThenBy(c => c.Id, StringComparer.Ordinal)
             .Take(count)
-            .Select((c, index) => new Suggestion(index + 1, catalog.Find(c.Id)!, BecauseYouLiked: null) { Why = ForWhom(c.Id, tastes) })
+            .Select((c, index) => new Suggestion(index + 1, catalog.Find(c.Id)!, BecauseYouLiked: null) { Why = ForWhom(c.Id, tastes), Premise = knowledge.Find(c.Id)?.Premise ?? "" })
             .ToList();
         return new SuggestionsReply(suggestions, []) { Group = [.. group.Select(m => m.Name)], Actions = ChatActions.ForSuggestions(suggestions) };
     }

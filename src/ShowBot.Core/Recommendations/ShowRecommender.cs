@@ -2,6 +2,7 @@ using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
 using ShowBot.Core.Damage;
+using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Recommender;
 using ShowBot.Recommender.Content;
@@ -29,8 +30,11 @@ public sealed record SuggestionAsk(IReadOnlyList<string> ShowIds, int Count)
     public string? Description { get; init; }
 }
 
-/// <summary>Turns the shows a person gave into numbered suggestions, using the serving model and the catalog.</summary>
-public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, IRatingStore ratings, KnowledgeModel content)
+/// <summary>
+/// Turns the shows a person gave into numbered suggestions, using the serving model and the catalog; each carries the
+/// premise <paramref name="knowledge"/> has for it.
+/// </summary>
+public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, IRatingStore ratings, KnowledgeModel content, ShowKnowledge knowledge)
 {
     /// <summary>
     /// Suggests shows like <paramref name="showIds"/>. Shows the person already rated (liked or disliked) are not
@@ -64,7 +68,11 @@ public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, I
         var suggestions = answer
             .Select(r => (Show: catalog.Find(r.ItemId), Because: r.BecauseOf is null ? null : catalog.Find(r.BecauseOf), r.Evidence))
             .Where(s => s.Show is not null)
-            .Select((s, index) => new Suggestion(index + 1, s.Show!, s.Because) { Why = Why(s.Evidence, s.Because) })
+            .Select((s, index) => new Suggestion(index + 1, s.Show!, s.Because)
+            {
+                Why = Why(s.Evidence, s.Because),
+                Premise = knowledge.Find(s.Show!.Id)?.Premise ?? "",
+            })
             .ToList();
 
         return new SuggestionsReply(suggestions, ask.ShowIds.Select(catalog.Find).OfType<Show>().ToList())

@@ -16,6 +16,7 @@ internal static class SlackMessageRenderer
 {
     private const int HeaderLimit = 150;
     private const int SectionLimit = 3000;
+    private const int FallbackLimit = 4000;
 
     /// <summary>The reaction names for suggestion numbers 1..10, as <c>reactions.add</c> and reaction events spell them.</summary>
     public static IReadOnlyList<string> NumberReactions { get; } = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "keycap_ten"];
@@ -124,36 +125,69 @@ internal static class SlackMessageRenderer
                 ["text"] = PlainText(DisplayText.Truncate(SlackText.Plain(reply.Heading), HeaderLimit)),
             },
         };
-        var fallback = new StringBuilder(SlackText.Escape(reply.Heading + ":"));
         foreach (var item in reply.Items)
         {
-            var because = item.Explanation.Length > 0 ? $"\n_{SlackText.Escape(item.Explanation)}_" : "";
-            var line = $"*{item.Number}.* *{SlackText.Escape(item.Show.Title)}*{Years(item.Show)}{Genres(item.Show)}{because}";
             blocks.Add(new JsonObject
             {
                 ["type"] = "section",
-                ["text"] = Mrkdwn(DisplayText.Truncate(line, SectionLimit)),
+                ["text"] = Mrkdwn(SuggestionSection(item)),
             });
-            fallback.Append(CultureInfo.InvariantCulture, $" {item.Number}. {SlackText.Escape(item.Show.Title)}{Years(item.Show)};");
         }
 
         var hint = privateHint ?? (reply.Items.Count == 1
             ? "React with :one: if you like it, or :thumbsdown: if it doesn't fit."
             : $"React with :one:–:{NumberReactions[reply.Items.Count - 1]}: on the ones you like, or :thumbsdown: if none fit.");
         var context = new JsonArray { Mrkdwn(hint) };
-        foreach (var note in reply.Notes)
+        if (reply.Notes.Count > 0)
         {
-            context.Add(Mrkdwn(DisplayText.Truncate(SlackText.Escape(note), SectionLimit)));
+            // One element for every note: a context block takes at most ten.
+            context.Add(Mrkdwn(DisplayText.Truncate(string.Join(' ', reply.Notes.Select(SlackText.Escape)), SectionLimit)));
         }
 
         blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = context });
-        var text = fallback.ToString().TrimEnd(';');
+        var text = Fallback(reply, FallbackLimit - (privateHint is null ? 0 : privateHint.Length + 1));
         return new JsonObject
         {
             ["text"] = privateHint is null ? text : $"{text}\n{privateHint}",
             ["blocks"] = blocks,
         };
     }
+
+    /// <summary>
+    /// One suggestion's section: its number, its title linking to its IMDb page, its explanation and its premise, cut
+    /// to Slack's limit for a text object in <see cref="SuggestionTexts.FitInto"/>'s order.
+    /// </summary>
+    private static string SuggestionSection(Suggestion item)
+    {
+        var texts = new SuggestionTexts(
+            Titles: [SlackText.LinkText(item.Show.Title)],
+            Genres: [SlackText.Escape(string.Join(", ", item.Show.Genres))],
+            Explanations: [SlackText.Escape(item.Explanation)],
+            Premises: [SlackText.Escape(item.Premise)]);
+        string Compose(SuggestionTexts t)
+        {
+            var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"*{item.Number}.* *{Link(item, t.Titles[0])}*{Years(item.Show)}");
+            line.Append(t.Genres[0].Length > 0 ? " · " + t.Genres[0] : "");
+            line.Append(t.Explanations[0].Length > 0 ? $"\n_{t.Explanations[0]}_" : "");
+            line.Append(t.Premises[0].Length > 0 ? "\n" + t.Premises[0] : "");
+            return line.ToString();
+        }
+
+        return Compose(texts.FitInto(SectionLimit, t => Compose(t).Length));
+    }
+
+    /// <summary>What notifications and screen readers show: the heading, then each number and linked title, titles cut to fit <paramref name="limit"/>.</summary>
+    private static string Fallback(SuggestionsReply reply, int limit)
+    {
+        var heading = DisplayText.Truncate(SlackText.Escape(reply.Heading), HeaderLimit) + ":";
+        IReadOnlyList<string> titles = [.. reply.Items.Select(i => SlackText.LinkText(i.Show.Title))];
+        string Compose() => heading + string.Concat(reply.Items.Select((item, n) => $" {item.Number}. {Link(item, titles[n])}{Years(item.Show)};")).TrimEnd(';');
+
+        titles = DisplayText.Shorten(titles, Compose().Length - limit, SuggestionTexts.ShortTitle);
+        return Compose();
+    }
+
+    private static string Link(Suggestion item, string linkText) => item.ImdbPage is { } page ? $"<{page.AbsoluteUri}|{linkText}>" : linkText;
 
     private static string DidYouMeanText(DidYouMeanReply reply)
     {

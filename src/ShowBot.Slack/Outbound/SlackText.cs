@@ -14,7 +14,10 @@ namespace ShowBot.Slack.Outbound;
 internal static class SlackText
 {
     /// <summary>For untrusted text in <c>text</c> and <c>mrkdwn</c> fields, which Slack parses for markup.</summary>
-    public static string Escape(string text) => NeutralizeFormatting(EscapeAmpersands(DisplayText.Line(text)));
+    public static string Escape(string text) => NeutralizeFormatting(EscapeAmpersands(DisplayText.UnlinkedLine(text)));
+
+    /// <summary>For untrusted text as a link's text (<c>&lt;url|text&gt;</c>): as <see cref="Escape"/>, and a "|" becomes a look-alike so the text reads the same to every client.</summary>
+    public static string LinkText(string text) => Escape(text).Replace('|', '∣');
 
     /// <summary>For <c>plain_text</c> objects, which Slack shows literally (no entity escaping) but which must still never ping.</summary>
     public static string Plain(string text) => DisplayText.Line(text);

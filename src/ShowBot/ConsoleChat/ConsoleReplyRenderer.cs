@@ -65,6 +65,15 @@ internal static class ConsoleReplyRenderer
         {
             var because = item.Explanation.Length > 0 ? $" — {Safe(item.Explanation)}" : "";
             text.AppendLine(CultureInfo.InvariantCulture, $"  {item.Number,2}. {Describe(item.Show)}{because}");
+            if (Safe(item.Premise) is { Length: > 0 } premise)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"      {premise}");
+            }
+
+            if (item.ImdbPage is { } page)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"      {page.AbsoluteUri}");
+            }
         }
 
         foreach (var note in reply.Notes)

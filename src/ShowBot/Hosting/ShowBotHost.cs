@@ -95,6 +95,7 @@ internal static class ShowBotHost
         services.AddSingleton(sp => ShowCatalog.LoadSeeded(sp.GetRequiredService<ICatalogStore>()));
         services.AddSingleton(sp => ShowContent.Knowledge(sp.GetRequiredService<ShowCatalog>(), ShowKnowledge.BuiltIn));
         services.AddSingleton(sp => new ServingModel(new DeployedModel("content", sp.GetRequiredService<KnowledgeModel>())));
+        services.AddSingleton(ShowKnowledge.BuiltIn);
         services.AddSingleton<ShowRecommender>();
         services.AddSingleton<GroupRecommender>();
         services.AddSingleton<WatchTogether>();

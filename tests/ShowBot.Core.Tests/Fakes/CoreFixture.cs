@@ -25,12 +25,12 @@ internal sealed class CoreFixture : IDisposable
         Content = ShowContent.Knowledge(Catalog, ShowKnowledge.BuiltIn);
         Serving = new ServingModel(new DeployedModel("content", Content));
         IRatingStore workerRatings = disk is null ? Ratings : new FullDiskRatings(Ratings, disk);
-        Recommender = new ShowRecommender(Catalog, Serving, workerRatings, Content);
+        Recommender = new ShowRecommender(Catalog, Serving, workerRatings, Content, ShowKnowledge.BuiltIn);
         Commands = new CommandHandler(Catalog, Queue, Signal, Ratings, new InMemoryPersonalDataEraser(Ratings, Messages), Options.Create(new RecommendationOptions()), Time, new RequestInterpreter(Catalog, ShowKnowledge.BuiltIn));
         Reactions = new ReactionHandler(Messages, Ratings, Posting, Time);
         ISuggestionMessageStore workerMessages = disk is null ? Messages : new FullDiskMessages(Messages, disk);
         IPredictionQueue workerQueue = disk is null ? Queue : new FullDiskQueue(Queue, disk);
-        Groups = new GroupRecommender(Catalog, Serving, workerRatings, workerMessages);
+        Groups = new GroupRecommender(Catalog, Serving, workerRatings, workerMessages, ShowKnowledge.BuiltIn);
         Answerer = new PredictionAnswerer(Recommender, Groups, workerRatings, new ChatPlatforms([Chat]), workerMessages, Posting, StorageFailures.OperatingSystemOnly, Time);
         Lifecycle = new ModelLifecycle(Ratings, new RatingSnapshots(), Models, Serving, Content, Options.Create(new RetrainingOptions()), Time, NullLogger<ModelLifecycle>.Instance);
         Dispatcher = new CommandDispatcher(Commands, new AdminCommands(Lifecycle, Models, Scheduler, Queue, Ratings, Serving), new WatchTogether(Ratings, Queue, Signal, Options.Create(new RecommendationOptions()), Time), Catalog, Options.Create(new RecommendationOptions()));

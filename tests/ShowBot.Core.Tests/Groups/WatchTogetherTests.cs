@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
+using ShowBot.Core.Knowledge;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 using ShowBot.Core.Requests;
@@ -77,6 +78,10 @@ public sealed class WatchTogetherTests : IDisposable
             });
         });
         Assert.Contains(list.Items, item => item.Why.Count == 2);
+        // Like any list: each line links to IMDb and says what the show is about where the catalog knows.
+        Assert.All(list.Items, item => Assert.Equal($"https://www.imdb.com/title/{item.Show.Id}/", item.ImdbPage?.ToString()));
+        Assert.All(list.Items, item => Assert.Equal(ShowKnowledge.BuiltIn.Find(item.Show.Id)?.Premise ?? "", item.Premise));
+        Assert.Contains(list.Items, item => item.Premise.Length > 0);
     }
 
     [Fact]
