@@ -15,7 +15,13 @@ public partial class ConsoleChatTests
     private static async Task<(int ExitCode, string Output)> ChatAsAsync(string user, TempDirectory data, params string[] lines)
     {
         var output = new StringWriter();
-        var terminal = new ConsoleTerminal(new StringReader(string.Join("\n", lines) + "\n"), output, interactive: false);
+        var exitCode = await RunChatAsync(user, data, new ConsoleTerminal(new StringReader(string.Join("\n", lines) + "\n"), output, interactive: false));
+        return (exitCode, output.ToString());
+    }
+
+    /// <summary>The real host's console chat as <paramref name="user"/> through <paramref name="terminal"/>, to its end (at most a minute).</summary>
+    internal static async Task<int> RunChatAsync(string user, TempDirectory data, ConsoleTerminal terminal)
+    {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var exitCode = await ShowBotCommandLine.RunAsync(terminal, consoleOnly: true, timeout.Token, new Dictionary<string, string?>
         {
@@ -23,7 +29,7 @@ public partial class ConsoleChatTests
             ["ShowBot:Console:UserName"] = user,
         });
         Assert.False(timeout.IsCancellationRequested, "the chat did not finish by itself");
-        return (exitCode, output.ToString());
+        return exitCode;
     }
 
     [Fact]

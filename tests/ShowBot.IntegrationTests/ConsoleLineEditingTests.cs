@@ -5,7 +5,6 @@ using RadLine;
 using Spectre.Console;
 
 using ShowBot.ConsoleChat;
-using ShowBot.Verbs;
 
 namespace ShowBot.IntegrationTests;
 
@@ -32,16 +31,9 @@ public class ConsoleLineEditingTests
             Interactive = InteractionSupport.Yes,
             Out = new AnsiConsoleOutput(screen),
         });
-        var terminal = ConsoleTerminal.WithLineEditor(console, keys, chat);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var exitCode = await ShowBotCommandLine.RunAsync(terminal, consoleOnly: true, timeout.Token, new Dictionary<string, string?>
-        {
-            ["ShowBot:Storage:DatabasePath"] = data.DatabasePath,
-            ["ShowBot:Console:UserName"] = "alice",
-        });
+        var exitCode = await ConsoleChatTests.RunChatAsync("alice", data, ConsoleTerminal.WithLineEditor(console, keys, chat));
 
-        Assert.False(timeout.IsCancellationRequested, "the chat did not end at /quit");
         Assert.Equal(0, exitCode);
         var output = chat.ToString();
         Assert.Contains("[#1] Because you like Breaking Bad:", output, StringComparison.Ordinal);
