@@ -51,7 +51,7 @@ internal static class DiscordMessages
             text.Append(CultureInfo.InvariantCulture, $"`{line.Usage}` — {(line.AdminOnly ? "admins: " : "")}{line.Summary}\n");
         }
 
-        text.Append("React to a suggestion list with its number (1️⃣ … 🔟) to like a show, or 👎 if none fit; remove the reaction to take it back.");
+        text.Append("React to a suggestion list with its number (1️⃣ … 🔟) to like a show, or 👎 if none fit; remove the reaction to take it back. Or press a suggestion's 👍 / 👎 (\"not for me\") button: it rates for whoever presses it.");
         return text.ToString();
     }
 

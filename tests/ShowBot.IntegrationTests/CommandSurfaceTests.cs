@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 
 using ShowBot.ConsoleChat;
 using ShowBot.Core.Commands;
+using ShowBot.Discord;
 using ShowBot.Discord.Interactions;
 using ShowBot.Slack.Inbound;
 using ShowBot.Slack.Outbound;
@@ -36,5 +37,18 @@ public class CommandSurfaceTests
         Assert.Contains(command.Summary, slackHelp, StringComparison.Ordinal);
         Assert.Contains(ConsoleCommandLine.Syntax.Usage(command), consoleHelp, StringComparison.Ordinal);
         Assert.Contains(command.Summary, consoleHelp, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_on_discord_and_slack_says_a_list_is_rated_with_reactions_or_its_buttons()
+    {
+        var discordHelp = (string)DiscordMessages.Render(CommandHelp.For(DiscordCommands.Syntax, forAdmin: false))["content"]!;
+        var slackHelp = (string)SlackMessageRenderer.Render(CommandHelp.For(SlackCommandRouter.Syntax, forAdmin: false))["text"]!;
+
+        Assert.All([discordHelp, slackHelp], help =>
+        {
+            Assert.Contains("React to a suggestion list with", help, StringComparison.Ordinal);
+            Assert.Contains("press a suggestion's 👍 / 👎 (\"not for me\") button", help, StringComparison.Ordinal);
+        });
     }
 }

@@ -211,7 +211,7 @@ internal static class SlackMessageRenderer
         static string Line(HelpLine line) => $"• `{line.Usage}`: {line.Summary}";
         var text = new StringBuilder("*ShowBot* suggests TV shows like the ones you name.\n");
         text.AppendJoin('\n', help.Lines.Where(l => !l.AdminOnly).Select(Line));
-        text.Append("\nReact to a suggestion list with :one:, :two:, … on the ones you like, :thumbsdown: if none fit.");
+        text.Append("\nReact to a suggestion list with :one:, :two:, … on the ones you like, :thumbsdown: if none fit, or press a suggestion's 👍 / 👎 (\"not for me\") button: it rates for whoever presses it.");
         if (help.Lines.Any(l => l.AdminOnly))
         {
             text.Append("\nAdmins only:\n").AppendJoin('\n', help.Lines.Where(l => l.AdminOnly).Select(Line));
