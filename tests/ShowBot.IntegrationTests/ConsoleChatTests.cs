@@ -19,10 +19,10 @@ public partial class ConsoleChatTests
         return (exitCode, output.ToString());
     }
 
-    /// <summary>The real host's console chat as <paramref name="user"/> through <paramref name="terminal"/>, to its end (at most a minute).</summary>
+    /// <summary>The real host's console chat as <paramref name="user"/> through <paramref name="terminal"/>, to its end (at most two minutes: a busy machine is slow).</summary>
     internal static async Task<int> RunChatAsync(string user, TempDirectory data, ConsoleTerminal terminal)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var exitCode = await ShowBotCommandLine.RunAsync(terminal, consoleOnly: true, timeout.Token, new Dictionary<string, string?>
         {
             ["ShowBot:Storage:DatabasePath"] = data.DatabasePath,
