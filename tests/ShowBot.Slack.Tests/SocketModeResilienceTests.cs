@@ -96,7 +96,11 @@ public sealed class SocketModeResilienceTests : FakeSlackTest
         var proxy = new PausableProxy(Fake.BaseUrl.Port);
         await using var _ = proxy;
         Fake.SocketPort = proxy.Port;
-        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);
+        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath, s =>
+        {
+            s["ShowBot:Slack:PingInterval"] = "00:00:00.200";
+            s["ShowBot:Slack:PingTimeout"] = "00:00:00.500";
+        });
         await Fake.WaitForSocketAsync(1);
         Fake.SocketPort = Fake.BaseUrl.Port;
 
@@ -104,7 +108,7 @@ public sealed class SocketModeResilienceTests : FakeSlackTest
         await Eventually.TrueAsync(() => bot.Logs.Contains(532), "connection #1 up");
         proxy.Pause();
 
-        var second = await Fake.WaitForSocketAsync(2, TimeSpan.FromSeconds(5));
+        var second = await Fake.WaitForSocketAsync(2);
         await second.SendAsync(SlackPayloads.SlashCommand("env-1", "/showbot", "help"));
         await second.WaitForAckAsync("env-1");
         Assert.True(bot.Logs.Contains(535), "the dead socket was not reported");
@@ -117,12 +121,12 @@ public sealed class SocketModeResilienceTests : FakeSlackTest
         await using var _ = proxy;
         proxy.Pause();
         Fake.SocketPort = proxy.Port;
-        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);
+        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath, s => s["ShowBot:Slack:HelloTimeout"] = "00:00:02");
         await Fake.WaitForCallAsync("apps.connections.open");
         Fake.SocketPort = Fake.BaseUrl.Port;
 
         // The first handshake never reaches the fake; the socket it sees is the second attempt, after HelloTimeout (2 s).
-        var socket = await Fake.WaitForSocketAsync(1, TimeSpan.FromSeconds(6));
+        var socket = await Fake.WaitForSocketAsync(1);
         await socket.SendAsync(SlackPayloads.SlashCommand("env-1", "/showbot", "help"));
         await socket.WaitForAckAsync("env-1");
         Assert.Contains(bot.Logs.Lines, l => l.EventId == 533 && l.Text.Contains("handshake did not finish", StringComparison.Ordinal));

@@ -40,9 +40,10 @@ internal sealed class SlackBot : IAsyncDisposable
         ["ShowBot:Slack:AdminUserIds:0"] = "UADMIN",
         ["ShowBot:Slack:PostMessageInterval"] = "00:00:00",
         ["ShowBot:Slack:ReactionInterval"] = "00:00:00.005",
-        ["ShowBot:Slack:PingInterval"] = "00:00:00.200",
-        ["ShowBot:Slack:PingTimeout"] = "00:00:00.500",
-        ["ShowBot:Slack:HelloTimeout"] = "00:00:02",
+        // Generous, so a busy machine's pauses never pass for a dead socket; the watchdog tests shorten them.
+        ["ShowBot:Slack:PingInterval"] = "00:00:05",
+        ["ShowBot:Slack:PingTimeout"] = "00:00:10",
+        ["ShowBot:Slack:HelloTimeout"] = "00:00:10",
         ["ShowBot:Slack:RefreshOverlap"] = "00:00:00.200",
         ["ShowBot:Slack:ReconnectMinDelay"] = "00:00:00.020",
         ["ShowBot:Slack:ReconnectMaxDelay"] = "00:00:00.200",
