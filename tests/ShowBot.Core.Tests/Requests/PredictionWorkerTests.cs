@@ -141,11 +141,7 @@ public class PredictionWorkerTests
         }
 
         core.Commands.Recommend(CoreFixture.Recommend("after", "Fargo") with { User = new UserKey("test", "after") });
-        await Eventually.TrueAsync(() =>
-        {
-            core.Time.Advance(TimeSpan.FromSeconds(1));
-            return core.Queue.StateOf("after") == RequestState.Answered;
-        });
+        await ClockRunsUntilAsync(core, "after", RequestState.Answered);
         await core.Worker.StopAsync(CancellationToken.None);
 
         Assert.Equal(25, disk.FailedWrites);
@@ -162,11 +158,7 @@ public class PredictionWorkerTests
         // it could not record and the first two tries to mark the request failed.
         disk.FillAfter(writes: 2, failures: 7);
         await core.Worker.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() =>
-        {
-            core.Time.Advance(TimeSpan.FromSeconds(1));
-            return core.Queue.StateOf("cmd-1") == RequestState.Failed;
-        });
+        await ClockRunsUntilAsync(core, "cmd-1", RequestState.Failed);
         await core.Worker.StopAsync(CancellationToken.None);
 
         var (target, reply) = Assert.Single(core.Chat.Sent);
@@ -185,11 +177,7 @@ public class PredictionWorkerTests
         // Recovery at start is written; then no claim can be, three times (MaxAttempts) and once more, before space returns.
         disk.FillAfter(writes: 1, failures: 4);
         await core.Worker.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() =>
-        {
-            core.Time.Advance(TimeSpan.FromSeconds(1));
-            return core.Queue.StateOf("cmd-1") == RequestState.Answered;
-        });
+        await ClockRunsUntilAsync(core, "cmd-1", RequestState.Answered);
         await core.Worker.StopAsync(CancellationToken.None);
 
         Assert.Collection(
@@ -211,11 +199,7 @@ public class PredictionWorkerTests
         // Recovery at start, the claim and the likes are written; the list and the first try to mark the request answered are not.
         disk.FillAfter(writes: 3, failures: 2);
         await core.Worker.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() =>
-        {
-            core.Time.Advance(TimeSpan.FromSeconds(1));
-            return core.Queue.StateOf("cmd-1") == RequestState.Answered;
-        });
+        await ClockRunsUntilAsync(core, "cmd-1", RequestState.Answered);
         await core.Worker.StopAsync(CancellationToken.None);
 
         Assert.Collection(
@@ -259,4 +243,12 @@ public class PredictionWorkerTests
 
         public int Prune(DateTimeOffset acceptedBefore) => 0;
     }
+
+    /// <summary>Moves the fake clock a second at a time, so the worker's retries come due, until the request is in <paramref name="state"/>.</summary>
+    private static Task ClockRunsUntilAsync(CoreFixture core, string requestKey, RequestState state) =>
+        Eventually.TrueAsync(() =>
+        {
+            core.Time.Advance(TimeSpan.FromSeconds(1));
+            return core.Queue.StateOf(requestKey) == state;
+        }, $"{requestKey} {state}");
 }
