@@ -1,5 +1,6 @@
 using ShowBot.Core.Chat;
 using ShowBot.Core.Ratings;
+using ShowBot.Core.Requests;
 
 namespace ShowBot.Core.Commands;
 
@@ -34,6 +35,27 @@ public sealed record CommandResult(Reply Reply, bool Queued, string? RequestKey 
 {
     /// <summary>True when a notice follows later to the invocation's target (a retrain's outcome).</summary>
     public bool NoticeOwed { get; init; }
+
+    /// <summary>An answer at once, with nothing queued.</summary>
+    public static CommandResult NotQueued(Reply reply) => new(reply, Queued: false);
+
+    /// <summary>
+    /// Queues <paramref name="request"/> and wakes a worker lane, answering with <paramref name="acknowledgement"/>; a
+    /// request already queued (a redelivered command) is not queued again, and its person is told so.
+    /// </summary>
+    public static CommandResult Queue(PredictionRequest request, Reply acknowledgement, IPredictionQueue queue, PredictionSignal signal)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(signal);
+        if (!queue.TryEnqueue(request))
+        {
+            return new CommandResult(new TextReply("I'm already on that one."), Queued: false, request.Key);
+        }
+
+        signal.Notify(request);
+        return new CommandResult(acknowledgement, Queued: true, request.Key);
+    }
 }
 
 /// <summary>What became of a reaction.</summary>

@@ -53,13 +53,13 @@ public sealed class CommandDispatcher(CommandHandler commands, AdminCommands adm
         var command = invocation.Command;
         if (command.AdminOnly && !invocation.IsAdmin)
         {
-            return Answer(new TextReply($"Only ShowBot's admins can use {invocation.Syntax.Invocation(command)}. Ask whoever runs this bot."));
+            return CommandResult.NotQueued(new TextReply($"Only ShowBot's admins can use {invocation.Syntax.Invocation(command)}. Ask whoever runs this bot."));
         }
 
         var arguments = invocation.Text is { } text ? CommandText.Parse(command, text, [.. catalog.Genres]) : invocation.Arguments;
         if ((arguments.Problem ?? Validate(command, arguments)) is { } problem)
         {
-            return Answer(new TextReply($"{problem}\nUse: {invocation.Syntax.Usage(command)}"));
+            return CommandResult.NotQueued(new TextReply($"{problem}\nUse: {invocation.Syntax.Usage(command)}"));
         }
 
         if (command == CommandCatalog.Recommend)
@@ -89,7 +89,7 @@ public sealed class CommandDispatcher(CommandHandler commands, AdminCommands adm
             "rollback" => admin.Rollback(arguments["version"]),
             _ => CommandHelp.For(invocation.Syntax, invocation.IsAdmin),
         };
-        return Answer(reply) with { NoticeOwed = command == CommandCatalog.Retrain };
+        return CommandResult.NotQueued(reply) with { NoticeOwed = command == CommandCatalog.Retrain };
     }
 
     /// <summary>Why the arguments do not fit the command's parameters, in words for the person; null when they fit.</summary>
@@ -138,5 +138,4 @@ public sealed class CommandDispatcher(CommandHandler commands, AdminCommands adm
     private static List<string> Values(CommandArguments arguments, string name) =>
         arguments.Values.TryGetValue(name, out var values) ? [.. values] : [];
 
-    private static CommandResult Answer(Reply reply) => new(reply, Queued: false);
 }

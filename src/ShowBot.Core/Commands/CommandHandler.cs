@@ -45,7 +45,7 @@ public sealed class CommandHandler(
         var genre = command.Genre is null ? null : GenreNames.Resolve(catalog.Genres, command.Genre);
         if (command.Genre is not null && genre is null)
         {
-            return NotQueued(new TextReply($"I don't know the genre \"{command.Genre}\". Genres: {string.Join(", ", catalog.Genres)}."));
+            return CommandResult.NotQueued(new TextReply($"I don't know the genre \"{command.Genre}\". Genres: {string.Join(", ", catalog.Genres)}."));
         }
 
         var typed = command.Titles
@@ -55,7 +55,7 @@ public sealed class CommandHandler(
         if (typed.Count == 0)
         {
             return genre is null
-                ? NotQueued(new TextReply("Tell me a few shows you like, e.g. `Breaking Bad, The Wire`, or describe what you want, e.g. `a cozy British murder mystery`."))
+                ? CommandResult.NotQueued(new TextReply("Tell me a few shows you like, e.g. `Breaking Bad, The Wire`, or describe what you want, e.g. `a cozy British murder mystery`."))
                 : Queue(command, [], new Criteria([], null, null, genre), []);
         }
 
@@ -84,7 +84,7 @@ public sealed class CommandHandler(
 
             if (resolved.Count == 0)
             {
-                return new CommandResult(new DidYouMeanReply(unresolved.Select(UnresolvedTitle.From).ToList()), Queued: false);
+                return CommandResult.NotQueued(new DidYouMeanReply(unresolved.Select(UnresolvedTitle.From).ToList()));
             }
 
             notes.AddRange(unresolved.Select(UnresolvedTitle.From).Select(DescribeSkipped));
@@ -161,12 +161,6 @@ public sealed class CommandHandler(
             Notes = notes,
         };
 
-        if (!queue.TryEnqueue(request))
-        {
-            return new CommandResult(new TextReply("I'm already on that one."), Queued: false, command.CommandId);
-        }
-
-        signal.Notify(request);
         var liked = string.Join(", ", shows.Select(s => s.Title));
         var skipped = notes.Count > 0 ? " " + string.Join(" ", notes) : "";
         var ack = (shows.Count, request.Description) switch
@@ -176,10 +170,8 @@ public sealed class CommandHandler(
             (_, null) => new TextReply($"Looking for shows like {liked}…{skipped}"),
             (_, { } asked) => new TextReply($"Looking for shows like {liked} ({asked})…{skipped}"),
         };
-        return new CommandResult(ack, Queued: true, command.CommandId);
+        return CommandResult.Queue(request, ack, queue, signal);
     }
-
-    private static CommandResult NotQueued(TextReply reply) => new(reply, Queued: false);
 
     private sealed record Criteria(IReadOnlyList<string> Wanted, int? FromYear, int? ToYear, string? Genre)
     {

@@ -36,12 +36,12 @@ public sealed class WatchTogether(IRatingStore ratings, IPredictionQueue queue, 
             .ToList();
         if (group.Count < 2)
         {
-            return NotQueued(new TextReply($"Who is watching with you? Use: {command.Syntax.Usage(CommandCatalog.Together)}"));
+            return CommandResult.NotQueued(new TextReply($"Who is watching with you? Use: {command.Syntax.Usage(CommandCatalog.Together)}"));
         }
 
         if (group.Count > MaxCompanions + 1)
         {
-            return NotQueued(new TextReply($"I can pick for you and up to {MaxCompanions} others; you named {group.Count - 1}."));
+            return CommandResult.NotQueued(new TextReply($"I can pick for you and up to {MaxCompanions} others; you named {group.Count - 1}."));
         }
 
         var rate = command.Syntax.Invocation(CommandCatalog.Rate);
@@ -49,7 +49,7 @@ public sealed class WatchTogether(IRatingStore ratings, IPredictionQueue queue, 
         var withoutLikes = group.Where(m => !ratings.ForUser(m.User).Any(r => r.Kind == RatingKind.Like)).ToList();
         if (withoutLikes.Count == group.Count)
         {
-            return NotQueued(new TextReply($"None of you has liked a show yet, so I have nothing to go on. Each of you: {rate} a show or {recommend} a few you like, then ask again."));
+            return CommandResult.NotQueued(new TextReply($"None of you has liked a show yet, so I have nothing to go on. Each of you: {rate} a show or {recommend} a few you like, then ask again."));
         }
 
         var notes = withoutLikes.Select(m => $"{m.Name} has no likes yet: {rate} a show or {recommend} a few.").ToList();
@@ -58,15 +58,7 @@ public sealed class WatchTogether(IRatingStore ratings, IPredictionQueue queue, 
             Members = group,
             Notes = notes,
         };
-        if (!queue.TryEnqueue(request))
-        {
-            return new CommandResult(new TextReply("I'm already on that one."), Queued: false, command.CommandId);
-        }
-
-        signal.Notify(request);
         var remarks = notes.Count > 0 ? " " + string.Join(" ", notes) : "";
-        return new CommandResult(new TextReply($"Looking for shows for {GroupMember.Names(group)}…{remarks}"), Queued: true, command.CommandId);
+        return CommandResult.Queue(request, new TextReply($"Looking for shows for {GroupMember.Names(group)}…{remarks}"), queue, signal);
     }
-
-    private static CommandResult NotQueued(TextReply reply) => new(reply, Queued: false);
 }
