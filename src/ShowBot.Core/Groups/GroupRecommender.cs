@@ -52,8 +52,9 @@ public sealed class GroupRecommender(ShowCatalog catalog, ServingModel serving, 
     /// <summary>"for Ana: because you liked Fargo", one per member the show scored for.</summary>
     private List<string> ForWhom(string id, List<(GroupMember Member, Dictionary<string, (Recommendation Recommendation, float Score)> Scores)> tastes) =>
         tastes
-            .Where(t => t.Scores.TryGetValue(id, out var s) && s.Score > 0)
-            .Select(t => t.Scores[id].Recommendation.BecauseOf is { } because && catalog.Find(because) is { } liked
+            .Select(t => (t.Member, Scored: t.Scores.GetValueOrDefault(id)))
+            .Where(t => t.Scored.Score > 0)
+            .Select(t => t.Scored.Recommendation.BecauseOf is { } because && catalog.Find(because) is { } liked
                 ? $"for {t.Member.Name}: because you liked {liked.Title}"
                 : $"for {t.Member.Name}")
             .ToList();
