@@ -161,8 +161,9 @@ internal sealed partial class InteractionResponder(
             LogAdminRefused(interaction.UserId, interaction.GuildId);
         }
 
-        // A later notice (a retrain's outcome) follows the reply as a new message; a suggestion list replaces the deferred one.
-        var target = new DiscordReplyTarget(interaction.ApplicationId, interaction.Token, interaction.ChannelId, time.GetUtcNow(), FollowUp: command != CommandCatalog.Recommend && command != CommandCatalog.Together).ToReplyTarget();
+        // A channel command's list replaces its (public) deferred reply; a later notice to a private one (a retrain's
+        // outcome) follows the reply as a new message.
+        var target = new DiscordReplyTarget(interaction.ApplicationId, interaction.Token, interaction.ChannelId, time.GetUtcNow(), FollowUp: command.Visibility != ReplyVisibility.Channel).ToReplyTarget();
         var result = await commands.RunAsync(
             new CommandInvocation(command, interaction.Id, new UserKey(DiscordChatPlatform.PlatformName, interaction.UserId), target, DiscordCommands.Syntax)
             {
