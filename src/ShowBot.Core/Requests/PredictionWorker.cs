@@ -8,7 +8,8 @@ namespace ShowBot.Core.Requests;
 
 /// <summary>
 /// Works off the durable queue with bounded parallelism. At start, requests a dead process left in flight are
-/// pending again, so everything accepted is answered. On shutdown, a request being answered is put back.
+/// pending again, so everything accepted is answered. On shutdown, a request being answered has a moment to finish
+/// (its reply may already be on its way) and is put back if it cannot.
 /// Storage that fails (a full disk) never stops a lane: it backs off, and each request is retried or its person told.
 /// </summary>
 public sealed partial class PredictionWorker(
@@ -103,13 +104,16 @@ public sealed partial class PredictionWorker(
     {
         // Claimed, the request is this lane's to answer or to tell about.
         signal.Settled(request.Key);
+        using var answering = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var stopping = stoppingToken.Register(() => answering.CancelAfter(settings.ShutdownGrace));
         var attempts = request.Attempts;
         while (true)
         {
             Exception? failure = null;
             try
             {
-                await answerer.AnswerAsync(request, stoppingToken);
+                // Cut off mid-reply, a list could be out and yet be posted again after the restart, with reactions on the first lost.
+                await answerer.AnswerAsync(request, answering.Token);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

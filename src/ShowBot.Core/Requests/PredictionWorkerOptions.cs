@@ -19,4 +19,11 @@ public sealed class PredictionWorkerOptions
     /// <summary>Attempts to answer a request before giving up on it (with an apology, when that can be delivered).</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// How long a request being answered may still finish once the bot is asked to stop; after that it is put back in
+    /// the queue. Kept under the host's shutdown timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -79,7 +79,7 @@ public class PredictionWorkerTests
     }
 
     [Fact]
-    public async Task On_shutdown_a_request_being_answered_goes_back_to_the_queue()
+    public async Task On_shutdown_a_request_that_cannot_finish_within_the_grace_goes_back_to_the_queue()
     {
         using var core = new CoreFixture();
         core.Chat.Gate = new TaskCompletionSource();
@@ -87,10 +87,31 @@ public class PredictionWorkerTests
 
         await core.Worker.StartAsync(CancellationToken.None);
         await Eventually.TrueAsync(() => core.Queue.StateOf("cmd-1") == RequestState.InFlight);
-        await core.Worker.StopAsync(CancellationToken.None);
+        var stopping = core.Worker.StopAsync(CancellationToken.None);
+        Assert.False(stopping.IsCompleted, "the request being answered was cut off at once");
+        core.Time.Advance(new PredictionWorkerOptions().ShutdownGrace);
+        await stopping;
 
         Assert.Equal(RequestState.Pending, core.Queue.StateOf("cmd-1"));
         Assert.Empty(core.Queue.Errors);
+    }
+
+    [Fact]
+    public async Task On_shutdown_a_list_already_on_its_way_is_finished_and_remembered_so_a_restart_does_not_post_it_again()
+    {
+        using var core = new CoreFixture();
+        core.Chat.ReturnGate = new TaskCompletionSource();
+        core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Fargo"));
+
+        await core.Worker.StartAsync(CancellationToken.None);
+        await core.Chat.FirstSent.Task;
+        var stopping = core.Worker.StopAsync(CancellationToken.None);
+        core.Chat.ReturnGate.SetResult();
+        await stopping;
+
+        Assert.Equal(RequestState.Answered, core.Queue.StateOf("cmd-1"));
+        Assert.Single(core.Messages.All);
+        Assert.Single(core.Chat.Sent);
     }
 
     [Fact]
