@@ -11,7 +11,7 @@ namespace ShowBot.Discord;
 
 /// <summary>
 /// Discord's outgoing side: a reply edits the interaction's deferred response (<c>PATCH …/messages/@original</c>),
-/// or for a follow-up target is posted as an ephemeral follow-up message (<c>POST /webhooks/{app}/{token}</c>), while
+/// or for a follow-up target is posted as a follow-up message (<c>POST /webhooks/{app}/{token}</c>, ephemeral unless public), while
 /// the token lives, and is posted in the channel once it has expired. A suggestion list then gets its number
 /// reactions through the <see cref="ReactionQueue"/>.
 /// </summary>
@@ -73,9 +73,13 @@ internal sealed partial class DiscordChatPlatform(DiscordRestClient rest, Reacti
                 ?? throw new JsonException("Editing the response returned no message.");
         }
 
-        // Seen, like the response it follows, only by the person who ran the command. (A channel message cannot be ephemeral.)
+        // Unless public, seen like the response it follows only by the person who ran the command. (A channel message cannot be ephemeral.)
         var followUp = body.DeepClone().AsObject();
-        followUp["flags"] = DiscordMessages.EphemeralFlag;
+        if (!target.Public)
+        {
+            followUp["flags"] = DiscordMessages.EphemeralFlag;
+        }
+
         return await rest.SendAsync(DiscordRoute.CreateFollowUpMessage(target.ApplicationId, target.InteractionToken), followUp, cancellationToken)
             ?? throw new JsonException("Posting the follow-up returned no message.");
     }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 
 using ShowBot.Core.Catalog;
 using ShowBot.Core.Chat;
+using ShowBot.Core.Commands;
 
 namespace ShowBot.Discord;
 
@@ -216,12 +217,13 @@ internal static class DiscordMessages
             return body;
         }
 
-        if (actions.Count > MaxRows * MaxButtonsPerRow || actions.Any(a => a.Id.Length > MaxCustomId))
+        var rows = ChatActions.InRows(actions, MaxButtonsPerRow);
+        if (rows.Count > MaxRows || actions.Any(a => a.Id.Length > MaxCustomId))
         {
             throw new ArgumentOutOfRangeException(nameof(actions), actions.Count, "More buttons, or longer ids, than a Discord message holds.");
         }
 
-        body["components"] = new JsonArray([.. actions.Chunk(MaxButtonsPerRow).Select(row => (JsonNode)new JsonObject
+        body["components"] = new JsonArray([.. rows.Select(row => (JsonNode)new JsonObject
         {
             ["type"] = ActionRow,
             ["components"] = new JsonArray([.. row.Select(action => (JsonNode)new JsonObject

@@ -18,7 +18,11 @@ namespace ShowBot.Discord;
 /// Deliver as a follow-up message (<c>POST /webhooks/{app}/{token}</c>) rather than by editing the original response:
 /// for a second answer to a command that was already answered, such as the outcome of <c>/showbot retrain</c>.
 /// </param>
-internal sealed record DiscordReplyTarget(string ApplicationId, string InteractionToken, string ChannelId, DateTimeOffset IssuedAt, bool FollowUp = false)
+/// <param name="Public">
+/// With <paramref name="FollowUp"/>, a follow-up everyone in the channel sees (a further list after "More like this");
+/// otherwise it is seen only by the person who ran the command.
+/// </param>
+internal sealed record DiscordReplyTarget(string ApplicationId, string InteractionToken, string ChannelId, DateTimeOffset IssuedAt, bool FollowUp = false, bool Public = false)
 {
     /// <summary>How long an interaction token is good for, less a margin for the request in flight and clock drift.</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(30);
@@ -40,6 +44,11 @@ internal sealed record DiscordReplyTarget(string ApplicationId, string Interacti
                 writer.WriteBoolean("follow_up", true);
             }
 
+            if (Public)
+            {
+                writer.WriteBoolean("public", true);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -56,6 +65,7 @@ internal sealed record DiscordReplyTarget(string ApplicationId, string Interacti
             root.GetProperty("token").GetString()!,
             root.GetProperty("channel_id").GetString()!,
             DateTimeOffset.Parse(root.GetProperty("issued_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-            root.TryGetProperty("follow_up", out var followUp) && followUp.ValueKind == JsonValueKind.True);
+            root.TryGetProperty("follow_up", out var followUp) && followUp.ValueKind == JsonValueKind.True,
+            root.TryGetProperty("public", out var isPublic) && isPublic.ValueKind == JsonValueKind.True);
     }
 }

@@ -133,6 +133,8 @@ public sealed class LitePredictionQueue : IPredictionQueue
         new BsonValue(user.ToString()),
         new BsonValue(nameof(RequestState.InFlight)));
 
+    public PredictionRequest? Find(string key) => requests.FindById(key) is { } document ? ToRequest(document) : null;
+
     public RequestState? StateOf(string key) =>
         requests.FindById(key) is { } document ? Enum.Parse<RequestState>(document["state"].AsString) : null;
 
@@ -167,6 +169,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
         ["notBefore"] = 0L,
         ["attempts"] = request.Attempts,
         ["members"] = new BsonArray(request.Members.Select(m => new BsonDocument { ["user"] = m.User.ToString(), ["name"] = m.Name })),
+        ["shownBefore"] = new BsonArray(request.ShownBefore.Select(id => new BsonValue(id))),
     };
 
     private static PredictionRequest ToRequest(BsonDocument d) => new(
@@ -187,5 +190,6 @@ public sealed class LitePredictionQueue : IPredictionQueue
         Members = d.TryGetValue("members", out var members) && members.IsArray
             ? members.AsArray.Select(m => new GroupMember(UserKey.Parse(m["user"].AsString), m["name"].AsString)).ToList()
             : [],
+        ShownBefore = d.TryGetValue("shownBefore", out var shown) && shown.IsArray ? shown.AsArray.Select(v => v.AsString).ToList() : [],
     };
 }

@@ -39,7 +39,9 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
     }
 
     public IReadOnlyCollection<string> ShowsSuggestedTo(IReadOnlyCollection<UserKey> group) =>
-        messages.Find(Query.EQ("group", GroupKey(group)))
+        messages.Find(group.Count == 1
+                ? Query.Or(Query.EQ("group", GroupKey(group)), Query.And(Query.EQ("group", BsonValue.Null), Query.EQ("user", group.Single().ToString())))
+                : Query.EQ("group", GroupKey(group)))
             .SelectMany(d => d["shows"].AsArray.Select(v => v.AsString))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
 

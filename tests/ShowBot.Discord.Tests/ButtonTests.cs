@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 
 using Microsoft.Extensions.DependencyInjection;
 
+using ShowBot.Core.Chat;
 using ShowBot.Core.Ratings;
+using ShowBot.Core.Requests;
 using ShowBot.Discord.Tests.Fakes;
 
 using Xunit.Abstractions;
@@ -130,9 +132,9 @@ public sealed class ButtonTests(ITestOutputHelper output) : IDisposable
         var (_, listToken, _) = await discord.SendCommandAsync("recommend", [SlashCommandTests.Option("show", "Breaking Bad"), SlashCommandTests.Option("count", 7)], Alice);
         var list = await discord.LastAsync("PATCH", $"/{listToken}/messages/@original", 1);
         var rows = list.Json.GetProperty("components").EnumerateArray().Select(r => r.GetProperty("components").EnumerateArray().Select(b => b.GetProperty("label").GetString()).ToList()).ToList();
-        Assert.Equal([["👍 1", "👍 2", "👍 3", "👍 4", "👍 5"], ["👎 1", "👎 2", "👎 3", "👎 4", "👎 5"], ["👍 6", "👍 7", "👎 6", "👎 7"]], rows);
+        Assert.Equal([["👍 1", "👍 2", "👍 3", "👍 4", "👍 5"], ["👎 1", "👎 2", "👎 3", "👎 4", "👎 5"], ["👍 6", "👍 7"], ["👎 6", "👎 7"], ["More like this"]], rows);
         var message = discord.Messages.Last(m => m["embeds"]?.AsArray().Count > 0);
-        var stored = await Eventually.ValueAsync(() => bot.Services.GetRequiredService<ShowBot.Core.Requests.ISuggestionMessageStore>().Find(new("discord", FakeDiscord.ChannelId, message["id"]!.GetValue<string>())), "the list stored");
+        var stored = await Eventually.ValueAsync(() => bot.Services.GetRequiredService<ISuggestionMessageStore>().Find(new("discord", FakeDiscord.ChannelId, message["id"]!.GetValue<string>())), "the list stored");
 
         var like = await discord.PressButtonAsync(message, "rate:like:2", Bob);
         var noted = await discord.LastAsync("POST", $"/webhooks/{FakeDiscord.ApplicationId}/{like.Token}", 1);
@@ -153,6 +155,63 @@ public sealed class ButtonTests(ITestOutputHelper output) : IDisposable
             [(stored.ShowIds[2], RatingKind.Dislike, RatingSource.Reaction), (stored.ShowIds[1], RatingKind.Like, RatingSource.Reaction)],
             Ratings(bot).ForUser(new UserKey("discord", Bob)).Select(r => (r.ShowId, r.Kind, r.Source)).OrderBy(r => r.Kind));
         Assert.DoesNotContain(Ratings(bot).ForUser(AliceKey), r => r.Source == RatingSource.Reaction);
+    }
+
+    [Fact]
+    public async Task More_like_this_pressed_twice_posts_two_further_lists_in_the_channel_that_never_repeat_a_show_and_work_after_a_restart()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        JsonObject first;
+        await using (var before = await StartAsync(discord))
+        {
+            var (_, listToken, _) = await discord.SendCommandAsync("recommend", [SlashCommandTests.Option("show", "Breaking Bad")], Alice);
+            await discord.LastAsync("PATCH", $"/{listToken}/messages/@original", 1);
+            first = await NewListAsync(discord, before, 1);
+        }
+
+        await using var bot = await StartAsync(discord);
+        var press = await discord.PressButtonAsync(first, "more", Alice);
+        var second = await NewListAsync(discord, bot, 2);
+        await discord.PressButtonAsync(second, "more", Alice);
+        await NewListAsync(discord, bot, 3);
+
+        Assert.Equal("""{"type":6}""", (await discord.LastAsync("POST", $"/interactions/{press.Id}/", 1)).Body);
+        var followUps = discord.RequestsTo("POST", $"/webhooks/{FakeDiscord.ApplicationId}/{press.Token}").Select(r => r.Json).ToList();
+        var ack = Assert.Single(followUps, f => f.TryGetProperty("content", out var c) && c.GetString() == "Looking for more like these…");
+        Assert.Equal(64, ack.GetProperty("flags").GetInt32());
+        var posted = Assert.Single(followUps, f => f.TryGetProperty("embeds", out var embeds) && embeds.GetArrayLength() > 0);
+        Assert.False(posted.TryGetProperty("flags", out _), "the further list is not public");
+        Assert.Equal(0, posted.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
+        var lists = await ListsOfAsync(discord, bot, 3);
+        Assert.All(lists, l => Assert.Equal(5, l.ShowIds.Count));
+        Assert.Equal(15, lists.SelectMany(l => l.ShowIds).Distinct().Count());
+        var spec = OpenApiSchema.Load();
+        Assert.All(discord.Requests.Where(r => r.Body.Length > 0), r => Assert.Empty(spec.Violations(r.Method, r.Path, r.Json)));
+    }
+
+    /// <summary>Waits for list number <paramref name="count"/> to be posted and stored, and returns its message.</summary>
+    private static async Task<JsonObject> NewListAsync(FakeDiscord discord, DiscordBotHost bot, int count) => (await ListsAsync(discord, bot, count))[^1].Message;
+
+    /// <summary>The suggestion lists posted so far, in order, once there are <paramref name="count"/> of them, each stored.</summary>
+    private static async Task<List<SuggestionMessage>> ListsOfAsync(FakeDiscord discord, DiscordBotHost bot, int count) =>
+        [.. (await ListsAsync(discord, bot, count)).Select(l => l.Stored)];
+
+    private static Task<List<(JsonObject Message, SuggestionMessage Stored)>> ListsAsync(FakeDiscord discord, DiscordBotHost bot, int count)
+    {
+        var store = bot.Services.GetRequiredService<ISuggestionMessageStore>();
+        return Eventually.ValueAsync(
+            () =>
+            {
+                var lists = discord.Messages
+                    .Where(m => m["embeds"]?.AsArray().Count > 0)
+                    .Select(m => (Message: m, Stored: store.Find(new MessageRef("discord", m["channel_id"]!.GetValue<string>(), m["id"]!.GetValue<string>()))))
+                    .Where(l => l.Stored is not null)
+                    .DistinctBy(l => l.Stored!.Message)
+                    .Select(l => (l.Message, l.Stored!))
+                    .ToList();
+                return lists.Count == count ? lists : null;
+            },
+            $"{count} lists posted and stored");
     }
 
     private async Task<DiscordBotHost> StartAsync(FakeDiscord discord)

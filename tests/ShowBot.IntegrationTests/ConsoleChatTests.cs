@@ -74,7 +74,7 @@ public partial class ConsoleChatTests
         var text = ConsoleReplyRenderer.Render(new SuggestionsReply([new Suggestion(1, luckyGuy, null)], []), "4");
 
         Assert.Equal(
-            ["[#4] Popular picks:", "   1. Lucky Guy (2023–) · Drama, Fantasy", "      https://www.imdb.com/title/tt28857177/", "  Like one with /react 4 <number>, or /react 4 👎 if none fit.", ""],
+            ["[#4] Popular picks:", "   1. Lucky Guy (2023–) · Drama, Fantasy", "      https://www.imdb.com/title/tt28857177/", "  Like one with /react 4 <number>, or /react 4 👎 if none fit; /more 4 for more like these.", ""],
             text.Split('\n'));
     }
 
@@ -111,6 +111,24 @@ public partial class ConsoleChatTests
         Assert.Equal(2, Regex.Count(output, "^You like \\(2\\):$", RegexOptions.Multiline));
         Assert.Contains("Done: I deleted 2 rating(s), 1 suggestion list(s) and 1 request(s) of yours.", output, StringComparison.Ordinal);
         Assert.EndsWith("You haven't rated anything yet. Try /recommend with shows you like.\nNothing to delete: I hold no ratings, suggestion lists or requests of yours (already forgotten?).\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task More_twice_prints_two_further_lists_that_never_repeat_a_show_even_after_a_restart()
+    {
+        using var data = new TempDirectory();
+        await ChatAsync(data, "/recommend Breaking Bad");
+
+        var (exitCode, output) = await ChatAsync(data, "/more 1", "/more 2", "/more 9", "/more", "/likes");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(2, Regex.Count(output, "^Looking for more like these…$", RegexOptions.Multiline));
+        Assert.Contains("[#2] Because you like Breaking Bad:", output, StringComparison.Ordinal);
+        Assert.Contains("[#3] Because you like Breaking Bad:", output, StringComparison.Ordinal);
+        Assert.Equal(10, SuggestionLine().Matches(output).Select(m => m.Groups["title"].Value).Distinct().Count());
+        Assert.Contains("I no longer have that list", output, StringComparison.Ordinal);
+        Assert.Contains("Use /more <list>", output, StringComparison.Ordinal);
+        Assert.Contains("You like (1):\n  + Breaking Bad (", output, StringComparison.Ordinal);
     }
 
     [Fact]

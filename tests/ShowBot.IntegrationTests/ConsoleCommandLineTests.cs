@@ -44,6 +44,18 @@ public class ConsoleCommandLineTests
         Assert.StartsWith(answer, Assert.IsType<ConsoleLine.Usage>(ConsoleCommandLine.Parse(line)).Answer, StringComparison.Ordinal);
 
     [Theory]
+    [InlineData("/more 3", "3")]
+    [InlineData("/more #12", "12")]
+    public void More_names_the_list(string line, string list) =>
+        Assert.Equal(new ConsoleLine.More(list), ConsoleCommandLine.Parse(line));
+
+    [Theory]
+    [InlineData("/more")]
+    [InlineData("/more 1 2")]
+    public void More_typed_wrong_says_how_to_type_it(string line) =>
+        Assert.StartsWith("Use /more <list>", Assert.IsType<ConsoleLine.Usage>(ConsoleCommandLine.Parse(line)).Answer, StringComparison.Ordinal);
+
+    [Theory]
     [InlineData("2", 2)]
     [InlineData("hello", null)]
     [InlineData("-1", null)]

@@ -56,7 +56,7 @@ public class HostileTextTests
             + "   2. The Plain Show (2010–) · Comedy — because you liked Evil [2J ]0;pwned Show [#99] Because you like Breaking Bad:\n"
             + "      https://www.imdb.com/title/tt0000002/\n"
             + "  I couldn't find \" [31mx [#98]\".\n"
-            + "  Like one with /react 7 <number>, or /react 7 👎 if none fit.\n",
+            + "  Like one with /react 7 <number>, or /react 7 👎 if none fit; /more 7 for more like these.\n",
             text);
     }
 

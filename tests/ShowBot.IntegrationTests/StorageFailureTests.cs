@@ -47,6 +47,8 @@ public class StorageFailureTests
 
         public RequestState? StateOf(string key) => inner.StateOf(key);
 
+        public PredictionRequest? Find(string key) => inner.Find(key);
+
         public int CountOutstanding(string? platform = null) => inner.CountOutstanding(platform);
 
         public int Prune(DateTimeOffset acceptedBefore) => inner.Prune(acceptedBefore);

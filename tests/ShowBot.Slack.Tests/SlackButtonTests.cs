@@ -153,7 +153,7 @@ public sealed class SlackButtonTests(ITestOutputHelper output) : FakeSlackTest
         var buttons = post.Body["blocks"]!.AsArray().Last()!;
         Assert.Equal("actions", buttons["type"]!.GetValue<string>());
         Assert.Equal(
-            ["rate:like:1", "rate:like:2", "rate:like:3", "rate:like:4", "rate:like:5", "rate:dislike:1", "rate:dislike:2", "rate:dislike:3", "rate:dislike:4", "rate:dislike:5"],
+            ["rate:like:1", "rate:like:2", "rate:like:3", "rate:like:4", "rate:like:5", "rate:dislike:1", "rate:dislike:2", "rate:dislike:3", "rate:dislike:4", "rate:dislike:5", "more"],
             buttons["elements"]!.AsArray().Select(b => b!["action_id"]!.GetValue<string>()));
         var ts = (await Fake.WaitForCallAsync("reactions.add")).Body["timestamp"]!.GetValue<string>();
         var list = await Eventually.ValueAsync(() => bot.Get<ISuggestionMessageStore>().Find(new MessageRef(SlackPlatform.Name, "C1", ts)), "the list stored");
@@ -173,6 +173,41 @@ public sealed class SlackButtonTests(ITestOutputHelper output) : FakeSlackTest
         Assert.Equal(
             [(list.ShowIds[2], RatingKind.Dislike, RatingSource.Reaction), (list.ShowIds[1], RatingKind.Like, RatingSource.Reaction)],
             bot.Get<IRatingStore>().ForUser(new UserKey("slack", "T1/U3")).Select(r => (r.ShowId, r.Kind, r.Source)).OrderBy(r => r.Kind));
+    }
+
+    [Fact]
+    public async Task More_like_this_pressed_twice_posts_two_further_lists_in_the_channel_that_never_repeat_a_show()
+    {
+        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);
+        var socket = await Fake.WaitForSocketAsync(1);
+        await socket.SendAsync(SlackPayloads.SlashCommand("env-1", "/recommend", "Breaking Bad"));
+        var first = await ListPostedAsync(bot, 1);
+
+        await socket.SendAsync(SlackPayloads.ButtonPress("env-more-1", "more", Fake.ResponseUrl("more-1"), first, ephemeral: false));
+        var (ack, _) = await socket.WaitForAckAsync("env-more-1");
+        var second = await ListPostedAsync(bot, 2);
+        await socket.SendAsync(SlackPayloads.ButtonPress("env-more-2", "more", Fake.ResponseUrl("more-2"), second, actionTs: "1700000300.000100", ephemeral: false));
+        var third = await ListPostedAsync(bot, 3);
+
+        Assert.Equal(new JsonObject { ["envelope_id"] = "env-more-1" }.ToJsonString(), ack.ToJsonString());
+        var told = await Fake.WaitForCallAsync("response_url:more-1");
+        Assert.Equal(("Looking for more like these…", "ephemeral", false), (told.Body["text"]!.GetValue<string>(), told.Body["response_type"]!.GetValue<string>(), told.Body["replace_original"]!.GetValue<bool>()));
+        var posts = Fake.CallsTo("chat.postMessage");
+        Assert.Equal(3, posts.Count);
+        Assert.All(posts, p => Assert.Equal("C1", p.Body["channel"]!.GetValue<string>()));
+        var lists = new[] { first, second, third }.Select(ts => bot.Get<ISuggestionMessageStore>().Find(new MessageRef(SlackPlatform.Name, "C1", ts))!).ToList();
+        Assert.Equal(15, lists.SelectMany(l => l.ShowIds).Distinct().Count());
+        Assert.All(lists, l => Assert.Equal(U2, l.RequestedBy));
+    }
+
+    /// <summary>Waits until list number <paramref name="count"/> is posted (its reactions going on) and stored; returns its ts.</summary>
+    private async Task<string> ListPostedAsync(SlackBot bot, int count)
+    {
+        var lists = bot.Get<ISuggestionMessageStore>();
+        return await Eventually.ValueAsync(
+            () => Fake.CallsTo("reactions.add").Select(r => r.Body["timestamp"]!.GetValue<string>()).Distinct().ElementAtOrDefault(count - 1) is { } ts
+                && lists.Find(new MessageRef(SlackPlatform.Name, "C1", ts)) is not null ? ts : null,
+            $"list {count} posted and stored");
     }
 
     private static async Task RateAsync(FakeSocket socket, params string[] shows)

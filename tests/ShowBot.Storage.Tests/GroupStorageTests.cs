@@ -28,7 +28,7 @@ public sealed class GroupStorageTests : IDisposable
     }
 
     [Fact]
-    public void The_shows_suggested_to_a_group_are_found_whatever_order_it_is_named_in_and_not_for_part_of_it()
+    public void The_shows_suggested_to_a_group_are_found_whatever_order_it_is_named_in_and_not_for_part_of_it_and_one_person_alone_has_only_their_own_lists()
     {
         var lists = new LiteSuggestionMessageStore(temp.Database);
         lists.Save(GroupList("1187342600000000000", [Shows.Dark.Id, Shows.BreakingBad.Id], [Users.Jonas, Users.Martha, Hannah]));
@@ -39,7 +39,8 @@ public sealed class GroupStorageTests : IDisposable
 
         Assert.Equal(new[] { Shows.BreakingBad.Id, Shows.Dark.Id }, restarted.ShowsSuggestedTo([Hannah, Users.Martha, Users.Jonas]).Order());
         Assert.Equal([Shows.AttackOnTitan.Id], restarted.ShowsSuggestedTo([Users.Martha, Users.Jonas]));
-        Assert.Empty(restarted.ShowsSuggestedTo([Users.Jonas]));
+        Assert.Equal([Shows.RickAndMorty.Id], restarted.ShowsSuggestedTo([Users.Jonas]));
+        Assert.Empty(restarted.ShowsSuggestedTo([Users.Martha]));
         Assert.Equal([Users.Jonas, Users.Martha, Hannah], restarted.Find(new MessageRef("discord", "1090289135128711188", "1187342600000000000"))!.Group);
     }
 

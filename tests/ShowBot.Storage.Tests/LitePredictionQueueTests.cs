@@ -32,6 +32,21 @@ public sealed class LitePredictionQueueTests : IDisposable
     public void A_key_never_queued_has_no_state()
     {
         Assert.Null(queue.StateOf("1187342523645476904"));
+        Assert.Null(queue.Find("1187342523645476904"));
+    }
+
+    [Fact]
+    public void A_further_page_is_found_by_its_key_after_a_restart_with_the_shows_of_the_pages_before_it()
+    {
+        var more = Discord("more:1187342523645476905", Monday) with { ShownBefore = ["tt3032476", "tt2802850"], Genre = "Crime", Count = 7 };
+        queue.TryEnqueue(more);
+
+        var found = new LitePredictionQueue(temp.Restart()).Find("more:1187342523645476905")!;
+
+        Assert.Equal((more.User, 7, "Crime", more.Target), (found.User, found.Count, found.Genre, found.Target));
+        Assert.Equal(more.ShowIds, found.ShowIds);
+        Assert.Equal(["tt3032476", "tt2802850"], found.ShownBefore);
+        Assert.True(found.MoreLikeThis);
     }
 
     [Fact]

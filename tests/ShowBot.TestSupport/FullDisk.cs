@@ -88,6 +88,8 @@ public sealed class FullDiskQueue(IPredictionQueue inner, FullDisk disk) : IPred
 
     public RequestState? StateOf(string key) => disk.Read(() => inner.StateOf(key));
 
+    public PredictionRequest? Find(string key) => disk.Read(() => inner.Find(key));
+
     public int CountOutstanding(string? platform = null) => disk.Read(() => inner.CountOutstanding(platform));
 
     public int Prune(DateTimeOffset acceptedBefore) => disk.Write(() => inner.Prune(acceptedBefore));

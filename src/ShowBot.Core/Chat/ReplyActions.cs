@@ -26,6 +26,9 @@ public sealed record ReplyAction(string Id, string Label, ActionStyle Style)
 {
     /// <summary>The command a platform without controls (the console) types instead, when there is one.</summary>
     public TypedAction? Typed { get; init; }
+
+    /// <summary>Begins a new row on a platform that lays controls out in rows (Discord), so related controls line up.</summary>
+    public bool StartsRow { get; init; }
 }
 
 /// <summary>A command and its arguments as text, typed instead of pressing a control: <c>/forget-me confirm</c>.</summary>

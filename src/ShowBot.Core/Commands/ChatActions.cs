@@ -20,6 +20,9 @@ public abstract record ChatAction
 
     /// <summary>A like or dislike of suggestion <paramref name="Number"/> of the list the control is on, for whoever presses it.</summary>
     public sealed record RateSuggestion(int Number, RatingKind Kind) : ChatAction;
+
+    /// <summary>A further page of the list the control is on, for whoever presses it, with nothing they were already shown.</summary>
+    public sealed record MoreLikeThis : ChatAction;
 }
 
 /// <summary>
@@ -36,6 +39,9 @@ public static class ChatActions
     private const string LikePrefix = "rate:like:";
     private const string DislikePrefix = "rate:dislike:";
 
+    /// <summary>The id of the control that asks for more suggestions like the list it is on.</summary>
+    public const string More = "more";
+
     /// <summary>The id of the control that confirms <paramref name="user"/>'s forget-me.</summary>
     public static string ConfirmForgetMe(UserKey user) => ConfirmForgetMePrefix + user;
 
@@ -47,15 +53,34 @@ public static class ChatActions
         (kind == RatingKind.Like ? LikePrefix : DislikePrefix) + number.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// A like and a "not for me" control per suggestion: for every five suggestions their likes, then their dislikes, so
-    /// a platform that lays controls out in rows of five shows a row of 👍 above the row of 👎 of the same suggestions.
+    /// A like and a "not for me" control per suggestion, then "More like this": for every five suggestions a row of their
+    /// 👍 above a row of their 👎, and "More like this" in a row of its own (at most five rows for ten suggestions).
     /// </summary>
     public static IReadOnlyList<ReplyAction> ForSuggestions(IReadOnlyList<Suggestion> suggestions)
     {
         ArgumentNullException.ThrowIfNull(suggestions);
         return [.. suggestions.Chunk(5).SelectMany(five => five
-            .Select(s => new ReplyAction(Rate(s.Number, RatingKind.Like), $"👍 {s.Number}", ActionStyle.Secondary))
-            .Concat(five.Select(s => new ReplyAction(Rate(s.Number, RatingKind.Dislike), $"👎 {s.Number}", ActionStyle.Secondary))))];
+            .Select((s, i) => new ReplyAction(Rate(s.Number, RatingKind.Like), $"👍 {s.Number}", ActionStyle.Secondary) { StartsRow = i == 0 })
+            .Concat(five.Select((s, i) => new ReplyAction(Rate(s.Number, RatingKind.Dislike), $"👎 {s.Number}", ActionStyle.Secondary) { StartsRow = i == 0 }))),
+            new ReplyAction(More, "More like this", ActionStyle.Primary) { StartsRow = true }];
+    }
+
+    /// <summary>The controls in rows of at most <paramref name="perRow"/>, a row begun early where a control asks for it.</summary>
+    public static IReadOnlyList<IReadOnlyList<ReplyAction>> InRows(IReadOnlyList<ReplyAction> actions, int perRow)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        var rows = new List<List<ReplyAction>>();
+        foreach (var action in actions)
+        {
+            if (rows.Count == 0 || action.StartsRow || rows[^1].Count == perRow)
+            {
+                rows.Add([]);
+            }
+
+            rows[^1].Add(action);
+        }
+
+        return rows;
     }
 
     /// <summary>What the id stands for; null for an id ShowBot never wrote.</summary>
@@ -64,6 +89,11 @@ public static class ChatActions
         if (id is null || id.Length > MaxIdLength)
         {
             return null;
+        }
+
+        if (id == More)
+        {
+            return new ChatAction.MoreLikeThis();
         }
 
         if (id.StartsWith(ConfirmForgetMePrefix, StringComparison.Ordinal))

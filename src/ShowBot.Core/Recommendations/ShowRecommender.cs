@@ -28,6 +28,9 @@ public sealed record SuggestionAsk(IReadOnlyList<string> ShowIds, int Count)
 
     /// <summary>What was understood from the words, for the heading ("cozy, British, murder mystery").</summary>
     public string? Description { get; init; }
+
+    /// <summary>Shows not to suggest (already shown to the person), besides the ones they rated.</summary>
+    public IReadOnlyCollection<string> Exclude { get; init; } = [];
 }
 
 /// <summary>
@@ -54,7 +57,8 @@ public sealed class ShowRecommender(ShowCatalog catalog, ServingModel serving, I
         var rated = RatingsOf(user);
         var alreadyRated = rated.Select(r => r.ShowId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var disliked = rated.Where(r => r.Kind == RatingKind.Dislike).Select(r => r.ShowId).ToList();
-        bool Include(string id) => !alreadyRated.Contains(id) && catalog.Find(id) is { } show && Fits(show, ask);
+        var excluded = ask.Exclude.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool Include(string id) => !alreadyRated.Contains(id) && !excluded.Contains(id) && catalog.Find(id) is { } show && Fits(show, ask);
 
         var answer = ask.Wanted.Count == 0 && ask.ShowIds.Count > 0
             ? serving.Current.Model.Recommend(new RecommendationQuery(ask.ShowIds, ask.Count) { Disliked = disliked, Include = Include })

@@ -24,7 +24,7 @@ public sealed class PredictionAnswerer(
     public async Task AnswerAsync(PredictionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var likesSaved = TryRecordLikes(request);
+        var likesSaved = request.MoreLikeThis || TryRecordLikes(request);
 
         var ask = new SuggestionAsk(request.ShowIds, request.Count)
         {
@@ -33,6 +33,7 @@ public sealed class PredictionAnswerer(
             FromYear = request.FromYear,
             ToYear = request.ToYear,
             Description = request.Description,
+            Exclude = request.MoreLikeThis ? [.. request.ShownBefore, .. messages.ShowsSuggestedTo([request.User])] : [],
         };
         var suggestions = (request.Members.Count > 0 ? groups.Recommend(request.Members, request.Count) : recommender.Recommend(request.User, ask)) with { Notes = likesSaved ? request.Notes : [.. request.Notes, LikesNotSavedNote] };
         if (suggestions.Items.Count == 0)

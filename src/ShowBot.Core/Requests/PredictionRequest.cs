@@ -37,6 +37,17 @@ public sealed record PredictionRequest(
     /// <summary>Everyone a /together is for, the requester first; empty for one person's request.</summary>
     public IReadOnlyList<GroupMember> Members { get; init; } = [];
 
+    /// <summary>
+    /// For a further page of earlier lists ("More like this"), the shows of those lists; empty for a first list.
+    /// </summary>
+    public IReadOnlyList<string> ShownBefore { get; init; } = [];
+
+    /// <summary>
+    /// A further page: its shows are not recorded as likes again, and neither the pages before it nor anything else
+    /// already suggested to the person (or to the group) is suggested.
+    /// </summary>
+    public bool MoreLikeThis => ShownBefore.Count > 0;
+
     /// <summary>Failed attempts to answer so far (kept by the queue).</summary>
     public int Attempts { get; init; }
 }
@@ -80,6 +91,9 @@ public interface IPredictionQueue
 
     /// <summary>At start: requests left in flight by a process that died are pending again. Returns how many.</summary>
     int RecoverInFlight();
+
+    /// <summary>The request with that key, or null if it was never queued (or was pruned).</summary>
+    PredictionRequest? Find(string key);
 
     /// <summary>The state of the request with that key, or null if it was never queued.</summary>
     RequestState? StateOf(string key);

@@ -19,7 +19,10 @@ public interface ISuggestionMessageStore
     /// <summary>The list posted as that message, or null.</summary>
     SuggestionMessage? Find(MessageRef message);
 
-    /// <summary>The shows of every list suggested to exactly this group (in any order), so the group is not offered them again.</summary>
+    /// <summary>
+    /// The shows of every list suggested to exactly this group (in any order), or for one person, every list they asked
+    /// for alone, so they are not offered them again.
+    /// </summary>
     IReadOnlyCollection<string> ShowsSuggestedTo(IReadOnlyCollection<UserKey> group);
 
     /// <summary>Deletes the lists posted before <paramref name="postedBefore"/>; returns how many went.</summary>

@@ -95,7 +95,11 @@ internal sealed partial class InteractionResponder(
         try
         {
             var message = new MessageRef(DiscordChatPlatform.PlatformName, interaction.ChannelId, interaction.Message!.Id);
-            result = actions.Handle(new ActionPress(interaction.Data.CustomId!, new UserKey(DiscordChatPlatform.PlatformName, interaction.UserId), message));
+            result = actions.Handle(new ActionPress(interaction.Data.CustomId!, new UserKey(DiscordChatPlatform.PlatformName, interaction.UserId), message)
+            {
+                PressId = interaction.Id,
+                ReplyTo = new DiscordReplyTarget(interaction.ApplicationId, interaction.Token, interaction.ChannelId, time.GetUtcNow(), FollowUp: true, Public: true).ToReplyTarget(),
+            });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -127,15 +127,18 @@ internal sealed partial class SlackInbox(
             return;
         }
 
+        // A further list goes to the channel the pressed one is in, for everyone to see and rate.
+        var replyTo = new SlackReplyTarget(interaction.Message.Channel, interaction.User.TeamId ?? interaction.Team?.Id ?? "", interaction.User.Id, ResponseUrl: null).ToReplyTarget();
         foreach (var action in interaction.Actions)
         {
-            if (!deliveries.TryRecord($"action:{interaction.Presser}:{action.ActionTs}:{action.ActionId}"))
+            var pressId = $"action:{interaction.Presser}:{action.ActionTs}:{action.ActionId}";
+            if (!deliveries.TryRecord(pressId))
             {
                 LogDuplicateAction(action.ActionTs);
                 continue;
             }
 
-            _ = AnswerActionAsync(new ActionPress(action.ActionId, interaction.Presser, interaction.Message), responseUrl, cancellationToken);
+            _ = AnswerActionAsync(new ActionPress(action.ActionId, interaction.Presser, interaction.Message) { PressId = pressId, ReplyTo = replyTo }, responseUrl, cancellationToken);
         }
     }
 

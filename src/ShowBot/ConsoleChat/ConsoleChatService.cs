@@ -22,6 +22,7 @@ internal sealed partial class ConsoleChatService(
     ConsoleReplies replies,
     CommandDispatcher commands,
     ReactionHandler reactions,
+    ActionHandler actions,
     IPredictionQueue queue,
     ShowCatalog catalog,
     StorageFailures storageFailures,
@@ -61,11 +62,11 @@ internal sealed partial class ConsoleChatService(
             }
 
             lineNumber++;
-            if (await TryHandleAsync(line, stoppingToken) is { } owedKey)
+            if (await TryHandleAsync(line, stoppingToken) is { } owedTo)
             {
                 // A script, like a person, waits for the answer before going on; at a terminal the prompt comes
                 // back after the answer, or after a while if it is slow (a long retraining), so typing goes on.
-                await WaitUntilAnsweredAsync(owedKey, terminal.Interactive ? InteractivePatience : Timeout.InfiniteTimeSpan, stoppingToken);
+                await WaitUntilAnsweredAsync(owedTo, terminal.Interactive ? InteractivePatience : Timeout.InfiniteTimeSpan, stoppingToken);
             }
         }
 
@@ -78,9 +79,9 @@ internal sealed partial class ConsoleChatService(
     }
 
     /// <summary>Waits for the reply to arrive, or for the queue to say it is no longer owed, at most <paramref name="patience"/>.</summary>
-    private async Task WaitUntilAnsweredAsync(string key, TimeSpan patience, CancellationToken stoppingToken)
+    private async Task WaitUntilAnsweredAsync(string target, TimeSpan patience, CancellationToken stoppingToken)
     {
-        if (replies.Find(key) is not { } reply)
+        if (replies.Find(target) is not { } reply)
         {
             return;
         }
@@ -89,7 +90,7 @@ internal sealed partial class ConsoleChatService(
         while (!stoppingToken.IsCancellationRequested
             && !reply.Answered.Task.IsCompleted
             && (patience == Timeout.InfiniteTimeSpan || time.GetElapsedTime(started) < patience)
-            && (!reply.Queued || StillOwed(key)))
+            && (reply.RequestKey is not { } requestKey || StillOwed(requestKey)))
         {
             await Task.WhenAny(reply.Answered.Task, Task.Delay(OwedCheck, time, stoppingToken));
         }
@@ -181,7 +182,7 @@ internal sealed partial class ConsoleChatService(
     [LoggerMessage(EventId = 421, Level = LogLevel.Information, Message = "Console commands are stored again")]
     private partial void LogStorageWorks();
 
-    /// <summary>Handles one line; returns the key of what it is owed (a list, a retrain's outcome), if anything.</summary>
+    /// <summary>Handles one line; returns the reply target of what it is owed (a list, a retrain's outcome), if anything.</summary>
     private async Task<string?> HandleAsync(ConsoleLine line, CancellationToken cancellationToken)
     {
         switch (line)
@@ -196,6 +197,8 @@ internal sealed partial class ConsoleChatService(
             case ConsoleLine.React react:
                 React(react);
                 return null;
+            case ConsoleLine.More more:
+                return More(more);
             case ConsoleLine.Usage usage:
                 terminal.Write(usage.Answer + "\n");
                 return null;
@@ -203,6 +206,8 @@ internal sealed partial class ConsoleChatService(
                 return null;
         }
     }
+
+    private string ThisLineId() => $"{ConsoleChatPlatform.Name}:{runId}:{lineNumber}";
 
     private async Task<string?> RunAsync(ChatCommand? command, string typed, string text, CancellationToken cancellationToken)
     {
@@ -212,7 +217,7 @@ internal sealed partial class ConsoleChatService(
             return null;
         }
 
-        var commandId = $"{ConsoleChatPlatform.Name}:{runId}:{lineNumber}";
+        var commandId = ThisLineId();
         var reply = replies.Expect(commandId);
         CommandResult result;
         try
@@ -227,7 +232,7 @@ internal sealed partial class ConsoleChatService(
             throw;
         }
 
-        reply.Queued = result.Queued;
+        reply.RequestKey = result.Queued ? result.RequestKey : null;
         offered = command == CommandCatalog.Recommend && result.Reply is DidYouMeanReply didYouMean ? (text, ConsoleReplyRenderer.Choices(didYouMean)) : null;
         if (!result.Queued && !result.NoticeOwed)
         {
@@ -235,7 +240,7 @@ internal sealed partial class ConsoleChatService(
         }
 
         terminal.Write(ConsoleReplyRenderer.Render(result.Reply));
-        return result.Queued ? result.RequestKey : result.NoticeOwed ? commandId : null;
+        return result.Queued || result.NoticeOwed ? commandId : null;
     }
 
     private void React(ConsoleLine.React react)
@@ -250,6 +255,36 @@ internal sealed partial class ConsoleChatService(
             ReactionOutcome.IgnoredNotASuggestion => $"List #{DisplayText.Line(react.List)} has no suggestion {react.Number}.\n",
             _ => "Ignored.\n",
         });
+    }
+
+    /// <summary>The "More like this" button, typed: a further list like list #<c>more.List</c>, owed like a /recommend's.</summary>
+    private string? More(ConsoleLine.More more)
+    {
+        var commandId = ThisLineId();
+        var reply = replies.Expect(commandId);
+        ActionResult result;
+        try
+        {
+            result = actions.Handle(new ActionPress(ChatActions.More, user, ConsoleChatPlatform.List(more.List))
+            {
+                PressId = commandId,
+                ReplyTo = new ReplyTarget(ConsoleChatPlatform.Name, commandId),
+            });
+        }
+        catch
+        {
+            replies.Forget(commandId);
+            throw;
+        }
+
+        reply.RequestKey = result.QueuedRequest;
+        if (reply.RequestKey is null)
+        {
+            replies.Forget(commandId);
+        }
+
+        terminal.Write(ConsoleReplyRenderer.Render(result.Reply));
+        return reply.RequestKey is null ? null : commandId;
     }
 
     /// <summary>A number typed after a "did you mean": the same /recommend again, with the picked show's IMDb id for its title.</summary>

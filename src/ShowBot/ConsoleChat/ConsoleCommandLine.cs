@@ -25,13 +25,17 @@ internal abstract record ConsoleLine
     /// <summary><c>/react</c> or <c>/unreact</c> on list <see cref="List"/>: a suggestion number to like, or a dislike.</summary>
     public sealed record React(string List, int? Number, RatingKind Kind, bool Added) : ConsoleLine;
 
+    /// <summary><c>/more</c> on list <see cref="List"/>: the "More like this" button of the chat platforms.</summary>
+    public sealed record More(string List) : ConsoleLine;
+
     /// <summary>A line that cannot be run as typed; <see cref="Answer"/> says how to type it.</summary>
     public sealed record Usage(string Answer) : ConsoleLine;
 }
 
 /// <summary>
 /// The console's syntax: <c>/recommend …</c> for the catalog's commands, <c>/showbot retrain</c> for admin ones, and
-/// <c>/react &lt;list&gt; &lt;number&gt;</c> standing in for the emoji reactions of the chat platforms.
+/// <c>/react &lt;list&gt; &lt;number&gt;</c> and <c>/more &lt;list&gt;</c> standing in for the emoji reactions and buttons of the
+/// chat platforms.
 /// </summary>
 internal static class ConsoleCommandLine
 {
@@ -55,6 +59,10 @@ internal static class ConsoleCommandLine
                 return React(rest, added: true);
             case "/unreact":
                 return React(rest, added: false);
+            case "/more":
+                return rest.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var list]
+                    ? new ConsoleLine.More(list.TrimStart('#'))
+                    : new ConsoleLine.Usage("Use /more <list>, e.g. /more 1, for more suggestions like list #1.");
             case "/showbot":
                 (word, rest) = SplitCommand(rest);
                 return word.Length == 0

@@ -17,7 +17,7 @@ internal sealed class ConsoleReplies
     public bool IsEmpty => owed.IsEmpty;
 
     /// <summary>Whether a reply that is not a queued request's (a notice) is still owed.</summary>
-    public bool AnyNoticeOwed => owed.Values.Any(o => !o.Queued);
+    public bool AnyNoticeOwed => owed.Values.Any(o => o.RequestKey is null);
 
     /// <summary>Registered before the command runs: its reply can arrive before the command returns.</summary>
     public OwedReply Expect(string target) => owed[target] = new OwedReply();
@@ -38,11 +38,11 @@ internal sealed class ConsoleReplies
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>A reply the chat waits for; <see cref="Queued"/> when it answers a request in the queue.</summary>
+    /// <summary>A reply the chat waits for; with a <see cref="RequestKey"/> when it answers a request in the queue.</summary>
     internal sealed class OwedReply
     {
         public TaskCompletionSource Answered { get; } = NewSignal();
 
-        public bool Queued { get; set; }
+        public string? RequestKey { get; set; }
     }
 }

@@ -37,6 +37,7 @@ internal static class ConsoleReplyRenderer
         [
             ("/react <list> <number>", "like suggestion <number> of list #<list>; /react <list> 👎 if none fit"),
             ("/unreact <list> <number>", "take a reaction back"),
+            ("/more <list>", "more suggestions like list #<list>, none you were shown before"),
             ("/quit", "leave (after any replies still owed)"),
         ];
         var lines = help.Lines.Select(l => (l.Usage, Summary: l.AdminOnly ? "admin: " + l.Summary : l.Summary)).Concat(consoleOnly).ToList();
@@ -81,7 +82,7 @@ internal static class ConsoleReplyRenderer
             text.AppendLine("  " + Safe(note));
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"  Like one with /react {messageId} <number>, or /react {messageId} 👎 if none fit.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Like one with /react {messageId} <number>, or /react {messageId} 👎 if none fit; /more {messageId} for more like these.");
         return text.ToString();
     }
 

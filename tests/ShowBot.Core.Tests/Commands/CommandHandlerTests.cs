@@ -133,7 +133,7 @@ public class CommandHandlerTests
         var bob = new UserKey("test", "bob");
         core.Commands.Rate(CoreFixture.Alice, "Friends", RatingKind.Like);
         core.Commands.Rate(bob, "Friends", RatingKind.Like);
-        var actions = new ActionHandler(core.Commands, core.Reactions, core.Messages, core.Catalog);
+        var actions = core.Actions;
         var message = new MessageRef("test", "channel", "1");
 
         var ask = Assert.IsType<TextReply>(core.Commands.ForgetMe(CoreFixture.Alice));
@@ -162,7 +162,7 @@ public class CommandHandlerTests
     {
         using var core = new CoreFixture();
         core.Commands.Rate(CoreFixture.Alice, "Friends", RatingKind.Like);
-        var actions = new ActionHandler(core.Commands, core.Reactions, core.Messages, core.Catalog);
+        var actions = core.Actions;
         var message = new MessageRef("test", "channel", "1");
 
         var kept = actions.Handle(new ActionPress(core.Commands.ForgetMe(CoreFixture.Alice).Actions[1].Id, CoreFixture.Alice, message));
@@ -180,7 +180,7 @@ public class CommandHandlerTests
         var bob = new UserKey("test", "bob");
         var list = new MessageRef("test", "channel", "7");
         core.Messages.Save(new SuggestionMessage(list, CoreFixture.Alice, [SampleCatalog.Fargo.Id, SampleCatalog.Ozark.Id], "cmd-1", core.Time.GetUtcNow()));
-        var actions = new ActionHandler(core.Commands, core.Reactions, core.Messages, core.Catalog);
+        var actions = core.Actions;
 
         var liked = actions.Handle(new ActionPress(ChatActions.Rate(2, RatingKind.Like), bob, list));
         var again = actions.Handle(new ActionPress(ChatActions.Rate(2, RatingKind.Like), bob, list));
@@ -200,14 +200,19 @@ public class CommandHandlerTests
     }
 
     [Fact]
-    public void Every_suggestion_gets_a_like_and_a_not_for_me_button_in_rows_of_five_within_discords_limits()
+    public void Every_suggestion_gets_a_like_and_a_not_for_me_button_in_rows_of_five_then_more_like_this_within_discords_limits()
     {
         var suggestions = Enumerable.Range(1, 7).Select(n => new Suggestion(n, SampleCatalog.Fargo, null)).ToList();
 
         var actions = ChatActions.ForSuggestions(suggestions);
+        var rows = ChatActions.InRows(actions, 5).Select(row => row.Select(a => a.Label).ToList()).ToList();
 
-        Assert.Equal(["👍 1", "👍 2", "👍 3", "👍 4", "👍 5", "👎 1", "👎 2", "👎 3", "👎 4", "👎 5", "👍 6", "👍 7", "👎 6", "👎 7"], actions.Select(a => a.Label));
-        Assert.All(actions, a => Assert.Equal(a.Label.StartsWith("👍", StringComparison.Ordinal) ? RatingKind.Like : RatingKind.Dislike, Assert.IsType<ChatAction.RateSuggestion>(ChatActions.Read(a.Id)).Kind));
-        Assert.Equal(20, ChatActions.ForSuggestions([.. Enumerable.Range(1, 10).Select(n => new Suggestion(n, SampleCatalog.Fargo, null))]).Count);
+        Assert.Equal(
+            [["👍 1", "👍 2", "👍 3", "👍 4", "👍 5"], ["👎 1", "👎 2", "👎 3", "👎 4", "👎 5"], ["👍 6", "👍 7"], ["👎 6", "👎 7"], ["More like this"]],
+            rows);
+        Assert.All(actions.SkipLast(1), a => Assert.Equal(a.Label.StartsWith("👍", StringComparison.Ordinal) ? RatingKind.Like : RatingKind.Dislike, Assert.IsType<ChatAction.RateSuggestion>(ChatActions.Read(a.Id)).Kind));
+        Assert.IsType<ChatAction.MoreLikeThis>(ChatActions.Read(actions[^1].Id));
+        Assert.Equal(5, ChatActions.InRows(ChatActions.ForSuggestions([.. Enumerable.Range(1, 10).Select(n => new Suggestion(n, SampleCatalog.Fargo, null))]), 5).Count);
+        Assert.Equal(3, ChatActions.InRows(ChatActions.ForSuggestions([.. Enumerable.Range(1, 3).Select(n => new Suggestion(n, SampleCatalog.Fargo, null))]), 5).Count);
     }
 }

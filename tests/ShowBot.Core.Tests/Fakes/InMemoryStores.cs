@@ -195,6 +195,14 @@ internal sealed class InMemoryPredictionQueue : IPredictionQueue
         }
     }
 
+    public PredictionRequest? Find(string key)
+    {
+        lock (gate)
+        {
+            return requests.TryGetValue(key, out var r) ? r.Request : null;
+        }
+    }
+
     public RequestState? StateOf(string key)
     {
         lock (gate)
@@ -240,7 +248,9 @@ internal sealed class InMemorySuggestionMessageStore : ISuggestionMessageStore
     public SuggestionMessage? Find(MessageRef message) => messages.GetValueOrDefault(message);
 
     public IReadOnlyCollection<string> ShowsSuggestedTo(IReadOnlyCollection<UserKey> group) =>
-        messages.Values.Where(m => m.Group.Count > 0 && m.Group.ToHashSet().SetEquals(group)).SelectMany(m => m.ShowIds).ToHashSet();
+        messages.Values
+            .Where(m => m.Group.Count > 0 ? m.Group.ToHashSet().SetEquals(group) : group.Count == 1 && group.Contains(m.RequestedBy))
+            .SelectMany(m => m.ShowIds).ToHashSet();
 
     public int Erase(UserKey user) => messages.Where(m => m.Value.RequestedBy == user).Select(m => m.Key).ToList().Count(messages.Remove);
 

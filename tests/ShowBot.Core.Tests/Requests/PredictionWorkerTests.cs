@@ -260,6 +260,8 @@ public class PredictionWorkerTests
 
         public RequestState? StateOf(string key) => null;
 
+        public PredictionRequest? Find(string key) => null;
+
         public int CountOutstanding(string? platform = null) => 0;
 
         public int Prune(DateTimeOffset acceptedBefore) => 0;
