@@ -209,7 +209,10 @@ internal static class DiscordMessages
         return body;
     }
 
-    /// <summary>Buttons in action rows, within Discord's limits: 5 rows of 5, a label of 80 characters, a custom_id of 100.</summary>
+    /// <summary>
+    /// Buttons and menus in action rows, within Discord's limits: 5 rows of 5 buttons or one string select (25 options,
+    /// a placeholder of 150 characters, an option's label and value of 100), a label of 80 characters, a custom_id of 100.
+    /// </summary>
     private static JsonObject WithButtons(JsonObject body, IReadOnlyList<ReplyAction> actions)
     {
         if (actions.Count == 0)
@@ -218,7 +221,7 @@ internal static class DiscordMessages
         }
 
         var rows = ChatActions.InRows(actions, MaxButtonsPerRow);
-        if (rows.Count > MaxRows || actions.Any(a => a.Id.Length > MaxCustomId))
+        if (rows.Count > MaxRows || actions.Any(a => a.Id.Length > MaxCustomId || a.Options.Count > ChatActions.MaxOptions || a.Options.Any(o => o.Value.Length > MaxOptionText)))
         {
             throw new ArgumentOutOfRangeException(nameof(actions), actions.Count, "More buttons, or longer ids, than a Discord message holds.");
         }
@@ -226,7 +229,7 @@ internal static class DiscordMessages
         body["components"] = new JsonArray([.. rows.Select(row => (JsonNode)new JsonObject
         {
             ["type"] = ActionRow,
-            ["components"] = new JsonArray([.. row.Select(action => (JsonNode)new JsonObject
+            ["components"] = new JsonArray([.. row.Select(action => action.Options.Count > 0 ? StringSelect(action) : (JsonNode)new JsonObject
             {
                 ["type"] = Button,
                 ["style"] = ButtonStyle(action.Style),
@@ -237,6 +240,21 @@ internal static class DiscordMessages
         return body;
     }
 
+    /// <summary>A menu to pick one choice from; its labels are plain text (no Markdown, no mentions), so only made one line.</summary>
+    private static JsonObject StringSelect(ReplyAction action) => new()
+    {
+        ["type"] = SelectMenu,
+        ["custom_id"] = action.Id,
+        ["placeholder"] = DisplayText.Truncate(DisplayText.Line(action.Label), MaxPlaceholder),
+        ["min_values"] = 1,
+        ["max_values"] = 1,
+        ["options"] = new JsonArray([.. action.Options.Select(option => (JsonNode)new JsonObject
+        {
+            ["label"] = DisplayText.Truncate(DisplayText.Line(option.Label), MaxOptionText),
+            ["value"] = option.Value,
+        })]),
+    };
+
     private static int ButtonStyle(ActionStyle style) => style switch
     {
         ActionStyle.Primary => 1,
@@ -246,6 +264,9 @@ internal static class DiscordMessages
 
     private const int ActionRow = 1;
     private const int Button = 2;
+    private const int SelectMenu = 3;
+    private const int MaxPlaceholder = 150;
+    private const int MaxOptionText = 100;
     private const int MaxRows = 5;
     private const int MaxButtonsPerRow = 5;
     private const int MaxButtonLabel = 80;

@@ -189,6 +189,34 @@ public sealed class ButtonTests(ITestOutputHelper output) : IDisposable
         Assert.All(discord.Requests.Where(r => r.Body.Length > 0), r => Assert.Empty(spec.Violations(r.Method, r.Path, r.Json)));
     }
 
+    [Fact]
+    public async Task A_did_you_mean_offers_a_select_menu_and_the_pick_replaces_it_then_the_list_follows_with_the_count_asked()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        await using var bot = await StartAsync(discord);
+        var (_, token, _) = await discord.SendCommandAsync("recommend", [SlashCommandTests.Option("show", "One Piece"), SlashCommandTests.Option("count", 3)], Alice);
+        var asked = await discord.LastAsync("PATCH", $"/{token}/messages/@original", 1);
+        var question = discord.Messages.Last(m => m["content"]?.GetValue<string>() == asked.Json.GetProperty("content").GetString());
+
+        var menu = Assert.Single(Assert.Single(asked.Json.GetProperty("components").EnumerateArray()).GetProperty("components").EnumerateArray());
+        Assert.Equal((3, "pick:recommend:3:", "Pick the show you meant", 1, 1), (menu.GetProperty("type").GetInt32(), menu.GetProperty("custom_id").GetString(), menu.GetProperty("placeholder").GetString(), menu.GetProperty("min_values").GetInt32(), menu.GetProperty("max_values").GetInt32()));
+        Assert.Equal(
+            [("One Piece (1999–)", "tt0388629"), ("One Piece (2023–)", "tt11737520")],
+            menu.GetProperty("options").EnumerateArray().Select(o => (o.GetProperty("label").GetString(), o.GetProperty("value").GetString())));
+
+        var pick = await discord.PickAsync(question, "pick:recommend:3:", "tt11737520", Alice);
+        var replaced = await discord.LastAsync("PATCH", $"/{pick.Token}/messages/@original", 1);
+        var list = (await ListsOfAsync(discord, bot, 1)).Single();
+
+        Assert.Equal("""{"type":6}""", (await discord.LastAsync("POST", $"/interactions/{pick.Id}/", 1)).Body);
+        Assert.Equal("Looking for shows like One Piece…", replaced.Json.GetProperty("content").GetString());
+        Assert.Equal(0, replaced.Json.GetProperty("components").GetArrayLength());
+        Assert.Equal(3, list.ShowIds.Count);
+        Assert.Contains(Ratings(bot).ForUser(AliceKey), r => r.ShowId == "tt11737520" && r.Kind == RatingKind.Like);
+        var spec = OpenApiSchema.Load();
+        Assert.All(discord.Requests.Where(r => r.Body.Length > 0), r => Assert.Empty(spec.Violations(r.Method, r.Path, r.Json)));
+    }
+
     /// <summary>Waits for list number <paramref name="count"/> to be posted and stored, and returns its message.</summary>
     private static async Task<JsonObject> NewListAsync(FakeDiscord discord, DiscordBotHost bot, int count) => (await ListsAsync(discord, bot, count))[^1].Message;
 

@@ -62,6 +62,30 @@ public sealed class SlackCommandTests : FakeSlackTest
     }
 
     [Fact]
+    public async Task A_did_you_mean_offers_a_menu_and_the_pick_replaces_it_and_the_list_is_posted_with_the_count_asked()
+    {
+        await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);
+        var socket = await Fake.WaitForSocketAsync(1);
+        await socket.SendAsync(SlackPayloads.SlashCommand("env-1", "/recommend", "One Piece --count 3"));
+        var (ack, _) = await socket.WaitForAckAsync("env-1");
+        var menu = ack["payload"]!["blocks"]!.AsArray().Last()!["elements"]!.AsArray().Single()!;
+        Assert.Equal(("static_select", "pick:recommend:3:", "Pick the show you meant"), (menu["type"]!.GetValue<string>(), menu["action_id"]!.GetValue<string>(), menu["placeholder"]!["text"]!.GetValue<string>()));
+        Assert.Equal(
+            [("One Piece (1999–)", "tt0388629"), ("One Piece (2023–)", "tt11737520")],
+            menu["options"]!.AsArray().Select(o => (o!["text"]!["text"]!.GetValue<string>(), o["value"]!.GetValue<string>())));
+
+        await socket.SendAsync(SlackPayloads.OptionPicked("env-pick", "pick:recommend:3:", "tt11737520", Fake.ResponseUrl("pick"), "1700000000.000009"));
+
+        await socket.WaitForAckAsync("env-pick");
+        var replaced = await Fake.WaitForCallAsync("response_url:pick");
+        var posted = await Fake.WaitForCallAsync("chat.postMessage");
+        Assert.Equal(("Looking for shows like One Piece…", true), (replaced.Body["text"]!.GetValue<string>(), replaced.Body["replace_original"]!.GetValue<bool>()));
+        Assert.Equal("C1", posted.Body["channel"]!.GetValue<string>());
+        Assert.Contains(bot.Get<Core.Ratings.IRatingStore>().ForUser(new Core.Ratings.UserKey("slack", "T1/U2")), r => r.ShowId == "tt11737520");
+        await Eventually.TrueAsync(() => bot.Get<Core.Requests.IPredictionQueue>().CountOutstanding() == 0, "the list answered");
+    }
+
+    [Fact]
     public async Task A_request_in_words_is_understood_and_answered_with_a_list_that_says_what_fits()
     {
         await using var bot = await SlackBot.StartAsync(Fake, Data.DatabasePath);

@@ -16,7 +16,7 @@ public enum ActionStyle
 }
 
 /// <summary>
-/// A control under a reply (a button on Discord and Slack). Pressing it sends <see cref="Id"/> back, which carries
+/// A control under a reply: a button on Discord and Slack, or, with <see cref="Options"/>, a menu to pick one from. Pressing it sends <see cref="Id"/> back, which carries
 /// everything needed to act (see <see cref="ChatActions"/>), so a press is understood after a restart too.
 /// </summary>
 /// <param name="Id">What the press sends back; at most <see cref="ChatActions.MaxIdLength"/> characters.</param>
@@ -29,7 +29,16 @@ public sealed record ReplyAction(string Id, string Label, ActionStyle Style)
 
     /// <summary>Begins a new row on a platform that lays controls out in rows (Discord), so related controls line up.</summary>
     public bool StartsRow { get; init; }
+
+    /// <summary>
+    /// The choices of a menu (at most 25, Discord's limit), <see cref="Label"/> its placeholder; the picked one's value
+    /// comes back with the id. Empty for a button.
+    /// </summary>
+    public IReadOnlyList<ReplyOption> Options { get; init; } = [];
 }
+
+/// <summary>One choice of a menu: what it sends back when picked, and what it says (raw: platforms escape it).</summary>
+public sealed record ReplyOption(string Value, string Label);
 
 /// <summary>A command and its arguments as text, typed instead of pressing a control: <c>/forget-me confirm</c>.</summary>
 public sealed record TypedAction(ChatCommand Command, string Arguments);

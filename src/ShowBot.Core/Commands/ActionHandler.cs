@@ -16,6 +16,9 @@ public sealed record ActionPress(string ActionId, UserKey Presser, MessageRef Me
 
     /// <summary>Where a new message for the presser goes (a further list), when the platform can post one.</summary>
     public ReplyTarget? ReplyTo { get; init; }
+
+    /// <summary>The value of the choice picked from a menu; null for a button.</summary>
+    public string? Picked { get; init; }
 }
 
 /// <summary>The answer to a pressed control.</summary>
@@ -53,6 +56,8 @@ public sealed class ActionHandler(
             ChatAction.CancelForgetMe cancel when cancel.User == press.Presser => new(new TextReply("Kept: nothing was deleted."), ReplacesMessage: true),
             ChatAction.RateSuggestion rate => new(Rate(rate, press), ReplacesMessage: false),
             ChatAction.MoreLikeThis => More(press),
+            ChatAction.PickToRecommend pick => PickToRecommend(pick, press),
+            ChatAction.PickToRate pick when press.Picked is { } show => new(commands.Rate(press.Presser, show, pick.Kind), ReplacesMessage: true),
             ChatAction.ConfirmForgetMe or ChatAction.CancelForgetMe => new(new TextReply("That button is for the person who asked to be forgotten: nothing was deleted. To delete your own data, use forget-me yourself."), ReplacesMessage: false),
             _ => new(new TextReply("I don't know that button (it may be from an older version of ShowBot): nothing changed."), ReplacesMessage: false),
         };
@@ -88,6 +93,21 @@ public sealed class ActionHandler(
         };
         var queued = CommandResult.Queue(request, new TextReply("Looking for more like these…"), queue, signal);
         return new(queued.Reply, ReplacesMessage: false) { QueuedRequest = queued.Queued ? queued.RequestKey : null };
+    }
+
+    /// <summary>
+    /// A show picked from a "did you mean": the /recommend again with that show, for whoever picked it. The pick takes
+    /// the place of the question; the list comes as a new message, as the list of "More like this" does.
+    /// </summary>
+    private ActionResult PickToRecommend(ChatAction.PickToRecommend pick, ActionPress press)
+    {
+        if (press.ReplyTo is not { } target || press.PressId is not { Length: > 0 } pressId || press.Picked is not { } show)
+        {
+            return new(new TextReply("I can't post suggestions from here: ask with /recommend and the show's name instead."), ReplacesMessage: false);
+        }
+
+        var result = commands.Recommend(new RecommendCommand("pick:" + pressId, press.Presser, [show], target) { Count = pick.Count, Genre = pick.Genre });
+        return new(result.Reply, ReplacesMessage: result.Queued) { QueuedRequest = result.Queued ? result.RequestKey : null };
     }
 
     /// <summary>A like or "not for me" button rates for whoever presses it, exactly as the reaction would.</summary>

@@ -23,6 +23,12 @@ public abstract record ChatAction
 
     /// <summary>A further page of the list the control is on, for whoever presses it, with nothing they were already shown.</summary>
     public sealed record MoreLikeThis : ChatAction;
+
+    /// <summary>A show picked from a "did you mean" of /recommend: recommend like it, as asked (count, genre).</summary>
+    public sealed record PickToRecommend(int? Count, string? Genre) : ChatAction;
+
+    /// <summary>A show picked from a "did you mean" of /rate: rate it so.</summary>
+    public sealed record PickToRate(RatingKind Kind) : ChatAction;
 }
 
 /// <summary>
@@ -41,6 +47,35 @@ public static class ChatActions
 
     /// <summary>The id of the control that asks for more suggestions like the list it is on.</summary>
     public const string More = "more";
+
+    private const string PickToRecommendPrefix = "pick:recommend:";
+    private const string PickToRatePrefix = "pick:rate:";
+
+    /// <summary>Most choices a menu holds (Discord's limit; Slack's is 100).</summary>
+    public const int MaxOptions = 25;
+
+    /// <summary>
+    /// The "did you mean" of a /recommend as a menu of its candidates (the first five of each title, as the reply lists
+    /// them); picking one recommends like it, with the count and genre asked for. None when there is nothing to pick.
+    /// </summary>
+    public static IReadOnlyList<ReplyAction> PickToRecommend(DidYouMeanReply reply, int? count, string? genre) =>
+        Picking(reply, PickToRecommendPrefix + count?.ToString(CultureInfo.InvariantCulture) + ":" + genre);
+
+    /// <summary>The "did you mean" of a /rate as a menu of its candidates; picking one rates it <paramref name="kind"/>.</summary>
+    public static IReadOnlyList<ReplyAction> PickToRate(DidYouMeanReply reply, RatingKind kind) =>
+        Picking(reply, PickToRatePrefix + (kind == RatingKind.Like ? "like" : "dislike"));
+
+    private static List<ReplyAction> Picking(DidYouMeanReply reply, string id)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var options = reply.Titles
+            .SelectMany(t => t.Candidates.Take(5))
+            .DistinctBy(s => s.Id)
+            .Take(MaxOptions)
+            .Select(s => new ReplyOption(s.Id, s.Years.Length > 0 ? $"{s.Title} ({s.Years})" : s.Title))
+            .ToList();
+        return options.Count == 0 || id.Length > MaxIdLength ? [] : [new ReplyAction(id, "Pick the show you meant", ActionStyle.Primary) { Options = options, StartsRow = true }];
+    }
 
     /// <summary>The id of the control that confirms <paramref name="user"/>'s forget-me.</summary>
     public static string ConfirmForgetMe(UserKey user) => ConfirmForgetMePrefix + user;
@@ -65,14 +100,17 @@ public static class ChatActions
             new ReplyAction(More, "More like this", ActionStyle.Primary) { StartsRow = true }];
     }
 
-    /// <summary>The controls in rows of at most <paramref name="perRow"/>, a row begun early where a control asks for it.</summary>
+    /// <summary>
+    /// The controls in rows of at most <paramref name="perRow"/>, a row begun early where a control asks for it; a menu
+    /// is a row of its own.
+    /// </summary>
     public static IReadOnlyList<IReadOnlyList<ReplyAction>> InRows(IReadOnlyList<ReplyAction> actions, int perRow)
     {
         ArgumentNullException.ThrowIfNull(actions);
         var rows = new List<List<ReplyAction>>();
         foreach (var action in actions)
         {
-            if (rows.Count == 0 || action.StartsRow || rows[^1].Count == perRow)
+            if (rows.Count == 0 || action.StartsRow || rows[^1].Count == perRow || action.Options.Count > 0 || rows[^1][^1].Options.Count > 0)
             {
                 rows.Add([]);
             }
@@ -94,6 +132,29 @@ public static class ChatActions
         if (id == More)
         {
             return new ChatAction.MoreLikeThis();
+        }
+
+        if (id.StartsWith(PickToRecommendPrefix, StringComparison.Ordinal))
+        {
+            var asked = id[PickToRecommendPrefix.Length..];
+            var colon = asked.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                return null;
+            }
+
+            int? count = int.TryParse(asked[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var askedCount) ? askedCount : null;
+            return new ChatAction.PickToRecommend(count, colon == asked.Length - 1 ? null : asked[(colon + 1)..]);
+        }
+
+        if (id.StartsWith(PickToRatePrefix, StringComparison.Ordinal))
+        {
+            return id[PickToRatePrefix.Length..] switch
+            {
+                "like" => new ChatAction.PickToRate(RatingKind.Like),
+                "dislike" => new ChatAction.PickToRate(RatingKind.Dislike),
+                _ => null,
+            };
         }
 
         if (id.StartsWith(ConfirmForgetMePrefix, StringComparison.Ordinal))

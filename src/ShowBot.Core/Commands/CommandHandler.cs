@@ -84,7 +84,8 @@ public sealed class CommandHandler(
 
             if (resolved.Count == 0)
             {
-                return CommandResult.NotQueued(new DidYouMeanReply(unresolved.Select(UnresolvedTitle.From).ToList()));
+                var didYouMean = new DidYouMeanReply(unresolved.Select(UnresolvedTitle.From).ToList());
+                return CommandResult.NotQueued(didYouMean with { Actions = ChatActions.PickToRecommend(didYouMean, command.Count, genre) });
             }
 
             notes.AddRange(unresolved.Select(UnresolvedTitle.From).Select(DescribeSkipped));
@@ -99,7 +100,8 @@ public sealed class CommandHandler(
         var match = catalog.Matcher.Match(UntrustedText.Line(title ?? ""));
         if (!match.IsResolved)
         {
-            return new DidYouMeanReply([UnresolvedTitle.From(match)]);
+            var didYouMean = new DidYouMeanReply([UnresolvedTitle.From(match)]);
+            return didYouMean with { Actions = ChatActions.PickToRate(didYouMean, kind) };
         }
 
         ratings.Upsert(new Rating(user, match.Best!.Id, kind, RatingSource.Command, time.GetUtcNow()));

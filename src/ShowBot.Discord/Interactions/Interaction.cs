@@ -98,6 +98,9 @@ internal sealed record InteractionData
     /// <summary>The id ShowBot gave the pressed component.</summary>
     public string? CustomId { get; init; }
 
+    /// <summary>The values of the options picked from a menu (a string select); empty for a button.</summary>
+    public IReadOnlyList<string> Values { get => field ?? []; init; }
+
     public IReadOnlyList<InteractionOption> Options { get => field ?? []; init; }
 
     /// <summary>The users (and their server membership) that USER options name, by id.</summary>

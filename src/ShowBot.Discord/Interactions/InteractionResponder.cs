@@ -98,6 +98,7 @@ internal sealed partial class InteractionResponder(
             result = actions.Handle(new ActionPress(interaction.Data.CustomId!, new UserKey(DiscordChatPlatform.PlatformName, interaction.UserId), message)
             {
                 PressId = interaction.Id,
+                Picked = interaction.Data.Values is [var picked, ..] ? picked : null,
                 ReplyTo = new DiscordReplyTarget(interaction.ApplicationId, interaction.Token, interaction.ChannelId, time.GetUtcNow(), FollowUp: true, Public: true).ToReplyTarget(),
             });
         }

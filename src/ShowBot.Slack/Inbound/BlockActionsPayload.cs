@@ -66,10 +66,18 @@ internal sealed record ActionContainer
     public string? MessageTs { get; init; }
 }
 
-/// <summary>One pressed button: the id ShowBot gave it, and when it was pressed (the same on a redelivery).</summary>
+/// <summary>One pressed button or picked menu choice: the id ShowBot gave it, when (the same on a redelivery), and what was picked.</summary>
 internal sealed record BlockAction
 {
     public required string ActionId { get; init; }
 
     public string ActionTs { get => field ?? ""; init; }
+
+    /// <summary>The choice picked from a <c>static_select</c>; null for a button.</summary>
+    public SelectedOption? SelectedOption { get; init; }
+}
+
+internal sealed record SelectedOption
+{
+    public required string Value { get; init; }
 }

@@ -138,7 +138,7 @@ internal sealed partial class SlackInbox(
                 continue;
             }
 
-            _ = AnswerActionAsync(new ActionPress(action.ActionId, interaction.Presser, interaction.Message) { PressId = pressId, ReplyTo = replyTo }, responseUrl, cancellationToken);
+            _ = AnswerActionAsync(new ActionPress(action.ActionId, interaction.Presser, interaction.Message) { PressId = pressId, ReplyTo = replyTo, Picked = action.SelectedOption?.Value }, responseUrl, cancellationToken);
         }
     }
 

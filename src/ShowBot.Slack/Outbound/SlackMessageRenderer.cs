@@ -85,7 +85,7 @@ internal static class SlackMessageRenderer
         blocks.Add(new JsonObject
         {
             ["type"] = "actions",
-            ["elements"] = new JsonArray([.. actions.Select(action => (JsonNode)Button(action))]),
+            ["elements"] = new JsonArray([.. actions.Select(action => (JsonNode)(action.Options.Count > 0 ? StaticSelect(action) : Button(action)))]),
         });
         message["blocks"] = blocks;
         return message;
@@ -107,6 +107,20 @@ internal static class SlackMessageRenderer
         return button;
     }
 
+    /// <summary>A menu to pick one choice from: a <c>static_select</c>, within Slack's limits (a placeholder of 150 characters, an option's text of 75 and value of 150).</summary>
+    private static JsonObject StaticSelect(ReplyAction action) => new()
+    {
+        ["type"] = "static_select",
+        ["action_id"] = action.Id,
+        ["placeholder"] = PlainText(DisplayText.Truncate(SlackText.Plain(action.Label), PlaceholderLimit)),
+        ["options"] = new JsonArray([.. action.Options.Select(option => (JsonNode)new JsonObject
+        {
+            ["text"] = PlainText(DisplayText.Truncate(SlackText.Plain(option.Label), ButtonTextLimit)),
+            ["value"] = option.Value,
+        })]),
+    };
+
+    private const int PlaceholderLimit = 150;
     private const int MaxActionElements = 25;
     private const int ButtonTextLimit = 75;
 

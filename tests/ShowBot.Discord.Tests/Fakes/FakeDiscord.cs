@@ -160,7 +160,14 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <paramref name="userId"/>, shaped as Discord documents a MESSAGE_COMPONENT interaction (type 3) in a server; pass
     /// <paramref name="redeliver"/> to send an earlier press again with its id and token.
     /// </summary>
-    public async Task<(string Id, string Token, long SentAt)> PressButtonAsync(JsonObject message, string customId, string userId = "800000000000000001", (string Id, string Token)? redeliver = null)
+    public Task<(string Id, string Token, long SentAt)> PressButtonAsync(JsonObject message, string customId, string userId = "800000000000000001", (string Id, string Token)? redeliver = null) =>
+        InteractWithAsync(message, new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 }, userId, redeliver);
+
+    /// <summary>A pick of the option <paramref name="value"/> from the string select <paramref name="customId"/> (component type 3) on the bot's message.</summary>
+    public Task<(string Id, string Token, long SentAt)> PickAsync(JsonObject message, string customId, string value, string userId = "800000000000000001") =>
+        InteractWithAsync(message, new JsonObject { ["custom_id"] = customId, ["component_type"] = 3, ["values"] = new JsonArray(value) }, userId, redeliver: null);
+
+    private async Task<(string Id, string Token, long SentAt)> InteractWithAsync(JsonObject message, JsonObject data, string userId, (string Id, string Token)? redeliver)
     {
         ArgumentNullException.ThrowIfNull(message);
         var id = redeliver?.Id ?? Interlocked.Increment(ref nextInteractionId).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -190,7 +197,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             ["entitlements"] = new JsonArray(),
             ["authorizing_integration_owners"] = new JsonObject { ["0"] = GuildId },
             ["context"] = 0,
-            ["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 },
+            ["data"] = data,
         });
         return (id, token, sentAt);
     }

@@ -69,12 +69,35 @@ internal static class SlackPayloads
     /// <paramref name="actionId"/> of the bot's message <paramref name="ts"/> (shaped as Slack's reference for
     /// block_actions payloads shows it).
     /// </summary>
-    public static JsonObject ButtonPress(string envelopeId, string actionId, Uri responseUrl, string ts, string user = "U2", string channel = "C1", string actionTs = "1700000200.000100", bool ephemeral = true) => new()
+    public static JsonObject ButtonPress(string envelopeId, string actionId, Uri responseUrl, string ts, string user = "U2", string channel = "C1", string actionTs = "1700000200.000100", bool ephemeral = true) =>
+        Interactive(envelopeId, BlockActions(actionId, responseUrl, ts, user, channel, actionTs, ephemeral));
+
+    /// <summary>An <c>interactive</c> envelope: <paramref name="user"/> picked the option <paramref name="value"/> of the bot's <c>static_select</c> <paramref name="actionId"/>.</summary>
+    public static JsonObject OptionPicked(string envelopeId, string actionId, string value, Uri responseUrl, string ts, string user = "U2", bool ephemeral = true)
+    {
+        var payload = BlockActions(actionId, responseUrl, ts, user, ephemeral: ephemeral);
+        payload["actions"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "static_select",
+            ["action_id"] = actionId,
+            ["block_id"] = "b1",
+            ["selected_option"] = new JsonObject
+            {
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "a choice", ["emoji"] = true },
+                ["value"] = value,
+            },
+            ["placeholder"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Pick", ["emoji"] = true },
+            ["action_ts"] = "1700000250.000100",
+        });
+        return Interactive(envelopeId, payload);
+    }
+
+    private static JsonObject Interactive(string envelopeId, JsonObject payload) => new()
     {
         ["envelope_id"] = envelopeId,
         ["type"] = "interactive",
         ["accepts_response_payload"] = false,
-        ["payload"] = BlockActions(actionId, responseUrl, ts, user, channel, actionTs, ephemeral),
+        ["payload"] = payload,
     };
 
     /// <summary>The <c>block_actions</c> payload itself, as HTTP mode posts it in the form field <c>payload</c>.</summary>
