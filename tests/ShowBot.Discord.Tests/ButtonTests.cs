@@ -180,6 +180,7 @@ public sealed class ButtonTests(ITestOutputHelper output) : IDisposable
         var ack = Assert.Single(followUps, f => f.TryGetProperty("content", out var c) && c.GetString() == "Looking for more like these…");
         Assert.Equal(64, ack.GetProperty("flags").GetInt32());
         var posted = Assert.Single(followUps, f => f.TryGetProperty("embeds", out var embeds) && embeds.GetArrayLength() > 0);
+        output.WriteLine($"press {press.Id} → callback {{\"type\":6}}; ephemeral follow-up: {ack}; public follow-up: {posted}");
         Assert.False(posted.TryGetProperty("flags", out _), "the further list is not public");
         Assert.Equal(0, posted.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
         var lists = await ListsOfAsync(discord, bot, 3);
@@ -207,6 +208,7 @@ public sealed class ButtonTests(ITestOutputHelper output) : IDisposable
         var pick = await discord.PickAsync(question, "pick:recommend:3:", "tt11737520", Alice);
         var replaced = await discord.LastAsync("PATCH", $"/{pick.Token}/messages/@original", 1);
         var list = (await ListsOfAsync(discord, bot, 1)).Single();
+        output.WriteLine($"pick {pick.Id} → @original replaced: {replaced.Body}");
 
         Assert.Equal("""{"type":6}""", (await discord.LastAsync("POST", $"/interactions/{pick.Id}/", 1)).Body);
         Assert.Equal("Looking for shows like One Piece…", replaced.Json.GetProperty("content").GetString());

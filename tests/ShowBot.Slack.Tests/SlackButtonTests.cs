@@ -191,6 +191,7 @@ public sealed class SlackButtonTests(ITestOutputHelper output) : FakeSlackTest
 
         Assert.Equal(new JsonObject { ["envelope_id"] = "env-more-1" }.ToJsonString(), ack.ToJsonString());
         var told = await Fake.WaitForCallAsync("response_url:more-1");
+        output.WriteLine($"more → response_url: {told.Body.ToJsonString()}; chat.postMessage: {Fake.CallsTo("chat.postMessage")[1].Body.ToJsonString()}");
         Assert.Equal(("Looking for more like these…", "ephemeral", false), (told.Body["text"]!.GetValue<string>(), told.Body["response_type"]!.GetValue<string>(), told.Body["replace_original"]!.GetValue<bool>()));
         var posts = Fake.CallsTo("chat.postMessage");
         Assert.Equal(3, posts.Count);

@@ -41,6 +41,7 @@ public sealed class ActionHandler(
     CommandHandler commands,
     ReactionHandler reactions,
     ISuggestionMessageStore lists,
+    ListsBeingPosted posting,
     ShowCatalog catalog,
     IPredictionQueue queue,
     PredictionSignal signal,
@@ -74,7 +75,7 @@ public sealed class ActionHandler(
             return new(new TextReply("I can't post more suggestions here: ask with /recommend instead."), ReplacesMessage: false);
         }
 
-        if (lists.Find(press.Message) is not { } list)
+        if (posting.Find(lists, press.Message) is not { } list)
         {
             return new(new TextReply("I no longer have that list (old lists are cleared, and forget-me erases them): ask with /recommend instead."), ReplacesMessage: false);
         }

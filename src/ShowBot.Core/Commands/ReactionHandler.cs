@@ -9,9 +9,6 @@ namespace ShowBot.Core.Commands;
 /// </summary>
 public sealed class ReactionHandler(ISuggestionMessageStore messages, IRatingStore ratings, ListsBeingPosted posting, TimeProvider time)
 {
-    /// <summary>How long a reaction on a list not stored yet waits for the lists being posted.</summary>
-    private static readonly TimeSpan PostingPatience = TimeSpan.FromSeconds(10);
-
     /// <summary>Records, removes or ignores the rating the reaction stands for.</summary>
     public ReactionOutcome Handle(ReactionEvent reaction)
     {
@@ -21,8 +18,7 @@ public sealed class ReactionHandler(ISuggestionMessageStore messages, IRatingSto
             return ReactionOutcome.IgnoredBotReaction;
         }
 
-        // A person can react the moment a list appears, before the bot has stored it under the id the post returned.
-        if ((messages.Find(reaction.Message) ?? (posting.WaitUntilNone(PostingPatience) ? messages.Find(reaction.Message) : null)) is not { } list)
+        if (posting.Find(messages, reaction.Message) is not { } list)
         {
             return ReactionOutcome.IgnoredUnknownMessage;
         }

@@ -1,3 +1,5 @@
+using ShowBot.Core.Chat;
+
 namespace ShowBot.Core.Requests;
 
 /// <summary>
@@ -7,8 +9,21 @@ namespace ShowBot.Core.Requests;
 /// </summary>
 public sealed class ListsBeingPosted
 {
+    /// <summary>How long a look-up of a list not stored yet waits for the lists being posted.</summary>
+    private static readonly TimeSpan PostingPatience = TimeSpan.FromSeconds(10);
+
     private readonly object gate = new();
     private int posting;
+
+    /// <summary>
+    /// The list posted as <paramref name="message"/>, or null. A person can react or press a button the moment a list
+    /// appears, before the bot has stored it under the id the post returned: then this waits for the lists being posted.
+    /// </summary>
+    public SuggestionMessage? Find(ISuggestionMessageStore messages, MessageRef message)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return messages.Find(message) ?? (WaitUntilNone(PostingPatience) ? messages.Find(message) : null);
+    }
 
     /// <summary>Marks a list as being posted until the returned scope is disposed (after it is stored).</summary>
     public IDisposable Begin()
@@ -22,7 +37,7 @@ public sealed class ListsBeingPosted
     }
 
     /// <summary>Waits until no list is being posted, at most <paramref name="timeout"/>; false when some still are.</summary>
-    public bool WaitUntilNone(TimeSpan timeout)
+    private bool WaitUntilNone(TimeSpan timeout)
     {
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         lock (gate)

@@ -81,6 +81,24 @@ public sealed class MoreLikeThisTests : IDisposable
     }
 
     [Fact]
+    public async Task More_pressed_while_its_list_is_still_being_posted_waits_for_the_list_to_be_stored()
+    {
+        core.Chat.ReturnGate = new TaskCompletionSource();
+        core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Breaking Bad"));
+        var answering = core.Answerer.AnswerAsync(core.Queue.Find("cmd-1")!, CancellationToken.None);
+        var lookedInVain = new TaskCompletionSource();
+        var actions = new ActionHandler(core.Commands, core.Reactions, new ReportingMisses(core.Messages, lookedInVain), core.Posting, core.Catalog, core.Queue, core.Signal, core.Time);
+
+        await core.Chat.FirstSent.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var pressing = Task.Run(() => actions.Handle(new ActionPress(ChatActions.More, CoreFixture.Alice, new MessageRef("test", "channel-1", "1")) { PressId = "p", ReplyTo = CoreFixture.TargetFor("p") }));
+        await lookedInVain.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        core.Chat.ReturnGate.SetResult();
+
+        Assert.Equal("more:p", (await pressing.WaitAsync(TimeSpan.FromSeconds(30))).QueuedRequest);
+        await answering;
+    }
+
+    [Fact]
     public async Task A_press_delivered_twice_queues_one_page()
     {
         var (_, list) = await RecommendAsync("Breaking Bad");

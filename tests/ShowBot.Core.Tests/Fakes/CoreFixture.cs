@@ -28,7 +28,7 @@ internal sealed class CoreFixture : IDisposable
         Recommender = new ShowRecommender(Catalog, Serving, workerRatings, Content, ShowKnowledge.BuiltIn);
         Commands = new CommandHandler(Catalog, Queue, Signal, Ratings, new InMemoryPersonalDataEraser(Ratings, Messages), Options.Create(new RecommendationOptions()), Time, new RequestInterpreter(Catalog, ShowKnowledge.BuiltIn));
         Reactions = new ReactionHandler(Messages, Ratings, Posting, Time);
-        Actions = new ActionHandler(Commands, Reactions, Messages, Catalog, Queue, Signal, Time);
+        Actions = new ActionHandler(Commands, Reactions, Messages, Posting, Catalog, Queue, Signal, Time);
         ISuggestionMessageStore workerMessages = disk is null ? Messages : new FullDiskMessages(Messages, disk);
         IPredictionQueue workerQueue = disk is null ? Queue : new FullDiskQueue(Queue, disk);
         Groups = new GroupRecommender(Catalog, Serving, workerRatings, workerMessages, ShowKnowledge.BuiltIn);
