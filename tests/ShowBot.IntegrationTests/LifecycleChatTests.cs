@@ -81,6 +81,24 @@ public partial class LifecycleChatTests
     }
 
     [Fact]
+    public async Task Train_on_the_likes_the_serving_model_was_trained_on_is_skipped_and_train_force_trains_anyway()
+    {
+        using var data = new TempDirectory();
+        await WithDeployedFirstModelAsync(data);
+        var settings = Settings(data, "operator");
+
+        var (skippedExit, skipped, _) = await ShowBotProcess.RunAsync(data, settings, "train");
+        var (forcedExit, forced, forcedErrors) = await ShowBotProcess.RunAsync(data, settings, "train", "--force");
+
+        Assert.Equal(0, skippedExit);
+        Assert.StartsWith("Skipped: the likes are the same as v1 was trained on (data@", skipped.Trim(), StringComparison.Ordinal);
+        Assert.True(forcedExit == 0, forcedErrors);
+        Assert.EndsWith("Trained on the same likes as v1, as forced.", forced.Trim(), StringComparison.Ordinal);
+        Assert.Contains("same likes as v1: training anyway, as forced", forcedErrors, StringComparison.Ordinal);
+        Assert.DoesNotContain("gave up waiting", forcedErrors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rollback_from_the_chat_serves_the_earlier_version()
     {
         using var data = new TempDirectory();

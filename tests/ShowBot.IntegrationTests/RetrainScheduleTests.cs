@@ -151,7 +151,7 @@ public class RetrainScheduleTests
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
-            var outcome = await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
+            var outcome = await lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
             if (outcome.Result != RetrainResult.AlreadyRunning || DateTime.UtcNow > deadline)
             {
                 return outcome;

@@ -35,7 +35,7 @@ public class RetrainShutdownTests
         });
         builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration);
         using var services = builder.Build();
-        var outcome = services.Services.GetRequiredService<ModelLifecycle>().RetrainAsync(force: true, progress: null, CancellationToken.None).GetAwaiter().GetResult();
+        var outcome = services.Services.GetRequiredService<ModelLifecycle>().RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None).GetAwaiter().GetResult();
         Assert.Equal(RetrainResult.Deployed, outcome.Result);
     }
 
@@ -76,7 +76,7 @@ public class RetrainShutdownTests
         using var data = new TempDirectory();
         SeedManyShows(data);
 
-        using var train = ShowBotProcess.Start(data, Settings, "train");
+        using var train = ShowBotProcess.Start(data, Settings, "train", "--force");
         await Eventually.TrueAsync(() => train.Errors.Contains("snapshot data@", StringComparison.Ordinal) || train.HasExited, patience: TimeSpan.FromSeconds(90));
         Assert.False(train.HasExited, train.Errors);
         await train.SignalAsync("TERM");

@@ -82,11 +82,12 @@ public sealed partial class ModelLifecycle(
     }
 
     /// <summary>
-    /// Retrains unless a run is going on. A scheduled run (<paramref name="force"/> false) skips when too few ratings
-    /// changed since the serving model. Exceptions inside training end the run as Failed, and cancellation (a shutdown)
-    /// as Cancelled; either way nothing is recorded and the serving model stays.
+    /// Retrains unless a run is going on. A run that is not forced skips when the likes are the ones the serving model
+    /// was trained on, and a scheduled one also when too few ratings changed since (<see cref="RetrainMode"/>).
+    /// Exceptions inside training end the run as Failed, and cancellation (a shutdown) as Cancelled; either way nothing
+    /// is recorded and the serving model stays.
     /// </summary>
-    public async Task<RetrainOutcome> RetrainAsync(bool force, IProgress<string>? progress, CancellationToken cancellationToken)
+    public async Task<RetrainOutcome> RetrainAsync(RetrainMode mode, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         if (!oneRunAtATime.Wait(TimeSpan.Zero, CancellationToken.None))
         {
@@ -95,7 +96,7 @@ public sealed partial class ModelLifecycle(
 
         try
         {
-            var outcome = await Task.Run(() => Retrain(force, progress, cancellationToken), cancellationToken);
+            var outcome = await Task.Run(() => Retrain(mode, progress, cancellationToken), cancellationToken);
             LogOutcome(outcome.Result, outcome.Message);
             return outcome;
         }
@@ -161,20 +162,33 @@ public sealed partial class ModelLifecycle(
     /// <inheritdoc />
     public void Dispose() => oneRunAtATime.Dispose();
 
-    private RetrainOutcome Retrain(bool force, IProgress<string>? progress, CancellationToken cancellationToken)
+    private RetrainOutcome Retrain(RetrainMode mode, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         using var snapshot = snapshots.Take(ratings);
         var lastChange = snapshot.LastChange;
         var likes = ratings.AsOf(lastChange).Where(r => r.Kind == RatingKind.Like).Select(r => (r.User.ToString(), r.ShowId)).ToList();
         var data = DataVersion.Of(lastChange, likes);
         var deployed = models.Deployed;
-        if (!force && deployed is not null)
+        if (mode == RetrainMode.Scheduled && deployed is not null)
         {
             var changed = ratings.ChangesSince(deployed.Data.LastChange);
             if (changed < settings.MinNewRatings)
             {
                 return new RetrainOutcome(RetrainResult.Skipped, $"Skipped: {changed} rating change(s) since {deployed.Version}, {settings.MinNewRatings} needed.");
             }
+        }
+
+        // Ratings changed and changed back (a like taken back) leave the same likes: training again would make the same model.
+        var sameData = deployed is not null && deployed.Data.ContentHash == data.ContentHash && deployed.Data.Likes == data.Likes;
+        if (sameData && mode != RetrainMode.Forced)
+        {
+            return new RetrainOutcome(RetrainResult.Skipped, $"Skipped: the likes are the same as {deployed!.Version} was trained on ({data}); force the retrain to train anyway.");
+        }
+
+        var forcedNote = sameData ? $" Trained on the same likes as {deployed!.Version}, as forced." : "";
+        if (sameData)
+        {
+            progress?.Report($"same likes as {deployed!.Version}: training anyway, as forced");
         }
 
         if (likes.Count < settings.MinLikes)
@@ -248,13 +262,13 @@ public sealed partial class ModelLifecycle(
         Serve(name, model);
         models.MarkDeployed(name, time.GetUtcNow());
         models.Prune(settings.KeepVersions);
-        return new RetrainOutcome(RetrainResult.Deployed, $"Deployed {name} ({model.Algorithm}, {Describe(winnerMetrics)}); {compared}.", models.Find(name));
+        return new RetrainOutcome(RetrainResult.Deployed, $"Deployed {name} ({model.Algorithm}, {Describe(winnerMetrics)}); {compared}.{forcedNote}", models.Find(name));
 
         RetrainOutcome Reject(string note, string why)
         {
             var rejected = new ModelVersion(name, winner.Algorithm, winner.Parameters, data, winnerMetrics, TimeSpan.Zero, time.GetUtcNow(), ModelStatus.Rejected) { Note = note };
             models.Add(rejected, artifact: null);
-            return new RetrainOutcome(RetrainResult.Rejected, $"Kept {servingVersion}: the best candidate, {winner.Algorithm}, {why}.", rejected);
+            return new RetrainOutcome(RetrainResult.Rejected, $"Kept {servingVersion}: the best candidate, {winner.Algorithm}, {why}.{forcedNote}", rejected);
         }
     }
 

@@ -1,5 +1,16 @@
 namespace ShowBot.Core.Lifecycle;
 
+/// <summary>Who asked for a retraining run, which decides when it is not worth training.</summary>
+public enum RetrainMode
+{
+    /// <summary>The schedule, or an admin's retrain: skipped when fewer than <c>MinNewRatings</c> ratings changed since the serving model was trained.</summary>
+    Scheduled,
+    /// <summary>An operator's <c>train</c>: skipped only when the likes are exactly those the serving model was trained on.</summary>
+    Requested,
+    /// <summary>Forced: trains even on the serving model's data, and says so.</summary>
+    Forced,
+}
+
 /// <summary>How a retraining run ended.</summary>
 public enum RetrainResult
 {

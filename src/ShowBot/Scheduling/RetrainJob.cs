@@ -30,7 +30,7 @@ internal sealed partial class RetrainJob(ModelLifecycle lifecycle, ChatPlatforms
     {
         var data = context.MergedJobDataMap;
         var force = data.TryGetValue(Force, out var forced) && forced is true;
-        var outcome = await lifecycle.RetrainAsync(force, new SynchronousProgress<string>(LogStep), cancellationToken);
+        var outcome = await lifecycle.RetrainAsync(force ? RetrainMode.Forced : RetrainMode.Scheduled, new SynchronousProgress<string>(LogStep), cancellationToken);
         context.Result = outcome;
         if (data.TryGetValue(NotifyPlatform, out var platform) && platform is string platformName
             && data.TryGetValue(NotifyPayload, out var payload) && payload is string target)

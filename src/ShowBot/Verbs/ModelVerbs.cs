@@ -10,14 +10,18 @@ internal static class ModelVerbs
 
     private static Command Train()
     {
-        var command = new Command("train", "Run the retraining job once, in the foreground: train the candidates, evaluate them against the serving model, deploy the winner if it is not worse.");
-        command.SetAction(async (_, cancellationToken) =>
+        var force = new Option<bool>("--force") { Description = "Train even when the likes are the ones the serving model was trained on" };
+        var command = new Command("train", "Run the retraining job once, in the foreground: train the candidates, evaluate them against the serving model, deploy the winner if it is not worse. Skipped when nothing changed since the serving model was trained.")
+        {
+            force,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
         {
             // A supervisor's SIGTERM (or Ctrl+C) cancels the run, which ends cleanly and says so instead of dying mid-way.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, stop));
             using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
-            return await VerbHost.RunAsync(new TrainRequest(), stop.Token);
+            return await VerbHost.RunAsync(new TrainRequest(parse.GetValue(force)), stop.Token);
         });
         return command;
     }

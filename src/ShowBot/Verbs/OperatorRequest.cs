@@ -52,13 +52,13 @@ internal abstract record OperatorRequest([property: JsonIgnore] string Verb, [pr
     public abstract Task<int> RunAsync(IServiceProvider services, IVerbOutput output, CancellationToken cancellationToken);
 }
 
-internal sealed record TrainRequest() : OperatorRequest("train", VerbProgress.Steps)
+internal sealed record TrainRequest(bool Force) : OperatorRequest("train", VerbProgress.Steps)
 {
     public override void PrepareStandalone(IServiceProvider services) => services.GetRequiredService<ModelLifecycle>().RestoreServing();
 
     public override async Task<int> RunAsync(IServiceProvider services, IVerbOutput output, CancellationToken cancellationToken)
     {
-        var outcome = await services.GetRequiredService<ModelLifecycle>().RetrainAsync(force: true, output.Steps, cancellationToken);
+        var outcome = await services.GetRequiredService<ModelLifecycle>().RetrainAsync(Force ? RetrainMode.Forced : RetrainMode.Requested, output.Steps, cancellationToken);
         await output.WriteLineAsync(outcome.Message);
         return outcome.Result is RetrainResult.Failed or RetrainResult.Cancelled ? ExitCodes.BadInput : ExitCodes.Ok;
     }

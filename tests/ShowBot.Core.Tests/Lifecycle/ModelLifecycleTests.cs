@@ -43,7 +43,7 @@ public class ModelLifecycleTests
         var models = new InMemoryModelStore();
         using var lifecycle = Lifecycle(core, models);
 
-        var outcome = await lifecycle.RetrainAsync(force: false, progress: null, CancellationToken.None);
+        var outcome = await lifecycle.RetrainAsync(RetrainMode.Scheduled, progress: null, CancellationToken.None);
 
         Assert.Equal(RetrainResult.Deployed, outcome.Result);
         Assert.Equal("v1", core.Serving.Current.Version);
@@ -63,14 +63,57 @@ public class ModelLifecycleTests
         SeedTwoTastes(core, 120);
         var models = new InMemoryModelStore();
         using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, MinNewRatings = 5 });
-        await lifecycle.RetrainAsync(force: false, progress: null, CancellationToken.None);
+        await lifecycle.RetrainAsync(RetrainMode.Scheduled, progress: null, CancellationToken.None);
         core.Ratings.Upsert(new Rating(CoreFixture.Alice, SampleCatalog.Fargo.Id, RatingKind.Like, RatingSource.Reaction, core.Time.GetUtcNow()));
 
-        var outcome = await lifecycle.RetrainAsync(force: false, progress: null, CancellationToken.None);
+        var outcome = await lifecycle.RetrainAsync(RetrainMode.Scheduled, progress: null, CancellationToken.None);
 
         Assert.Equal(RetrainResult.Skipped, outcome.Result);
         Assert.Equal("Skipped: 1 rating change(s) since v1, 5 needed.", outcome.Message);
         Assert.Single(models.Recent(10));
+    }
+
+    [Fact]
+    public async Task A_run_on_the_likes_the_serving_model_was_trained_on_is_skipped_unless_forced_and_the_forced_one_says_so()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        var models = new InMemoryModelStore();
+        using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, MinNewRatings = 0 });
+        await lifecycle.RetrainAsync(RetrainMode.Scheduled, progress: null, CancellationToken.None);
+        // A like given and taken back: two changes, the same likes.
+        core.Ratings.Upsert(new Rating(CoreFixture.Alice, SampleCatalog.Fargo.Id, RatingKind.Like, RatingSource.Reaction, core.Time.GetUtcNow()));
+        core.Ratings.Remove(CoreFixture.Alice, SampleCatalog.Fargo.Id, RatingKind.Like, RatingSource.Reaction);
+        var steps = new Steps();
+
+        var requested = await lifecycle.RetrainAsync(RetrainMode.Requested, progress: null, CancellationToken.None);
+        var scheduled = await lifecycle.RetrainAsync(RetrainMode.Scheduled, progress: null, CancellationToken.None);
+        var forced = await lifecycle.RetrainAsync(RetrainMode.Forced, steps, CancellationToken.None);
+
+        Assert.Equal((RetrainResult.Skipped, RetrainResult.Skipped), (requested.Result, scheduled.Result));
+        Assert.StartsWith("Skipped: the likes are the same as v1 was trained on (data@", requested.Message, StringComparison.Ordinal);
+        Assert.EndsWith("force the retrain to train anyway.", requested.Message, StringComparison.Ordinal);
+        Assert.Equal(requested.Message, scheduled.Message);
+        Assert.Equal(RetrainResult.Deployed, forced.Result);
+        Assert.EndsWith("Trained on the same likes as v1, as forced.", forced.Message, StringComparison.Ordinal);
+        Assert.Contains("same likes as v1: training anyway, as forced", steps);
+        Assert.Equal(2, models.Recent(10).Count);
+    }
+
+    [Fact]
+    public async Task An_operators_run_trains_on_any_new_like_even_below_the_scheduled_threshold()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        var models = new InMemoryModelStore();
+        using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, MinNewRatings = 5 });
+        await lifecycle.RetrainAsync(RetrainMode.Scheduled, progress: null, CancellationToken.None);
+        core.Ratings.Upsert(new Rating(CoreFixture.Alice, SampleCatalog.Fargo.Id, RatingKind.Like, RatingSource.Reaction, core.Time.GetUtcNow()));
+
+        var outcome = await lifecycle.RetrainAsync(RetrainMode.Requested, progress: null, CancellationToken.None);
+
+        Assert.NotEqual(RetrainResult.Skipped, outcome.Result);
+        Assert.DoesNotContain("as forced", outcome.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +124,7 @@ public class ModelLifecycleTests
         var models = new InMemoryModelStore();
         using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 1_000 });
 
-        var outcome = await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        var outcome = await lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
 
         Assert.Equal(RetrainResult.Skipped, outcome.Result);
         Assert.Equal("content", core.Serving.Current.Version);
@@ -96,11 +139,11 @@ public class ModelLifecycleTests
         var models = new InMemoryModelStore();
         using (var first = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["ease"] }))
         {
-            await first.RetrainAsync(force: false, progress: null, CancellationToken.None);
+            await first.RetrainAsync(RetrainMode.Scheduled, progress: null, CancellationToken.None);
         }
 
         using var popularityOnly = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["popularity"] });
-        var outcome = await popularityOnly.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        var outcome = await popularityOnly.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
 
         Assert.Equal(RetrainResult.Rejected, outcome.Result);
         Assert.Equal("v1", core.Serving.Current.Version);
@@ -119,7 +162,7 @@ public class ModelLifecycleTests
         var models = new InMemoryModelStore();
         using var misled = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }, (algorithm, parameters) => new CrossedTastesTrainer(ModelTrainers.Create(algorithm, parameters)));
 
-        var outcome = await misled.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        var outcome = await misled.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
 
         Assert.True(outcome.Result == RetrainResult.Rejected, outcome.Message);
         Assert.Equal("content", core.Serving.Current.Version);
@@ -135,8 +178,8 @@ public class ModelLifecycleTests
         using var release = new ManualResetEventSlim();
         using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }, (algorithm, parameters) => new GatedTrainer(ModelTrainers.Create(algorithm, parameters), release));
 
-        var first = lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
-        var second = await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        var first = lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
+        var second = await lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
         release.Set();
 
         Assert.Equal(RetrainResult.AlreadyRunning, second.Result);
@@ -151,9 +194,9 @@ public class ModelLifecycleTests
         SeedTwoTastes(core, 120);
         var models = new InMemoryModelStore();
         using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"], Tolerance = 1 });
-        await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        await lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
         SeedTwoTastes(core, 40, prefix: "late");
-        await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        await lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
         Assert.Equal("v2", core.Serving.Current.Version);
 
         var answer = lifecycle.Rollback(version: null);
@@ -174,7 +217,7 @@ public class ModelLifecycleTests
         var models = new InMemoryModelStore();
         using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 1 });
 
-        var outcome = await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        var outcome = await lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
 
         Assert.Equal(RetrainResult.Skipped, outcome.Result);
         Assert.Equal("Skipped: too few people with 5 or more likes to hold some out and compare models fairly; retrain once more people have rated.", outcome.Message);
@@ -189,11 +232,11 @@ public class ModelLifecycleTests
         var models = new InMemoryModelStore();
         using (var first = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }))
         {
-            await first.RetrainAsync(force: true, progress: null, CancellationToken.None);
+            await first.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
         }
 
         using var crashing = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50 }, (_, _) => new CrashingTrainer());
-        var outcome = await crashing.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        var outcome = await crashing.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
 
         Assert.Equal(RetrainResult.Failed, outcome.Result);
         Assert.Equal("Retraining failed; the serving model is unchanged. The log has the details.", outcome.Message);
@@ -210,8 +253,8 @@ public class ModelLifecycleTests
         var models = new InMemoryModelStore();
         using (var earlier = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"], Tolerance = 1 }))
         {
-            await earlier.RetrainAsync(force: true, progress: null, CancellationToken.None);
-            await earlier.RetrainAsync(force: true, progress: null, CancellationToken.None);
+            await earlier.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
+            await earlier.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
         }
 
         models.Damage("v2");
@@ -240,16 +283,22 @@ public class ModelLifecycleTests
         using var shutdown = new CancellationTokenSource();
         using var lifecycle = Lifecycle(core, models, new RetrainingOptions { MinLikes = 50, Candidates = [algorithm] }, (name, parameters) => new StoppedWhileTraining(ModelTrainers.Create(name, parameters), shutdown));
 
-        var outcome = await lifecycle.RetrainAsync(force: true, progress: null, shutdown.Token);
+        var outcome = await lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, shutdown.Token);
 
         Assert.Equal(RetrainResult.Cancelled, outcome.Result);
         Assert.Equal("Retraining was cancelled before it finished; the serving model is unchanged.", outcome.Message);
         Assert.Empty(models.Recent(10));
         Assert.Equal("content", core.Serving.Current.Version);
-        Assert.Contains((await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None)).Result, new[] { RetrainResult.Deployed, RetrainResult.Rejected });
+        Assert.Contains((await lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None)).Result, new[] { RetrainResult.Deployed, RetrainResult.Rejected });
     }
 
     /// <summary>The shutdown comes while the real trainer is at work: it must notice on its own.</summary>
+    /// <summary>The steps a run reports, in order, as they are reported.</summary>
+    private sealed class Steps : List<string>, IProgress<string>
+    {
+        public void Report(string value) => Add(value);
+    }
+
     private sealed class StoppedWhileTraining(IModelTrainer inner, CancellationTokenSource shutdown) : IModelTrainer
     {
         public string Algorithm => inner.Algorithm;

@@ -23,7 +23,7 @@ public class RetrainOnFullDiskTests
         var models = new FullDiskModelStore();
         using var lifecycle = new ModelLifecycle(core.Ratings, new RatingSnapshots(), models, core.Serving, core.Content, Options.Create(new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }), core.Time, NullLogger<ModelLifecycle>.Instance);
 
-        var outcome = await lifecycle.RetrainAsync(force: true, progress: null, CancellationToken.None);
+        var outcome = await lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
 
         Assert.Equal(RetrainResult.Failed, outcome.Result);
         Assert.Equal("Retraining stopped: the disk is full. The serving model is unchanged; free some space and retrain.", outcome.Message);
