@@ -277,8 +277,12 @@ internal sealed class RecordingChatPlatform(string platform = "test") : IChatPla
     /// <summary>Completes when the first message is out.</summary>
     public TaskCompletionSource FirstSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completes when a send begins (before <see cref="Gate"/> holds it).</summary>
+    public TaskCompletionSource Sending { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public async Task<MessageRef> SendAsync(ReplyTarget target, Reply reply, CancellationToken cancellationToken)
     {
+        Sending.TrySetResult();
         if (Gate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);

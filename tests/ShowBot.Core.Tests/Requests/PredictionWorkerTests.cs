@@ -86,7 +86,8 @@ public class PredictionWorkerTests
         core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Fargo"));
 
         await core.Worker.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() => core.Queue.StateOf("cmd-1") == RequestState.InFlight);
+        // Sending, the answer has set its grace up: a clock moved before that would pass a deadline not yet set.
+        await core.Chat.Sending.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var stopping = core.Worker.StopAsync(CancellationToken.None);
         Assert.False(stopping.IsCompleted, "the request being answered was cut off at once");
         core.Time.Advance(new PredictionWorkerOptions().ShutdownGrace);
