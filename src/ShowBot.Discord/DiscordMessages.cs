@@ -160,7 +160,7 @@ internal static class DiscordMessages
         {
             text.Append(CultureInfo.InvariantCulture, $"I couldn't place \"{DisplayText.Truncate(Safe(title.Typed), 81)}\".");
             text.AppendLine(title.Candidates.Count == 0 ? " Try another spelling or the IMDb id (tt…)." : " Did you mean:");
-            foreach (var candidate in title.Candidates.Take(5))
+            foreach (var candidate in title.Offered)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"- {Describe(candidate)} `{candidate.Id}`");
             }

@@ -144,6 +144,9 @@ public sealed record DidYouMeanReply(IReadOnlyList<UnresolvedTitle> Titles) : Re
 /// <summary>A title the user typed that matched nothing with confidence, and the closest catalog shows.</summary>
 public sealed record UnresolvedTitle(string Typed, IReadOnlyList<Show> Candidates)
 {
+    /// <summary>The candidates a reply offers, best first: at most five, listed and in a menu alike.</summary>
+    public IEnumerable<Show> Offered => Candidates.Take(5);
+
     /// <summary>A title the matcher could not resolve, with its best guess first among the candidates.</summary>
     public static UnresolvedTitle From(TitleMatch match)
     {

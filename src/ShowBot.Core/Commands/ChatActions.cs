@@ -55,8 +55,8 @@ public static class ChatActions
     public const int MaxOptions = 25;
 
     /// <summary>
-    /// The "did you mean" of a /recommend as a menu of its candidates (the first five of each title, as the reply lists
-    /// them); picking one recommends like it, with the count and genre asked for. None when there is nothing to pick.
+    /// The "did you mean" of a /recommend as a menu of the candidates it offers (<see cref="UnresolvedTitle.Offered"/>);
+    /// picking one recommends like it, with the count and genre asked for. None when there is nothing to pick.
     /// </summary>
     public static IReadOnlyList<ReplyAction> PickToRecommend(DidYouMeanReply reply, int? count, string? genre) =>
         Picking(reply, PickToRecommendPrefix + count?.ToString(CultureInfo.InvariantCulture) + ":" + genre);
@@ -69,7 +69,7 @@ public static class ChatActions
     {
         ArgumentNullException.ThrowIfNull(reply);
         var options = reply.Titles
-            .SelectMany(t => t.Candidates.Take(5))
+            .SelectMany(t => t.Offered)
             .DistinctBy(s => s.Id)
             .Take(MaxOptions)
             .Select(s => new ReplyOption(s.Id, s.Years.Length > 0 ? $"{s.Title} ({s.Years})" : s.Title))

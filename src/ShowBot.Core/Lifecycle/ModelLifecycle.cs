@@ -185,10 +185,11 @@ public sealed partial class ModelLifecycle(
             return new RetrainOutcome(RetrainResult.Skipped, $"Skipped: the likes are the same as {deployed!.Version} was trained on ({data}); force the retrain to train anyway.");
         }
 
-        var forcedNote = sameData ? $" Trained on the same likes as {deployed!.Version}, as forced." : "";
+        var forcedNote = "";
         if (sameData)
         {
             progress?.Report($"same likes as {deployed!.Version}: training anyway, as forced");
+            forcedNote = $" Trained on the same likes as {deployed!.Version}, as forced.";
         }
 
         if (likes.Count < settings.MinLikes)

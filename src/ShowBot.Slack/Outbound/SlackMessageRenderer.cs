@@ -211,7 +211,7 @@ internal static class SlackMessageRenderer
             var typed = DisplayText.Truncate(SlackText.Escape(title.Typed), 81);
             text.Append(CultureInfo.InvariantCulture, $"I couldn't place \"{typed}\".");
             text.Append(title.Candidates.Count == 0 ? " Try another spelling or the IMDb id (tt…).\n" : " Did you mean:\n");
-            foreach (var candidate in title.Candidates.Take(5))
+            foreach (var candidate in title.Offered)
             {
                 text.Append(CultureInfo.InvariantCulture, $"• {Describe(candidate)} `{candidate.Id}`\n");
             }

@@ -198,7 +198,7 @@ internal sealed partial class ConsoleChatService(
                 React(react);
                 return null;
             case ConsoleLine.More more:
-                return More(more);
+                return await MoreAsync(more);
             case ConsoleLine.Usage usage:
                 terminal.Write(usage.Answer + "\n");
                 return null;
@@ -206,8 +206,6 @@ internal sealed partial class ConsoleChatService(
                 return null;
         }
     }
-
-    private string ThisLineId() => $"{ConsoleChatPlatform.Name}:{runId}:{lineNumber}";
 
     private async Task<string?> RunAsync(ChatCommand? command, string typed, string text, CancellationToken cancellationToken)
     {
@@ -217,30 +215,46 @@ internal sealed partial class ConsoleChatService(
             return null;
         }
 
-        var commandId = ThisLineId();
-        var reply = replies.Expect(commandId);
-        CommandResult result;
+        return await AnswerLineAsync(async target =>
+        {
+            var result = await commands.RunAsync(
+                new CommandInvocation(command, target.Payload, user, target, ConsoleCommandLine.Syntax) { Text = text, IsAdmin = options.Value.Admin },
+                cancellationToken);
+            offered = command == CommandCatalog.Recommend && result.Reply is DidYouMeanReply didYouMean ? (text, ConsoleReplyRenderer.Choices(didYouMean)) : null;
+            return new LineAnswer(result.Reply, result.Queued ? result.RequestKey : null, Owed: result.Queued || result.NoticeOwed);
+        });
+    }
+
+    /// <summary>What a line was answered at once, and what is owed to it later: a queued request's list, or a notice.</summary>
+    private sealed record LineAnswer(Reply Reply, string? RequestKey, bool Owed);
+
+    /// <summary>
+    /// Runs what this line asks for with its reply target (the line's id) expected first, since the owed reply can
+    /// arrive before the run returns; prints the answer. Returns the target when a reply is owed to it, else null.
+    /// </summary>
+    private async Task<string?> AnswerLineAsync(Func<ReplyTarget, Task<LineAnswer>> run)
+    {
+        var target = $"{ConsoleChatPlatform.Name}:{runId}:{lineNumber}";
+        var owed = replies.Expect(target);
+        LineAnswer answer;
         try
         {
-            result = await commands.RunAsync(
-                new CommandInvocation(command, commandId, user, new ReplyTarget(ConsoleChatPlatform.Name, commandId), ConsoleCommandLine.Syntax) { Text = text, IsAdmin = options.Value.Admin },
-                cancellationToken);
+            answer = await run(new ReplyTarget(ConsoleChatPlatform.Name, target));
         }
         catch
         {
-            replies.Forget(commandId);
+            replies.Forget(target);
             throw;
         }
 
-        reply.RequestKey = result.Queued ? result.RequestKey : null;
-        offered = command == CommandCatalog.Recommend && result.Reply is DidYouMeanReply didYouMean ? (text, ConsoleReplyRenderer.Choices(didYouMean)) : null;
-        if (!result.Queued && !result.NoticeOwed)
+        owed.RequestKey = answer.RequestKey;
+        if (!answer.Owed)
         {
-            replies.Forget(commandId);
+            replies.Forget(target);
         }
 
-        terminal.Write(ConsoleReplyRenderer.Render(result.Reply));
-        return result.Queued || result.NoticeOwed ? commandId : null;
+        terminal.Write(ConsoleReplyRenderer.Render(answer.Reply));
+        return answer.Owed ? target : null;
     }
 
     private void React(ConsoleLine.React react)
@@ -258,34 +272,11 @@ internal sealed partial class ConsoleChatService(
     }
 
     /// <summary>The "More like this" button, typed: a further list like list #<c>more.List</c>, owed like a /recommend's.</summary>
-    private string? More(ConsoleLine.More more)
+    private Task<string?> MoreAsync(ConsoleLine.More more) => AnswerLineAsync(target =>
     {
-        var commandId = ThisLineId();
-        var reply = replies.Expect(commandId);
-        ActionResult result;
-        try
-        {
-            result = actions.Handle(new ActionPress(ChatActions.More, user, ConsoleChatPlatform.List(more.List))
-            {
-                PressId = commandId,
-                ReplyTo = new ReplyTarget(ConsoleChatPlatform.Name, commandId),
-            });
-        }
-        catch
-        {
-            replies.Forget(commandId);
-            throw;
-        }
-
-        reply.RequestKey = result.QueuedRequest;
-        if (reply.RequestKey is null)
-        {
-            replies.Forget(commandId);
-        }
-
-        terminal.Write(ConsoleReplyRenderer.Render(result.Reply));
-        return reply.RequestKey is null ? null : commandId;
-    }
+        var result = actions.Handle(new ActionPress(ChatActions.More, user, ConsoleChatPlatform.List(more.List)) { PressId = target.Payload, ReplyTo = target });
+        return Task.FromResult(new LineAnswer(result.Reply, result.QueuedRequest, Owed: result.QueuedRequest is not null));
+    });
 
     /// <summary>A number typed after a "did you mean": the same /recommend again, with the picked show's IMDb id for its title.</summary>
     private async Task<string?> PickAsync(string text, IReadOnlyList<(UnresolvedTitle Title, Show Show)> choices, int number, CancellationToken cancellationToken)

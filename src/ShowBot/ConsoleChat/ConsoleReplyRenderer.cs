@@ -88,7 +88,7 @@ internal static class ConsoleReplyRenderer
 
     /// <summary>The shows a "did you mean" offers, numbered from 1 in the order shown: a person picks one by its number.</summary>
     public static IReadOnlyList<(UnresolvedTitle Title, Show Show)> Choices(DidYouMeanReply reply) =>
-        [.. reply.Titles.SelectMany(title => title.Candidates.Take(5).Select(show => (title, show)))];
+        [.. reply.Titles.SelectMany(title => title.Offered.Select(show => (title, show)))];
 
     private static string RenderDidYouMean(DidYouMeanReply reply)
     {
