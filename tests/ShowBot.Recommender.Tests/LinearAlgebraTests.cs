@@ -7,10 +7,11 @@ public class LinearAlgebraTests
     [Theory]
     [InlineData(1)]
     [InlineData(7)]
+    [InlineData(35)]
     [InlineData(300)]
     public void Blocked_sweep_inverse_times_the_matrix_is_the_identity(int n)
     {
-        // 300 spans two full pivot blocks and a partial third one.
+        // 35 leaves a partial tile of rows and columns; 300 spans two full pivot blocks and a partial third one.
         Random random = new(n);
         double[] factors = [.. Enumerable.Range(0, n * n).Select(_ => random.NextDouble() - 0.5)];
         var matrix = new double[n * n];
@@ -28,7 +29,7 @@ public class LinearAlgebraTests
             }
         }
 
-        var inverse = (double[])matrix.Clone();
+        float[] inverse = [.. matrix.Select(value => (float)value)];
         SymmetricInverse.InvertInPlace(inverse, n);
 
         for (var i = 0; i < n; i++)
@@ -41,7 +42,7 @@ public class LinearAlgebraTests
                     product += matrix[(i * n) + k] * inverse[(k * n) + j];
                 }
 
-                Assert.Equal(i == j ? 1 : 0, product, 8);
+                Assert.Equal(i == j ? 1 : 0, product, 4);
             }
         }
     }

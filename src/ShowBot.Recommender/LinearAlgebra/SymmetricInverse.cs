@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -6,90 +7,88 @@ using System.Runtime.Intrinsics;
 namespace ShowBot.Recommender.LinearAlgebra;
 
 /// <summary>
-/// In-place inversion of a dense symmetric positive-definite matrix by the blocked sweep operator
-/// (Goodnight 1979). Only the lower triangle is updated during the sweeps (half the work of a full
-/// Gauss–Jordan), and the result is mirrored at the end. Rows are updated in parallel; every cell's
-/// arithmetic is the same whatever the thread count, so the result is deterministic.
+/// In-place inversion of a dense symmetric positive-definite matrix (float32) by the blocked sweep operator
+/// (Goodnight 1979). Each sweep pivots on a block of <see cref="PivotBlock"/> rows: the block itself is inverted
+/// in double precision, and the rest of the lower triangle takes a rank-<see cref="PivotBlock"/> update, computed by
+/// a register-blocked kernel (<see cref="KernelRows"/> rows × <see cref="KernelColumns"/> columns held in
+/// registers), rows in parallel. Only the lower triangle is kept exact during the sweeps; the result is mirrored at
+/// the end. Every cell's arithmetic is the same whatever the thread count, so the result is deterministic.
+/// No copy of the matrix is made: besides it, the sweeps use about 3 · n · <see cref="PivotBlock"/> floats.
 /// </summary>
 internal static class SymmetricInverse
 {
     private const int PivotBlock = 128;
-    private const int RowsPerTask = 16;
-    private const int ColumnsPerTile = 256;
+    private const int KernelRows = 8;
+    private const int KernelColumns = 32;
+    private const int RowsPerTask = 64;
+    private const int MirrorTile = 64;
+    private const int PanelChunk = 64;
 
-    /// <summary>Replaces the n × n row-major SPD <paramref name="matrix"/> with its inverse.</summary>
-    public static void InvertInPlace(double[] matrix, int n, CancellationToken cancellationToken = default)
+    /// <summary>Replaces the n × n row-major SPD <paramref name="matrix"/> with its inverse; only its lower triangle is read.</summary>
+    public static void InvertInPlace(float[] matrix, int n, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentOutOfRangeException.ThrowIfNotEqual(matrix.Length, checked(n * n));
-        var blockWidth = Math.Min(PivotBlock, n);
-        var panel = new double[n * blockWidth];
-        var scaled = new double[n * blockWidth];
-        var pivotInverse = new double[blockWidth * blockWidth];
+        var width = Math.Min(PivotBlock, n);
+        var paddedRows = RoundUp(n, KernelRows);
+        var paddedColumns = RoundUp(n, KernelColumns);
+        Workspace workspace = new(
+            Panel: new float[paddedRows * width],
+            Packed: new float[paddedColumns * width],
+            Scaled: new float[paddedRows * width],
+            PivotInverse: new double[width * width],
+            PackedPivotInverse: new float[RoundUp(width, KernelColumns) * width]);
 
-        for (var blockStart = 0; blockStart < n; blockStart += blockWidth)
+        for (var blockStart = 0; blockStart < n; blockStart += width)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var width = Math.Min(blockWidth, n - blockStart);
-            Sweep(matrix, n, blockStart, width, panel, scaled, pivotInverse);
+            Sweep(matrix, n, blockStart, Math.Min(width, n - blockStart), workspace);
         }
 
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j <= i; j++)
-            {
-                var value = -matrix[(i * n) + j];
-                matrix[(i * n) + j] = value;
-                matrix[(j * n) + i] = value;
-            }
-        }
+        MirrorNegatedLowerTriangle(matrix, n);
     }
 
-    private static void Sweep(double[] a, int n, int k0, int width, double[] panel, double[] scaled, double[] pivotInverse)
+    private static void Sweep(float[] a, int n, int k0, int width, Workspace work)
     {
         var k1 = k0 + width;
+        ReadPanel(a, n, k0, width, work.Panel);
+        PackPanel(work.Panel, n, width, work.Packed);
 
-        // panel[j] = A[j, K] read from the lower triangle only.
-        for (var j = 0; j < n; j++)
-        {
-            var target = panel.AsSpan(j * width, width);
-            for (var t = 0; t < width; t++)
-            {
-                var row = k0 + t;
-                target[t] = row <= j ? a[(j * n) + row] : a[(row * n) + j];
-            }
-        }
-
+        var pivotInverse = work.PivotInverse.AsSpan(0, width * width);
         for (var s = 0; s < width; s++)
         {
-            panel.AsSpan((k0 + s) * width, width).CopyTo(pivotInverse.AsSpan(s * width, width));
+            for (var t = 0; t < width; t++)
+            {
+                pivotInverse[(s * width) + t] = work.Panel[((k0 + s) * width) + t];
+            }
         }
 
         InvertSmall(pivotInverse, width);
+        PackPivotInverse(pivotInverse, width, work.PackedPivotInverse);
 
-        // scaled[j] = A[j, K] · A[K, K]⁻¹
-        Parallel.For(0, (n + 255) / 256, chunk =>
+        // scaled[i] = A[i, K] · A[K, K]⁻¹, by the same kernel. The last group of rows may reach past n: what the kernel
+        // computes there is dropped, here and in the update.
+        var pivotBlocks = (width + KernelColumns - 1) / KernelColumns;
+        Parallel.For(0, (n + KernelRows - 1) / KernelRows, group =>
         {
-            var end = Math.Min(n, (chunk + 1) * 256);
-            for (var j = chunk * 256; j < end; j++)
+            var row = group * KernelRows;
+            var rows = Math.Min(KernelRows, n - row);
+            Span<float> sums = stackalloc float[KernelRows * KernelColumns];
+            for (var block = 0; block < pivotBlocks; block++)
             {
-                var target = scaled.AsSpan(j * width, width);
-                target.Clear();
-                ReadOnlySpan<double> source = panel.AsSpan(j * width, width);
-                for (var t = 0; t < width; t++)
+                var columns = Math.Min(KernelColumns, width - (block * KernelColumns));
+                Multiply(work.Panel.AsSpan(row * width, KernelRows * width), work.PackedPivotInverse.AsSpan(block * width * KernelColumns, width * KernelColumns), width, sums);
+                for (var r = 0; r < rows; r++)
                 {
-                    TensorPrimitives.MultiplyAdd(pivotInverse.AsSpan(t * width, width), source[t], target, target);
+                    sums.Slice(r * KernelColumns, columns).CopyTo(work.Scaled.AsSpan(((row + r) * width) + (block * KernelColumns), columns));
                 }
             }
         });
 
+        // A[i, j] −= scaled[i] · A[j, K] for j ≤ i. Cells of the pivot rows and columns get a meaningless update
+        // here and are overwritten below; cells above the diagonal are never read.
         var taskCount = (n + RowsPerTask - 1) / RowsPerTask;
-        Parallel.For(0, taskCount, task =>
-        {
-            var rowStart = task * RowsPerTask;
-            var rowEnd = Math.Min(n, rowStart + RowsPerTask);
-            UpdateRows(a, n, rowStart, rowEnd, k0, k1, width, panel, scaled);
-        });
+        Parallel.For(0, taskCount, task => UpdateRows(a, n, task * RowsPerTask, Math.Min(n, (task + 1) * RowsPerTask), width, work));
 
         // Rows and columns of the pivot block become A[·,K]·A[K,K]⁻¹ and −A[K,K]⁻¹ (lower triangle).
         for (var i = 0; i < n; i++)
@@ -99,7 +98,7 @@ internal static class SymmetricInverse
                 continue;
             }
 
-            ReadOnlySpan<double> source = scaled.AsSpan(i * width, width);
+            ReadOnlySpan<float> source = work.Scaled.AsSpan(i * width, width);
             if (i >= k1)
             {
                 source.CopyTo(a.AsSpan((i * n) + k0, width));
@@ -117,104 +116,276 @@ internal static class SymmetricInverse
         {
             for (var t = 0; t <= s; t++)
             {
-                a[((k0 + s) * n) + k0 + t] = -pivotInverse[(s * width) + t];
+                a[((k0 + s) * n) + k0 + t] = (float)-pivotInverse[(s * width) + t];
             }
         }
     }
 
-    /// <summary>A[i, j] -= scaled[i] · panel[j] for rows i in [rowStart, rowEnd) outside K and columns j ≤ i outside K.</summary>
-    private static void UpdateRows(double[] a, int n, int rowStart, int rowEnd, int k0, int k1, int width, double[] panel, double[] scaled)
+    /// <summary>
+    /// panel[j] = A[j, K], read from the lower triangle only: A[j, k] from row k where k ≥ j, from row j where k &lt; j.
+    /// Columns are taken in chunks, so that reading along the pivot rows writes into a panel stretch that stays in cache.
+    /// </summary>
+    private static void ReadPanel(float[] a, int n, int k0, int width, float[] panel)
     {
-        for (var tileStart = 0; tileStart < rowEnd; tileStart += ColumnsPerTile)
+        Parallel.For(0, (n + PanelChunk - 1) / PanelChunk, chunk =>
         {
-            var tileEnd = Math.Min(rowEnd, tileStart + ColumnsPerTile);
-            for (var i = rowStart; i < rowEnd; i++)
+            var start = chunk * PanelChunk;
+            var end = Math.Min(n, start + PanelChunk);
+            for (var t = 0; t < width; t++)
             {
-                if (i >= k0 && i < k1)
+                ReadOnlySpan<float> pivotRow = a.AsSpan((k0 + t) * n, n);
+                var last = Math.Min(end, k0 + t + 1);
+                for (var j = start; j < last; j++)
+                {
+                    panel[(j * width) + t] = pivotRow[j];
+                }
+            }
+
+            for (var j = Math.Max(start, k0 + 1); j < end; j++)
+            {
+                var count = Math.Min(width, j - k0);
+                a.AsSpan((j * n) + k0, count).CopyTo(panel.AsSpan(j * width, count));
+            }
+        });
+    }
+
+    /// <summary>
+    /// The panel in the kernel's order: for each block of <see cref="KernelColumns"/> columns j, pivot by pivot,
+    /// the block's A[j, k] side by side, so the kernel reads one contiguous stretch; columns beyond n are zero.
+    /// </summary>
+    private static void PackPanel(float[] panel, int n, int width, float[] packed)
+    {
+        var blocks = (n + KernelColumns - 1) / KernelColumns;
+        Parallel.For(0, blocks, block =>
+        {
+            var target = packed.AsSpan(block * width * KernelColumns, width * KernelColumns);
+            target.Clear();
+            var columns = Math.Min(KernelColumns, n - (block * KernelColumns));
+            for (var c = 0; c < columns; c++)
+            {
+                var source = panel.AsSpan(((block * KernelColumns) + c) * width, width);
+                for (var t = 0; t < width; t++)
+                {
+                    target[(t * KernelColumns) + c] = source[t];
+                }
+            }
+        });
+    }
+
+    /// <summary>A[K, K]⁻¹ in the kernel's order (it is symmetric, so its rows are its columns), in float32.</summary>
+    private static void PackPivotInverse(ReadOnlySpan<double> pivotInverse, int width, float[] packed)
+    {
+        Array.Clear(packed);
+        for (var t = 0; t < width; t++)
+        {
+            for (var c = 0; c < width; c++)
+            {
+                packed[((c / KernelColumns) * width * KernelColumns) + (t * KernelColumns) + (c % KernelColumns)] = (float)pivotInverse[(t * width) + c];
+            }
+        }
+    }
+
+    private static void UpdateRows(float[] a, int n, int rowStart, int rowEnd, int width, Workspace work)
+    {
+        var lastBlock = (rowEnd - 1) / KernelColumns;
+        for (var block = 0; block <= lastBlock; block++)
+        {
+            var columnStart = block * KernelColumns;
+            var columns = Math.Min(KernelColumns, n - columnStart);
+            ReadOnlySpan<float> packed = work.Packed.AsSpan(block * width * KernelColumns, width * KernelColumns);
+            for (var row = Math.Max(rowStart, columnStart & ~(KernelRows - 1)); row < rowEnd; row += KernelRows)
+            {
+                var rows = Math.Min(KernelRows, n - row);
+                ReadOnlySpan<float> scaled = work.Scaled.AsSpan(row * width, KernelRows * width);
+                var target = a.AsSpan((row * n) + columnStart);
+                if (rows == KernelRows && columns == KernelColumns)
+                {
+                    Kernel(target, n, scaled, packed, width);
+                }
+                else
+                {
+                    PartialKernel(target, n, rows, columns, scaled, packed, width);
+                }
+            }
+        }
+    }
+
+    /// <summary>target[r, c] −= Σₜ scaled[r, t] · packed[t, c] for a full KernelRows × KernelColumns tile.</summary>
+    private static void Kernel(Span<float> target, int n, ReadOnlySpan<float> scaled, ReadOnlySpan<float> packed, int width)
+    {
+        Span<float> sums = stackalloc float[KernelRows * KernelColumns];
+        Multiply(scaled, packed, width, sums);
+        for (var r = 0; r < KernelRows; r++)
+        {
+            var row = target.Slice(r * n, KernelColumns);
+            TensorPrimitives.Subtract(row, sums.Slice(r * KernelColumns, KernelColumns), row);
+        }
+    }
+
+    private static void PartialKernel(Span<float> target, int n, int rows, int columns, ReadOnlySpan<float> scaled, ReadOnlySpan<float> packed, int width)
+    {
+        Span<float> sums = stackalloc float[KernelRows * KernelColumns];
+        Multiply(scaled, packed, width, sums);
+        for (var r = 0; r < rows; r++)
+        {
+            var row = target.Slice(r * n, columns);
+            TensorPrimitives.Subtract(row, sums.Slice(r * KernelColumns, columns), row);
+        }
+    }
+
+    /// <summary>sums[r, c] = Σₜ scaled[r, t] · packed[t, c]: the hot loop, with every sum kept in a register.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Multiply(ReadOnlySpan<float> scaled, ReadOnlySpan<float> packed, int width, Span<float> sums)
+    {
+        ref var x = ref MemoryMarshal.GetReference(scaled);
+        ref var p = ref MemoryMarshal.GetReference(packed);
+        ref var output = ref MemoryMarshal.GetReference(sums);
+
+        // One kernel per vector width: 512-bit where the processor runs it natively, else the platform's Vector<T>.
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
+            Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
+            Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default;
+            Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
+            for (var t = 0; t < width; t++)
+            {
+                var b0 = Vector512.LoadUnsafe(ref p, (nuint)(t * KernelColumns));
+                var b1 = Vector512.LoadUnsafe(ref p, (nuint)((t * KernelColumns) + 16));
+                var x0 = Vector512.Create(Unsafe.Add(ref x, t));
+                c00 = Vector512.FusedMultiplyAdd(x0, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(x0, b1, c01);
+                var x1 = Vector512.Create(Unsafe.Add(ref x, width + t));
+                c10 = Vector512.FusedMultiplyAdd(x1, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(x1, b1, c11);
+                var x2 = Vector512.Create(Unsafe.Add(ref x, (2 * width) + t));
+                c20 = Vector512.FusedMultiplyAdd(x2, b0, c20);
+                c21 = Vector512.FusedMultiplyAdd(x2, b1, c21);
+                var x3 = Vector512.Create(Unsafe.Add(ref x, (3 * width) + t));
+                c30 = Vector512.FusedMultiplyAdd(x3, b0, c30);
+                c31 = Vector512.FusedMultiplyAdd(x3, b1, c31);
+                var x4 = Vector512.Create(Unsafe.Add(ref x, (4 * width) + t));
+                c40 = Vector512.FusedMultiplyAdd(x4, b0, c40);
+                c41 = Vector512.FusedMultiplyAdd(x4, b1, c41);
+                var x5 = Vector512.Create(Unsafe.Add(ref x, (5 * width) + t));
+                c50 = Vector512.FusedMultiplyAdd(x5, b0, c50);
+                c51 = Vector512.FusedMultiplyAdd(x5, b1, c51);
+                var x6 = Vector512.Create(Unsafe.Add(ref x, (6 * width) + t));
+                c60 = Vector512.FusedMultiplyAdd(x6, b0, c60);
+                c61 = Vector512.FusedMultiplyAdd(x6, b1, c61);
+                var x7 = Vector512.Create(Unsafe.Add(ref x, (7 * width) + t));
+                c70 = Vector512.FusedMultiplyAdd(x7, b0, c70);
+                c71 = Vector512.FusedMultiplyAdd(x7, b1, c71);
+            }
+
+            c00.StoreUnsafe(ref output, 0);
+            c01.StoreUnsafe(ref output, 16);
+            c10.StoreUnsafe(ref output, 32);
+            c11.StoreUnsafe(ref output, 48);
+            c20.StoreUnsafe(ref output, 64);
+            c21.StoreUnsafe(ref output, 80);
+            c30.StoreUnsafe(ref output, 96);
+            c31.StoreUnsafe(ref output, 112);
+            c40.StoreUnsafe(ref output, 128);
+            c41.StoreUnsafe(ref output, 144);
+            c50.StoreUnsafe(ref output, 160);
+            c51.StoreUnsafe(ref output, 176);
+            c60.StoreUnsafe(ref output, 192);
+            c61.StoreUnsafe(ref output, 208);
+            c70.StoreUnsafe(ref output, 224);
+            c71.StoreUnsafe(ref output, 240);
+            return;
+        }
+
+        var lanes = Vector<float>.Count;
+        for (var r = 0; r < KernelRows; r += 4)
+        {
+            ref var rows = ref Unsafe.Add(ref x, r * width);
+            for (var c = 0; c < KernelColumns; c += lanes)
+            {
+                Vector<float> s0 = default, s1 = default, s2 = default, s3 = default;
+                for (var t = 0; t < width; t++)
+                {
+                    var b = Vector.LoadUnsafe(ref p, (nuint)((t * KernelColumns) + c));
+                    s0 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref rows, t)), b, s0);
+                    s1 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref rows, width + t)), b, s1);
+                    s2 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref rows, (2 * width) + t)), b, s2);
+                    s3 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref rows, (3 * width) + t)), b, s3);
+                }
+
+                ref var sums0 = ref Unsafe.Add(ref output, r * KernelColumns);
+                s0.StoreUnsafe(ref sums0, (nuint)c);
+                s1.StoreUnsafe(ref sums0, (nuint)(KernelColumns + c));
+                s2.StoreUnsafe(ref sums0, (nuint)((2 * KernelColumns) + c));
+                s3.StoreUnsafe(ref sums0, (nuint)((3 * KernelColumns) + c));
+            }
+        }
+    }
+
+    /// <summary>The sweeps leave −A⁻¹ in the lower triangle: negate it and copy it above the diagonal, tile by tile.</summary>
+    private static void MirrorNegatedLowerTriangle(float[] a, int n)
+    {
+        var tiles = (n + MirrorTile - 1) / MirrorTile;
+        Parallel.For(0, tiles, tileRow =>
+        {
+            var rowStart = tileRow * MirrorTile;
+            var rowEnd = Math.Min(n, rowStart + MirrorTile);
+            for (var tileColumn = 0; tileColumn <= tileRow; tileColumn++)
+            {
+                var columnStart = tileColumn * MirrorTile;
+                for (var i = rowStart; i < rowEnd; i++)
+                {
+                    var columnEnd = Math.Min(i + 1, columnStart + MirrorTile);
+                    for (var j = columnStart; j < columnEnd; j++)
+                    {
+                        var value = -a[(i * n) + j];
+                        a[(i * n) + j] = value;
+                        a[(j * n) + i] = value;
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Inverts a small SPD block in place, in double precision, by the plain sweep operator: sweeping every pivot
+    /// leaves −A⁻¹, negated at the end.
+    /// </summary>
+    /// <exception cref="ArithmeticException">The block is not positive definite.</exception>
+    private static void InvertSmall(Span<double> block, int width)
+    {
+        Span<double> pivotRow = stackalloc double[width];
+        for (var k = 0; k < width; k++)
+        {
+            var pivot = block[(k * width) + k];
+            if (!(pivot > 0))
+            {
+                throw new ArithmeticException($"Matrix is not positive definite (pivot {k} is {pivot}).");
+            }
+
+            block.Slice(k * width, width).CopyTo(pivotRow);
+            for (var i = 0; i < width; i++)
+            {
+                if (i == k)
                 {
                     continue;
                 }
 
-                var limit = Math.Min(tileEnd, i + 1);
-                ReadOnlySpan<double> left = scaled.AsSpan(i * width, width);
-                var row = a.AsSpan(i * n, n);
-                UpdateSegment(row, left, panel, width, tileStart, Math.Min(limit, k0));
-                UpdateSegment(row, left, panel, width, Math.Max(tileStart, k1), limit);
+                var row = block.Slice(i * width, width);
+                var factor = row[k] / pivot;
+                TensorPrimitives.MultiplyAdd(pivotRow, -factor, row, row);
+                row[k] = factor;
             }
+
+            var swept = block.Slice(k * width, width);
+            TensorPrimitives.Divide(pivotRow, pivot, swept);
+            swept[k] = -1 / pivot;
         }
+
+        TensorPrimitives.Negate(block, block);
     }
 
-    private static void UpdateSegment(Span<double> row, ReadOnlySpan<double> left, double[] panel, int width, int start, int end)
-    {
-        var j = start;
-        for (; j + 4 <= end; j += 4)
-        {
-            (var d0, var d1, var d2, var d3) = Dot4(left, panel.AsSpan(j * width, 4 * width), width);
-            row[j] -= d0;
-            row[j + 1] -= d1;
-            row[j + 2] -= d2;
-            row[j + 3] -= d3;
-        }
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
-        for (; j < end; j++)
-        {
-            row[j] -= TensorPrimitives.Dot(left, panel.AsSpan(j * width, width));
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (double, double, double, double) Dot4(ReadOnlySpan<double> left, ReadOnlySpan<double> rows, int width)
-    {
-        ref var x = ref MemoryMarshal.GetReference(left);
-        ref var r0 = ref MemoryMarshal.GetReference(rows);
-        ref var r1 = ref Unsafe.Add(ref r0, width);
-        ref var r2 = ref Unsafe.Add(ref r1, width);
-        ref var r3 = ref Unsafe.Add(ref r2, width);
-        var s0 = Vector256<double>.Zero;
-        var s1 = Vector256<double>.Zero;
-        var s2 = Vector256<double>.Zero;
-        var s3 = Vector256<double>.Zero;
-        var t = 0;
-        for (; t + 4 <= width; t += 4)
-        {
-            var v = Vector256.LoadUnsafe(ref x, (nuint)t);
-            s0 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref r0, (nuint)t), s0);
-            s1 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref r1, (nuint)t), s1);
-            s2 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref r2, (nuint)t), s2);
-            s3 = Vector256.FusedMultiplyAdd(v, Vector256.LoadUnsafe(ref r3, (nuint)t), s3);
-        }
-
-        var d0 = Vector256.Sum(s0);
-        var d1 = Vector256.Sum(s1);
-        var d2 = Vector256.Sum(s2);
-        var d3 = Vector256.Sum(s3);
-        for (; t < width; t++)
-        {
-            var v = Unsafe.Add(ref x, t);
-            d0 += v * Unsafe.Add(ref r0, t);
-            d1 += v * Unsafe.Add(ref r1, t);
-            d2 += v * Unsafe.Add(ref r2, t);
-            d3 += v * Unsafe.Add(ref r3, t);
-        }
-
-        return (d0, d1, d2, d3);
-    }
-
-    /// <summary>Inverts a small SPD block in place via Cholesky: columns of the inverse solved one by one.</summary>
-    private static void InvertSmall(double[] block, int width)
-    {
-        var factor = block.AsSpan(0, width * width).ToArray();
-        Cholesky.FactorInPlace(factor, width);
-        var column = new double[width];
-        for (var c = 0; c < width; c++)
-        {
-            Array.Clear(column);
-            column[c] = 1;
-            Cholesky.SolveInPlace(factor, width, column);
-            for (var r = 0; r < width; r++)
-            {
-                block[(r * width) + c] = column[r];
-            }
-        }
-    }
+    private sealed record Workspace(float[] Panel, float[] Packed, float[] Scaled, double[] PivotInverse, float[] PackedPivotInverse);
 }

@@ -86,9 +86,9 @@ public sealed class EaseModel : FoldInModel
 
 /// <summary>
 /// Trains <see cref="EaseModel"/>: P = (XᵀX + λI)⁻¹, B = I − P·diag(1/diag(P)), i.e. Bᵢⱼ = −Pᵢⱼ/Pⱼⱼ off the
-/// diagonal and 0 on it. The inverse is computed in double precision; B is kept in single precision.
-/// Memory is about 12·n² bytes while training (double Gram matrix + float B) and 4·n² while serving,
-/// and time grows as n³, so the trainer refuses catalogs above <see cref="MaxItems"/>.
+/// diagonal and 0 on it. The Gram matrix, its inverse and B are one float32 array, overwritten in place (the inverse's
+/// small pivot blocks are taken in double precision), so training needs about 4·n² bytes, like serving; time grows
+/// as n³, so the trainer refuses catalogs above <see cref="MaxItems"/>.
 /// </summary>
 public sealed class EaseTrainer : IModelTrainer
 {
@@ -99,8 +99,8 @@ public sealed class EaseTrainer : IModelTrainer
     public const string MaxItemsParameter = "max-items";
 
     /// <summary>
-    /// Default item limit: 15,000 items need 2.7 GB while training and 0.9 GB while serving, and the
-    /// cubic-time inverse takes minutes on two cores; beyond that use the factor model.
+    /// Default item limit: 15,000 items need 0.9 GB while training and serving, and the cubic-time inverse takes
+    /// half a minute or more on two cores; beyond that use the factor model.
     /// </summary>
     public const int DefaultMaxItems = 15_000;
 
@@ -135,34 +135,41 @@ public sealed class EaseTrainer : IModelTrainer
         {
             throw new ModelTrainingException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"EASE refuses {n:N0} items: its dense item × item matrix would need {12.0 * n * n / 1e9:F1} GB to train and {4.0 * n * n / 1e9:F1} GB to serve, above the limit of {MaxItems:N0} items ('{MaxItemsParameter}'). Use '{ImplicitAlsModel.AlgorithmName}' for catalogs this large."));
+                $"EASE refuses {n:N0} items: its dense item × item matrix would need {4.0 * n * n / 1e9:F1} GB to train and to serve, above the limit of {MaxItems:N0} items ('{MaxItemsParameter}'). Use '{ImplicitAlsModel.AlgorithmName}' for catalogs this large."));
         }
 
-        var gram = GramMatrix(likes, cancellationToken);
+        var weights = GramMatrix(likes, cancellationToken);
         for (var i = 0; i < n; i++)
         {
-            gram[(i * n) + i] += Regularization;
+            weights[(i * n) + i] += (float)Regularization;
         }
 
-        SymmetricInverse.InvertInPlace(gram, n, cancellationToken);
-        var weights = new float[n * n];
+        SymmetricInverse.InvertInPlace(weights, n, cancellationToken);
+        var diagonal = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            diagonal[i] = weights[(i * n) + i];
+        }
+
         Parallel.For(0, n, i =>
         {
-            var row = i * n;
-            for (var j = 0; j < n; j++)
-            {
-                weights[row + j] = i == j ? 0f : (float)(-gram[row + j] / gram[(j * n) + j]);
-            }
+            var row = weights.AsSpan(i * n, n);
+            TensorPrimitives.Divide(row, diagonal, row);
+            TensorPrimitives.Negate(row, row);
+            row[i] = 0;
         });
 
         return new EaseModel(likes.Items, likes.ItemLikeCounts(), Parameters, weights);
     }
 
-    /// <summary>XᵀX: co-like counts of every item pair, counts on the diagonal.</summary>
-    private static double[] GramMatrix(InteractionMatrix likes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The lower triangle of XᵀX, all the inverse reads: co-like counts of every item pair, counts on the diagonal
+    /// (exact in float32 below 2²⁴). A person's liked items are in ascending order, so each row stops at its diagonal.
+    /// </summary>
+    private static float[] GramMatrix(InteractionMatrix likes, CancellationToken cancellationToken)
     {
         var n = likes.ItemCount;
-        var gram = new double[n * n];
+        var gram = new float[n * n];
         Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var row = gram.AsSpan(i * n, n);
@@ -170,6 +177,11 @@ public sealed class EaseTrainer : IModelTrainer
             {
                 foreach (var j in likes.ItemsLikedBy(user))
                 {
+                    if (j > i)
+                    {
+                        break;
+                    }
+
                     row[j] += 1;
                 }
             }
