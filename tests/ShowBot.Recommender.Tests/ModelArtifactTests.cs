@@ -93,6 +93,22 @@ public class ModelArtifactTests
     }
 
     [Fact]
+    public void An_ease_model_saved_in_format_1_as_a_dense_matrix_still_loads_and_answers_the_same()
+    {
+        var likes = TestData.Synthetic(users: 120, items: 60, likesPerUser: 8, seed: 3);
+        var trained = (EaseModel)ModelTests.Train("ease", likes);
+
+        var loaded = ModelArtifact.Load(new MemoryStream(FormatOneEaseArtifact(trained)));
+
+        Assert.Equal(trained.Parameters, loaded.Parameters);
+        for (var user = 0; user < likes.UserCount; user++)
+        {
+            RecommendationQuery query = new([.. likes.ItemsLikedBy(user).ToArray().Select(i => likes.Items[i])], 10);
+            Assert.Equal(trained.Recommend(query), loaded.Recommend(query));
+        }
+    }
+
+    [Fact]
     public void Trailing_bytes_after_the_checksum_are_rejected()
     {
         var saved = Save(ModelTests.Train("popularity", TestData.TwoClusters()));
@@ -100,6 +116,57 @@ public class ModelArtifactTests
         var error = Assert.Throws<ModelFormatException>(() => ModelArtifact.Load(new MemoryStream([.. saved, 0])));
 
         Assert.Contains("1 unexpected bytes after its checksum", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The artifact a build before format 2 wrote: EASE's whole dense matrix, no neighbours parameter.</summary>
+    private static byte[] FormatOneEaseArtifact(EaseModel model)
+    {
+        var n = model.Items.Count;
+        MemoryStream body = new();
+        using (BinaryWriter writer = new(body, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(model.Algorithm);
+            var parameters = model.Parameters.Where(p => p.Key != EaseTrainer.NeighboursParameter).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+            writer.Write(parameters.Count);
+            foreach ((var name, var value) in parameters)
+            {
+                writer.Write(name);
+                writer.Write(value);
+            }
+
+            writer.Write(n);
+            foreach (var id in model.Items.ExternalIds)
+            {
+                writer.Write(id);
+            }
+
+            writer.Write(n);
+            foreach (var count in model.ItemLikeCounts)
+            {
+                writer.Write(count);
+            }
+
+            writer.Write(n * n);
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    writer.Write(model.Weight(i, j));
+                }
+            }
+        }
+
+        MemoryStream artifact = new();
+        using (BinaryWriter writer = new(artifact))
+        {
+            writer.Write("SBRM"u8);
+            writer.Write(1);
+            writer.Write(body.Length);
+            writer.Write(body.ToArray());
+            writer.Write(System.Security.Cryptography.SHA256.HashData(body.ToArray()));
+        }
+
+        return artifact.ToArray();
     }
 
     private static byte[] Save(FoldInModel model)

@@ -95,7 +95,25 @@ public class ModelTests
         const double lambda = 2;
         var model = (EaseModel)new EaseTrainer(new Dictionary<string, double> { ["regularization"] = lambda }).Train(likes);
 
-        Assert.Equal([0f, (float)(2 / (4 + lambda)), (float)(2 / (3 + lambda)), 0f], model.Weights.ToArray());
+        Assert.Equal((float)(2 / (4 + lambda)), model.Weight(0, 1));
+        Assert.Equal((float)(2 / (3 + lambda)), model.Weight(1, 0));
+        Assert.Equal(0f, model.Weight(0, 0));
+    }
+
+    [Fact]
+    public void Ease_keeps_only_each_items_strongest_weights()
+    {
+        var likes = TestData.TwoClusters();
+        var all = (EaseModel)new EaseTrainer().Train(likes);
+        var pruned = (EaseModel)new EaseTrainer(new Dictionary<string, double> { ["neighbours"] = 2 }).Train(likes);
+
+        for (var item = 0; item < likes.ItemCount; item++)
+        {
+            float[] weights = [.. Enumerable.Range(0, likes.ItemCount).Where(other => other != item).Select(other => all.Weight(item, other))];
+            var strongest = weights.Order().TakeLast(2).ToArray();
+            float[] kept = [.. Enumerable.Range(0, likes.ItemCount).Where(other => other != item && pruned.Weight(item, other) != 0).Select(other => pruned.Weight(item, other))];
+            Assert.Equal(strongest, kept.Order());
+        }
     }
 
     [Fact]

@@ -21,8 +21,11 @@ namespace ShowBot.Recommender.Artifacts;
 /// </remarks>
 public static class ModelArtifact
 {
-    /// <summary>The format version this build writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The format version this build writes; it also reads <see cref="OldestReadableVersion"/> and later.</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>Format 1 differs only in EASE's payload (a dense matrix instead of neighbour lists).</summary>
+    public const int OldestReadableVersion = 1;
 
     private const int HeaderLength = 16;
     private const int ChecksumLength = 32;
@@ -117,9 +120,9 @@ public static class ModelArtifact
         }
 
         var version = reader.ReadInt32();
-        if (version != FormatVersion)
+        if (version is < OldestReadableVersion or > FormatVersion)
         {
-            throw new ModelFormatException($"Model artifact format version {version} is not supported; this build reads version {FormatVersion}.");
+            throw new ModelFormatException($"Model artifact format version {version} is not supported; this build reads versions {OldestReadableVersion} to {FormatVersion}.");
         }
 
         var bodyLength = reader.ReadInt64();
@@ -145,7 +148,7 @@ public static class ModelArtifact
         stream.Position = bodyStart;
         try
         {
-            var model = ReadBody(reader);
+            var model = ReadBody(reader, version);
             if (stream.Position != bodyStart + bodyLength)
             {
                 throw new ModelFormatException($"Model artifact body has {bodyStart + bodyLength - stream.Position} bytes the '{model.Algorithm}' payload does not account for.");
@@ -179,7 +182,7 @@ public static class ModelArtifact
         model.WritePayload(writer);
     }
 
-    private static FoldInModel ReadBody(BinaryReader reader)
+    private static FoldInModel ReadBody(BinaryReader reader, int formatVersion)
     {
         var algorithm = reader.ReadString();
         var parameterCount = reader.ReadInt32();
@@ -214,7 +217,7 @@ public static class ModelArtifact
             PopularityModel.AlgorithmName => new PopularityModel(items, likeCounts),
             ItemKnnModel.AlgorithmName => ItemKnnModel.ReadPayload(reader, items, likeCounts, parameters),
             ImplicitAlsModel.AlgorithmName => ImplicitAlsModel.ReadPayload(reader, items, likeCounts, parameters),
-            EaseModel.AlgorithmName => EaseModel.ReadPayload(reader, items, likeCounts, parameters),
+            EaseModel.AlgorithmName => EaseModel.ReadPayload(reader, items, likeCounts, parameters, formatVersion),
             _ => throw new ModelFormatException($"Model artifact holds unknown algorithm '{algorithm}'."),
         };
     }

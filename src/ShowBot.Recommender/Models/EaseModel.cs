@@ -8,25 +8,21 @@ using ShowBot.Recommender.LinearAlgebra;
 namespace ShowBot.Recommender.Models;
 
 /// <summary>
-/// EASE (Steck 2019): a dense item × item weight matrix B with zero diagonal, learned in closed form.
-/// A candidate's score is the sum of the rows of B for the liked items; the liked item with the largest
-/// weight towards the candidate is its explanation.
+/// EASE (Steck 2019): an item × item weight matrix B with zero diagonal, learned in closed form, of which each item
+/// keeps its strongest weights (<see cref="EaseTrainer.NeighboursParameter"/>). A candidate's score is the sum of
+/// the liked items' weights towards it; the liked item with the largest weight towards the candidate is its
+/// explanation.
 /// </summary>
 public sealed class EaseModel : FoldInModel
 {
     /// <summary>The algorithm name.</summary>
     public const string AlgorithmName = "ease";
 
-    private readonly float[] _weights;
+    private readonly NeighbourLists _weights;
 
-    internal EaseModel(ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters, float[] weights)
+    internal EaseModel(ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters, NeighbourLists weights)
         : base(items, itemLikeCounts)
     {
-        if (weights.Length != (long)items.Count * items.Count)
-        {
-            throw new ArgumentException($"Expected {items.Count}² weights, got {weights.Length}.", nameof(weights));
-        }
-
         Parameters = parameters;
         _weights = weights;
     }
@@ -37,33 +33,27 @@ public sealed class EaseModel : FoldInModel
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, double> Parameters { get; }
 
-    /// <summary>The weight matrix B, row-major: row i holds item i's weights towards every item.</summary>
-    public ReadOnlySpan<float> Weights => _weights;
+    private protected override long PayloadMemoryBytes => _weights.MemoryBytes;
 
-    private protected override long PayloadMemoryBytes => 4L * _weights.Length;
+    /// <summary>Bᵢⱼ, the weight of item <paramref name="liked"/> towards <paramref name="candidate"/>; 0 when not kept.</summary>
+    internal float Weight(int liked, int candidate) => _weights.Weight(liked, candidate);
 
     private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
     {
-        var n = Items.Count;
         scores.Clear();
-        foreach (var liked in likedItems)
-        {
-            TensorPrimitives.Add(scores, _weights.AsSpan(liked * n, n), scores);
-        }
-
+        _weights.AddTo(likedItems, scores);
         return null;
     }
 
     private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
     {
-        var n = Items.Count;
         for (var r = 0; r < recommendedItems.Length; r++)
         {
             because[r] = -1;
             var best = float.NegativeInfinity;
             foreach (var liked in likedItems)
             {
-                var weight = _weights[(liked * n) + recommendedItems[r]];
+                var weight = Weight(liked, recommendedItems[r]);
                 if (weight > best)
                 {
                     best = weight;
@@ -75,12 +65,32 @@ public sealed class EaseModel : FoldInModel
 
     internal override void WritePayload(BinaryWriter writer)
     {
-        ArtifactIO.WriteArray(writer, _weights);
+        _weights.Write(writer);
     }
 
-    internal static EaseModel ReadPayload(BinaryReader reader, ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters)
+    /// <summary>
+    /// Reads the payload; format 1 stored the whole dense matrix, which is pruned here as training prunes it now, so
+    /// a model trained before the upgrade keeps serving.
+    /// </summary>
+    internal static EaseModel ReadPayload(BinaryReader reader, ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters, int formatVersion)
     {
-        return new EaseModel(items, itemLikeCounts, parameters, ArtifactIO.ReadFloatArray(reader));
+        if (formatVersion >= 2)
+        {
+            return new EaseModel(items, itemLikeCounts, parameters, NeighbourLists.Read(reader, items.Count));
+        }
+
+        var dense = ArtifactIO.ReadFloatArray(reader);
+        if (dense.Length != (long)items.Count * items.Count)
+        {
+            throw new ModelFormatException($"The EASE payload holds {dense.Length} weights for {items.Count} items.");
+        }
+
+        var neighbours = (int)parameters.GetValueOrDefault(EaseTrainer.NeighboursParameter, EaseTrainer.DefaultNeighbours);
+        SortedDictionary<string, double> upgraded = new(parameters.ToDictionary(), StringComparer.Ordinal)
+        {
+            [EaseTrainer.NeighboursParameter] = neighbours,
+        };
+        return new EaseModel(items, itemLikeCounts, upgraded, EaseTrainer.KeepStrongest(dense, items.Count, neighbours));
     }
 }
 
@@ -95,6 +105,9 @@ public sealed class EaseTrainer : IModelTrainer
     /// <summary>Parameter: L2 regularisation λ added to the Gram matrix's diagonal (default 500).</summary>
     public const string RegularizationParameter = "regularization";
 
+    /// <summary>Parameter: weights kept per item, the largest (default <see cref="DefaultNeighbours"/>).</summary>
+    public const string NeighboursParameter = "neighbours";
+
     /// <summary>Parameter: largest catalog the trainer accepts (default <see cref="DefaultMaxItems"/>).</summary>
     public const string MaxItemsParameter = "max-items";
 
@@ -104,14 +117,22 @@ public sealed class EaseTrainer : IModelTrainer
     /// </summary>
     public const int DefaultMaxItems = 15_000;
 
+    /// <summary>
+    /// Default weights kept per item. On the anime ratings (5,820 items) 300 cost 0.002 of recall@20 (0.4401 against
+    /// 0.4421 with every weight; 200: 0.4380, 500: 0.4425) and raised NDCG@100 (0.4720 against 0.4662), for a 14 MB
+    /// artifact instead of 136 MB.
+    /// </summary>
+    public const int DefaultNeighbours = 300;
+
     /// <summary>Creates the trainer from named parameters (see the constants); missing ones take their defaults.</summary>
     public EaseTrainer(IReadOnlyDictionary<string, double>? parameters = null)
     {
         ParameterSet values = new(EaseModel.AlgorithmName, parameters);
         Regularization = values.Get(RegularizationParameter, 500, 1e-9, 1e12);
         MaxItems = values.GetInt(MaxItemsParameter, DefaultMaxItems, 1, 46_000);
+        Neighbours = values.GetInt(NeighboursParameter, DefaultNeighbours, 1, 46_000);
         values.RejectUnknown();
-        Parameters = ParameterSet.Of((RegularizationParameter, Regularization), (MaxItemsParameter, MaxItems));
+        Parameters = ParameterSet.Of((RegularizationParameter, Regularization), (MaxItemsParameter, MaxItems), (NeighboursParameter, Neighbours));
     }
 
     /// <inheritdoc />
@@ -125,6 +146,9 @@ public sealed class EaseTrainer : IModelTrainer
 
     /// <summary>Largest catalog the trainer accepts.</summary>
     public int MaxItems { get; }
+
+    /// <summary>Weights kept per item.</summary>
+    public int Neighbours { get; }
 
     /// <inheritdoc />
     public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
@@ -156,10 +180,30 @@ public sealed class EaseTrainer : IModelTrainer
             var row = weights.AsSpan(i * n, n);
             TensorPrimitives.Divide(row, diagonal, row);
             TensorPrimitives.Negate(row, row);
-            row[i] = 0;
         });
 
-        return new EaseModel(likes.Items, likes.ItemLikeCounts(), Parameters, weights);
+        return new EaseModel(likes.Items, likes.ItemLikeCounts(), Parameters, KeepStrongest(weights, n, Neighbours));
+    }
+
+    /// <summary>
+    /// Each row's <paramref name="neighbours"/> off-diagonal weights of largest magnitude from the dense n × n matrix
+    /// B: the negative ones carry as much as the positive ones ("fans of this rarely like that").
+    /// </summary>
+    internal static NeighbourLists KeepStrongest(float[] weights, int n, int neighbours)
+    {
+        var kept = Math.Min(neighbours, n - 1);
+        var neighbourRows = new int[n][];
+        var weightRows = new float[n][];
+        Parallel.For(0, n, () => new float[n], (i, _, magnitudes) =>
+        {
+            TensorPrimitives.Abs(weights.AsSpan(i * n, n), magnitudes);
+            var top = FoldInModel.SelectTop(magnitudes, kept, j => j != i);
+            neighbourRows[i] = top;
+            weightRows[i] = [.. top.Select(j => weights[(i * n) + j])];
+            return magnitudes;
+        }, static _ => { });
+
+        return NeighbourLists.FromRows(neighbourRows, weightRows);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using ShowBot.Recommender.Artifacts;
 using ShowBot.Recommender.Data;
 
 namespace ShowBot.Recommender.Models;
@@ -12,22 +11,13 @@ public sealed class ItemKnnModel : FoldInModel
     /// <summary>The algorithm name.</summary>
     public const string AlgorithmName = "item-knn";
 
-    private readonly int[] _neighbourPointers;
-    private readonly int[] _neighbours;
-    private readonly float[] _similarities;
+    private readonly NeighbourLists _neighbours;
 
-    internal ItemKnnModel(ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters, int[] neighbourPointers, int[] neighbours, float[] similarities)
+    internal ItemKnnModel(ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters, NeighbourLists neighbours)
         : base(items, itemLikeCounts)
     {
-        if (neighbourPointers.Length != items.Count + 1 || neighbours.Length != similarities.Length || neighbourPointers[^1] != neighbours.Length)
-        {
-            throw new ArgumentException("Neighbour lists do not match the catalog.", nameof(neighbourPointers));
-        }
-
         Parameters = parameters;
-        _neighbourPointers = neighbourPointers;
         _neighbours = neighbours;
-        _similarities = similarities;
     }
 
     /// <inheritdoc />
@@ -36,31 +26,17 @@ public sealed class ItemKnnModel : FoldInModel
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, double> Parameters { get; }
 
-    private protected override long PayloadMemoryBytes => (4L * _neighbourPointers.Length) + (8L * _neighbours.Length);
+    private protected override long PayloadMemoryBytes => _neighbours.MemoryBytes;
 
     private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
     {
         scores.Clear();
-        foreach (var liked in likedItems)
-        {
-            var start = _neighbourPointers[liked];
-            var end = _neighbourPointers[liked + 1];
-            for (var k = start; k < end; k++)
-            {
-                scores[_neighbours[k]] += _similarities[k];
-            }
-        }
-
+        _neighbours.AddTo(likedItems, scores);
         return null;
     }
 
     /// <summary>Similarity of <paramref name="neighbour"/> in <paramref name="item"/>'s list, or 0 when it is not there.</summary>
-    internal float Similarity(int item, int neighbour)
-    {
-        var start = _neighbourPointers[item];
-        var index = Array.BinarySearch(_neighbours, start, _neighbourPointers[item + 1] - start, neighbour);
-        return index >= 0 ? _similarities[index] : 0;
-    }
+    internal float Similarity(int item, int neighbour) => _neighbours.Weight(item, neighbour);
 
     private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
     {
@@ -82,17 +58,12 @@ public sealed class ItemKnnModel : FoldInModel
 
     internal override void WritePayload(BinaryWriter writer)
     {
-        ArtifactIO.WriteArray(writer, _neighbourPointers);
-        ArtifactIO.WriteArray(writer, _neighbours);
-        ArtifactIO.WriteArray(writer, _similarities);
+        _neighbours.Write(writer);
     }
 
     internal static ItemKnnModel ReadPayload(BinaryReader reader, ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters)
     {
-        var pointers = ArtifactIO.ReadIntArray(reader);
-        var neighbours = ArtifactIO.ReadIntArray(reader);
-        var similarities = ArtifactIO.ReadFloatArray(reader);
-        return new ItemKnnModel(items, itemLikeCounts, parameters, pointers, neighbours, similarities);
+        return new ItemKnnModel(items, itemLikeCounts, parameters, NeighbourLists.Read(reader, items.Count));
     }
 }
 
@@ -142,21 +113,7 @@ public sealed class ItemKnnTrainer : IModelTrainer
             },
             static _ => { });
 
-        var pointers = new int[itemCount + 1];
-        for (var item = 0; item < itemCount; item++)
-        {
-            pointers[item + 1] = pointers[item] + neighbourLists[item].Length;
-        }
-
-        var neighbours = new int[pointers[^1]];
-        var similarities = new float[pointers[^1]];
-        for (var item = 0; item < itemCount; item++)
-        {
-            neighbourLists[item].CopyTo(neighbours, pointers[item]);
-            similarityLists[item].CopyTo(similarities, pointers[item]);
-        }
-
-        return new ItemKnnModel(likes.Items, likeCounts, Parameters, pointers, neighbours, similarities);
+        return new ItemKnnModel(likes.Items, likeCounts, Parameters, NeighbourLists.FromRows(neighbourLists, similarityLists));
     }
 
     /// <summary>Per-thread co-occurrence counts, reset after each item.</summary>
@@ -195,7 +152,6 @@ public sealed class ItemKnnTrainer : IModelTrainer
                 kept[k] = similarity[order[k]];
             }
 
-            Array.Sort(neighbours, kept);
             _touched.Clear();
             return (neighbours, kept);
         }

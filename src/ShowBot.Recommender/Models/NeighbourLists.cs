@@ -1,0 +1,103 @@
+using ShowBot.Recommender.Artifacts;
+
+namespace ShowBot.Recommender.Models;
+
+/// <summary>
+/// Sparse item → item weights: each item's kept neighbours, in ascending id order, with their weights (one CSR
+/// layout). A liked item's list adds its weights to the candidates' scores.
+/// </summary>
+internal sealed class NeighbourLists
+{
+    private readonly int[] _pointers;
+    private readonly int[] _neighbours;
+    private readonly float[] _weights;
+
+    private NeighbourLists(int itemCount, int[] pointers, int[] neighbours, float[] weights)
+    {
+        if (pointers.Length != itemCount + 1 || neighbours.Length != weights.Length || pointers[0] != 0 || pointers[^1] != neighbours.Length)
+        {
+            throw new ArgumentException("Neighbour lists do not match the catalog.", nameof(pointers));
+        }
+
+        for (var item = 0; item < itemCount; item++)
+        {
+            if (pointers[item + 1] < pointers[item])
+            {
+                throw new ArgumentException($"Neighbour list {item} ends before it starts.", nameof(pointers));
+            }
+
+            for (var k = pointers[item]; k < pointers[item + 1]; k++)
+            {
+                if ((uint)neighbours[k] >= (uint)itemCount || (k > pointers[item] && neighbours[k] <= neighbours[k - 1]))
+                {
+                    throw new ArgumentException($"Neighbour list {item} names an unknown item or is out of order.", nameof(neighbours));
+                }
+            }
+        }
+
+        _pointers = pointers;
+        _neighbours = neighbours;
+        _weights = weights;
+    }
+
+    /// <summary>Bytes held by the lists.</summary>
+    public long MemoryBytes => (4L * _pointers.Length) + (8L * _neighbours.Length);
+
+    /// <summary>Builds the lists from one (neighbours, weights) pair per item, in any order within an item.</summary>
+    public static NeighbourLists FromRows(int[][] neighbourRows, float[][] weightRows)
+    {
+        var itemCount = neighbourRows.Length;
+        var pointers = new int[itemCount + 1];
+        for (var item = 0; item < itemCount; item++)
+        {
+            pointers[item + 1] = pointers[item] + neighbourRows[item].Length;
+        }
+
+        var neighbours = new int[pointers[^1]];
+        var weights = new float[pointers[^1]];
+        for (var item = 0; item < itemCount; item++)
+        {
+            neighbourRows[item].CopyTo(neighbours, pointers[item]);
+            weightRows[item].CopyTo(weights, pointers[item]);
+            Array.Sort(neighbours, weights, pointers[item], neighbourRows[item].Length);
+        }
+
+        return new NeighbourLists(itemCount, pointers, neighbours, weights);
+    }
+
+    /// <summary>scores[n] += w for every neighbour n, with weight w, of every item in <paramref name="items"/>.</summary>
+    public void AddTo(ReadOnlySpan<int> items, Span<float> scores)
+    {
+        foreach (var item in items)
+        {
+            for (var k = _pointers[item]; k < _pointers[item + 1]; k++)
+            {
+                scores[_neighbours[k]] += _weights[k];
+            }
+        }
+    }
+
+    /// <summary>The weight of <paramref name="neighbour"/> in <paramref name="item"/>'s list, or 0 when it is not there.</summary>
+    public float Weight(int item, int neighbour)
+    {
+        var start = _pointers[item];
+        var index = Array.BinarySearch(_neighbours, start, _pointers[item + 1] - start, neighbour);
+        return index >= 0 ? _weights[index] : 0;
+    }
+
+    public void Write(BinaryWriter writer)
+    {
+        ArtifactIO.WriteArray(writer, _pointers);
+        ArtifactIO.WriteArray(writer, _neighbours);
+        ArtifactIO.WriteArray(writer, _weights);
+    }
+
+    /// <exception cref="ArgumentException">The lists do not fit a catalog of <paramref name="itemCount"/> items.</exception>
+    public static NeighbourLists Read(BinaryReader reader, int itemCount)
+    {
+        var pointers = ArtifactIO.ReadIntArray(reader);
+        var neighbours = ArtifactIO.ReadIntArray(reader);
+        var weights = ArtifactIO.ReadFloatArray(reader);
+        return new NeighbourLists(itemCount, pointers, neighbours, weights);
+    }
+}
