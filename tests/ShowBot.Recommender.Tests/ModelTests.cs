@@ -101,19 +101,25 @@ public class ModelTests
     }
 
     [Fact]
-    public void Ease_keeps_only_each_items_strongest_weights()
+    public void Ease_keeps_only_each_items_weights_of_largest_magnitude()
     {
-        var likes = TestData.TwoClusters();
-        var all = (EaseModel)new EaseTrainer().Train(likes);
-        var pruned = (EaseModel)new EaseTrainer(new Dictionary<string, double> { ["neighbours"] = 2 }).Train(likes);
+        var likes = TestData.Synthetic(users: 120, items: 60, likesPerUser: 8, seed: 3);
+        Dictionary<string, double> parameters = new() { ["regularization"] = 5 };
+        var all = (EaseModel)new EaseTrainer(parameters).Train(likes);
+        var pruned = (EaseModel)new EaseTrainer(new Dictionary<string, double>(parameters) { ["neighbours"] = 10 }).Train(likes);
+        var negativeKept = 0;
 
         for (var item = 0; item < likes.ItemCount; item++)
         {
             float[] weights = [.. Enumerable.Range(0, likes.ItemCount).Where(other => other != item).Select(other => all.Weight(item, other))];
-            var strongest = weights.Order().TakeLast(2).ToArray();
+            var strongest = weights.OrderBy(MathF.Abs).TakeLast(10).Order().ToArray();
             float[] kept = [.. Enumerable.Range(0, likes.ItemCount).Where(other => other != item && pruned.Weight(item, other) != 0).Select(other => pruned.Weight(item, other))];
             Assert.Equal(strongest, kept.Order());
+            negativeKept += kept.Count(weight => weight < 0);
         }
+
+        // "Fans of this rarely like that" is kept too: strength is the magnitude, not the value.
+        Assert.True(negativeKept > 0);
     }
 
     [Fact]

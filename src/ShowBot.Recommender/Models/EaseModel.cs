@@ -194,16 +194,87 @@ public sealed class EaseTrainer : IModelTrainer
         var kept = Math.Min(neighbours, n - 1);
         var neighbourRows = new int[n][];
         var weightRows = new float[n][];
-        Parallel.For(0, n, () => new float[n], (i, _, magnitudes) =>
+        Parallel.For(0, n, () => (Magnitudes: new float[n], Selection: new float[n]), (i, _, scratch) =>
         {
-            TensorPrimitives.Abs(weights.AsSpan(i * n, n), magnitudes);
-            var top = FoldInModel.SelectTop(magnitudes, kept, j => j != i);
-            neighbourRows[i] = top;
-            weightRows[i] = [.. top.Select(j => weights[(i * n) + j])];
-            return magnitudes;
+            var row = weights.AsSpan(i * n, n);
+            TensorPrimitives.Abs(row, scratch.Magnitudes);
+            scratch.Magnitudes[i] = -1;
+            scratch.Magnitudes.CopyTo(scratch.Selection, 0);
+            var threshold = kept == 0 ? float.PositiveInfinity : KthLargest(scratch.Selection, kept);
+
+            // Every weight above the threshold, then ties at it by ascending id until the list is full.
+            var neighbourRow = new int[kept];
+            var count = 0;
+            for (var j = 0; j < n; j++)
+            {
+                if (scratch.Magnitudes[j] > threshold)
+                {
+                    neighbourRow[count++] = j;
+                }
+            }
+
+            for (var j = 0; j < n && count < kept; j++)
+            {
+                if (scratch.Magnitudes[j] == threshold)
+                {
+                    neighbourRow[count++] = j;
+                }
+            }
+
+            neighbourRows[i] = neighbourRow;
+            weightRows[i] = [.. neighbourRow.Select(j => weights[(i * n) + j])];
+            return scratch;
         }, static _ => { });
 
         return NeighbourLists.FromRows(neighbourRows, weightRows);
+    }
+
+    /// <summary>The <paramref name="k"/>-th largest of <paramref name="values"/> (1-based), by quickselect; reorders them.</summary>
+    private static float KthLargest(Span<float> values, int k)
+    {
+        var target = k - 1;
+        var low = 0;
+        var high = values.Length - 1;
+        while (low < high)
+        {
+            var pivot = values[low + ((high - low) / 2)];
+            var left = low;
+            var right = high;
+            while (left <= right)
+            {
+                while (values[left] > pivot)
+                {
+                    left++;
+                }
+
+                while (values[right] < pivot)
+                {
+                    right--;
+                }
+
+                if (left <= right)
+                {
+                    (values[left], values[right]) = (values[right], values[left]);
+                    left++;
+                    right--;
+                }
+            }
+
+            if (target <= right)
+            {
+                high = right;
+            }
+            else if (target >= left)
+            {
+                low = left;
+            }
+            else
+            {
+                return values[target];
+            }
+        }
+
+        return values[target];
     }
 
     /// <summary>
