@@ -1,4 +1,5 @@
 using ShowBot.Recommender.Data;
+using ShowBot.Recommender.LinearAlgebra;
 using ShowBot.Recommender.Models;
 
 namespace ShowBot.Recommender.Tests;
@@ -131,6 +132,45 @@ public class ModelTests
 
         Assert.Contains("EASE refuses 9 items", error.Message, StringComparison.Ordinal);
         Assert.Contains("max-items", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Implicit_als_names_the_liked_item_with_the_largest_share_of_the_score()
+    {
+        // Hu, Koren & Volinsky §5: score(j) = Σᵢ (1+α)·yⱼᵀ W yᵢ with W the inverse of the person's system.
+        var likes = TestData.Synthetic(users: 120, items: 60, likesPerUser: 8, seed: 3);
+        var model = (ImplicitAlsModel)new ImplicitAlsTrainer(new Dictionary<string, double> { ["factors"] = 8, ["iterations"] = 5 }).Train(likes);
+        var k = model.Factors;
+        int[] liked = [.. likes.ItemsLikedBy(0).ToArray()];
+        var system = Gramian.Compute(model.ItemFactors.ToArray(), likes.ItemCount, k);
+        for (var f = 0; f < k; f++)
+        {
+            system[(f * k) + f] += model.Regularization;
+        }
+
+        foreach (var item in liked)
+        {
+            for (var a = 0; a < k; a++)
+            {
+                for (var b = 0; b < k; b++)
+                {
+                    system[(a * k) + b] += model.Alpha * model.ItemFactors[(item * k) + a] * model.ItemFactors[(item * k) + b];
+                }
+            }
+        }
+
+        Cholesky.FactorInPlace(system, k);
+        var answer = model.Recommend(new RecommendationQuery([.. liked.Select(i => likes.Items[i])], 10));
+
+        foreach (var suggestion in answer)
+        {
+            Assert.True(likes.Items.TryGetDenseId(suggestion.ItemId, out var candidate));
+            double[] weighted = [.. model.ItemFactors.Slice(candidate * k, k).ToArray().Select(value => (double)value)];
+            Cholesky.SolveInPlace(system, k, weighted);
+            double[] terms = [.. liked.Select(item => (1 + model.Alpha) * Enumerable.Range(0, k).Sum(f => weighted[f] * model.ItemFactors[(item * k) + f]))];
+            Assert.Equal(suggestion.Score, terms.Sum(), 3);
+            Assert.Equal(likes.Items[liked[Array.IndexOf(terms, terms.Max())]], suggestion.BecauseOf);
+        }
     }
 
     [Fact]

@@ -29,12 +29,7 @@ internal static class Cholesky
     /// <summary>Solves L·Lᵀ·x = b in place, given the factor from <see cref="FactorInPlace"/>.</summary>
     public static void SolveInPlace(ReadOnlySpan<double> factor, int n, Span<double> rightHandSide)
     {
-        for (var i = 0; i < n; i++)
-        {
-            var row = factor.Slice(i * n, n);
-            rightHandSide[i] = (rightHandSide[i] - Dot(row[..i], rightHandSide[..i])) / row[i];
-        }
-
+        ForwardSolveInPlace(factor, n, rightHandSide);
         for (var i = n - 1; i >= 0; i--)
         {
             var sum = rightHandSide[i];
@@ -44,6 +39,16 @@ internal static class Cholesky
             }
 
             rightHandSide[i] = sum / factor[(i * n) + i];
+        }
+    }
+
+    /// <summary>Solves L·z = b in place (the first half of <see cref="SolveInPlace"/>), reading L row by row.</summary>
+    public static void ForwardSolveInPlace(ReadOnlySpan<double> factor, int n, Span<double> rightHandSide)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            var row = factor.Slice(i * n, n);
+            rightHandSide[i] = (rightHandSide[i] - Dot(row[..i], rightHandSide[..i])) / row[i];
         }
     }
 

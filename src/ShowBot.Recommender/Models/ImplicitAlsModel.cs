@@ -20,6 +20,9 @@ public sealed class ImplicitAlsModel : FoldInModel
     /// <summary>The algorithm name.</summary>
     public const string AlgorithmName = "ials";
 
+    [ThreadStatic]
+    private static double[]? foldInScratch;
+
     private readonly float[] _itemFactors;
     private readonly double[] _itemGramian;
 
@@ -77,37 +80,43 @@ public sealed class ImplicitAlsModel : FoldInModel
         return factor;
     }
 
+    /// <remarks>
+    /// With W⁻¹ = L·Lᵀ, yⱼᵀ W yᵢ = (L⁻¹yⱼ)·(L⁻¹yᵢ): one forward substitution per liked and per suggested item, each
+    /// reading L row by row, instead of a full solve per suggestion.
+    /// </remarks>
     private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
     {
         var factor = (double[])foldInState!;
-        var weighted = new double[Factors];
+        var k = Factors;
+        var likedWhitened = new double[likedItems.Length * k];
+        for (var l = 0; l < likedItems.Length; l++)
+        {
+            Whiten(factor, likedItems[l], likedWhitened.AsSpan(l * k, k));
+        }
+
+        var candidate = new double[k];
         for (var r = 0; r < recommendedItems.Length; r++)
         {
-            ReadOnlySpan<float> candidate = _itemFactors.AsSpan(recommendedItems[r] * Factors, Factors);
-            for (var f = 0; f < Factors; f++)
-            {
-                weighted[f] = candidate[f];
-            }
-
-            Cholesky.SolveInPlace(factor, Factors, weighted);
+            Whiten(factor, recommendedItems[r], candidate);
             because[r] = -1;
             var best = double.NegativeInfinity;
-            foreach (var liked in likedItems)
+            for (var l = 0; l < likedItems.Length; l++)
             {
-                ReadOnlySpan<float> likedFactors = _itemFactors.AsSpan(liked * Factors, Factors);
-                double term = 0;
-                for (var f = 0; f < Factors; f++)
-                {
-                    term += weighted[f] * likedFactors[f];
-                }
-
+                var term = TensorPrimitives.Dot(candidate, likedWhitened.AsSpan(l * k, k));
                 if (term > best)
                 {
                     best = term;
-                    because[r] = liked;
+                    because[r] = likedItems[l];
                 }
             }
         }
+    }
+
+    /// <summary>L⁻¹·yᵢ for item <paramref name="item"/>.</summary>
+    private void Whiten(double[] factor, int item, Span<double> result)
+    {
+        TensorPrimitives.ConvertChecked<float, double>(_itemFactors.AsSpan(item * Factors, Factors), result);
+        Cholesky.ForwardSolveInPlace(factor, Factors, result);
     }
 
     internal override void WritePayload(BinaryWriter writer)
@@ -120,11 +129,22 @@ public sealed class ImplicitAlsModel : FoldInModel
         return new ImplicitAlsModel(items, itemLikeCounts, parameters, ArtifactIO.ReadFloatArray(reader));
     }
 
-    /// <summary>Solves (YᵀY + λI + α·Σ yᵢyᵢᵀ)·x = (1+α)·Σ yᵢ and also returns the system's Cholesky factor.</summary>
+    /// <summary>
+    /// Solves (YᵀY + λI + α·Σ yᵢyᵢᵀ)·x = (1+α)·Σ yᵢ and also returns the system's Cholesky factor, in this thread's
+    /// scratch matrix: a fresh k × k array per request would land on the large object heap and, at hundreds of
+    /// requests a second, bring full collections into the tail latency. The factor is read only until the same
+    /// thread's next fold-in, which a request's explanation precedes.
+    /// </summary>
     private float[] SolveFoldIn(ReadOnlySpan<int> likedItems, out double[] factor)
     {
         var k = Factors;
-        factor = (double[])_itemGramian.Clone();
+        if (foldInScratch is null || foldInScratch.Length != _itemGramian.Length)
+        {
+            foldInScratch = new double[_itemGramian.Length];
+        }
+
+        factor = foldInScratch;
+        _itemGramian.CopyTo(factor, 0);
         var rightHandSide = new double[k];
         var liked = new double[k];
         for (var f = 0; f < k; f++)
