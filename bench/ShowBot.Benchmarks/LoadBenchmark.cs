@@ -28,7 +28,7 @@ internal static class LoadBenchmark
 
     private sealed record Scenario(string Name, bool Ease, int Lanes, bool Retrain = false, bool Console = false);
 
-    private sealed record Row(string Scenario, int Requests, int Lists, TimeSpan Elapsed, double[] AckMs, double[] ReplyMs, double PeakMegabytes, string Note)
+    private sealed record Row(string Build, string Scenario, int Requests, int Lists, TimeSpan Elapsed, double[] AckMs, double[] ReplyMs, double PeakMegabytes, string Note)
     {
         public double Throughput => Requests / Elapsed.TotalSeconds;
     }
@@ -59,9 +59,14 @@ internal static class LoadBenchmark
         var rounds = Number("--rounds", 1);
         var only = Option(args, "--only");
         var dll = ShowBotDll();
-        if (!File.Exists(dll))
+        // --baseline: another build (e.g. main's, copied aside) run before this one in every scenario and round, so
+        // the two are compared on the same busy machine minutes apart rather than on different days.
+        var builds = Option(args, "--baseline") is { } baseline
+            ? new[] { ("baseline", Path.GetFullPath(baseline)), ("this", dll) }
+            : [("this", dll)];
+        if (builds.FirstOrDefault(b => !File.Exists(b.Item2)) is { Item2: { } missing })
         {
-            Console.Error.WriteLine($"showbot.dll not found at {dll}: build src/ShowBot in this configuration, or set SHOWBOT_DLL");
+            Console.Error.WriteLine($"showbot.dll not found at {missing}: build src/ShowBot in this configuration, or set SHOWBOT_DLL");
             return 1;
         }
 
@@ -86,7 +91,7 @@ internal static class LoadBenchmark
             var rows = new List<Row>();
             for (var round = 0; round < rounds; round++)
             {
-                foreach (var scenario in chosen)
+                foreach (var (scenario, (build, buildDll)) in chosen.SelectMany(s => builds.Select(b => (s, b))))
                 {
                     var folder = Directory.CreateDirectory(Path.Combine(root.FullName, $"run-{rows.Count}")).FullName;
                     var database = Path.Combine(folder, "showbot.db");
@@ -96,15 +101,20 @@ internal static class LoadBenchmark
                     }
 
                     var row = scenario.Console
-                        ? await RunConsoleAsync(scenario, dll, database, texts, Math.Min(warmup, consoleRequests), consoleRequests)
-                        : await RunDiscordAsync(scenario, dll, database, texts, warmup, requests, concurrency);
-                    rows.Add(row);
-                    PrintRows([row], header: rows.Count == 1);
+                        ? await RunConsoleAsync(scenario, buildDll, database, texts, Math.Min(warmup, consoleRequests), consoleRequests)
+                        : await RunDiscordAsync(scenario, buildDll, database, texts, warmup, requests, concurrency);
+                    rows.Add(row with { Build = build });
+                    PrintRows([rows[^1]], header: rows.Count == 1);
                 }
             }
 
             Console.WriteLine();
             PrintRows(rows, header: true);
+            if (builds.Length == 2)
+            {
+                PrintRatios(rows);
+            }
+
             return 0;
         }
         finally
@@ -138,10 +148,13 @@ internal static class LoadBenchmark
         return Environment.CurrentDirectory;
     }
 
+    /// <summary>The bot's settings; EASE the only algorithm trained (the default list adds iALS, and an index set here replaces only its own entry).</summary>
     private static Dictionary<string, string> Settings(string database, int lanes) => new()
     {
         ["ShowBot__Storage__DatabasePath"] = database,
         ["ShowBot__Worker__Parallelism"] = lanes.ToString(CultureInfo.InvariantCulture),
+        ["ShowBot__Retraining__Candidates__0"] = "ease",
+        ["ShowBot__Retraining__Candidates__1"] = "ease",
     };
 
     /// <summary>A database with a generated rating set imported and an EASE model trained on it, as an operator would make one.</summary>
@@ -152,7 +165,6 @@ internal static class LoadBenchmark
         LoadWorkload.WriteRatings(ratings, users);
         var database = Path.Combine(folder, "showbot.db");
         var settings = Settings(database, lanes: 2);
-        settings["ShowBot__Retraining__Candidates__0"] = "ease";
         var started = Stopwatch.GetTimestamp();
         var imported = await BotProcess.RunVerbAsync(dll, ["import", "ratings", ratings], settings);
         var trained = await BotProcess.RunVerbAsync(dll, ["train"], settings);
@@ -352,6 +364,7 @@ internal static class LoadBenchmark
         var answered = measured.Where(t => t.ReplyAt != 0).ToList();
         static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
         return new Row(
+            "",
             name,
             answered.Count,
             answered.Count(t => t.IsList),
@@ -366,13 +379,28 @@ internal static class LoadBenchmark
     {
         if (header)
         {
-            Console.WriteLine($"{"scenario",-28} {"answered",8} {"lists",6} {"per s",7} {"ack p50",8} {"ack p99",8} {"reply p50",9} {"reply p99",9} {"peak WS",8}  note");
-            Console.WriteLine(new string('-', 110));
+            Console.WriteLine($"{"build",-8} {"scenario",-28} {"answered",8} {"lists",6} {"per s",7} {"ack p50",8} {"ack p99",8} {"reply p50",9} {"reply p99",9} {"peak WS",8}  note");
+            Console.WriteLine(new string('-', 119));
         }
 
         foreach (var row in rows)
         {
-            Console.WriteLine($"{row.Scenario,-28} {row.Requests,8:N0} {row.Lists,6:N0} {row.Throughput,7:N0} {Percentile(row.AckMs, 0.5),6:N1}ms {Percentile(row.AckMs, 0.99),6:N1}ms {Percentile(row.ReplyMs, 0.5),7:N1}ms {Percentile(row.ReplyMs, 0.99),7:N1}ms {row.PeakMegabytes,5:N0} MB  {row.Note}");
+            Console.WriteLine($"{row.Build,-8} {row.Scenario,-28} {row.Requests,8:N0} {row.Lists,6:N0} {row.Throughput,7:N0} {Percentile(row.AckMs, 0.5),6:N1}ms {Percentile(row.AckMs, 0.99),6:N1}ms {Percentile(row.ReplyMs, 0.5),7:N1}ms {Percentile(row.ReplyMs, 0.99),7:N1}ms {row.PeakMegabytes,5:N0} MB  {row.Note}");
         }
     }
+
+    /// <summary>This build against the baseline per scenario: medians over the rounds of throughput, reply p50, ack p99 and peak working set.</summary>
+    private static void PrintRatios(List<Row> rows)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"this / baseline (median of rounds)",-36} {"per s",7} {"reply p50",10} {"ack p99",8} {"peak WS",8}");
+        foreach (var scenario in rows.Select(r => r.Scenario).Distinct())
+        {
+            double Ratio(Func<Row, double> figure) => Median(rows.Where(r => r.Scenario == scenario && r.Build == "this").Select(figure))
+                / Median(rows.Where(r => r.Scenario == scenario && r.Build == "baseline").Select(figure));
+            Console.WriteLine($"{scenario,-36} {Ratio(r => r.Throughput),6:N2}x {Ratio(r => Percentile(r.ReplyMs, 0.5)),9:N2}x {Ratio(r => Percentile(r.AckMs, 0.99)),7:N2}x {Ratio(r => r.PeakMegabytes),7:N2}x");
+        }
+    }
+
+    private static double Median(IEnumerable<double> values) => Percentile(values, 0.5);
 }
