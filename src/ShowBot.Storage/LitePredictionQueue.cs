@@ -109,7 +109,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
     {
         lock (claimGate)
         {
-            return requests.DeleteMany(Query.And(Finished, Query.LT("accepted", acceptedBefore.UtcTicks)));
+            return requests.DeleteMany(BsonExpression.Create("$.state IN @0 AND $.accepted < @1", Finished, acceptedBefore.UtcTicks));
         }
     }
 
@@ -138,7 +138,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
     public RequestState? StateOf(string key) =>
         requests.FindById(key) is { } document ? Enum.Parse<RequestState>(document["state"].AsString) : null;
 
-    private static BsonExpression Finished => Query.In("state", nameof(RequestState.Answered), nameof(RequestState.Failed));
+    private static BsonArray Finished => [nameof(RequestState.Answered), nameof(RequestState.Failed)];
 
     private void Change(string key, Action<BsonDocument> change)
     {

@@ -36,7 +36,7 @@ public sealed class LiteRatingStore : IRatingStore
     {
         var changed = new HashSet<string>(StringComparer.Ordinal);
         var erased = 0;
-        foreach (var entry in changes.Find(Query.GT("_id", change)))
+        foreach (var entry in changes.Find(Filter.Greater("_id", change)))
         {
             if (entry["op"].AsString == EraseOp)
             {
@@ -54,7 +54,7 @@ public sealed class LiteRatingStore : IRatingStore
     public IReadOnlyList<Rating> AsOf(long change)
     {
         var state = new Dictionary<string, Rating>(StringComparer.Ordinal);
-        foreach (var entry in changes.Find(Query.LTE("_id", change)).OrderBy(d => d["_id"].AsInt64))
+        foreach (var entry in changes.Find(Filter.AtMost("_id", change)).OrderBy(d => d["_id"].AsInt64))
         {
             switch (entry["op"].AsString)
             {
@@ -79,7 +79,7 @@ public sealed class LiteRatingStore : IRatingStore
     }
 
     public IReadOnlyList<RatingErasure> ErasuresAfter(long change) =>
-        changes.Find(Query.And(Query.GT("_id", change), Query.EQ("op", EraseOp)))
+        changes.Find(BsonExpression.Create("$._id > @0 AND $.op = @1", change, EraseOp))
             .Select(e => new RatingErasure(e["_id"].AsInt64, e["ratings"].AsInt32, e["at"].IsInt64 ? new DateTimeOffset(e["at"].AsInt64, TimeSpan.Zero) : null))
             .OrderBy(e => e.Change)
             .ToList();
@@ -94,7 +94,7 @@ public sealed class LiteRatingStore : IRatingStore
             var last = LastChange;
             var end = Math.Min(upTo, last);
             var log = new ChangeLogCompaction(keepExact.Where(n => n > 0 && n < end).Append(end), last);
-            foreach (var entry in changes.Find(Query.LTE("_id", end)).OrderBy(d => d["_id"].AsInt64))
+            foreach (var entry in changes.Find(Filter.AtMost("_id", end)).OrderBy(d => d["_id"].AsInt64))
             {
                 if (entry["op"].AsString is SetOp or RemoveOp)
                 {
@@ -156,7 +156,7 @@ public sealed class LiteRatingStore : IRatingStore
     }
 
     public IReadOnlyList<Rating> ForUser(UserKey user) =>
-        collection.Find(Query.EQ("user", user.ToString())).Select(ToRating).OrderByDescending(r => r.At).ToList();
+        collection.Find(Filter.Equal("user", user.ToString())).Select(ToRating).OrderByDescending(r => r.At).ToList();
 
     public IEnumerable<Rating> All() => collection.FindAll().Select(ToRating);
 
@@ -164,14 +164,14 @@ public sealed class LiteRatingStore : IRatingStore
     /// Deletes the user's ratings and every change of theirs, so no data version holds them any more, and logs an
     /// erasure (count and time, no user) that gives the data a new version. Returns how many ratings they had.
     /// </summary>
-    internal int CountOf(UserKey user) => collection.Count(Query.EQ("user", user.ToString()));
+    internal int CountOf(UserKey user) => collection.Count(Filter.Equal("user", user.ToString()));
 
     internal int EraseUser(UserKey user, DateTimeOffset at)
     {
         var current = 0;
         database.InTransaction(() =>
         {
-            current = collection.DeleteMany(Query.EQ("user", user.ToString()));
+            current = collection.DeleteMany(Filter.Equal("user", user.ToString()));
             var history = EraseHistory(user.ToString(), before: long.MaxValue);
             if (history > 0 || current > 0)
             {
@@ -184,7 +184,7 @@ public sealed class LiteRatingStore : IRatingStore
     /// <summary>Deletes the user's changes before <paramref name="before"/>; returns how many shows they touched.</summary>
     private int EraseHistory(string user, long before)
     {
-        var theirs = changes.Find(Query.EQ("user", user)).Where(c => c["_id"].AsInt64 < before).ToList();
+        var theirs = changes.Find(Filter.Equal("user", user)).Where(c => c["_id"].AsInt64 < before).ToList();
         foreach (var change in theirs)
         {
             changes.Delete(change["_id"]);

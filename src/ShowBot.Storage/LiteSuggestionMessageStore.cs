@@ -40,8 +40,8 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
 
     public IReadOnlyCollection<string> ShowsSuggestedTo(IReadOnlyCollection<UserKey> group) =>
         messages.Find(group.Count == 1
-                ? Query.Or(Query.EQ("group", GroupKey(group)), Query.And(Query.EQ("group", BsonValue.Null), Query.EQ("user", group.Single().ToString())))
-                : Query.EQ("group", GroupKey(group)))
+                ? BsonExpression.Create("$.group = @0 OR ($.group = null AND $.user = @1)", GroupKey(group), group.Single().ToString())
+                : Filter.Equal("group", GroupKey(group)))
             .SelectMany(d => d["shows"].AsArray.Select(v => v.AsString))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
@@ -58,7 +58,7 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
             }
             : null;
 
-    public int Prune(DateTimeOffset postedBefore) => messages.DeleteMany(Query.LT("posted", postedBefore.UtcTicks));
+    public int Prune(DateTimeOffset postedBefore) => messages.DeleteMany(Filter.Less("posted", postedBefore.UtcTicks));
 
     /// <summary>Deletes the person's lists, and the lists for a group they were in (they name them).</summary>
     internal int EraseUser(UserKey user) => messages.DeleteMany(ListsOf(user));

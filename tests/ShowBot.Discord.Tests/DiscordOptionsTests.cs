@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 
-using ShowBot.Discord.Tests.Fakes;
-
 namespace ShowBot.Discord.Tests;
 
 public class DiscordOptionsTests

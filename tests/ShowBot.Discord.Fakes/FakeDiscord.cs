@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ShowBot.Discord.Tests.Fakes;
+namespace ShowBot.Discord.Fakes;
 
 /// <summary>
 /// A Discord that speaks the documented protocol on loopback: <c>/gateway/bot</c>, a gateway WebSocket (Hello, ACKs,
@@ -56,6 +56,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     public bool ReplayOverlapping { get; set; }
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>Called with each request as it is recorded, before it is answered (the load benchmark times replies by it).</summary>
+    public Action<RecordedRequest>? OnRequest { get; set; }
 
     /// <summary>Messages the bot posted or edited into existence, as Discord stored them.</summary>
     public ConcurrentQueue<JsonObject> Messages { get; } = new();
@@ -240,7 +243,7 @@ public sealed class FakeDiscord : IAsyncDisposable
                 using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true);
                 var body = await reader.ReadToEndAsync();
                 context.Request.Body.Position = 0;
-                Requests.Enqueue(new RecordedRequest(
+                var recorded = new RecordedRequest(
                     context.Request.Method,
                     context.Request.Path.Value ?? "",
                     context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget,
@@ -248,7 +251,9 @@ public sealed class FakeDiscord : IAsyncDisposable
                     context.Request.Headers.Authorization.ToString(),
                     context.Request.Headers.UserAgent.ToString(),
                     context.Request.ContentType,
-                    Stopwatch.GetTimestamp()));
+                    Stopwatch.GetTimestamp());
+                Requests.Enqueue(recorded);
+                OnRequest?.Invoke(recorded);
                 if (context.Request.Headers.Authorization != "Bot " + Token)
                 {
                     await Error(context, 401, 0, "401: Unauthorized");
