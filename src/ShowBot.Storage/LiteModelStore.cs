@@ -66,7 +66,6 @@ public sealed class LiteModelStore : IModelStore
             ModelArtifact.Save(artifact, bytes);
             bytes.Position = 0;
             id = ArtifactId(SHA256.HashData(bytes));
-            bytes.Position = 0;
             // Read before the transaction: damage met inside it would close the engine under it.
             stored = HoldsIntact(artifacts, id);
         }
@@ -75,6 +74,8 @@ public sealed class LiteModelStore : IModelStore
         {
             if (id is not null && !(stored && artifacts.Exists(id)))
             {
+                // From the start on every attempt: a transaction the engine's reopening undid runs again.
+                bytes.Position = 0;
                 artifacts.Upload(id, FileName(id), bytes);
             }
 
