@@ -44,20 +44,24 @@ internal static class Measure
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
-    public static string DefaultCatalogPath()
+    /// <summary>The catalog next to the repository: <c>&lt;root&gt;/../shared/data/imdb-tv-shows/shows.csv</c>.</summary>
+    public static string DefaultCatalogPath() =>
+        Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data", "imdb-tv-shows", "shows.csv"));
+
+    /// <summary>The folder holding <c>ShowBot.sln</c>, found from the working directory or the executable; else the working directory.</summary>
+    public static string RepositoryRoot()
     {
-        // The catalog lives next to the repository: <root>/../shared/data/imdb-tv-shows/shows.csv.
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
                 if (File.Exists(Path.Combine(dir.FullName, "ShowBot.sln")))
                 {
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "imdb-tv-shows", "shows.csv"));
+                    return dir.FullName;
                 }
             }
         }
 
-        return Path.GetFullPath(Path.Combine("..", "shared", "data", "imdb-tv-shows", "shows.csv"));
+        return Environment.CurrentDirectory;
     }
 }

@@ -6,6 +6,7 @@ var suites = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalI
     ["titles"] = TitlesBenchmark.Run,
     ["recommend"] = RecommendBenchmark.Run,
     ["load"] = LoadBenchmark.Run,
+    ["size"] = SizeBenchmark.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))

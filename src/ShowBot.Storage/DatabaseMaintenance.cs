@@ -93,15 +93,13 @@ public sealed class DatabaseMaintenance(ShowBotDatabase database)
         // A model artifact that lost a chunk can never load again, and no rebuild brings it back: it goes, and its
         // version is marked corrupt, so the file checks whole and the version list says what happened.
         var models = new LiteModelStore(database);
-        var discarded = Artifacts().Select(CheckArtifact).Where(a => a.Damage is not null).ToList();
-        foreach (var artifact in discarded)
-        {
-            models.DiscardArtifact(LiteModelStore.VersionOfArtifact(artifact.Id), "artifact damaged; discarded by repair");
-        }
+        var discarded = Artifacts().Select(CheckArtifact).Where(a => a.Damage is not null)
+            .Select(a => a with { Versions = models.DiscardArtifact(a.Id, "artifact damaged; discarded by repair") })
+            .ToList();
 
         return new RepairSummary(keptAt, errors, lost)
         {
-            DiscardedArtifacts = [.. discarded.Select(a => a.Id)],
+            DiscardedArtifacts = discarded,
         };
     }
 
@@ -158,15 +156,16 @@ public sealed class DatabaseMaintenance(ShowBotDatabase database)
 
     private ArtifactHealth CheckArtifact(string id)
     {
+        var versions = new LiteModelStore(database).VersionsUsing(id);
         try
         {
             using var stream = database.Database.GetStorage<string>(LiteModelStore.ArtifactFiles, LiteModelStore.ArtifactChunks).OpenRead(id);
             ModelArtifact.Load(stream);
-            return new ArtifactHealth(id, null);
+            return new ArtifactHealth(id, versions, null);
         }
         catch (Exception ex) when (ex is ModelFormatException or StoredDataDamagedException or InvalidDataException or EndOfStreamException)
         {
-            return new ArtifactHealth(id, (ex as StoredDataDamagedException)?.InnerException?.Message ?? ex.Message);
+            return new ArtifactHealth(id, versions, (ex as StoredDataDamagedException)?.InnerException?.Message ?? ex.Message);
         }
     }
 }
@@ -180,8 +179,11 @@ public sealed record DatabaseCheckReport(string FilePath, IReadOnlyList<Collecti
 /// <summary>One collection: how many documents could be read, and the damage that stopped reading (null when whole).</summary>
 public sealed record CollectionHealth(string Collection, int Readable, string? Damage);
 
-/// <summary>One model artifact (<c>models/v3</c>) and why it cannot be loaded (null when it loads and its SHA-256 matches).</summary>
-public sealed record ArtifactHealth(string Id, string? Damage);
+/// <summary>
+/// One stored model artifact (<c>artifacts/&lt;sha256&gt;</c>), the versions that use it, oldest first, and why it
+/// cannot be loaded (null when it loads and its SHA-256 matches).
+/// </summary>
+public sealed record ArtifactHealth(string Id, IReadOnlyList<string> Versions, string? Damage);
 
 /// <summary>Where the backup went and how many documents of each collection it holds.</summary>
 public sealed record BackupSummary(string FilePath, IReadOnlyDictionary<string, int> Documents);
@@ -189,6 +191,6 @@ public sealed record BackupSummary(string FilePath, IReadOnlyDictionary<string, 
 /// <summary>Where the original was kept, and how many unreadable pages or documents were left out.</summary>
 public sealed record RepairSummary(string OriginalKeptAt, int Errors, IReadOnlyDictionary<string, int> Lost)
 {
-    /// <summary>Model artifacts that could not be loaded and were deleted (their versions are marked corrupt).</summary>
-    public IReadOnlyList<string> DiscardedArtifacts { get; init; } = [];
+    /// <summary>Model artifacts that could not be loaded and were deleted, with the versions that used them (now marked corrupt).</summary>
+    public IReadOnlyList<ArtifactHealth> DiscardedArtifacts { get; init; } = [];
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 using LiteDB;
 
 using ShowBot.Core.Damage;
@@ -7,9 +9,19 @@ using ShowBot.Recommender.Models;
 
 namespace ShowBot.Storage;
 
-/// <summary>Model versions in the <c>models</c> collection; their artifacts in LiteDB file storage (<c>models/vN</c>).</summary>
+/// <summary>
+/// Model versions in the <c>models</c> collection; their artifacts in LiteDB file storage, each stored once under its
+/// SHA-256 (<c>artifacts/&lt;sha256&gt;</c>) and named by every version that uses it, so a retrain that makes the same
+/// model again (a forced one on the same data) stores no second copy.
+/// </summary>
 public sealed class LiteModelStore : IModelStore
 {
+    private const string ArtifactField = "artifact";
+    private const string ArtifactPrefix = "artifacts/";
+
+    /// <summary>Where each version's artifact was stored before artifacts were stored by content: <c>models/v3</c>.</summary>
+    private const string PerVersionPrefix = "models/";
+
     private readonly ShowBotDatabase database;
     private readonly ILiteCollection<BsonDocument> versions;
     private readonly ILiteStorage<string> artifacts;
@@ -21,7 +33,7 @@ public sealed class LiteModelStore : IModelStore
         versions = database.Collection("models");
         versions.EnsureIndex("number");
         versions.EnsureIndex("status");
-        artifacts = database.Database.GetStorage<string>(ArtifactFiles, ArtifactChunks);
+        artifacts = Artifacts(database);
     }
 
     internal const string ArtifactFiles = "_model_files";
@@ -39,24 +51,37 @@ public sealed class LiteModelStore : IModelStore
 
     public int NextNumber() => versions.Count() == 0 ? 1 : versions.Max("number").AsInt32 + 1;
 
+    /// <summary>
+    /// Stores the version and, unless an intact copy of the very same bytes is stored already, its artifact. A stored
+    /// copy that no longer reads back to its hash is replaced, so a new version never starts out damaged.
+    /// </summary>
     public void Add(ModelVersion version, FoldInModel? artifact)
     {
         ArgumentNullException.ThrowIfNull(version);
         using var bytes = new MemoryStream();
+        string? id = null;
+        var stored = false;
         if (artifact is not null)
         {
             ModelArtifact.Save(artifact, bytes);
             bytes.Position = 0;
+            id = ArtifactId(SHA256.HashData(bytes));
+            // Read before the transaction: damage met inside it would close the engine under it.
+            stored = HoldsIntact(artifacts, id);
         }
 
         database.InTransaction(() =>
         {
-            if (artifact is not null)
+            if (id is not null && !(stored && artifacts.Exists(id)))
             {
-                artifacts.Upload(ArtifactId(version.Version), $"{version.Version}.sbrm", bytes);
+                // From the start on every attempt: a transaction the engine's reopening undid runs again.
+                bytes.Position = 0;
+                artifacts.Upload(id, FileName(id), bytes);
             }
 
-            versions.Insert(ToDocument(version));
+            var document = ToDocument(version);
+            document[ArtifactField] = id is null ? BsonValue.Null : id;
+            versions.Insert(document);
         });
     }
 
@@ -65,7 +90,8 @@ public sealed class LiteModelStore : IModelStore
     {
         try
         {
-            var file = artifacts.FindById(ArtifactId(version)) ?? throw new KeyNotFoundException($"Model {version} has no artifact.");
+            var file = (ArtifactOf(versions.FindById(version)) is { } id ? artifacts.FindById(id) : null)
+                ?? throw new KeyNotFoundException($"Model {version} has no artifact.");
             using var stream = file.OpenRead();
             return ModelArtifact.Load(stream);
         }
@@ -91,44 +117,154 @@ public sealed class LiteModelStore : IModelStore
         versions.Update(target);
     });
 
-    public void MarkCorrupt(string version, string reason)
+    /// <summary>Marks <paramref name="version"/> corrupt, and every other version using the same artifact, since its damage is theirs too.</summary>
+    public void MarkCorrupt(string version, string reason) => database.InTransaction(() =>
     {
         if (versions.FindById(version) is { } document)
         {
-            document["status"] = nameof(ModelStatus.Corrupt);
-            document["note"] = reason;
-            versions.Update(document);
+            var sharing = ArtifactOf(document) is { } id ? Using(id) : [document];
+            foreach (var user in sharing)
+            {
+                user["status"] = nameof(ModelStatus.Corrupt);
+                user["note"] = reason;
+                versions.Update(user);
+            }
         }
-    }
-
-    /// <summary>Deletes a version's damaged artifact and marks the version corrupt: what <c>repair</c> does with one.</summary>
-    internal void DiscardArtifact(string version, string reason) => database.InTransaction(() =>
-    {
-        artifacts.Delete(ArtifactId(version));
-        MarkCorrupt(version, reason);
     });
 
-    /// <summary>The version an artifact id (<c>models/v3</c>) belongs to.</summary>
-    internal static string VersionOfArtifact(string id) => id["models/".Length..];
+    /// <summary>The versions that use the artifact stored as <paramref name="id"/>, oldest first.</summary>
+    internal IReadOnlyList<string> VersionsUsing(string id) => [.. Using(id).OrderBy(d => d["number"].AsInt32).Select(d => d["_id"].AsString)];
 
+    /// <summary>
+    /// Deletes a damaged artifact and marks every version that used it corrupt, without an artifact: what <c>repair</c>
+    /// does with one. Returns those versions.
+    /// </summary>
+    internal IReadOnlyList<string> DiscardArtifact(string id, string reason)
+    {
+        IReadOnlyList<string> users = [];
+        database.InTransaction(() =>
+        {
+            users = VersionsUsing(id);
+            artifacts.Delete(id);
+            foreach (var user in Using(id))
+            {
+                user["status"] = nameof(ModelStatus.Corrupt);
+                user["note"] = reason;
+                user[ArtifactField] = BsonValue.Null;
+                versions.Update(user);
+            }
+        });
+        return users;
+    }
+
+    /// <summary>Deletes the doomed versions, and each artifact only when no version kept uses it.</summary>
     public int Prune(int keep)
     {
         var doomed = versions.Find(Query.All("number", Query.Descending)).Skip(keep)
             .Where(d => d["status"].AsString != nameof(ModelStatus.Deployed))
-            .Select(d => d["_id"].AsString)
             .ToList();
         database.InTransaction(() =>
         {
             foreach (var version in doomed)
             {
-                artifacts.Delete(ArtifactId(version));
-                versions.Delete(version);
+                versions.Delete(version["_id"]);
+            }
+
+            foreach (var id in doomed.Select(ArtifactOf).OfType<string>().Distinct(StringComparer.Ordinal).Where(id => Using(id).Count == 0))
+            {
+                artifacts.Delete(id);
             }
         });
         return doomed.Count;
     }
 
-    private static string ArtifactId(string version) => $"models/{version}";
+    /// <summary>
+    /// Moves artifacts stored per version (<c>models/v3</c>, before they were stored by content) to their content ids,
+    /// one copy per content, in one transaction: an interrupted move leaves the old layout whole, and the next open
+    /// moves them again. An artifact whose pages cannot be read stays under its old id, named by its version, for
+    /// <c>check</c> and <c>repair</c> to find; nothing is lost, and the database opens whatever it holds.
+    /// </summary>
+    internal static void StoreArtifactsByContent(ShowBotDatabase database)
+    {
+        try
+        {
+            var storage = Artifacts(database);
+            var perVersion = storage.Find(Query.StartsWith("_id", PerVersionPrefix)).Select(f => f.Id).ToList();
+            if (perVersion.Count == 0)
+            {
+                return;
+            }
+
+            // Hashed before the transaction: damage met inside it would close the engine under it.
+            var moves = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var id in perVersion)
+            {
+                if (ContentId(storage, id) is { } contentId)
+                {
+                    moves[id] = contentId;
+                }
+            }
+
+            var versions = database.Collection("models");
+            database.InTransaction(() =>
+            {
+                foreach (var id in perVersion)
+                {
+                    var target = moves.GetValueOrDefault(id, id);
+                    if (target != id)
+                    {
+                        if (!storage.Exists(target))
+                        {
+                            using var content = storage.OpenRead(id);
+                            storage.Upload(target, FileName(target), content);
+                        }
+
+                        storage.Delete(id);
+                    }
+
+                    if (versions.FindById(id[PerVersionPrefix.Length..]) is { } version)
+                    {
+                        version[ArtifactField] = target;
+                        versions.Update(version);
+                    }
+                }
+            });
+        }
+        catch (StoredDataDamagedException)
+        {
+            // Left for `check` and `repair`: the versions whose artifacts stayed behind are marked corrupt when they
+            // are loaded, and the content model serves meanwhile, as with any damaged artifact.
+        }
+    }
+
+    private static ILiteStorage<string> Artifacts(ShowBotDatabase database) => database.Database.GetStorage<string>(ArtifactFiles, ArtifactChunks);
+
+    /// <summary>Whether <paramref name="id"/> is stored and its bytes still hash to the id.</summary>
+    private static bool HoldsIntact(ILiteStorage<string> storage, string id) =>
+        storage.Exists(id) && ContentId(storage, id) == id;
+
+    /// <summary>The content id of the stored file <paramref name="id"/>, or null when its pages cannot be read.</summary>
+    private static string? ContentId(ILiteStorage<string> storage, string id)
+    {
+        try
+        {
+            using var stream = storage.OpenRead(id);
+            return ArtifactId(SHA256.HashData(stream));
+        }
+        catch (StoredDataDamagedException)
+        {
+            return null;
+        }
+    }
+
+    private List<BsonDocument> Using(string id) => [.. versions.Find(Filter.Equal(ArtifactField, id))];
+
+    private static string? ArtifactOf(BsonDocument? version) =>
+        version?[ArtifactField] is { IsString: true } id ? id.AsString : null;
+
+    private static string ArtifactId(byte[] sha256) => ArtifactPrefix + Convert.ToHexStringLower(sha256);
+
+    private static string FileName(string id) => id[(id.LastIndexOf('/') + 1)..] + ".sbrm";
 
     private static BsonDocument ToDocument(ModelVersion v) => new()
     {

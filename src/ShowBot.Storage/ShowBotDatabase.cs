@@ -23,6 +23,7 @@ public sealed class ShowBotDatabase : IDisposable
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
         // Taken before LiteDB touches the file or its journal, so only the owner ever does.
         ownership = DatabaseLock.Acquire(fullPath, process);
+        FilePath = fullPath;
         try
         {
             DatabaseFile.EnsureWhole(fullPath);
@@ -34,7 +35,16 @@ public sealed class ShowBotDatabase : IDisposable
             throw;
         }
 
-        FilePath = fullPath;
+        try
+        {
+            LiteModelStore.StoreArtifactsByContent(this);
+        }
+        catch
+        {
+            Database.Dispose();
+            ownership.Dispose();
+            throw;
+        }
     }
 
     public string FilePath { get; }

@@ -16,7 +16,7 @@ public class DamagedDatabaseTests
         ["ShowBot:Retraining:Candidates:0"] = "item-knn",
     };
 
-    /// <summary>Seeded ratings, and v1 and v2 trained and deployed (v2 serving), in a closed file.</summary>
+    /// <summary>Seeded ratings, and v1 and v2 (one like more, so an artifact of its own) trained and deployed (v2 serving), in a closed file.</summary>
     private static async Task WithTwoModelsAsync(TempDirectory data)
     {
         RetrainScheduleTests.SeedRatings(data.DatabasePath, 100, DateTimeOffset.UtcNow);
@@ -26,6 +26,7 @@ public class DamagedDatabaseTests
         await host.StartAsync();
         var models = host.Services.GetRequiredService<IModelStore>();
         await Eventually.TrueAsync(() => models.Deployed?.Version == "v1", patience: TimeSpan.FromSeconds(60));
+        RetrainScheduleTests.LikeOneMore(host.Services, DateTimeOffset.UtcNow);
         Assert.Equal(RetrainResult.Deployed, (await RetrainScheduleTests.RetrainWhenFreeAsync(host.Services.GetRequiredService<ModelLifecycle>())).Result);
         Assert.Equal("v2", models.Deployed?.Version);
         await host.StopAsync();
@@ -53,7 +54,7 @@ public class DamagedDatabaseTests
     {
         using var data = new TempDirectory();
         await WithTwoModelsAsync(data);
-        PageDamage.FlipByteAfter(data.DatabasePath, "_model_chunks", "models/v2", distance: 200);
+        PageDamage.FlipByteAfter(data.DatabasePath, "_model_chunks", RetrainScheduleTests.ArtifactOf(data.DatabasePath, "v2"), distance: 200);
 
         var (exitCode, output, errors) = await ShowBotProcess.RunAsync(data, Settings(data), ["/showbot status", "/showbot models"], "chat");
 
@@ -128,7 +129,7 @@ public class DamagedDatabaseTests
 
         Assert.Equal(0, healthy.ExitCode);
         Assert.Contains("No damage found.", healthy.Output, StringComparison.Ordinal);
-        Assert.Matches(@"models/v2 +OK", healthy.Output);
+        Assert.Matches(@"artifacts/[0-9a-f]{64} +OK +artifact of v2 loads", healthy.Output);
         Assert.Equal(1, damaged.ExitCode);
         Assert.Matches(@"ratings +DAMAGED", damaged.Output);
         Assert.Matches(@"shows +OK +1,7\d\d document", damaged.Output);

@@ -29,6 +29,17 @@ public class RetrainScheduleTests
             Tastes[i % 2].Where((_, n) => (i + n) % 7 != 0).Select(show => new Rating(new UserKey("import", $"{prefix}{i}"), show, RatingKind.Like, RatingSource.Import, at))));
     }
 
+    /// <summary>One more like, through the host's store: a model trained after it is not the one trained before.</summary>
+    internal static void LikeOneMore(IServiceProvider services, DateTimeOffset at) =>
+        services.GetRequiredService<IRatingStore>().Upsert(new Rating(new UserKey("import", "latecomer"), Tastes[0][0], RatingKind.Like, RatingSource.Import, at));
+
+    /// <summary>The stored artifact of <paramref name="version"/> (<c>artifacts/&lt;sha256&gt;</c>), read from the closed file.</summary>
+    internal static string ArtifactOf(string databasePath, string version)
+    {
+        using var database = new ShowBotDatabase(databasePath);
+        return new DatabaseMaintenance(database).Check().Artifacts.Single(a => a.Versions.Contains(version)).Id;
+    }
+
     private static IHost BuildHost(TempDirectory data, TimeProvider clock)
     {
         var builder = ShowBotHost.CreateBuilder(new Dictionary<string, string?>
@@ -130,11 +141,12 @@ public class RetrainScheduleTests
             await first.StartAsync();
             var models = first.Services.GetRequiredService<IModelStore>();
             await Eventually.TrueAsync(() => models.Deployed?.Version == "v1");
+            LikeOneMore(first.Services, clock.GetUtcNow());
             Assert.Equal(RetrainResult.Deployed, (await RetrainWhenFreeAsync(first.Services.GetRequiredService<ModelLifecycle>())).Result);
             await first.StopAsync();
         }
 
-        DamageArtifact(data.DatabasePath, "models/v2");
+        DamageArtifact(data.DatabasePath, ArtifactOf(data.DatabasePath, "v2"));
         using var host = BuildHost(data, clock);
         await host.StartAsync();
 

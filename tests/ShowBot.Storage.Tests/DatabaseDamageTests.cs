@@ -17,19 +17,23 @@ public sealed class DatabaseDamageTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    /// <summary>A closed file holding the catalog, 300 ratings of 60 people and two model versions with artifacts.</summary>
-    private void Seed()
+    /// <summary>
+    /// A closed file holding the catalog, 300 ratings of 60 people and model versions with artifacts: v1 and v2 each
+    /// with its own, and with <paramref name="sharing"/> v3 too, trained on v2's data again (so v2's artifact).
+    /// </summary>
+    private void Seed(bool sharing = false)
     {
         new LiteCatalogStore(temp.Database).Upsert([Shows.BreakingBad, Shows.Dark, Shows.AttackOnTitan, Shows.MoneyHeist, Shows.RickAndMorty]);
         new LiteRatingStore(temp.Database).UpsertMany(Enumerable.Range(0, 60).SelectMany(u =>
             new[] { Shows.BreakingBad, Shows.Dark, Shows.AttackOnTitan, Shows.MoneyHeist, Shows.RickAndMorty }
                 .Select(s => new Rating(new UserKey("import", $"u{u}"), s.Id, RatingKind.Like, RatingSource.Import, Evening))));
         var models = new LiteModelStore(temp.Database);
-        var model = ModelTrainers.Create("item-knn").Train(InteractionMatrix.FromLikes(
-            Enumerable.Range(0, 30).SelectMany(u => new[] { Shows.BreakingBad.Id, Shows.Dark.Id, Shows.MoneyHeist.Id }.Select(s => ($"u{u}", s)))));
-        foreach (var number in new[] { 1, 2 })
+        foreach (var number in sharing ? new[] { 1, 2, 3 } : [1, 2])
         {
-            models.Add(new ModelVersion($"v{number}", "item-knn", new Dictionary<string, double>(), new DataVersion(number, 90, 30, 3, "47653a75e89c"),
+            var users = number == 1 ? 30 : 40;
+            var model = ModelTrainers.Create("item-knn").Train(InteractionMatrix.FromLikes(
+                Enumerable.Range(0, users).SelectMany(u => new[] { Shows.BreakingBad.Id, Shows.Dark.Id, Shows.MoneyHeist.Id }.Select(s => ($"u{u}", s)))));
+            models.Add(new ModelVersion($"v{number}", "item-knn", new Dictionary<string, double>(), new DataVersion(number, users * 3, users, 3, "47653a75e89c"),
                 new Dictionary<string, double>(), TimeSpan.FromSeconds(1), Evening.AddHours(number), ModelStatus.Retired), model);
         }
 
@@ -160,7 +164,8 @@ public sealed class DatabaseDamageTests : IDisposable
 
         Assert.True(healthy.Healthy);
         Assert.Equal(300, healthy.Collections.Single(c => c.Collection == "ratings").Readable);
-        Assert.Equal(["models/v1", "models/v2"], healthy.Artifacts.Select(a => a.Id));
+        Assert.Equal([["v1"], ["v2"]], healthy.Artifacts.Select(a => a.Versions).OrderBy(v => v[0], StringComparer.Ordinal));
+        Assert.All(healthy.Artifacts, a => Assert.Matches("^artifacts/[0-9a-f]{64}$", a.Id));
         Assert.False(damaged.Healthy);
         Assert.Equal(["ratings"], damaged.Collections.Where(c => c.Damage is not null).Select(c => c.Collection));
         Assert.Equal(5, damaged.Collections.Single(c => c.Collection == "shows").Readable);
@@ -206,11 +211,32 @@ public sealed class DatabaseDamageTests : IDisposable
         var after = new DatabaseMaintenance(temp.Database).Check();
 
         Assert.NotEmpty(damaged);
-        Assert.Equal(damaged, summary.DiscardedArtifacts);
+        Assert.Equal(damaged, summary.DiscardedArtifacts.Select(a => a.Id));
         Assert.True(after.Healthy, string.Join("; ", after.Artifacts.Select(a => $"{a.Id} {a.Damage}")));
         var models = new LiteModelStore(temp.Database);
-        Assert.All(damaged, id => Assert.Equal(ModelStatus.Corrupt, models.Find(id["models/".Length..])!.Status));
+        Assert.All(summary.DiscardedArtifacts.SelectMany(a => a.Versions), version => Assert.Equal(ModelStatus.Corrupt, models.Find(version)!.Status));
+        Assert.NotEmpty(summary.DiscardedArtifacts.SelectMany(a => a.Versions));
         Assert.Equal(2, models.Recent(10).Count);
+    }
+
+    [Fact]
+    public void Damage_to_an_artifact_two_versions_share_marks_both_corrupt_and_leaves_the_other_artifact_loading()
+    {
+        Seed(sharing: true);
+        var shared = new DatabaseMaintenance(temp.Database).Check().Artifacts.Single(a => a.Versions.Count == 2);
+        temp.Close();
+        PageDamage.FlipByteAfter(temp.FilePath, "_model_chunks", shared.Id, distance: 200);
+        var models = new LiteModelStore(temp.Restart());
+
+        Assert.Throws<ModelFormatException>(() => models.LoadArtifact("v3"));
+        models.MarkCorrupt("v3", "its checksum does not match");
+        var check = new DatabaseMaintenance(temp.Database).Check();
+
+        Assert.Equal(["v2", "v3"], shared.Versions);
+        Assert.Equal([ModelStatus.Retired, ModelStatus.Corrupt, ModelStatus.Corrupt], new[] { "v1", "v2", "v3" }.Select(v => models.Find(v)!.Status));
+        Assert.Equal("its checksum does not match", models.Find("v2")!.Note);
+        Assert.NotNull(models.LoadArtifact("v1"));
+        Assert.Equal(shared.Id, Assert.Single(check.Artifacts, a => a.Damage is not null).Id);
     }
 
     [Fact]

@@ -126,6 +126,29 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public void Once_the_oldest_version_is_pruned_the_log_below_the_oldest_kept_one_keeps_only_what_that_one_was_trained_on()
+    {
+        var retention = Retention();
+        ratings.Upsert(Reaction(Users.Jonas, Shows.Dark.Id));
+        models.Add(Version(1, ratings.LastChange), artifact: null);
+        ratings.Remove(Users.Jonas, Shows.Dark.Id, RatingKind.Like, RatingSource.Reaction);
+        ratings.Upsert(Reaction(Users.Martha, Shows.Dark.Id));
+        models.Add(Version(2, ratings.LastChange), artifact: null);
+        ratings.Upsert(Reaction(Users.Ulrich, Shows.Dark.Id));
+        models.Add(Version(3, ratings.LastChange), artifact: null);
+        var atSecond = Sorted(ratings.AsOf(models.Find("v2")!.Data.LastChange));
+
+        var whileAllKept = retention.Run().Changes;
+        models.Prune(keep: 2);
+        var afterPruning = retention.Run().Changes;
+
+        Assert.Equal(0, whileAllKept);
+        Assert.Equal(2, afterPruning);
+        Assert.Equal(2, RecordsInLog());
+        Assert.Equal(atSecond, Sorted(ratings.AsOf(models.Find("v2")!.Data.LastChange)));
+    }
+
+    [Fact]
     public void The_first_run_after_a_restart_compacts_the_toggles_made_before_it()
     {
         ratings.Upsert(Reaction(Users.Jonas, Shows.Dark.Id));

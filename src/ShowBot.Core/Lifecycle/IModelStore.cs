@@ -26,7 +26,10 @@ public interface IModelStore
     /// <summary>Makes <paramref name="version"/> the deployed one and retires the one deployed before.</summary>
     void MarkDeployed(string version, DateTimeOffset at);
 
-    /// <summary>Records that a version's artifact is damaged; if it was deployed, nothing is deployed any more.</summary>
+    /// <summary>
+    /// Records that a version's artifact is damaged, for every version that uses the same artifact; if one of them was
+    /// deployed, nothing is deployed any more.
+    /// </summary>
     void MarkCorrupt(string version, string reason);
 
     /// <summary>Deletes the oldest versions beyond the newest <paramref name="keep"/>, never the deployed one. Returns how many went.</summary>

@@ -73,10 +73,10 @@ internal static class MaintenanceVerbs
             ? string.Create(CultureInfo.InvariantCulture, $"  {c.Collection,-16} OK       {c.Readable:N0} document(s)")
             : string.Create(CultureInfo.InvariantCulture, $"  {c.Collection,-16} DAMAGED  {c.Readable:N0} read before: {c.Damage}")));
         lines.AddRange(report.Artifacts.Select(a => a.Damage is null
-            ? $"  {a.Id,-16} OK       artifact loads, SHA-256 matches"
-            : $"  {a.Id,-16} DAMAGED  {a.Damage}"));
+            ? $"  {a.Id} OK       artifact of {UsedBy(a)} loads, SHA-256 matches"
+            : $"  {a.Id} DAMAGED  artifact of {UsedBy(a)}: {a.Damage}"));
         var damaged = report.Collections.Where(c => c.Damage is not null).Select(c => StoredDataDamagedException.AreaOf(c.Collection))
-            .Concat(report.Artifacts.Where(a => a.Damage is not null).Select(a => a.Id))
+            .Concat(report.Artifacts.Where(a => a.Damage is not null).Select(a => $"the artifact of {UsedBy(a)}"))
             .Distinct(StringComparer.Ordinal)
             .ToList();
         lines.Add(damaged.Count == 0
@@ -84,6 +84,10 @@ internal static class MaintenanceVerbs
             : $"Damage found in {string.Join(", ", damaged)}. Restore a backup, or stop the bot and run `showbot repair` to rebuild what is readable.");
         return string.Join(Environment.NewLine, lines);
     }
+
+    /// <summary>The versions an artifact serves, for an operator: one stored copy can be several versions' artifact.</summary>
+    internal static string UsedBy(ArtifactHealth artifact) =>
+        artifact.Versions.Count == 0 ? "no version" : string.Join(", ", artifact.Versions);
 }
 
 internal sealed record CheckRequest() : OperatorRequest("check")
@@ -118,7 +122,7 @@ internal sealed record RepairRequest() : OperatorRequest("repair")
             : "documents left out (collection, count): " + string.Join(", ", summary.Lost.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Key} {l.Value:N0}")));
         var discarded = summary.DiscardedArtifacts.Count == 0
             ? ""
-            : $" Deleted the damaged model artifact(s) {string.Join(", ", summary.DiscardedArtifacts)}: their versions are marked corrupt (retrain, or `showbot rollback` to another version).";
+            : $" Deleted the damaged model artifact(s) of {string.Join("; ", summary.DiscardedArtifacts.Select(MaintenanceVerbs.UsedBy))}: those versions are marked corrupt (retrain, or `showbot rollback` to another version).";
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Rebuilt from what was readable ({summary.Errors:N0} read error(s) reported); {lost}.{discarded} The original is kept at {summary.OriginalKeptAt}. Run `showbot check` to confirm."));
         return ExitCodes.Ok;
