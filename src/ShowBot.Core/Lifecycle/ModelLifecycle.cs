@@ -164,6 +164,7 @@ public sealed partial class ModelLifecycle(
 
     private RetrainOutcome Retrain(RetrainMode mode, IProgress<string>? progress, CancellationToken cancellationToken)
     {
+        var phases = new PhaseTimes();
         using var snapshot = snapshots.Take(ratings);
         var lastChange = snapshot.LastChange;
         var likes = ratings.AsOf(lastChange).Where(r => r.Kind == RatingKind.Like).Select(r => (r.User.ToString(), r.ShowId)).ToList();
@@ -198,6 +199,7 @@ public sealed partial class ModelLifecycle(
         }
 
         progress?.Report($"snapshot {data}");
+        phases.End("snapshot");
         var matrix = InteractionMatrix.FromLikes(likes);
         HeldOutComparison comparison;
         try
@@ -210,11 +212,14 @@ public sealed partial class ModelLifecycle(
             return new RetrainOutcome(RetrainResult.Skipped, $"Skipped: too few people with {needed} or more likes to hold some out and compare models fairly; retrain once more people have rated.");
         }
 
+        phases.End("held-out split");
         var servingVersion = serving.Current.Version;
         var servingScore = ScoreServing(deployed, comparison, cancellationToken);
         progress?.Report($"serving {servingVersion}: {Describe(servingScore)} on {comparison.HeldOutUsers} held-out people");
+        phases.End(deployed is null ? $"serving {servingVersion}" : $"serving {servingVersion}'s recipe");
         var contentScore = comparison.Score(content, cancellationToken);
         progress?.Report($"content model: {Describe(contentScore)}");
+        phases.End("content model");
 
         var scored = new List<(IModelTrainer Trainer, IReadOnlyDictionary<string, double> Metrics)>();
         foreach (var algorithm in settings.EffectiveCandidates)
@@ -231,6 +236,8 @@ public sealed partial class ModelLifecycle(
             {
                 progress?.Report($"candidate {algorithm} refused the data: {ex.Message}");
             }
+
+            phases.End($"candidate {algorithm}");
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -259,16 +266,20 @@ public sealed partial class ModelLifecycle(
         var model = winner.Train(matrix, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var version = new ModelVersion(name, model.Algorithm, model.Parameters, data, winnerMetrics, Stopwatch.GetElapsedTime(started), time.GetUtcNow(), ModelStatus.Retired) { Note = compared };
+        phases.End("final fit");
         models.Add(version, model);
         Serve(name, model);
         models.MarkDeployed(name, time.GetUtcNow());
         models.Prune(settings.KeepVersions);
+        phases.End("store and deploy");
+        progress?.Report(phases.Summary);
         return new RetrainOutcome(RetrainResult.Deployed, $"Deployed {name} ({model.Algorithm}, {Describe(winnerMetrics)}); {compared}.{forcedNote}", models.Find(name));
 
         RetrainOutcome Reject(string note, string why)
         {
             var rejected = new ModelVersion(name, winner.Algorithm, winner.Parameters, data, winnerMetrics, TimeSpan.Zero, time.GetUtcNow(), ModelStatus.Rejected) { Note = note };
             models.Add(rejected, artifact: null);
+            progress?.Report(phases.Summary);
             return new RetrainOutcome(RetrainResult.Rejected, $"Kept {servingVersion}: the best candidate, {winner.Algorithm}, {why}.{forcedNote}", rejected);
         }
     }
@@ -284,6 +295,25 @@ public sealed partial class ModelLifecycle(
         deployed is null
             ? comparison.Score(serving.Current.Model, cancellationToken)
             : comparison.Score(new HybridModel(createTrainer(deployed.Algorithm, deployed.Parameters).Train(comparison.Training, cancellationToken), content), cancellationToken);
+
+    /// <summary>Where a retraining run's time went, phase by phase: the last line of <c>train</c>'s steps and the log's.</summary>
+    private sealed class PhaseTimes
+    {
+        private readonly long runStarted = Stopwatch.GetTimestamp();
+        private readonly List<(string Phase, TimeSpan Took)> phases = [];
+        private long phaseStarted = Stopwatch.GetTimestamp();
+
+        public string Summary => string.Create(
+            CultureInfo.InvariantCulture,
+            $"took {Stopwatch.GetElapsedTime(runStarted).TotalSeconds:F1} s: {string.Join(", ", phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {p.Took.TotalSeconds:F1} s")))}");
+
+        public void End(string phase)
+        {
+            var now = Stopwatch.GetTimestamp();
+            phases.Add((phase, Stopwatch.GetElapsedTime(phaseStarted, now)));
+            phaseStarted = now;
+        }
+    }
 
     private void Serve(string version, FoldInModel model) =>
         serving.Swap(new DeployedModel(version, new HybridModel(model, content)));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ShowBot.Recommender.Artifacts;
@@ -32,7 +33,7 @@ internal static class ArtifactIO
         where T : unmanaged
     {
         var length = reader.ReadInt32();
-        var bytes = (long)length * Marshal.SizeOf<T>();
+        var bytes = (long)length * Unsafe.SizeOf<T>();
         var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
         if (length < 0 || bytes > remaining)
         {

@@ -24,7 +24,7 @@ public static class ModelArtifact
     /// <summary>The format version this build writes; it also reads <see cref="OldestReadableVersion"/> and later.</summary>
     public const int FormatVersion = 2;
 
-    /// <summary>Format 1 differs only in EASE's payload (a dense matrix instead of neighbour lists).</summary>
+    /// <summary>Format 1 differs in EASE's payload (a dense matrix instead of neighbour lists) and in item-kNN's (int32 ids and float32 weights).</summary>
     public const int OldestReadableVersion = 1;
 
     private const int HeaderLength = 16;
@@ -215,7 +215,7 @@ public static class ModelArtifact
         return algorithm switch
         {
             PopularityModel.AlgorithmName => new PopularityModel(items, likeCounts),
-            ItemKnnModel.AlgorithmName => ItemKnnModel.ReadPayload(reader, items, likeCounts, parameters),
+            ItemKnnModel.AlgorithmName => ItemKnnModel.ReadPayload(reader, items, likeCounts, parameters, formatVersion),
             ImplicitAlsModel.AlgorithmName => ImplicitAlsModel.ReadPayload(reader, items, likeCounts, parameters),
             EaseModel.AlgorithmName => EaseModel.ReadPayload(reader, items, likeCounts, parameters, formatVersion),
             _ => throw new ModelFormatException($"Model artifact holds unknown algorithm '{algorithm}'."),

@@ -61,9 +61,9 @@ public sealed class ItemKnnModel : FoldInModel
         _neighbours.Write(writer);
     }
 
-    internal static ItemKnnModel ReadPayload(BinaryReader reader, ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters)
+    internal static ItemKnnModel ReadPayload(BinaryReader reader, ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters, int formatVersion)
     {
-        return new ItemKnnModel(items, itemLikeCounts, parameters, NeighbourLists.Read(reader, items.Count));
+        return new ItemKnnModel(items, itemLikeCounts, parameters, NeighbourLists.Read(reader, items.Count, formatVersion));
     }
 }
 

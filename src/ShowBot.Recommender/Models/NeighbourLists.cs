@@ -4,10 +4,13 @@ namespace ShowBot.Recommender.Models;
 
 /// <summary>
 /// Sparse item → item weights: each item's kept neighbours, in ascending id order, with their weights (one CSR
-/// layout). A liked item's list adds its weights to the candidates' scores.
+/// layout). A liked item's list adds its weights to the candidates' scores. Weights are kept at half precision
+/// (float16, about three significant digits), which is how artifacts store them, so a loaded model answers exactly
+/// as the trained one did; artifacts store neighbour ids in 16 bits where the catalog allows.
 /// </summary>
 internal sealed class NeighbourLists
 {
+    private readonly int _itemCount;
     private readonly int[] _pointers;
     private readonly int[] _neighbours;
     private readonly float[] _weights;
@@ -35,6 +38,7 @@ internal sealed class NeighbourLists
             }
         }
 
+        _itemCount = itemCount;
         _pointers = pointers;
         _neighbours = neighbours;
         _weights = weights;
@@ -43,7 +47,7 @@ internal sealed class NeighbourLists
     /// <summary>Bytes held by the lists.</summary>
     public long MemoryBytes => (4L * _pointers.Length) + (8L * _neighbours.Length);
 
-    /// <summary>Builds the lists from one (neighbours, weights) pair per item, in any order within an item.</summary>
+    /// <summary>Builds the lists from one (neighbours, weights) pair per item, in any order within an item; weights are rounded to half precision.</summary>
     public static NeighbourLists FromRows(int[][] neighbourRows, float[][] weightRows)
     {
         var itemCount = neighbourRows.Length;
@@ -60,6 +64,11 @@ internal sealed class NeighbourLists
             neighbourRows[item].CopyTo(neighbours, pointers[item]);
             weightRows[item].CopyTo(weights, pointers[item]);
             Array.Sort(neighbours, weights, pointers[item], neighbourRows[item].Length);
+        }
+
+        for (var k = 0; k < weights.Length; k++)
+        {
+            weights[k] = (float)(Half)weights[k];
         }
 
         return new NeighbourLists(itemCount, pointers, neighbours, weights);
@@ -88,16 +97,32 @@ internal sealed class NeighbourLists
     public void Write(BinaryWriter writer)
     {
         ArtifactIO.WriteArray(writer, _pointers);
-        ArtifactIO.WriteArray(writer, _neighbours);
-        ArtifactIO.WriteArray(writer, _weights);
+        if (HasShortIds(_itemCount))
+        {
+            ArtifactIO.WriteArray(writer, [.. _neighbours.Select(id => (ushort)id)]);
+        }
+        else
+        {
+            ArtifactIO.WriteArray(writer, _neighbours);
+        }
+
+        ArtifactIO.WriteArray(writer, [.. _weights.Select(weight => (Half)weight)]);
     }
 
+    /// <summary>Reads the lists; format 1 stored every id as int32 and every weight as float32.</summary>
     /// <exception cref="ArgumentException">The lists do not fit a catalog of <paramref name="itemCount"/> items.</exception>
-    public static NeighbourLists Read(BinaryReader reader, int itemCount)
+    public static NeighbourLists Read(BinaryReader reader, int itemCount, int formatVersion)
     {
         var pointers = ArtifactIO.ReadIntArray(reader);
-        var neighbours = ArtifactIO.ReadIntArray(reader);
-        var weights = ArtifactIO.ReadFloatArray(reader);
+        if (formatVersion < 2)
+        {
+            return new NeighbourLists(itemCount, pointers, ArtifactIO.ReadIntArray(reader), ArtifactIO.ReadFloatArray(reader));
+        }
+
+        var neighbours = HasShortIds(itemCount) ? [.. ArtifactIO.ReadArray<ushort>(reader).Select(id => (int)id)] : ArtifactIO.ReadIntArray(reader);
+        float[] weights = [.. ArtifactIO.ReadArray<Half>(reader).Select(weight => (float)weight)];
         return new NeighbourLists(itemCount, pointers, neighbours, weights);
     }
+
+    private static bool HasShortIds(int itemCount) => itemCount <= ushort.MaxValue + 1;
 }

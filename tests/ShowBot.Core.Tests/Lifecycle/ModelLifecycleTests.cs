@@ -57,6 +57,21 @@ public class ModelLifecycleTests
     }
 
     [Fact]
+    public async Task A_run_ends_its_steps_with_where_the_time_went_phase_by_phase()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        using var lifecycle = Lifecycle(core, new InMemoryModelStore());
+        var steps = new Steps();
+
+        await lifecycle.RetrainAsync(RetrainMode.Scheduled, steps, CancellationToken.None);
+
+        Assert.Matches(
+            @"^took \d+\.\d s: snapshot \d+\.\d s, held-out split \d+\.\d s, serving content \d+\.\d s, content model \d+\.\d s, candidate ease \d+\.\d s, candidate ials \d+\.\d s, final fit \d+\.\d s, store and deploy \d+\.\d s$",
+            steps[^1]);
+    }
+
+    [Fact]
     public async Task A_scheduled_run_skips_when_too_few_ratings_arrived_since_the_serving_model_and_says_so()
     {
         using var core = new CoreFixture();
@@ -292,13 +307,13 @@ public class ModelLifecycleTests
         Assert.Contains((await lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None)).Result, new[] { RetrainResult.Deployed, RetrainResult.Rejected });
     }
 
-    /// <summary>The shutdown comes while the real trainer is at work: it must notice on its own.</summary>
     /// <summary>The steps a run reports, in order, as they are reported.</summary>
     private sealed class Steps : List<string>, IProgress<string>
     {
         public void Report(string value) => Add(value);
     }
 
+    /// <summary>The shutdown comes while the real trainer is at work: it must notice on its own.</summary>
     private sealed class StoppedWhileTraining(IModelTrainer inner, CancellationTokenSource shutdown) : IModelTrainer
     {
         public string Algorithm => inner.Algorithm;
