@@ -219,6 +219,16 @@ public sealed class RatingsCsvImporter(IRatingStore store, TimeProvider time)
             return null;
         }
 
+        RatingKind? kind = value >= options.LikeThreshold ? RatingKind.Like
+            : value <= options.DislikeThreshold ? RatingKind.Dislike
+            : null;
+        if (kind is null)
+        {
+            tally.Skip(SkipReason.Neutral);
+            return null;
+        }
+
+        // After the neutral skip: the warnings count likes and dislikes, of which "n of m" must be a part.
         if (options.KnownShowIds is { } known && !known.Contains(showId))
         {
             if (!options.KeepUnknownShows)
@@ -228,15 +238,6 @@ public sealed class RatingsCsvImporter(IRatingStore store, TimeProvider time)
             }
 
             tally.KeptNotInCatalog();
-        }
-
-        RatingKind? kind = value >= options.LikeThreshold ? RatingKind.Like
-            : value <= options.DislikeThreshold ? RatingKind.Dislike
-            : null;
-        if (kind is null)
-        {
-            tally.Skip(SkipReason.Neutral);
-            return null;
         }
 
         return new Rating(new UserKey(options.Platform, user), showId, kind.Value, RatingSource.Import, at);

@@ -60,7 +60,7 @@ public sealed class RatingsCsvImporterTests
     {
         var store = new InMemoryRatingStore();
         var options = LikeFrom4 with { KnownShowIds = new HashSet<string>(StringComparer.Ordinal) { "tt0903747" } };
-        var summary = await Import(store, "a,tt0903747,5\na,tt0944947,5\nb,tt1234567,1\n", options);
+        var summary = await Import(store, "a,tt0903747,5\na,tt0944947,5\nb,tt1234567,5\n", options);
 
         Assert.Equal(2, summary.SkippedFor(SkipReason.UnknownShow));
         Assert.Equal("read 3 rows: imported 1, skipped 2 (2 not in the catalog)", summary.ToString());
@@ -76,9 +76,10 @@ public sealed class RatingsCsvImporterTests
     {
         var store = new InMemoryRatingStore();
         var options = LikeFrom4 with { KnownShowIds = new HashSet<string>(StringComparer.Ordinal) { "tt0903747" }, KeepUnknownShows = true };
-        var summary = await Import(store, "a,tt0903747,5\na,tt0944947,5\nb,tt1234567,5\n", options);
+        var summary = await Import(store, "a,tt0903747,5\na,tt0944947,5\nb,tt1234567,5\nc,tt7654321,3\n", options);
 
         Assert.Equal(3, store.Count);
+        Assert.Equal(1, summary.SkippedFor(SkipReason.Neutral));
         Assert.Equal(2, summary.NotInCatalog);
         Assert.StartsWith("import ratings: warning: 2 of 3 imported ratings (67 %) are of shows that are not in the catalog (--allow-unknown-shows): they train the model but are never suggested.", Assert.Single(RatingsCsvImporter.UnknownShowWarnings(summary)), StringComparison.Ordinal);
     }
