@@ -213,10 +213,6 @@ public sealed partial class ModelLifecycle(
         }
 
         phases.End("held-out split");
-        var servingVersion = serving.Current.Version;
-        var servingScore = ScoreServing(deployed, comparison, cancellationToken);
-        progress?.Report($"serving {servingVersion}: {Describe(servingScore)} on {comparison.HeldOutUsers} held-out people");
-        phases.End(deployed is null ? $"serving {servingVersion}" : $"serving {servingVersion}'s recipe");
         var contentScore = comparison.Score(content, cancellationToken);
         progress?.Report($"content model: {Describe(contentScore)}");
         phases.End("content model");
@@ -245,6 +241,11 @@ public sealed partial class ModelLifecycle(
         {
             return new RetrainOutcome(RetrainResult.Failed, "No candidate could be trained on this data; the serving model is unchanged.");
         }
+
+        var servingVersion = serving.Current.Version;
+        var servingScore = ScoreServing(deployed, comparison, scored, cancellationToken);
+        progress?.Report($"serving {servingVersion}: {Describe(servingScore)} on {comparison.HeldOutUsers} held-out people");
+        phases.End(deployed is null ? $"serving {servingVersion}" : $"serving {servingVersion}'s recipe");
 
         var (winner, winnerMetrics) = scored.MaxBy(s => s.Metrics[GateMetric]);
         var number = models.NextNumber();
@@ -287,14 +288,25 @@ public sealed partial class ModelLifecycle(
     /// <summary>
     /// The serving model's score on the held-out people. A trained model has most likely seen those very people (it
     /// was trained on everyone then), and scoring it on them would flatter it and block every deploy; so its recipe,
-    /// algorithm and parameters, is retrained on the same training people as the candidates. The content baseline
-    /// learned nothing from people and is scored as it serves. Every trained model is scored as it serves: in the
-    /// hybrid with the content model.
+    /// algorithm and parameters, is retrained on the same training people as the candidates, unless a candidate is
+    /// that very recipe: training is deterministic, so its score is the recipe's. The content baseline learned nothing
+    /// from people and is scored as it serves. Every trained model is scored as it serves: in the hybrid with the
+    /// content model.
     /// </summary>
-    private IReadOnlyDictionary<string, double> ScoreServing(ModelVersion? deployed, HeldOutComparison comparison, CancellationToken cancellationToken) =>
-        deployed is null
-            ? comparison.Score(serving.Current.Model, cancellationToken)
-            : comparison.Score(new HybridModel(createTrainer(deployed.Algorithm, deployed.Parameters).Train(comparison.Training, cancellationToken), content), cancellationToken);
+    private IReadOnlyDictionary<string, double> ScoreServing(ModelVersion? deployed, HeldOutComparison comparison, List<(IModelTrainer Trainer, IReadOnlyDictionary<string, double> Metrics)> candidates, CancellationToken cancellationToken)
+    {
+        if (deployed is null)
+        {
+            return comparison.Score(serving.Current.Model, cancellationToken);
+        }
+
+        var sameRecipe = candidates.FirstOrDefault(c => c.Trainer.Algorithm == deployed.Algorithm && SameParameters(c.Trainer.Parameters, deployed.Parameters));
+        return sameRecipe.Metrics
+            ?? comparison.Score(new HybridModel(createTrainer(deployed.Algorithm, deployed.Parameters).Train(comparison.Training, cancellationToken), content), cancellationToken);
+    }
+
+    private static bool SameParameters(IReadOnlyDictionary<string, double> first, IReadOnlyDictionary<string, double> second) =>
+        first.Count == second.Count && first.All(p => second.TryGetValue(p.Key, out var value) && value == p.Value);
 
     /// <summary>Where a retraining run's time went, phase by phase: the last line of <c>train</c>'s steps and the log's.</summary>
     private sealed class PhaseTimes

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace ShowBot.Recommender.LinearAlgebra;
 
@@ -8,6 +9,7 @@ internal static class Gramian
     // Fixed-size chunks summed in chunk order make the result independent of the thread count.
     private const int RowsPerChunk = 512;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Compute(float[] factors, int rows, int k)
     {
         var chunkCount = (rows + RowsPerChunk - 1) / RowsPerChunk;

@@ -14,6 +14,8 @@ namespace ShowBot.Recommender.LinearAlgebra;
 /// registers), rows in parallel. Only the lower triangle is kept exact during the sweeps; the result is mirrored at
 /// the end. Every cell's arithmetic is the same whatever the thread count, so the result is deterministic.
 /// No copy of the matrix is made: besides it, the sweeps use about 3 · n · <see cref="PivotBlock"/> floats.
+/// The hot methods are compiled optimized at once (<see cref="MethodImplOptions.AggressiveOptimization"/>): a
+/// retraining run is seconds of a few loops, too short for tiered compilation to catch up with them.
 /// </summary>
 internal static class SymmetricInverse
 {
@@ -185,6 +187,7 @@ internal static class SymmetricInverse
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void UpdateRows(float[] a, int n, int rowStart, int rowEnd, int width, Workspace work)
     {
         var lastBlock = (rowEnd - 1) / KernelColumns;
@@ -211,6 +214,7 @@ internal static class SymmetricInverse
     }
 
     /// <summary>target[r, c] −= Σₜ scaled[r, t] · packed[t, c] for a full KernelRows × KernelColumns tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel(Span<float> target, int n, ReadOnlySpan<float> scaled, ReadOnlySpan<float> packed, int width)
     {
         Span<float> sums = stackalloc float[KernelRows * KernelColumns];
@@ -222,6 +226,7 @@ internal static class SymmetricInverse
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PartialKernel(Span<float> target, int n, int rows, int columns, ReadOnlySpan<float> scaled, ReadOnlySpan<float> packed, int width)
     {
         Span<float> sums = stackalloc float[KernelRows * KernelColumns];
@@ -234,7 +239,7 @@ internal static class SymmetricInverse
     }
 
     /// <summary>sums[r, c] = Σₜ scaled[r, t] · packed[t, c]: the hot loop, with every sum kept in a register.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Multiply(ReadOnlySpan<float> scaled, ReadOnlySpan<float> packed, int width, Span<float> sums)
     {
         ref var x = ref MemoryMarshal.GetReference(scaled);

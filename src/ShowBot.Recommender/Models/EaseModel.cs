@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 using ShowBot.Recommender.Artifacts;
 using ShowBot.Recommender.Data;
@@ -230,6 +231,7 @@ public sealed class EaseTrainer : IModelTrainer
     }
 
     /// <summary>The <paramref name="k"/>-th largest of <paramref name="values"/> (1-based), by quickselect; reorders them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float KthLargest(Span<float> values, int k)
     {
         var target = k - 1;

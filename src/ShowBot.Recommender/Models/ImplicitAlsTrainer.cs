@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 using ShowBot.Recommender.Data;
 using ShowBot.Recommender.LinearAlgebra;
@@ -161,6 +162,7 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
     /// </summary>
     private sealed class RowSolver(float[] gramian, float[] fixedFactors, int k, float alpha, float regularization, int steps)
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Solve(Span<float> x, ReadOnlySpan<int> observed, float[] workspace)
         {
             var residual = workspace.AsSpan(0, k);
@@ -190,6 +192,7 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Apply(ReadOnlySpan<float> vector, ReadOnlySpan<int> observed, Span<float> result)
         {
             for (var a = 0; a < k; a++)

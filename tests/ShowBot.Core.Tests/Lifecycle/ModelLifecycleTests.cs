@@ -67,8 +67,29 @@ public class ModelLifecycleTests
         await lifecycle.RetrainAsync(RetrainMode.Scheduled, steps, CancellationToken.None);
 
         Assert.Matches(
-            @"^took \d+\.\d s: snapshot \d+\.\d s, held-out split \d+\.\d s, serving content \d+\.\d s, content model \d+\.\d s, candidate ease \d+\.\d s, candidate ials \d+\.\d s, final fit \d+\.\d s, store and deploy \d+\.\d s$",
+            @"^took \d+\.\d s: snapshot \d+\.\d s, held-out split \d+\.\d s, content model \d+\.\d s, candidate ease \d+\.\d s, candidate ials \d+\.\d s, serving content \d+\.\d s, final fit \d+\.\d s, store and deploy \d+\.\d s$",
             steps[^1]);
+    }
+
+    [Fact]
+    public async Task A_candidate_that_is_the_serving_models_recipe_stands_for_it_instead_of_training_it_twice()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        var models = new InMemoryModelStore();
+        List<string> trained = [];
+        using var lifecycle = Lifecycle(core, models, trainers: (algorithm, parameters) => new CountedTrainer(ModelTrainers.Create(algorithm, parameters), trained));
+        await lifecycle.RetrainAsync(RetrainMode.Scheduled, progress: null, CancellationToken.None);
+        var first = Assert.IsType<ModelVersion>(models.Deployed);
+        trained.Clear();
+
+        var outcome = await lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None);
+
+        // The two candidates on the training people, then the winner on everyone: no third run of the serving recipe.
+        Assert.Equal(3, trained.Count);
+        Assert.Equal(2, trained.Take(2).Distinct().Count());
+        Assert.Contains(first.Algorithm, trained.Take(2));
+        Assert.Contains($"vs serving {first.Version}", outcome.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -311,6 +332,24 @@ public class ModelLifecycleTests
     private sealed class Steps : List<string>, IProgress<string>
     {
         public void Report(string value) => Add(value);
+    }
+
+    /// <summary>Records each training it does, by algorithm.</summary>
+    private sealed class CountedTrainer(IModelTrainer inner, List<string> trained) : IModelTrainer
+    {
+        public string Algorithm => inner.Algorithm;
+
+        public IReadOnlyDictionary<string, double> Parameters => inner.Parameters;
+
+        public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
+        {
+            lock (trained)
+            {
+                trained.Add(inner.Algorithm);
+            }
+
+            return inner.Train(likes, cancellationToken);
+        }
     }
 
     /// <summary>The shutdown comes while the real trainer is at work: it must notice on its own.</summary>
