@@ -47,6 +47,27 @@ public class LinearAlgebraTests
         }
     }
 
+    [Theory]
+    [InlineData(8, 16)]
+    [InlineData(7, 19)]
+    [InlineData(3, 5)]
+    public void Matrix_times_vector_matches_the_definition(int rows, int columns)
+    {
+        // 7 × 19 leaves a row past the blocks of four and columns past the last full vector.
+        Random random = new(rows * columns);
+        float[] matrix = [.. Enumerable.Range(0, rows * columns).Select(_ => (float)random.NextDouble() - 0.5f)];
+        float[] vector = [.. Enumerable.Range(0, columns).Select(_ => (float)random.NextDouble() - 0.5f)];
+        var result = new float[rows];
+
+        MatrixVector.Multiply(matrix, vector, result);
+
+        for (var r = 0; r < rows; r++)
+        {
+            var expected = Enumerable.Range(0, columns).Sum(c => (double)matrix[(r * columns) + c] * vector[c]);
+            Assert.Equal(expected, result[r], 5);
+        }
+    }
+
     [Fact]
     public void Cholesky_solves_a_hand_computed_system()
     {

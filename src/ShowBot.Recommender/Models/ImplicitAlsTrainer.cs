@@ -195,10 +195,8 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Apply(ReadOnlySpan<float> vector, ReadOnlySpan<int> observed, Span<float> result)
         {
-            for (var a = 0; a < k; a++)
-            {
-                result[a] = TensorPrimitives.Dot(gramian.AsSpan(a * k, k), vector) + (regularization * vector[a]);
-            }
+            MatrixVector.Multiply(gramian, vector, result);
+            TensorPrimitives.MultiplyAdd(vector, regularization, result, result);
 
             foreach (var index in observed)
             {
