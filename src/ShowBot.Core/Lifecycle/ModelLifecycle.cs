@@ -223,7 +223,7 @@ public sealed partial class ModelLifecycle(
             var trainer = createTrainer(algorithm, null);
             try
             {
-                var metrics = comparison.Score(new HybridModel(trainer.Train(comparison.Training, cancellationToken), content), cancellationToken);
+                var metrics = comparison.Score(new HybridModel(trainer.Train(comparison.Training, Training(cancellationToken)), content), cancellationToken);
                 progress?.Report($"candidate {algorithm}: {Describe(metrics)}");
                 scored.Add((trainer, metrics));
             }
@@ -256,7 +256,7 @@ public sealed partial class ModelLifecycle(
 
         progress?.Report($"training {winner.Algorithm} on all {likes.Count:N0} likes");
         var started = Stopwatch.GetTimestamp();
-        var model = winner.Train(matrix, cancellationToken);
+        var model = winner.Train(matrix, Training(cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
         var version = new ModelVersion(name, model.Algorithm, model.Parameters, data, winnerMetrics, Stopwatch.GetElapsedTime(started), time.GetUtcNow(), ModelStatus.Retired) { Note = compared };
         models.Add(version, model);
@@ -280,10 +280,14 @@ public sealed partial class ModelLifecycle(
     /// learned nothing from people and is scored as it serves. Every trained model is scored as it serves: in the
     /// hybrid with the content model.
     /// </summary>
+    /// <summary>Training's parallel loops take at most <see cref="RetrainingOptions.EffectiveThreads"/> cores, leaving the rest to the requests.</summary>
+    private ParallelOptions Training(CancellationToken cancellationToken) =>
+        new() { CancellationToken = cancellationToken, MaxDegreeOfParallelism = settings.EffectiveThreads };
+
     private IReadOnlyDictionary<string, double> ScoreServing(ModelVersion? deployed, HeldOutComparison comparison, CancellationToken cancellationToken) =>
         deployed is null
             ? comparison.Score(serving.Current.Model, cancellationToken)
-            : comparison.Score(new HybridModel(createTrainer(deployed.Algorithm, deployed.Parameters).Train(comparison.Training, cancellationToken), content), cancellationToken);
+            : comparison.Score(new HybridModel(createTrainer(deployed.Algorithm, deployed.Parameters).Train(comparison.Training, Training(cancellationToken)), content), cancellationToken);
 
     private void Serve(string version, FoldInModel model) =>
         serving.Swap(new DeployedModel(version, new HybridModel(model, content)));

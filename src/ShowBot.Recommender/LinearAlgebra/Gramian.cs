@@ -8,11 +8,11 @@ internal static class Gramian
     // Fixed-size chunks summed in chunk order make the result independent of the thread count.
     private const int RowsPerChunk = 512;
 
-    public static double[] Compute(float[] factors, int rows, int k)
+    public static double[] Compute(float[] factors, int rows, int k, ParallelOptions? parallel = null)
     {
         var chunkCount = (rows + RowsPerChunk - 1) / RowsPerChunk;
         var partials = new float[chunkCount][];
-        Parallel.For(0, chunkCount, chunk =>
+        Parallel.For(0, chunkCount, parallel ?? new ParallelOptions(), chunk =>
         {
             var partial = new float[k * k];
             var end = Math.Min(rows, (chunk + 1) * RowsPerChunk);
