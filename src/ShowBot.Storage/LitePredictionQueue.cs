@@ -11,9 +11,17 @@ namespace ShowBot.Storage;
 /// The durable request queue in the <c>requests</c> collection, keyed by the platform's command id.
 /// Answered and failed requests stay as a record, so a redelivered command is recognised and not answered twice,
 /// until <see cref="Prune"/> deletes them after the retention.
+/// A pending request also carries <c>queued</c> (its accepted time; no other state has it), indexed, so a claim reads
+/// the waiting requests oldest first from the index and stops at the first it may take, rather than reading and
+/// sorting every pending one.
 /// </summary>
 public sealed class LitePredictionQueue : IPredictionQueue
 {
+    private const string Queued = "queued";
+
+    /// <summary>Every pending request, oldest first: the optimizer takes the order from the index and sorts nothing.</summary>
+    private static readonly BsonExpression Waiting = BsonExpression.Create("$.queued >= 0");
+
     private readonly ILiteCollection<BsonDocument> requests;
     private readonly Lock claimGate;
 
@@ -24,6 +32,20 @@ public sealed class LitePredictionQueue : IPredictionQueue
         claimGate = database.QueueGate;
         requests.EnsureIndex("state");
         requests.EnsureIndex("user");
+        requests.EnsureIndex(Queued);
+        QueueOlderPending();
+    }
+
+    /// <summary>Pending requests stored before <c>queued</c> existed get it, so they are claimed like the rest.</summary>
+    private void QueueOlderPending()
+    {
+        lock (claimGate)
+        {
+            foreach (var document in requests.Find(Filter.Equal("state", nameof(RequestState.Pending))).Where(d => !d.ContainsKey(Queued)).ToList())
+            {
+                requests.Update(Pending(document));
+            }
+        }
     }
 
     public int CountOutstanding(string? platform = null) =>
@@ -50,16 +72,15 @@ public sealed class LitePredictionQueue : IPredictionQueue
         ArgumentNullException.ThrowIfNull(platforms);
         lock (claimGate)
         {
-            var next = requests.Find(Query.EQ("state", nameof(RequestState.Pending)))
-                .Where(d => d["notBefore"].AsInt64 <= now.UtcTicks && platforms.Contains(d["platform"].AsString))
-                .OrderBy(d => d["accepted"].AsInt64)
-                .FirstOrDefault();
+            var next = requests.Query().Where(Waiting).OrderBy(Queued).ToEnumerable()
+                .FirstOrDefault(d => d["notBefore"].AsInt64 <= now.UtcTicks && platforms.Contains(d["platform"].AsString));
             if (next is null)
             {
                 return null;
             }
 
             next["state"] = nameof(RequestState.InFlight);
+            next.Remove(Queued);
             next["claimed"] = now.UtcTicks;
             requests.Update(next);
             return ToRequest(next);
@@ -69,12 +90,13 @@ public sealed class LitePredictionQueue : IPredictionQueue
     public void MarkAnswered(string key, DateTimeOffset now) => Change(key, d =>
     {
         d["state"] = nameof(RequestState.Answered);
+        d.Remove(Queued);
         d["answered"] = now.UtcTicks;
     });
 
     public void Release(string key, string? error, DateTimeOffset? retryAt = null) => Change(key, d =>
     {
-        d["state"] = nameof(RequestState.Pending);
+        Pending(d);
         d["notBefore"] = retryAt?.UtcTicks ?? 0L;
         if (error is not null)
         {
@@ -86,6 +108,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
     public void MarkFailed(string key, string error) => Change(key, d =>
     {
         d["state"] = nameof(RequestState.Failed);
+        d.Remove(Queued);
         d["attempts"] = d["attempts"].AsInt32 + 1;
         d["error"] = error;
     });
@@ -97,8 +120,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
             var stranded = requests.Find(Query.EQ("state", nameof(RequestState.InFlight))).ToList();
             foreach (var document in stranded)
             {
-                document["state"] = nameof(RequestState.Pending);
-                requests.Update(document);
+                requests.Update(Pending(document));
             }
 
             return stranded.Count;
@@ -140,6 +162,14 @@ public sealed class LitePredictionQueue : IPredictionQueue
 
     private static BsonArray Finished => [nameof(RequestState.Answered), nameof(RequestState.Failed)];
 
+    /// <summary>Makes the document pending, waiting in the order it was accepted in.</summary>
+    private static BsonDocument Pending(BsonDocument document)
+    {
+        document["state"] = nameof(RequestState.Pending);
+        document[Queued] = document["accepted"];
+        return document;
+    }
+
     private void Change(string key, Action<BsonDocument> change)
     {
         lock (claimGate)
@@ -166,6 +196,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
         ["platform"] = request.Target.Platform,
         ["target"] = request.Target.Payload,
         ["accepted"] = request.AcceptedAt.UtcTicks,
+        [Queued] = request.AcceptedAt.UtcTicks,
         ["notBefore"] = 0L,
         ["attempts"] = request.Attempts,
         ["members"] = new BsonArray(request.Members.Select(m => new BsonDocument { ["user"] = m.User.ToString(), ["name"] = m.Name })),

@@ -181,9 +181,9 @@ public class ModelTests
         var likes = TestData.Synthetic(users: 300, items: 120, likesPerUser: 12, seed: 1);
         Dictionary<string, double> parameters = new() { ["factors"] = 16, ["iterations"] = 5, ["seed"] = 7 };
 
-        var first = new ImplicitAlsTrainer(parameters).TrainFactors(likes, CancellationToken.None).ItemFactors;
-        var second = new ImplicitAlsTrainer(parameters).TrainFactors(likes, CancellationToken.None).ItemFactors;
-        var otherSeed = new ImplicitAlsTrainer(new Dictionary<string, double>(parameters) { ["seed"] = 8 }).TrainFactors(likes, CancellationToken.None).ItemFactors;
+        var first = new ImplicitAlsTrainer(parameters).TrainFactors(likes, new ParallelOptions()).ItemFactors;
+        var second = new ImplicitAlsTrainer(parameters).TrainFactors(likes, new ParallelOptions()).ItemFactors;
+        var otherSeed = new ImplicitAlsTrainer(new Dictionary<string, double>(parameters) { ["seed"] = 8 }).TrainFactors(likes, new ParallelOptions()).ItemFactors;
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, otherSeed);
@@ -195,8 +195,8 @@ public class ModelTests
         var likes = TestData.Synthetic(users: 400, items: 150, likesPerUser: 12, seed: 9);
         Dictionary<string, double> parameters = new() { ["factors"] = 16, ["iterations"] = 4 };
 
-        (var users, var items) = new ImplicitAlsTrainer(parameters) { MaxDegreeOfParallelism = 1 }.TrainFactors(likes, CancellationToken.None);
-        (var parallelUsers, var parallelItems) = new ImplicitAlsTrainer(parameters) { MaxDegreeOfParallelism = 4 }.TrainFactors(likes, CancellationToken.None);
+        (var users, var items) = new ImplicitAlsTrainer(parameters).TrainFactors(likes, new ParallelOptions { MaxDegreeOfParallelism = 1 });
+        (var parallelUsers, var parallelItems) = new ImplicitAlsTrainer(parameters).TrainFactors(likes, new ParallelOptions { MaxDegreeOfParallelism = 4 });
 
         Assert.Equal(users, parallelUsers);
         Assert.Equal(items, parallelItems);
@@ -207,7 +207,7 @@ public class ModelTests
     {
         var likes = TestData.Synthetic(users: 200, items: 80, likesPerUser: 10, seed: 2);
         ImplicitAlsTrainer trainer = new(new Dictionary<string, double> { ["factors"] = 8, ["iterations"] = 20, ["cg-steps"] = 8, ["regularization"] = 1, ["alpha"] = 5 });
-        (var users, var items) = trainer.TrainFactors(likes, CancellationToken.None);
+        (var users, var items) = trainer.TrainFactors(likes, new ParallelOptions());
         ImplicitAlsModel model = new(likes.Items, likes.ItemLikeCounts(), trainer.Parameters, items);
 
         for (var user = 0; user < 20; user++)

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 
+using LiteDB;
+
 using ShowBot.Core.Chat;
 using ShowBot.Core.Requests;
 
@@ -341,6 +343,46 @@ public sealed class LitePredictionQueueTests : IDisposable
 
         Assert.False(restarted.TryEnqueue(Discord("1187342523645476904", Monday.AddMinutes(1))));
         Assert.Equal(RequestState.Answered, restarted.StateOf("1187342523645476904"));
+    }
+
+    [Fact]
+    public void Requests_a_version_before_the_claim_index_left_pending_are_claimed_oldest_first_after_the_upgrade()
+    {
+        queue.TryEnqueue(Discord("1187342600000000002", Monday.AddMinutes(2)));
+        queue.TryEnqueue(Discord("1187342600000000001", Monday.AddMinutes(1)));
+        temp.Close();
+        using (var older = new LiteDatabase(new ConnectionString { Filename = temp.FilePath, Connection = ConnectionType.Direct }))
+        {
+            var requests = older.GetCollection("requests");
+            foreach (var document in requests.FindAll().ToList())
+            {
+                document.Remove("queued");
+                requests.Update(document);
+            }
+        }
+
+        var upgraded = new LitePredictionQueue(temp.Database);
+
+        Assert.Equal("1187342600000000001", upgraded.TryClaimNext(Monday.AddMinutes(3), DiscordOnly)?.Key);
+        Assert.Equal("1187342600000000002", upgraded.TryClaimNext(Monday.AddMinutes(3), DiscordOnly)?.Key);
+    }
+
+    [Fact]
+    public void A_claim_reads_only_waiting_requests_in_index_order_however_many_were_answered()
+    {
+        var keys = QueueMany(50);
+        foreach (var key in keys.Take(40))
+        {
+            queue.TryClaimNext(Monday.AddMinutes(5), DiscordOnly);
+            queue.MarkAnswered(key, Monday.AddMinutes(5));
+        }
+
+        var plan = temp.Database.Collection("requests").Query().Where("$.queued >= 0").OrderBy("queued").GetPlan();
+
+        // LiteDB's range from 0 up: a seek past the answered requests (no "queued"), then the pending ones in order.
+        Assert.Equal("INDEX SCAN(queued >= 0)", plan["index"]["mode"].AsString);
+        Assert.False(plan.ContainsKey("orderBy"));
+        Assert.Equal(keys[40], queue.TryClaimNext(Monday.AddMinutes(5), DiscordOnly)?.Key);
     }
 
     private List<string> QueueMany(int count)

@@ -224,7 +224,7 @@ public sealed partial class ModelLifecycle(
             var trainer = createTrainer(algorithm, null);
             try
             {
-                var metrics = comparison.Score(new HybridModel(trainer.Train(comparison.Training, cancellationToken), content), cancellationToken);
+                var metrics = comparison.Score(new HybridModel(trainer.Train(comparison.Training, Training(cancellationToken)), content), cancellationToken);
                 progress?.Report($"candidate {algorithm}: {Describe(metrics)}");
                 scored.Add((trainer, metrics));
             }
@@ -264,7 +264,7 @@ public sealed partial class ModelLifecycle(
 
         progress?.Report($"training {winner.Algorithm} on all {likes.Count:N0} likes");
         var started = Stopwatch.GetTimestamp();
-        var model = winner.Train(matrix, cancellationToken);
+        var model = winner.Train(matrix, Training(cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
         var version = new ModelVersion(name, model.Algorithm, model.Parameters, data, winnerMetrics, Stopwatch.GetElapsedTime(started), time.GetUtcNow(), ModelStatus.Retired) { Note = compared };
         phases.End("final fit");
@@ -293,6 +293,10 @@ public sealed partial class ModelLifecycle(
     /// from people and is scored as it serves. Every trained model is scored as it serves: in the hybrid with the
     /// content model.
     /// </summary>
+    /// <summary>Training's parallel loops take at most <see cref="RetrainingOptions.EffectiveThreads"/> cores, leaving the rest to the requests.</summary>
+    private ParallelOptions Training(CancellationToken cancellationToken) =>
+        new() { CancellationToken = cancellationToken, MaxDegreeOfParallelism = settings.EffectiveThreads };
+
     private IReadOnlyDictionary<string, double> ScoreServing(ModelVersion? deployed, HeldOutComparison comparison, List<(IModelTrainer Trainer, IReadOnlyDictionary<string, double> Metrics)> candidates, CancellationToken cancellationToken)
     {
         if (deployed is null)
@@ -302,7 +306,7 @@ public sealed partial class ModelLifecycle(
 
         var sameRecipe = candidates.FirstOrDefault(c => c.Trainer.Algorithm == deployed.Algorithm && SameParameters(c.Trainer.Parameters, deployed.Parameters));
         return sameRecipe.Metrics
-            ?? comparison.Score(new HybridModel(createTrainer(deployed.Algorithm, deployed.Parameters).Train(comparison.Training, cancellationToken), content), cancellationToken);
+            ?? comparison.Score(new HybridModel(createTrainer(deployed.Algorithm, deployed.Parameters).Train(comparison.Training, Training(cancellationToken)), content), cancellationToken);
     }
 
     private static bool SameParameters(IReadOnlyDictionary<string, double> first, IReadOnlyDictionary<string, double> second) =>

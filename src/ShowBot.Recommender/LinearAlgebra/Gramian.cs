@@ -10,11 +10,11 @@ internal static class Gramian
     private const int RowsPerChunk = 512;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double[] Compute(float[] factors, int rows, int k)
+    public static double[] Compute(float[] factors, int rows, int k, ParallelOptions? parallel = null)
     {
         var chunkCount = (rows + RowsPerChunk - 1) / RowsPerChunk;
         var partials = new float[chunkCount][];
-        Parallel.For(0, chunkCount, chunk =>
+        Parallel.For(0, chunkCount, parallel ?? new ParallelOptions(), chunk =>
         {
             var partial = new float[k * k];
             var end = Math.Min(rows, (chunk + 1) * RowsPerChunk);

@@ -27,8 +27,13 @@ internal static class SymmetricInverse
     private const int PanelChunk = 64;
 
     /// <summary>Replaces the n × n row-major SPD <paramref name="matrix"/> with its inverse; only its lower triangle is read.</summary>
-    public static void InvertInPlace(float[] matrix, int n, CancellationToken cancellationToken = default)
+    public static void InvertInPlace(float[] matrix, int n, CancellationToken cancellationToken = default) =>
+        InvertInPlace(matrix, n, new ParallelOptions { CancellationToken = cancellationToken });
+
+    /// <summary>As <see cref="InvertInPlace(float[], int, CancellationToken)"/>, its parallel loops within <paramref name="parallel"/>.</summary>
+    public static void InvertInPlace(float[] matrix, int n, ParallelOptions parallel)
     {
+        ArgumentNullException.ThrowIfNull(parallel);
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentOutOfRangeException.ThrowIfNotEqual(matrix.Length, checked(n * n));
         var width = Math.Min(PivotBlock, n);
@@ -39,22 +44,23 @@ internal static class SymmetricInverse
             Packed: new float[paddedColumns * width],
             Scaled: new float[paddedRows * width],
             PivotInverse: new double[width * width],
-            PackedPivotInverse: new float[RoundUp(width, KernelColumns) * width]);
+            PackedPivotInverse: new float[RoundUp(width, KernelColumns) * width],
+            Parallel: parallel);
 
         for (var blockStart = 0; blockStart < n; blockStart += width)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            parallel.CancellationToken.ThrowIfCancellationRequested();
             Sweep(matrix, n, blockStart, Math.Min(width, n - blockStart), workspace);
         }
 
-        MirrorNegatedLowerTriangle(matrix, n);
+        MirrorNegatedLowerTriangle(matrix, n, parallel);
     }
 
     private static void Sweep(float[] a, int n, int k0, int width, Workspace work)
     {
         var k1 = k0 + width;
-        ReadPanel(a, n, k0, width, work.Panel);
-        PackPanel(work.Panel, n, width, work.Packed);
+        ReadPanel(a, n, k0, width, work.Panel, work.Parallel);
+        PackPanel(work.Panel, n, width, work.Packed, work.Parallel);
 
         var pivotInverse = work.PivotInverse.AsSpan(0, width * width);
         for (var s = 0; s < width; s++)
@@ -71,7 +77,7 @@ internal static class SymmetricInverse
         // scaled[i] = A[i, K] · A[K, K]⁻¹, by the same kernel. The last group of rows may reach past n: what the kernel
         // computes there is dropped, here and in the update.
         var pivotBlocks = (width + KernelColumns - 1) / KernelColumns;
-        Parallel.For(0, (n + KernelRows - 1) / KernelRows, group =>
+        Parallel.For(0, (n + KernelRows - 1) / KernelRows, work.Parallel, group =>
         {
             var row = group * KernelRows;
             var rows = Math.Min(KernelRows, n - row);
@@ -90,7 +96,7 @@ internal static class SymmetricInverse
         // A[i, j] −= scaled[i] · A[j, K] for j ≤ i. Cells of the pivot rows and columns get a meaningless update
         // here and are overwritten below; cells above the diagonal are never read.
         var taskCount = (n + RowsPerTask - 1) / RowsPerTask;
-        Parallel.For(0, taskCount, task => UpdateRows(a, n, task * RowsPerTask, Math.Min(n, (task + 1) * RowsPerTask), width, work));
+        Parallel.For(0, taskCount, work.Parallel, task => UpdateRows(a, n, task * RowsPerTask, Math.Min(n, (task + 1) * RowsPerTask), width, work));
 
         // Rows and columns of the pivot block become A[·,K]·A[K,K]⁻¹ and −A[K,K]⁻¹ (lower triangle).
         for (var i = 0; i < n; i++)
@@ -127,9 +133,9 @@ internal static class SymmetricInverse
     /// panel[j] = A[j, K], read from the lower triangle only: A[j, k] from row k where k ≥ j, from row j where k &lt; j.
     /// Columns are taken in chunks, so that reading along the pivot rows writes into a panel stretch that stays in cache.
     /// </summary>
-    private static void ReadPanel(float[] a, int n, int k0, int width, float[] panel)
+    private static void ReadPanel(float[] a, int n, int k0, int width, float[] panel, ParallelOptions parallel)
     {
-        Parallel.For(0, (n + PanelChunk - 1) / PanelChunk, chunk =>
+        Parallel.For(0, (n + PanelChunk - 1) / PanelChunk, parallel, chunk =>
         {
             var start = chunk * PanelChunk;
             var end = Math.Min(n, start + PanelChunk);
@@ -155,10 +161,10 @@ internal static class SymmetricInverse
     /// The panel in the kernel's order: for each block of <see cref="KernelColumns"/> columns j, pivot by pivot,
     /// the block's A[j, k] side by side, so the kernel reads one contiguous stretch; columns beyond n are zero.
     /// </summary>
-    private static void PackPanel(float[] panel, int n, int width, float[] packed)
+    private static void PackPanel(float[] panel, int n, int width, float[] packed, ParallelOptions parallel)
     {
         var blocks = (n + KernelColumns - 1) / KernelColumns;
-        Parallel.For(0, blocks, block =>
+        Parallel.For(0, blocks, parallel, block =>
         {
             var target = packed.AsSpan(block * width * KernelColumns, width * KernelColumns);
             target.Clear();
@@ -328,10 +334,10 @@ internal static class SymmetricInverse
     }
 
     /// <summary>The sweeps leave −A⁻¹ in the lower triangle: negate it and copy it above the diagonal, tile by tile.</summary>
-    private static void MirrorNegatedLowerTriangle(float[] a, int n)
+    private static void MirrorNegatedLowerTriangle(float[] a, int n, ParallelOptions parallel)
     {
         var tiles = (n + MirrorTile - 1) / MirrorTile;
-        Parallel.For(0, tiles, tileRow =>
+        Parallel.For(0, tiles, parallel, tileRow =>
         {
             var rowStart = tileRow * MirrorTile;
             var rowEnd = Math.Min(n, rowStart + MirrorTile);
@@ -392,5 +398,5 @@ internal static class SymmetricInverse
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
-    private sealed record Workspace(float[] Panel, float[] Packed, float[] Scaled, double[] PivotInverse, float[] PackedPivotInverse);
+    private sealed record Workspace(float[] Panel, float[] Packed, float[] Scaled, double[] PivotInverse, float[] PackedPivotInverse, ParallelOptions Parallel);
 }

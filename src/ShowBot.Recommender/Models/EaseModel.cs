@@ -91,7 +91,7 @@ public sealed class EaseModel : FoldInModel
         {
             [EaseTrainer.NeighboursParameter] = neighbours,
         };
-        return new EaseModel(items, itemLikeCounts, upgraded, EaseTrainer.KeepStrongest(dense, items.Count, neighbours));
+        return new EaseModel(items, itemLikeCounts, upgraded, EaseTrainer.KeepStrongest(dense, items.Count, neighbours, new ParallelOptions()));
     }
 }
 
@@ -152,9 +152,10 @@ public sealed class EaseTrainer : IModelTrainer
     public int Neighbours { get; }
 
     /// <inheritdoc />
-    public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
+    public FoldInModel Train(InteractionMatrix likes, ParallelOptions parallel)
     {
         ArgumentNullException.ThrowIfNull(likes);
+        ArgumentNullException.ThrowIfNull(parallel);
         var n = likes.ItemCount;
         if (n > MaxItems)
         {
@@ -163,39 +164,39 @@ public sealed class EaseTrainer : IModelTrainer
                 $"EASE refuses {n:N0} items: its dense item × item matrix would need {4.0 * n * n / 1e9:F1} GB to train and to serve, above the limit of {MaxItems:N0} items ('{MaxItemsParameter}'). Use '{ImplicitAlsModel.AlgorithmName}' for catalogs this large."));
         }
 
-        var weights = GramMatrix(likes, cancellationToken);
+        var weights = GramMatrix(likes, parallel);
         for (var i = 0; i < n; i++)
         {
             weights[(i * n) + i] += (float)Regularization;
         }
 
-        SymmetricInverse.InvertInPlace(weights, n, cancellationToken);
+        SymmetricInverse.InvertInPlace(weights, n, parallel);
         var diagonal = new float[n];
         for (var i = 0; i < n; i++)
         {
             diagonal[i] = weights[(i * n) + i];
         }
 
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, parallel, i =>
         {
             var row = weights.AsSpan(i * n, n);
             TensorPrimitives.Divide(row, diagonal, row);
             TensorPrimitives.Negate(row, row);
         });
 
-        return new EaseModel(likes.Items, likes.ItemLikeCounts(), Parameters, KeepStrongest(weights, n, Neighbours));
+        return new EaseModel(likes.Items, likes.ItemLikeCounts(), Parameters, KeepStrongest(weights, n, Neighbours, parallel));
     }
 
     /// <summary>
     /// Each row's <paramref name="neighbours"/> off-diagonal weights of largest magnitude from the dense n × n matrix
     /// B: the negative ones carry as much as the positive ones ("fans of this rarely like that").
     /// </summary>
-    internal static NeighbourLists KeepStrongest(float[] weights, int n, int neighbours)
+    internal static NeighbourLists KeepStrongest(float[] weights, int n, int neighbours, ParallelOptions parallel)
     {
         var kept = Math.Min(neighbours, n - 1);
         var neighbourRows = new int[n][];
         var weightRows = new float[n][];
-        Parallel.For(0, n, () => (Magnitudes: new float[n], Selection: new float[n]), (i, _, scratch) =>
+        Parallel.For(0, n, parallel, () => (Magnitudes: new float[n], Selection: new float[n]), (i, _, scratch) =>
         {
             var row = weights.AsSpan(i * n, n);
             TensorPrimitives.Abs(row, scratch.Magnitudes);
@@ -283,11 +284,11 @@ public sealed class EaseTrainer : IModelTrainer
     /// The lower triangle of XᵀX, all the inverse reads: co-like counts of every item pair, counts on the diagonal
     /// (exact in float32 below 2²⁴). A person's liked items are in ascending order, so each row stops at its diagonal.
     /// </summary>
-    private static float[] GramMatrix(InteractionMatrix likes, CancellationToken cancellationToken)
+    private static float[] GramMatrix(InteractionMatrix likes, ParallelOptions parallel)
     {
         var n = likes.ItemCount;
         var gram = new float[n * n];
-        Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        Parallel.For(0, n, parallel, i =>
         {
             var row = gram.AsSpan(i * n, n);
             foreach (var user in likes.UsersWhoLike(i))

@@ -84,19 +84,17 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
     /// <summary>Seed of the initial factors.</summary>
     public int Seed { get; }
 
-    /// <summary>Caps the threads of the row solves; the result must not depend on it (tests check that it does not).</summary>
-    internal int MaxDegreeOfParallelism { get; init; } = -1;
-
     /// <inheritdoc />
-    public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
+    public FoldInModel Train(InteractionMatrix likes, ParallelOptions parallel)
     {
         ArgumentNullException.ThrowIfNull(likes);
-        (_, var itemFactors) = TrainFactors(likes, cancellationToken);
+        ArgumentNullException.ThrowIfNull(parallel);
+        (_, var itemFactors) = TrainFactors(likes, parallel);
         return new ImplicitAlsModel(likes.Items, likes.ItemLikeCounts(), Parameters, itemFactors);
     }
 
-    /// <summary>Runs the alternating solves and returns both factor matrices, row-major.</summary>
-    internal (float[] UserFactors, float[] ItemFactors) TrainFactors(InteractionMatrix likes, CancellationToken cancellationToken)
+    /// <summary>Runs the alternating solves and returns both factor matrices, row-major; the result does not depend on <paramref name="parallel"/>'s degree (tests check that).</summary>
+    internal (float[] UserFactors, float[] ItemFactors) TrainFactors(InteractionMatrix likes, ParallelOptions parallel)
     {
         var k = Factors;
         Random random = new(Seed);
@@ -107,9 +105,9 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
 
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            SolveAll(itemFactors, byItem, userFactors, likes.UserCount, cancellationToken);
-            SolveAll(userFactors, byUser, itemFactors, likes.ItemCount, cancellationToken);
+            parallel.CancellationToken.ThrowIfCancellationRequested();
+            SolveAll(itemFactors, byItem, userFactors, likes.UserCount, parallel);
+            SolveAll(userFactors, byUser, itemFactors, likes.ItemCount, parallel);
         }
 
         return (userFactors, itemFactors);
@@ -130,10 +128,10 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
     }
 
     /// <summary>Updates every row of <paramref name="solved"/> against the fixed factors of the other side.</summary>
-    private void SolveAll(float[] solved, Rows rows, float[] fixedFactors, int fixedCount, CancellationToken cancellationToken)
+    private void SolveAll(float[] solved, Rows rows, float[] fixedFactors, int fixedCount, ParallelOptions parallel)
     {
         var k = Factors;
-        var gramianDouble = Gramian.Compute(fixedFactors, fixedCount, k);
+        var gramianDouble = Gramian.Compute(fixedFactors, fixedCount, k, parallel);
         var gramian = new float[k * k];
         for (var cell = 0; cell < gramian.Length; cell++)
         {
@@ -142,8 +140,7 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
 
         RowSolver solver = new(gramian, fixedFactors, k, (float)Alpha, (float)Regularization, ConjugateGradientSteps);
         var rowCount = rows.Pointers.Length - 1;
-        ParallelOptions options = new() { CancellationToken = cancellationToken, MaxDegreeOfParallelism = MaxDegreeOfParallelism };
-        Parallel.ForEach(Partitioner.Create(0, rowCount, 64), options, range =>
+        Parallel.ForEach(Partitioner.Create(0, rowCount, 64), parallel, range =>
         {
             var workspace = new float[4 * k];
             for (var row = range.Item1; row < range.Item2; row++)

@@ -92,19 +92,17 @@ public sealed class ItemKnnTrainer : IModelTrainer
     public int Neighbours { get; }
 
     /// <inheritdoc />
-    public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
+    public FoldInModel Train(InteractionMatrix likes, ParallelOptions parallel)
     {
         ArgumentNullException.ThrowIfNull(likes);
         var itemCount = likes.ItemCount;
         var likeCounts = likes.ItemLikeCounts();
         var neighbourLists = new int[itemCount][];
         var similarityLists = new float[itemCount][];
-        ParallelOptions options = new() { CancellationToken = cancellationToken };
-
         Parallel.For(
             0,
             itemCount,
-            options,
+            parallel,
             () => new CoOccurrence(itemCount),
             (item, _, workspace) =>
             {

@@ -57,7 +57,7 @@ public sealed class PopularityTrainer : IModelTrainer
     public IReadOnlyDictionary<string, double> Parameters { get; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
+    public FoldInModel Train(InteractionMatrix likes, ParallelOptions parallel)
     {
         ArgumentNullException.ThrowIfNull(likes);
         return new PopularityModel(likes.Items, likes.ItemLikeCounts());

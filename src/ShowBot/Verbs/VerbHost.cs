@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 
 using ShowBot.Control;
 using ShowBot.Core;
+using ShowBot.Core.Lifecycle;
 using ShowBot.Hosting;
 using ShowBot.Storage;
 
@@ -20,6 +21,8 @@ internal static class VerbHost
     {
         var builder = ShowBotHost.CreateBuilder();
         builder.Services.AddShowBotStorage(builder.Configuration, "showbot " + request.Verb).AddShowBotCore(builder.Configuration);
+        // This process serves no requests (a verb a running bot takes runs there, under its settings), so training has every core.
+        builder.Services.PostConfigure<RetrainingOptions>(retraining => retraining.Threads = retraining.Threads > 0 ? retraining.Threads : Environment.ProcessorCount);
         using var host = builder.Build();
         return await TerminalOutput.RunAsync(request.Verb, request.Progress, results ?? Console.Out, output => GuardAsync(request.Verb, output, host.Services, async () =>
         {

@@ -328,6 +328,56 @@ public class ModelLifecycleTests
         Assert.Contains((await lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None)).Result, new[] { RetrainResult.Deployed, RetrainResult.Rejected });
     }
 
+    [Fact]
+    public async Task A_run_computes_on_no_more_cores_than_its_threads_so_requests_keep_the_rest()
+    {
+        using var core = new CoreFixture();
+        SeedTwoTastes(core, 120);
+        var trainer = new ParallelismProbe(ModelTrainers.Create("ease", null));
+        using var lifecycle = Lifecycle(core, new InMemoryModelStore(), new RetrainingOptions { MinLikes = 50, Candidates = ["ease"], Threads = 1 }, (_, _) => trainer);
+
+        var outcome = await lifecycle.RetrainAsync(RetrainMode.Scheduled, progress: null, CancellationToken.None);
+
+        Assert.Equal(RetrainResult.Deployed, outcome.Result);
+        Assert.Equal(1, trainer.MostAtOnce);
+    }
+
+    /// <summary>Trains after a parallel loop of busy iterations within the options it is given, as a trainer's own loops are, counting how many ran at once.</summary>
+    private sealed class ParallelismProbe(IModelTrainer inner) : IModelTrainer
+    {
+        private int running;
+        private int mostAtOnce;
+
+        public int MostAtOnce => mostAtOnce;
+
+        public string Algorithm => inner.Algorithm;
+
+        public IReadOnlyDictionary<string, double> Parameters => inner.Parameters;
+
+        public FoldInModel Train(InteractionMatrix likes, ParallelOptions parallel)
+        {
+            Parallel.For(0, 4 * Environment.ProcessorCount, parallel, _ =>
+            {
+                var now = Interlocked.Increment(ref running);
+                InterlockedMax(ref mostAtOnce, now);
+                Thread.SpinWait(200_000);
+                Interlocked.Decrement(ref running);
+            });
+            return inner.Train(likes, parallel);
+        }
+
+        private static void InterlockedMax(ref int most, int value)
+        {
+            for (var seen = Volatile.Read(ref most); value > seen; seen = Volatile.Read(ref most))
+            {
+                if (Interlocked.CompareExchange(ref most, value, seen) == seen)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
     /// <summary>The steps a run reports, in order, as they are reported.</summary>
     private sealed class Steps : List<string>, IProgress<string>
     {
@@ -341,14 +391,14 @@ public class ModelLifecycleTests
 
         public IReadOnlyDictionary<string, double> Parameters => inner.Parameters;
 
-        public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
+        public FoldInModel Train(InteractionMatrix likes, ParallelOptions parallel)
         {
             lock (trained)
             {
                 trained.Add(inner.Algorithm);
             }
 
-            return inner.Train(likes, cancellationToken);
+            return inner.Train(likes, parallel);
         }
     }
 
@@ -359,10 +409,10 @@ public class ModelLifecycleTests
 
         public IReadOnlyDictionary<string, double> Parameters => inner.Parameters;
 
-        public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
+        public FoldInModel Train(InteractionMatrix likes, ParallelOptions parallel)
         {
             shutdown.Cancel();
-            return inner.Train(likes, cancellationToken);
+            return inner.Train(likes, parallel);
         }
     }
 
@@ -372,10 +422,10 @@ public class ModelLifecycleTests
 
         public IReadOnlyDictionary<string, double> Parameters => inner.Parameters;
 
-        public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default)
+        public FoldInModel Train(InteractionMatrix likes, ParallelOptions parallel)
         {
-            release.Wait(TimeSpan.FromSeconds(30), cancellationToken);
-            return inner.Train(likes, cancellationToken);
+            release.Wait(TimeSpan.FromSeconds(30), parallel.CancellationToken);
+            return inner.Train(likes, parallel);
         }
     }
 
@@ -386,8 +436,8 @@ public class ModelLifecycleTests
 
         public IReadOnlyDictionary<string, double> Parameters => inner.Parameters;
 
-        public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default) =>
-            inner.Train(InteractionMatrix.FromLikes(Enumerable.Range(0, 600).SelectMany(i => new[] { ($"x{i}", CrimeFans[i % 6]), ($"x{i}", OtherFans[(i / 6) % 6]) })), cancellationToken);
+        public FoldInModel Train(InteractionMatrix likes, ParallelOptions parallel) =>
+            inner.Train(InteractionMatrix.FromLikes(Enumerable.Range(0, 600).SelectMany(i => new[] { ($"x{i}", CrimeFans[i % 6]), ($"x{i}", OtherFans[(i / 6) % 6]) })), parallel);
     }
 
     private sealed class CrashingTrainer : IModelTrainer
@@ -396,7 +446,7 @@ public class ModelLifecycleTests
 
         public IReadOnlyDictionary<string, double> Parameters => new Dictionary<string, double>();
 
-        public FoldInModel Train(InteractionMatrix likes, CancellationToken cancellationToken = default) =>
+        public FoldInModel Train(InteractionMatrix likes, ParallelOptions parallel) =>
             throw new InvalidOperationException("out of memory in the solver");
     }
 }
