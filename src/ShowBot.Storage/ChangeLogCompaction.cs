@@ -11,8 +11,8 @@ internal sealed class ChangeLogCompaction
 {
     private readonly long[] exact;
     private readonly long newest;
-    private readonly Dictionary<string, BsonDocument> settled = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (long Id, BsonDocument? Rating)> latest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RatingValue> settled = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Id, RatingValue? Rating)> latest = new(StringComparer.Ordinal);
     private readonly List<long> superseded = [];
     private int next;
 
@@ -27,6 +27,7 @@ internal sealed class ChangeLogCompaction
     /// <summary>The next change, with the rating it sets (null when it removes one).</summary>
     public void Add(long id, string key, BsonDocument? rating)
     {
+        var value = rating is null ? (RatingValue?)null : new RatingValue(rating["kind"].AsInt32, rating["source"].AsInt32, rating["at"].AsInt64);
         while (next < exact.Length - 1 && id > exact[next])
         {
             Settle();
@@ -38,7 +39,7 @@ internal sealed class ChangeLogCompaction
             superseded.Add(earlier.Id);
         }
 
-        latest[key] = (id, rating);
+        latest[key] = (id, value);
     }
 
     /// <summary>The changes nothing exact depends on.</summary>
@@ -52,29 +53,26 @@ internal sealed class ChangeLogCompaction
     {
         foreach (var (key, (id, rating)) in latest)
         {
-            if (id != newest && SameRating(settled.GetValueOrDefault(key), rating))
+            if (id != newest && SameRating(settled.TryGetValue(key, out var before) ? before : null, rating))
             {
                 superseded.Add(id);
             }
 
-            if (rating is null)
+            if (rating is { } kept)
             {
-                settled.Remove(key);
+                settled[key] = kept;
             }
             else
             {
-                settled[key] = rating;
+                settled.Remove(key);
             }
         }
 
         latest.Clear();
     }
 
-    private static bool SameRating(BsonDocument? before, BsonDocument? after) =>
-        (before, after) switch
-        {
-            (null, null) => true,
-            ({ } b, { } a) => b["kind"] == a["kind"] && b["source"] == a["source"] && b["at"] == a["at"],
-            _ => false,
-        };
+    private static bool SameRating(RatingValue? before, RatingValue? after) => before == after;
+
+    /// <summary>What a change leaves of a rating, all a comparison needs: the log's documents are not kept.</summary>
+    private readonly record struct RatingValue(int Kind, int Source, long At);
 }

@@ -54,7 +54,7 @@ public sealed class LiteRatingStore : IRatingStore
     public IReadOnlyList<Rating> AsOf(long change)
     {
         var state = new Dictionary<string, Rating>(StringComparer.Ordinal);
-        foreach (var entry in changes.Find(Filter.AtMost("_id", change)).OrderBy(d => d["_id"].AsInt64))
+        foreach (var entry in ChangesUpTo(change))
         {
             switch (entry["op"].AsString)
             {
@@ -94,7 +94,7 @@ public sealed class LiteRatingStore : IRatingStore
             var last = LastChange;
             var end = Math.Min(upTo, last);
             var log = new ChangeLogCompaction(keepExact.Where(n => n > 0 && n < end).Append(end), last);
-            foreach (var entry in changes.Find(Filter.AtMost("_id", end)).OrderBy(d => d["_id"].AsInt64))
+            foreach (var entry in ChangesUpTo(end))
             {
                 if (entry["op"].AsString is SetOp or RemoveOp)
                 {
@@ -112,6 +112,23 @@ public sealed class LiteRatingStore : IRatingStore
     }
 
     public int Count => collection.Count();
+
+    /// <summary>
+    /// The changes numbered up to <paramref name="change"/>, oldest first, read along the <c>_id</c> index one at a time:
+    /// the log can hold hundreds of thousands of changes, and sorting them would hold them all in memory at once.
+    /// </summary>
+    private IEnumerable<BsonDocument> ChangesUpTo(long change)
+    {
+        foreach (var entry in changes.Find(Query.All("_id", Query.Ascending)))
+        {
+            if (entry["_id"].AsInt64 > change)
+            {
+                yield break;
+            }
+
+            yield return entry;
+        }
+    }
 
     public bool Upsert(Rating rating)
     {
