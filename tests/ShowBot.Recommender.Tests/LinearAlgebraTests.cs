@@ -30,7 +30,7 @@ public class LinearAlgebraTests
         }
 
         float[] inverse = [.. matrix.Select(value => (float)value)];
-        SymmetricInverse.InvertInPlace(inverse, n);
+        SymmetricInverse.InvertInPlace(inverse, n, new ParallelOptions());
 
         for (var i = 0; i < n; i++)
         {

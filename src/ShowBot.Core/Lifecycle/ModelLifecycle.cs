@@ -285,6 +285,10 @@ public sealed partial class ModelLifecycle(
         }
     }
 
+    /// <summary>Training's parallel loops take at most <see cref="RetrainingOptions.EffectiveThreads"/> cores, leaving the rest to the requests.</summary>
+    private ParallelOptions Training(CancellationToken cancellationToken) =>
+        new() { CancellationToken = cancellationToken, MaxDegreeOfParallelism = settings.EffectiveThreads };
+
     /// <summary>
     /// The serving model's score on the held-out people. A trained model has most likely seen those very people (it
     /// was trained on everyone then), and scoring it on them would flatter it and block every deploy; so its recipe,
@@ -293,10 +297,6 @@ public sealed partial class ModelLifecycle(
     /// from people and is scored as it serves. Every trained model is scored as it serves: in the hybrid with the
     /// content model.
     /// </summary>
-    /// <summary>Training's parallel loops take at most <see cref="RetrainingOptions.EffectiveThreads"/> cores, leaving the rest to the requests.</summary>
-    private ParallelOptions Training(CancellationToken cancellationToken) =>
-        new() { CancellationToken = cancellationToken, MaxDegreeOfParallelism = settings.EffectiveThreads };
-
     private IReadOnlyDictionary<string, double> ScoreServing(ModelVersion? deployed, HeldOutComparison comparison, List<(IModelTrainer Trainer, IReadOnlyDictionary<string, double> Metrics)> candidates, CancellationToken cancellationToken)
     {
         if (deployed is null)

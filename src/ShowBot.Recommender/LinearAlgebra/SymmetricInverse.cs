@@ -26,11 +26,10 @@ internal static class SymmetricInverse
     private const int MirrorTile = 64;
     private const int PanelChunk = 64;
 
-    /// <summary>Replaces the n × n row-major SPD <paramref name="matrix"/> with its inverse; only its lower triangle is read.</summary>
-    public static void InvertInPlace(float[] matrix, int n, CancellationToken cancellationToken = default) =>
-        InvertInPlace(matrix, n, new ParallelOptions { CancellationToken = cancellationToken });
-
-    /// <summary>As <see cref="InvertInPlace(float[], int, CancellationToken)"/>, its parallel loops within <paramref name="parallel"/>.</summary>
+    /// <summary>
+    /// Replaces the n × n row-major SPD <paramref name="matrix"/> with its inverse; only its lower triangle is read. The
+    /// parallel loops run within <paramref name="parallel"/> (its cancellation and degree).
+    /// </summary>
     public static void InvertInPlace(float[] matrix, int n, ParallelOptions parallel)
     {
         ArgumentNullException.ThrowIfNull(parallel);

@@ -46,23 +46,8 @@ public sealed class EaseModel : FoldInModel
         return null;
     }
 
-    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
-    {
-        for (var r = 0; r < recommendedItems.Length; r++)
-        {
-            because[r] = -1;
-            var best = float.NegativeInfinity;
-            foreach (var liked in likedItems)
-            {
-                var weight = Weight(liked, recommendedItems[r]);
-                if (weight > best)
-                {
-                    best = weight;
-                    because[r] = liked;
-                }
-            }
-        }
-    }
+    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because) =>
+        _weights.ExplainEach(likedItems, recommendedItems, floor: float.NegativeInfinity, because);
 
     internal override void WritePayload(BinaryWriter writer)
     {

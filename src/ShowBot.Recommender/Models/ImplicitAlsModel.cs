@@ -72,10 +72,7 @@ public sealed class ImplicitAlsModel : FoldInModel
     private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
     {
         var user = SolveFoldIn(likedItems, out var factor);
-        for (var item = 0; item < scores.Length; item++)
-        {
-            scores[item] = TensorPrimitives.Dot(_itemFactors.AsSpan(item * Factors, Factors), user);
-        }
+        MatrixVector.Multiply(_itemFactors, user, scores);
 
         return factor;
     }

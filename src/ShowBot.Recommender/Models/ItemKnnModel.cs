@@ -38,23 +38,8 @@ public sealed class ItemKnnModel : FoldInModel
     /// <summary>Similarity of <paramref name="neighbour"/> in <paramref name="item"/>'s list, or 0 when it is not there.</summary>
     internal float Similarity(int item, int neighbour) => _neighbours.Weight(item, neighbour);
 
-    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
-    {
-        for (var r = 0; r < recommendedItems.Length; r++)
-        {
-            because[r] = -1;
-            float best = 0;
-            foreach (var liked in likedItems)
-            {
-                var similarity = Similarity(liked, recommendedItems[r]);
-                if (similarity > best)
-                {
-                    best = similarity;
-                    because[r] = liked;
-                }
-            }
-        }
-    }
+    private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because) =>
+        _neighbours.ExplainEach(likedItems, recommendedItems, floor: 0, because);
 
     internal override void WritePayload(BinaryWriter writer)
     {

@@ -94,6 +94,28 @@ internal sealed class NeighbourLists
         return index >= 0 ? _weights[index] : 0;
     }
 
+    /// <summary>
+    /// For each candidate, the item among <paramref name="items"/> whose weight towards it is largest and above
+    /// <paramref name="floor"/>, or −1 when none is: the explanation of a score <see cref="AddTo"/> made.
+    /// </summary>
+    public void ExplainEach(ReadOnlySpan<int> items, ReadOnlySpan<int> candidates, float floor, Span<int> strongest)
+    {
+        for (var c = 0; c < candidates.Length; c++)
+        {
+            strongest[c] = -1;
+            var best = floor;
+            foreach (var item in items)
+            {
+                var weight = Weight(item, candidates[c]);
+                if (weight > best)
+                {
+                    best = weight;
+                    strongest[c] = item;
+                }
+            }
+        }
+    }
+
     public void Write(BinaryWriter writer)
     {
         ArtifactIO.WriteArray(writer, _pointers);
