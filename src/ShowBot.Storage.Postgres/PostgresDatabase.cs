@@ -73,11 +73,15 @@ public sealed class PostgresDatabase : IDisposable
         return true;
     });
 
-    /// <summary>Marks this node alive now; the liveness of nodes is judged by the database server's clock alone.</summary>
+    /// <summary>
+    /// Marks this node alive now; the liveness of nodes is judged by the database server's clock alone. Rows of nodes
+    /// gone for a day (and of verb processes, which never beat again) are deleted.
+    /// </summary>
     internal void Heartbeat()
     {
         using var connection = Open();
         connection.Execute("INSERT INTO nodes (id, seen) VALUES ($1, now()) ON CONFLICT (id) DO UPDATE SET seen = now()", NodeId);
+        connection.Execute("DELETE FROM nodes WHERE seen < now() - interval '1 day'");
     }
 
     /// <summary>Takes this node out of <c>nodes</c> when it stops: what it had claimed was released by then.</summary>
