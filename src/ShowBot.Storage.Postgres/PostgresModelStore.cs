@@ -144,10 +144,8 @@ public sealed class PostgresModelStore(PostgresDatabase database) : IModelStore
     /// <summary>Deletes the doomed versions, and each artifact only when no version kept uses it.</summary>
     public int Prune(int keep) => database.InTransaction(connection =>
     {
-        var doomed = connection.Query(
-            "SELECT version FROM model_versions ORDER BY number DESC OFFSET $1",
-            r => r.GetString(0), keep).ToArray();
-        var pruned = connection.Execute("DELETE FROM model_versions WHERE version = ANY($1) AND status <> 'Deployed'", doomed);
+        var pruned = connection.Execute(
+            "DELETE FROM model_versions WHERE version IN (SELECT version FROM model_versions ORDER BY number DESC OFFSET $1) AND status <> 'Deployed'", keep);
         connection.Execute("DELETE FROM artifacts a WHERE NOT EXISTS (SELECT 1 FROM model_versions v WHERE v.artifact = a.id)");
         return pruned;
     });

@@ -1,6 +1,8 @@
 using Npgsql;
 
-namespace ShowBot.Storage.Tests.Contracts;
+using Xunit;
+
+namespace ShowBot.TestSupport;
 
 /// <summary>
 /// The PostgreSQL server the tests use: <c>SHOWBOT_TEST_POSTGRES</c>, a connection string, which `.ci/with-postgres.sh`
@@ -35,6 +37,18 @@ public static class TestPostgres
         }
 
         return new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
+    }
+
+    /// <summary>A schema of its own for one test, dropped when disposed; <see cref="ConnectionString"/> searches only it.</summary>
+    public sealed class Schema : IDisposable
+    {
+        private readonly string name = "test_" + Guid.NewGuid().ToString("N");
+
+        public Schema() => ConnectionString = CreateSchema(name);
+
+        public string ConnectionString { get; }
+
+        public void Dispose() => DropSchema(name);
     }
 
     public static void DropSchema(string schema)
