@@ -10,6 +10,9 @@ namespace ShowBot.Hosting;
 /// <summary>Opens the database, turning the ways that fails into one message a person can act on.</summary>
 internal static class StorageOpener
 {
+    /// <summary>The connection string (<c>ConnectionStrings:ShowBot</c>) the PostgreSQL provider uses.</summary>
+    public const string ConnectionStringName = "ShowBot";
+
     /// <summary>Opens and owns the file for this process, described as <paramref name="process"/> to any other that tries.</summary>
     /// <exception cref="DatabaseInUseException">Another process owns the file.</exception>
     public static ShowBotDatabase Open(string path, string process)
@@ -26,8 +29,6 @@ internal static class StorageOpener
                 ex);
         }
     }
-
-    public const string ConnectionStringName = "ShowBot";
 
     /// <summary>Whether the stores are PostgreSQL's, decided before the options are bound (a wrong value fails their validation).</summary>
     public static bool UsesPostgres(IConfiguration configuration) =>

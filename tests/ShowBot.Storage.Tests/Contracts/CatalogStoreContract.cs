@@ -4,15 +4,9 @@ using ShowBot.Storage.Tests.Contracts;
 
 namespace ShowBot.Storage.Tests;
 
-public abstract class CatalogStoreContract(StorageUnderTest storage) : IDisposable
+public abstract class CatalogStoreContract(StorageUnderTest storage) : StorageContract(storage)
 {
-    private ICatalogStore catalog => storage.Catalog;
-
-    public void Dispose()
-    {
-        storage.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    private ICatalogStore catalog => Storage.Catalog;
 
     [SkippableFact]
     public void A_new_database_has_an_empty_catalog()
@@ -37,7 +31,7 @@ public abstract class CatalogStoreContract(StorageUnderTest storage) : IDisposab
     {
         catalog.Upsert([Shows.BreakingBad, Shows.Announced]);
 
-        var reopened = storage.AfterRestart(s => s.Catalog);
+        var reopened = Storage.AfterRestart(s => s.Catalog);
 
         AssertSameShows([Shows.BreakingBad, Shows.Announced], reopened.All());
     }

@@ -10,20 +10,14 @@ using ShowBot.Storage.Tests.Contracts;
 namespace ShowBot.Storage.Tests;
 
 /// <summary>Forget-me, as issue 10 item 8 found it: the person's history stayed in every data version and their requests in the file.</summary>
-public abstract class ForgetMeContract(StorageUnderTest storage) : IDisposable
+public abstract class ForgetMeContract(StorageUnderTest storage) : StorageContract(storage)
 {
     internal static readonly DateTimeOffset Evening = new(2026, 11, 23, 21, 0, 0, TimeSpan.Zero);
     internal static readonly UserKey Forgotten = new("console", "forgotten-person-7c1e");
 
-    private IRatingStore ratings => storage.Ratings;
+    private IRatingStore ratings => Storage.Ratings;
 
-    private IPersonalDataEraser eraser => storage.Eraser;
-
-    public void Dispose()
-    {
-        storage.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    private IPersonalDataEraser eraser => Storage.Eraser;
 
     [SkippableFact]
     public void No_earlier_data_version_keeps_a_row_of_the_person_and_the_log_records_how_many_were_erased()
@@ -40,7 +34,7 @@ public abstract class ForgetMeContract(StorageUnderTest storage) : IDisposable
         var erased = eraser.Erase(Forgotten, Evening.AddHours(1));
 
         Assert.Equal(1, erased.Ratings);
-        var reopened = storage.AfterRestart(s => s.Ratings);
+        var reopened = Storage.AfterRestart(s => s.Ratings);
         for (var n = 0; n < before.Count; n++)
         {
             Assert.DoesNotContain(reopened.AsOf(n), r => r.User == Forgotten);
@@ -59,8 +53,8 @@ public abstract class ForgetMeContract(StorageUnderTest storage) : IDisposable
     [SkippableFact]
     public void Their_waiting_and_finished_requests_and_their_lists_go_but_a_request_being_answered_is_left_to_finish()
     {
-        var queue = storage.Queue;
-        var messages = storage.Messages;
+        var queue = Storage.Queue;
+        var messages = Storage.Messages;
         queue.TryEnqueue(Request("answered", Forgotten, Monday));
         queue.TryClaimNext(Monday, ["console"]);
         queue.MarkAnswered("answered", Monday.AddSeconds(2));

@@ -6,7 +6,7 @@ using ShowBot.Storage.Tests.Contracts;
 
 namespace ShowBot.Storage.Tests;
 
-public abstract class ModelStoreContract(StorageUnderTest storage) : IDisposable
+public abstract class ModelStoreContract(StorageUnderTest storage) : StorageContract(storage)
 {
     internal static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
@@ -30,20 +30,14 @@ public abstract class ModelStoreContract(StorageUnderTest storage) : IDisposable
         Note = "ndcg@100 0.8730 vs serving baseline 0.4100 on 40 held-out people",
     };
 
-    public void Dispose()
-    {
-        storage.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
     [SkippableFact]
     public void A_version_and_its_artifact_round_trip_exactly()
     {
-        var store = storage.Models;
+        var store = Storage.Models;
         var model = TrainedModel();
 
         store.Add(Version(1), model);
-        var reopened = storage.AfterRestart(s => s.Models);
+        var reopened = Storage.AfterRestart(s => s.Models);
 
         var stored = reopened.Find("v1")!;
         Assert.Equal(Version(1).Data, stored.Data);
@@ -56,7 +50,7 @@ public abstract class ModelStoreContract(StorageUnderTest storage) : IDisposable
     [SkippableFact]
     public void Deploying_a_version_retires_the_one_that_served_and_version_numbers_keep_counting()
     {
-        var store = storage.Models;
+        var store = Storage.Models;
         Assert.Equal(1, store.NextNumber());
         store.Add(Version(1), TrainedModel());
         store.MarkDeployed("v1", Noon);
@@ -74,7 +68,7 @@ public abstract class ModelStoreContract(StorageUnderTest storage) : IDisposable
     [SkippableFact]
     public void Pruning_keeps_the_newest_versions_and_always_the_deployed_one()
     {
-        var store = storage.Models;
+        var store = Storage.Models;
         for (var number = 1; number <= 5; number++)
         {
             store.Add(Version(number), TrainedModel());
@@ -90,7 +84,7 @@ public abstract class ModelStoreContract(StorageUnderTest storage) : IDisposable
     [SkippableFact]
     public void A_retrain_that_makes_the_same_model_again_shares_its_artifact_and_damage_found_in_one_marks_both()
     {
-        var store = storage.Models;
+        var store = Storage.Models;
         store.Add(Version(1), TrainedModel());
         store.MarkDeployed("v1", Noon);
         store.Add(Version(2), TrainedModel());

@@ -9,15 +9,9 @@ using ShowBot.Storage.Tests.Contracts;
 
 namespace ShowBot.Storage.Tests;
 
-public abstract class PredictionQueueContract(StorageUnderTest storage) : IDisposable
+public abstract class PredictionQueueContract(StorageUnderTest storage) : StorageContract(storage)
 {
-    private IPredictionQueue queue => storage.Queue;
-
-    public void Dispose()
-    {
-        storage.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    private IPredictionQueue queue => Storage.Queue;
 
     [SkippableFact]
     public void A_new_command_is_queued_as_pending()
@@ -41,7 +35,7 @@ public abstract class PredictionQueueContract(StorageUnderTest storage) : IDispo
         var more = Discord("more:1187342523645476905", Monday) with { ShownBefore = ["tt3032476", "tt2802850"], Genre = "Crime", Count = 7 };
         queue.TryEnqueue(more);
 
-        var found = storage.AfterRestart(s => s.Queue).Find("more:1187342523645476905")!;
+        var found = Storage.AfterRestart(s => s.Queue).Find("more:1187342523645476905")!;
 
         Assert.Equal((more.User, 7, "Crime", more.Target), (found.User, found.Count, found.Genre, found.Target));
         Assert.Equal(more.ShowIds, found.ShowIds);
@@ -123,7 +117,7 @@ public abstract class PredictionQueueContract(StorageUnderTest storage) : IDispo
     [SkippableFact]
     public void Claimers_racing_through_two_queues_on_one_file_each_get_a_different_request()
     {
-        var other = storage.OtherQueue();
+        var other = Storage.OtherQueue();
         var keys = Many(queue, 60);
 
         var claimed = ClaimFromManyThreads(attempts: keys.Count * 2, attempt => attempt % 2 == 0 ? queue : other);
@@ -212,7 +206,7 @@ public abstract class PredictionQueueContract(StorageUnderTest storage) : IDispo
         queue.TryClaimNext(Monday.AddSeconds(5), DiscordOnly);
         queue.TryClaimNext(Monday.AddSeconds(5), DiscordOnly);
         queue.MarkAnswered("1187342600000000001", Monday.AddSeconds(6));
-        var restarted = storage.AfterRestart(s => s.Queue);
+        var restarted = Storage.AfterRestart(s => s.Queue);
 
         Assert.Equal(2, restarted.RecoverInFlight());
 
@@ -282,7 +276,7 @@ public abstract class PredictionQueueContract(StorageUnderTest storage) : IDispo
         };
         queue.TryEnqueue(request);
 
-        var restarted = storage.AfterRestart(s => s.Queue);
+        var restarted = Storage.AfterRestart(s => s.Queue);
 
         AssertSameRequest(request, restarted.TryClaimNext(Monday.AddMinutes(1), DiscordOnly));
     }
@@ -294,7 +288,7 @@ public abstract class PredictionQueueContract(StorageUnderTest storage) : IDispo
         queue.TryEnqueue(request);
         queue.TryClaimNext(Monday.AddSeconds(1), DiscordOnly);
 
-        var restarted = storage.AfterRestart(s => s.Queue);
+        var restarted = Storage.AfterRestart(s => s.Queue);
 
         Assert.Equal(RequestState.InFlight, restarted.StateOf(request.Key));
         Assert.Equal(1, restarted.RecoverInFlight());
@@ -308,7 +302,7 @@ public abstract class PredictionQueueContract(StorageUnderTest storage) : IDispo
         queue.TryClaimNext(Monday.AddSeconds(1), DiscordOnly);
         queue.MarkAnswered("1187342523645476904", Monday.AddSeconds(2));
 
-        var restarted = storage.AfterRestart(s => s.Queue);
+        var restarted = Storage.AfterRestart(s => s.Queue);
 
         Assert.False(restarted.TryEnqueue(Discord("1187342523645476904", Monday.AddMinutes(1))));
         Assert.Equal(RequestState.Answered, restarted.StateOf("1187342523645476904"));

@@ -3,22 +3,16 @@ using ShowBot.Storage.Tests.Contracts;
 
 namespace ShowBot.Storage.Tests;
 
-public abstract class RatingChangeLogContract(StorageUnderTest storage) : IDisposable
+public abstract class RatingChangeLogContract(StorageUnderTest storage) : StorageContract(storage)
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-
-    public void Dispose()
-    {
-        storage.Dispose();
-        GC.SuppressFinalize(this);
-    }
 
     private static Rating Like(UserKey user, string show, RatingSource source = RatingSource.Reaction) => new(user, show, RatingKind.Like, source, Noon);
 
     [SkippableFact]
     public void Every_change_is_numbered_and_any_earlier_data_version_is_rebuilt_exactly()
     {
-        var ratings = storage.Ratings;
+        var ratings = Storage.Ratings;
         Assert.Equal(0, ratings.LastChange);
 
         ratings.Upsert(Like(Users.Jonas, "tt0903747"));
@@ -35,18 +29,18 @@ public abstract class RatingChangeLogContract(StorageUnderTest storage) : IDispo
             ratings.AsOf(version).Select(r => (r.User, r.ShowId, r.Kind)).OrderBy(r => r.ShowId, StringComparer.Ordinal));
         var now = ratings.All().Select(r => (r.User, r.ShowId, r.Kind)).OrderBy(r => r.ShowId, StringComparer.Ordinal).ToList();
         var lastChange = ratings.LastChange;
-        Assert.Equal(now, storage.AfterRestart(s => s.Ratings).AsOf(lastChange).Select(r => (r.User, r.ShowId, r.Kind)).OrderBy(r => r.ShowId, StringComparer.Ordinal));
+        Assert.Equal(now, Storage.AfterRestart(s => s.Ratings).AsOf(lastChange).Select(r => (r.User, r.ShowId, r.Kind)).OrderBy(r => r.ShowId, StringComparer.Ordinal));
     }
 
     [SkippableFact]
     public void A_change_that_changes_nothing_is_not_logged()
     {
-        var ratings = storage.Ratings;
+        var ratings = Storage.Ratings;
         ratings.Upsert(Like(Users.Jonas, "tt0903747"));
 
         ratings.Upsert(Like(Users.Jonas, "tt0903747"));
         ratings.Remove(Users.Jonas, "tt0903747", RatingKind.Like, RatingSource.Command);
-        storage.Eraser.Erase(Users.Martha, Noon);
+        Storage.Eraser.Erase(Users.Martha, Noon);
 
         Assert.Equal(1, ratings.LastChange);
     }
@@ -58,7 +52,7 @@ public abstract class RatingChangeLogContract(StorageUnderTest storage) : IDispo
     [SkippableFact]
     public void Changes_stored_at_once_from_many_threads_are_numbered_one_to_n_and_every_version_read_meanwhile_stays_as_it_was()
     {
-        var ratings = storage.Ratings;
+        var ratings = Storage.Ratings;
         var seen = new System.Collections.Concurrent.ConcurrentBag<(long Change, int Count)>();
 
         Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>

@@ -7,17 +7,11 @@ using ShowBot.Storage.Tests.Contracts;
 
 namespace ShowBot.Storage.Tests;
 
-public abstract class RatingStoreContract(StorageUnderTest storage) : IDisposable
+public abstract class RatingStoreContract(StorageUnderTest storage) : StorageContract(storage)
 {
     private static readonly DateTimeOffset Evening = new(2026, 11, 23, 21, 7, 33, TimeSpan.Zero);
 
-    private IRatingStore ratings => storage.Ratings;
-
-    public void Dispose()
-    {
-        storage.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    private IRatingStore ratings => Storage.Ratings;
 
     [SkippableFact]
     public void A_first_rating_is_stored_with_every_field()
@@ -114,7 +108,7 @@ public abstract class RatingStoreContract(StorageUnderTest storage) : IDisposabl
         var later = new Rating(Users.Martha, Shows.Dark.Id, Like, Command, Evening);
         ratings.Upsert(later);
 
-        var afterRestart = storage.AfterRestart(s => s.Ratings);
+        var afterRestart = Storage.AfterRestart(s => s.Ratings);
 
         Assert.Equal([later], afterRestart.ForUser(Users.Martha));
         Assert.Equal(1, afterRestart.Count);
@@ -176,7 +170,7 @@ public abstract class RatingStoreContract(StorageUnderTest storage) : IDisposabl
         ratings.Upsert(new Rating(Users.Martha, Shows.Dark.Id, Like, Reaction, Evening));
         ratings.Upsert(new Rating(Users.Ulrich, Shows.Dark.Id, Like, Command, Evening));
 
-        Assert.Equal(2, storage.Eraser.Erase(Users.Jonas, Evening).Ratings);
+        Assert.Equal(2, Storage.Eraser.Erase(Users.Jonas, Evening).Ratings);
 
         Assert.Empty(ratings.ForUser(Users.Jonas));
         Assert.Single(ratings.ForUser(Users.Martha));
@@ -194,7 +188,7 @@ public abstract class RatingStoreContract(StorageUnderTest storage) : IDisposabl
 
         Assert.True(ratings.Upsert(aliceLikes));
         Assert.True(ratings.Upsert(capitalAliceDislikes));
-        Assert.Equal(1, storage.Eraser.Erase(capitalAlice, Evening).Ratings);
+        Assert.Equal(1, Storage.Eraser.Erase(capitalAlice, Evening).Ratings);
 
         Assert.Equal([aliceLikes], ratings.ForUser(alice));
         Assert.Equal(1, ratings.Count);
@@ -206,7 +200,7 @@ public abstract class RatingStoreContract(StorageUnderTest storage) : IDisposabl
         var inBerlin = new DateTimeOffset(2026, 11, 23, 22, 7, 33, TimeSpan.FromHours(1)).AddTicks(1_234_567);
         ratings.Upsert(new Rating(Users.Jonas, Shows.Dark.Id, Like, Reaction, inBerlin));
 
-        var at = storage.AfterRestart(s => s.Ratings).ForUser(Users.Jonas).Single().At;
+        var at = Storage.AfterRestart(s => s.Ratings).ForUser(Users.Jonas).Single().At;
 
         Assert.Equal(inBerlin.UtcTicks, at.UtcTicks);
         Assert.Equal(TimeSpan.Zero, at.Offset);

@@ -62,6 +62,18 @@ public abstract class StorageUnderTest : IDisposable
     }
 }
 
+/// <summary>The base of every contract test class: the storage under test, closed after each test.</summary>
+public abstract class StorageContract(StorageUnderTest storage) : IDisposable
+{
+    protected StorageUnderTest Storage { get; } = storage;
+
+    public void Dispose()
+    {
+        Storage.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
 /// <summary>The LiteDB provider on a file in a folder of its own.</summary>
 public sealed class LiteStorage : StorageUnderTest
 {

@@ -5,17 +5,11 @@ using ShowBot.Storage.Tests.Contracts;
 
 namespace ShowBot.Storage.Tests;
 
-public abstract class SuggestionMessageStoreContract(StorageUnderTest storage) : IDisposable
+public abstract class SuggestionMessageStoreContract(StorageUnderTest storage) : StorageContract(storage)
 {
     private static readonly DateTimeOffset Posted = new DateTimeOffset(2026, 11, 23, 19, 30, 4, TimeSpan.Zero).AddTicks(5_678_901);
 
-    private ISuggestionMessageStore messages => storage.Messages;
-
-    public void Dispose()
-    {
-        storage.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    private ISuggestionMessageStore messages => Storage.Messages;
 
     [SkippableFact]
     public void A_saved_list_is_found_by_its_message()
@@ -33,7 +27,7 @@ public abstract class SuggestionMessageStoreContract(StorageUnderTest storage) :
         var posted = DiscordList("1187342600000000000", Users.Jonas);
         messages.Save(posted);
 
-        var restarted = storage.AfterRestart(s => s.Messages);
+        var restarted = Storage.AfterRestart(s => s.Messages);
 
         AssertSameMessage(posted, restarted.Find(posted.Message));
     }
@@ -70,7 +64,7 @@ public abstract class SuggestionMessageStoreContract(StorageUnderTest storage) :
         messages.Save(alsoForJonas);
         messages.Save(forMartha);
 
-        Assert.Equal(2, storage.Eraser.Erase(Users.Jonas, Posted).Lists);
+        Assert.Equal(2, Storage.Eraser.Erase(Users.Jonas, Posted).Lists);
 
         Assert.Null(messages.Find(forJonas.Message));
         Assert.Null(messages.Find(alsoForJonas.Message));
