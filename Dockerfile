@@ -12,6 +12,7 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ShowBot.Recommender/ShowBot.Recommender.csproj src/ShowBot.Recommender/
 COPY src/ShowBot.Core/ShowBot.Core.csproj src/ShowBot.Core/
 COPY src/ShowBot.Storage/ShowBot.Storage.csproj src/ShowBot.Storage/
+COPY src/ShowBot.Storage.Postgres/ShowBot.Storage.Postgres.csproj src/ShowBot.Storage.Postgres/
 COPY src/ShowBot.Slack/ShowBot.Slack.csproj src/ShowBot.Slack/
 COPY src/ShowBot.Discord/ShowBot.Discord.csproj src/ShowBot.Discord/
 COPY src/ShowBot/ShowBot.csproj src/ShowBot/

@@ -98,7 +98,7 @@ public sealed class LiteRatingStore : IRatingStore
             {
                 if (entry["op"].AsString is SetOp or RemoveOp)
                 {
-                    log.Add(entry["_id"].AsInt64, KeyOf(entry), entry["op"].AsString == SetOp ? entry : null);
+                    log.Add(entry["_id"].AsInt64, KeyOf(entry), entry["op"].AsString == SetOp ? ValueOf(entry) : null);
                 }
             }
 
@@ -247,6 +247,9 @@ public sealed class LiteRatingStore : IRatingStore
         ["source"] = (int)rating.Source,
         ["at"] = rating.At.UtcTicks,
     };
+
+    private static RatingValue ValueOf(BsonDocument change) =>
+        new((RatingKind)change["kind"].AsInt32, (RatingSource)change["source"].AsInt32, change["at"].AsInt64);
 
     private static Rating ToRating(BsonDocument d) => new(
         UserKey.Parse(d["user"].AsString),

@@ -24,10 +24,13 @@ public class RetrainScheduleTests
     internal static void SeedRatings(string databasePath, int people, DateTimeOffset at, string prefix = "u")
     {
         using var database = new ShowBotDatabase(databasePath);
-        var ratings = new LiteRatingStore(database);
+        SeedRatings(new LiteRatingStore(database), people, at, prefix);
+    }
+
+    /// <summary>People of two tastes, each liking most shows of theirs: enough for a model to learn from.</summary>
+    internal static void SeedRatings(IRatingStore ratings, int people, DateTimeOffset at, string prefix = "u") =>
         ratings.UpsertMany(Enumerable.Range(0, people).SelectMany(i =>
             Tastes[i % 2].Where((_, n) => (i + n) % 7 != 0).Select(show => new Rating(new UserKey("import", $"{prefix}{i}"), show, RatingKind.Like, RatingSource.Import, at))));
-    }
 
     /// <summary>One more like, through the host's store: a model trained after it is not the one trained before.</summary>
     internal static void LikeOneMore(IServiceProvider services, DateTimeOffset at) =>

@@ -53,6 +53,18 @@ internal static class Queued
         new ReplyTarget("discord", $$"""{"application":"1187000000000000000","interaction":"{{interactionId}}","token":"aW50ZXJhY3Rpb246MTE4NzM0"}"""),
         acceptedAt);
 
+    /// <summary>Queues <paramref name="count"/> Discord commands accepted a second apart; returns their keys, oldest first.</summary>
+    public static List<string> Many(IPredictionQueue queue, int count)
+    {
+        var keys = Enumerable.Range(0, count).Select(i => $"11873426{i:00000000000}").ToList();
+        for (var i = 0; i < count; i++)
+        {
+            queue.TryEnqueue(Discord(keys[i], Monday.AddSeconds(i)));
+        }
+
+        return keys;
+    }
+
     public static PredictionRequest Slack(string envelopeId, DateTimeOffset acceptedAt) => new(
         envelopeId,
         Users.Ulrich,

@@ -34,9 +34,12 @@ public sealed class AdminCommands(
         var deployed = models.Deployed;
         var next = await scheduler.NextRunAsync(cancellationToken);
         var text = new StringBuilder();
+        var servedHere = serving.Current.Version;
         text.AppendLine(deployed is null
-            ? $"Serving: {serving.Current.Version} (the knowledge model; no trained model deployed)"
-            : $"Serving: {deployed.Version} ({deployed.Algorithm}), deployed {deployed.DeployedAt:yyyy-MM-dd HH:mm} UTC");
+            ? $"Serving: {servedHere} (the knowledge model; no trained model deployed)"
+            : deployed.Version == servedHere
+                ? $"Serving: {deployed.Version} ({deployed.Algorithm}), deployed {deployed.DeployedAt:yyyy-MM-dd HH:mm} UTC"
+                : $"Serving: {servedHere} here, while {deployed.Version} ({deployed.Algorithm}), deployed {deployed.DeployedAt:yyyy-MM-dd HH:mm} UTC by another node, is being loaded");
         if (deployed is not null)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  metrics: {deployed.DescribeMetrics()}");

@@ -82,6 +82,33 @@ public sealed partial class ModelLifecycle(
     }
 
     /// <summary>
+    /// Serves the version the store records as deployed when this process serves another: another node deployed or
+    /// rolled back. Writes nothing; an artifact that cannot load leaves the serving model as it is, for the node that
+    /// deployed it to mark. Returns the version now served when it changed, else null.
+    /// </summary>
+    public string? ServeDeployed()
+    {
+        var deployed = models.Deployed;
+        if (deployed is null || deployed.Version == serving.Current.Version)
+        {
+            return null;
+        }
+
+        try
+        {
+            Serve(deployed.Version, models.LoadArtifact(deployed.Version));
+        }
+        catch (Exception ex) when (ex is ModelFormatException or InvalidDataException or KeyNotFoundException)
+        {
+            LogFollowFailed(deployed.Version, ex.Message);
+            return null;
+        }
+
+        LogFollowed(deployed.Version);
+        return deployed.Version;
+    }
+
+    /// <summary>
     /// Retrains unless a run is going on. A run that is not forced skips when the likes are the ones the serving model
     /// was trained on, and a scheduled one also when too few ratings changed since (<see cref="RetrainMode"/>).
     /// Exceptions inside training end the run as Failed, and cancellation (a shutdown) as Cancelled; either way nothing
@@ -336,6 +363,12 @@ public sealed partial class ModelLifecycle(
 
     private static string Describe(IReadOnlyDictionary<string, double> metrics) =>
         string.Join(", ", metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F3}")));
+
+    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Serving {Version}, deployed by another node")]
+    private partial void LogFollowed(string version);
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "Another node deployed {Version}, but its artifact does not load here ({Reason}); the serving model is unchanged")]
+    private partial void LogFollowFailed(string version, string reason);
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Retraining ended ({Result}): {Message}")]
     private partial void LogOutcome(RetrainResult result, string message);

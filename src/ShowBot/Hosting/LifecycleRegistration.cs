@@ -7,7 +7,6 @@ using Quartz;
 using ShowBot.Core.Commands;
 using ShowBot.Core.Lifecycle;
 using ShowBot.Scheduling;
-using ShowBot.Storage;
 
 namespace ShowBot.Hosting;
 
@@ -18,7 +17,6 @@ internal static class LifecycleRegistration
     {
         services.AddValidatedOptions<RetrainingOptions>(configuration, RetrainingOptions.Section);
         services.AddSingleton<IValidateOptions<RetrainingOptions>, CronValidator>();
-        services.AddSingleton<IModelStore, LiteModelStore>();
         services.AddSingleton<ModelLifecycle>();
         services.AddSingleton<AdminCommands>();
         services.AddSingleton<CommandDispatcher>();

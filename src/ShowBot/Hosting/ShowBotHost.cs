@@ -10,12 +10,14 @@ using ShowBot.Core.Chat;
 using ShowBot.Core.Commands;
 using ShowBot.Core.Groups;
 using ShowBot.Core.Knowledge;
+using ShowBot.Core.Lifecycle;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Recommendations;
 using ShowBot.Core.Requests;
 using ShowBot.Core.Retention;
 using ShowBot.Recommender.Content;
 using ShowBot.Storage;
+using ShowBot.Storage.Postgres;
 
 namespace ShowBot.Hosting;
 
@@ -72,16 +74,25 @@ internal static class ShowBotHost
         return services;
     }
 
-    /// <summary>LiteDB-backed stores on the configured database file, which this process (<paramref name="process"/>, e.g. "showbot chat") owns while it runs.</summary>
+    /// <summary>
+    /// The stores of the configured provider (<c>ShowBot:Storage:Provider</c>): the LiteDB file, which this process
+    /// (<paramref name="process"/>, e.g. "showbot chat") owns while it runs, or a PostgreSQL database shared with other nodes.
+    /// </summary>
     public static IServiceCollection AddShowBotStorage(this IServiceCollection services, IConfiguration configuration, string process = "showbot")
     {
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section);
+        if (StorageOpener.UsesPostgres(configuration))
+        {
+            return services.AddPostgresStorage(sp => StorageOpener.OpenPostgres(configuration, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        }
+
         services.AddSingleton(sp => StorageOpener.Open(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath, process)
             .Reporting(sp.GetRequiredService<ILoggerFactory>().CreateLogger<ShowBotDatabase>()));
         services.AddSingleton<ICatalogStore, LiteCatalogStore>();
         services.AddSingleton<IRatingStore, LiteRatingStore>();
         services.AddSingleton<IPredictionQueue, LitePredictionQueue>();
         services.AddSingleton<ISuggestionMessageStore, LiteSuggestionMessageStore>();
+        services.AddSingleton<IModelStore, LiteModelStore>();
         services.AddSingleton(new StorageFailures(ex => ex is LiteDB.LiteException));
         services.AddSingleton<IPersonalDataEraser, LitePersonalDataEraser>();
         return services;

@@ -85,6 +85,12 @@ internal static class MaintenanceVerbs
         return string.Join(Environment.NewLine, lines);
     }
 
+    /// <summary>The LiteDB file the file-maintenance verbs work on; with PostgreSQL they point to its own tools.</summary>
+    internal static ShowBotDatabase LiteDbFile(IServiceProvider services) =>
+        services.GetService<ShowBotDatabase>() ?? throw new StartupException(
+            "it works on the LiteDB file, and ShowBot:Storage:Provider is Postgres: use PostgreSQL's own tools " +
+            "(pg_dump for a backup, pg_amcheck for a check; PostgreSQL repairs itself from its write-ahead log).");
+
     /// <summary>The versions an artifact serves, for an operator: one stored copy can be several versions' artifact.</summary>
     internal static string UsedBy(ArtifactHealth artifact) =>
         artifact.Versions.Count == 0 ? "no version" : string.Join(", ", artifact.Versions);
@@ -94,7 +100,7 @@ internal sealed record CheckRequest() : OperatorRequest("check")
 {
     public override async Task<int> RunAsync(IServiceProvider services, IVerbOutput output, CancellationToken cancellationToken)
     {
-        var report = new DatabaseMaintenance(services.GetRequiredService<ShowBotDatabase>()).Check();
+        var report = new DatabaseMaintenance(MaintenanceVerbs.LiteDbFile(services)).Check();
         await output.WriteLineAsync(MaintenanceVerbs.Format(report));
         return report.Healthy ? ExitCodes.Ok : ExitCodes.BadInput;
     }
@@ -104,7 +110,7 @@ internal sealed record BackupRequest(string Path) : OperatorRequest("backup")
 {
     public override async Task<int> RunAsync(IServiceProvider services, IVerbOutput output, CancellationToken cancellationToken)
     {
-        var summary = new DatabaseMaintenance(services.GetRequiredService<ShowBotDatabase>()).Backup(Path);
+        var summary = new DatabaseMaintenance(MaintenanceVerbs.LiteDbFile(services)).Backup(Path);
         await output.WriteLineAsync($"Backed up to {summary.FilePath}: " + string.Join(", ", summary.Documents.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Value:N0}"))));
         return ExitCodes.Ok;
     }
@@ -116,7 +122,7 @@ internal sealed record RepairRequest() : OperatorRequest("repair")
 
     public override async Task<int> RunAsync(IServiceProvider services, IVerbOutput output, CancellationToken cancellationToken)
     {
-        var summary = new DatabaseMaintenance(services.GetRequiredService<ShowBotDatabase>()).Repair();
+        var summary = new DatabaseMaintenance(MaintenanceVerbs.LiteDbFile(services)).Repair();
         var lost = summary.Lost.Count == 0
             ? "every document was kept"
             : "documents left out (collection, count): " + string.Join(", ", summary.Lost.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Key} {l.Value:N0}")));

@@ -11,6 +11,7 @@ using ShowBot.ConsoleChat;
 using ShowBot.Control;
 using ShowBot.Core;
 using ShowBot.Core.Catalog;
+using ShowBot.Core.Ratings;
 using ShowBot.Core.Chat;
 using ShowBot.Hosting;
 using ShowBot.Storage;
@@ -66,7 +67,12 @@ internal static class ShowBotCommandLine
     {
         var builder = ShowBotHost.CreateBuilder(settings);
         builder.Services.AddShowBotStorage(builder.Configuration, consoleOnly ? "showbot chat" : "showbot run").AddShowBotCore(builder.Configuration);
-        builder.Services.AddHostedService<ControlServer>();
+        if (!StorageOpener.UsesPostgres(builder.Configuration))
+        {
+            // Verbs reach the owner of the LiteDB file through its control socket; with PostgreSQL they run on their own.
+            builder.Services.AddHostedService<ControlServer>();
+        }
+
         var platforms = 0;
         if (!consoleOnly && DiscordRegistration.IsConfigured(builder.Configuration))
         {
@@ -123,8 +129,9 @@ internal static class HostRunner
             try
             {
                 // Checked before the host starts, so a bad setting or an unusable database is one clear line, not a logged
-                // stack trace. The database first: a second bot on the file is refused before anything else is done.
-                host.Services.GetRequiredService<ShowBotDatabase>();
+                // stack trace. The database first (the rating store opens it, whichever the provider): a second bot on a
+                // LiteDB file is refused before anything else is done.
+                host.Services.GetRequiredService<IRatingStore>();
                 host.Services.GetService<IStartupValidator>()?.Validate();
                 host.Services.GetRequiredService<ShowCatalog>();
                 var fatalStop = host.Services.GetRequiredService<FatalStop>();

@@ -10,7 +10,8 @@ using ShowBot.Storage;
 namespace ShowBot.Verbs;
 
 /// <summary>
-/// Runs an operator verb in the process that owns the database. When no other process does, that is this one: the
+/// Runs an operator verb in the process that owns the database (with PostgreSQL, which every process shares, in this
+/// one). When no other process owns the LiteDB file, that is this one: the
 /// services are built and no hosted service runs. When a bot runs on the file, the verb is handed to it over the
 /// control socket; when the owner cannot take it, the verb is refused in one line (exit code 6). Bad input, bad
 /// settings, an unusable database and a full disk each end in one line and an exit code.
@@ -30,7 +31,11 @@ internal static class VerbHost
             host.Services.GetService<IStartupValidator>()?.Validate();
             try
             {
-                host.Services.GetRequiredService<ShowBotDatabase>();
+                // The LiteDB file has one owner, which a verb may have to hand itself to; PostgreSQL is shared by every process.
+                if (!StorageOpener.UsesPostgres(builder.Configuration))
+                {
+                    host.Services.GetRequiredService<ShowBotDatabase>();
+                }
             }
             catch (DatabaseInUseException ex)
             {

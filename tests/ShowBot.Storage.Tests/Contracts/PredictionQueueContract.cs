@@ -1,27 +1,19 @@
 using System.Collections.Concurrent;
 
-using LiteDB;
-
 using ShowBot.Core.Chat;
 using ShowBot.Core.Requests;
 
 using static ShowBot.Storage.Tests.Queued;
 
+using ShowBot.Storage.Tests.Contracts;
+
 namespace ShowBot.Storage.Tests;
 
-public sealed class LitePredictionQueueTests : IDisposable
+public abstract class PredictionQueueContract(StorageUnderTest storage) : StorageContract(storage)
 {
-    private readonly TempDatabase temp = new();
-    private readonly LitePredictionQueue queue;
+    private IPredictionQueue queue => Storage.Queue;
 
-    public LitePredictionQueueTests()
-    {
-        queue = new LitePredictionQueue(temp.Database);
-    }
-
-    public void Dispose() => temp.Dispose();
-
-    [Fact]
+    [SkippableFact]
     public void A_new_command_is_queued_as_pending()
     {
         Assert.True(queue.TryEnqueue(Discord("1187342523645476904", Monday)));
@@ -30,20 +22,20 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Equal(1, queue.CountOutstanding());
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_key_never_queued_has_no_state()
     {
         Assert.Null(queue.StateOf("1187342523645476904"));
         Assert.Null(queue.Find("1187342523645476904"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_further_page_is_found_by_its_key_after_a_restart_with_the_shows_of_the_pages_before_it()
     {
         var more = Discord("more:1187342523645476905", Monday) with { ShownBefore = ["tt3032476", "tt2802850"], Genre = "Crime", Count = 7 };
         queue.TryEnqueue(more);
 
-        var found = new LitePredictionQueue(temp.Restart()).Find("more:1187342523645476905")!;
+        var found = Storage.AfterRestart(s => s.Queue).Find("more:1187342523645476905")!;
 
         Assert.Equal((more.User, 7, "Crime", more.Target), (found.User, found.Count, found.Genre, found.Target));
         Assert.Equal(more.ShowIds, found.ShowIds);
@@ -51,7 +43,7 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.True(found.MoreLikeThis);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_redelivered_command_is_refused_and_the_first_one_kept()
     {
         var first = Discord("1187342523645476904", Monday);
@@ -63,7 +55,7 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Null(queue.TryClaimNext(Monday.AddMinutes(1), DiscordOnly));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_command_redelivered_after_it_was_answered_is_refused()
     {
         queue.TryEnqueue(Discord("1187342523645476904", Monday));
@@ -76,7 +68,7 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Null(queue.TryClaimNext(Monday.AddMinutes(1), DiscordOnly));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_command_redelivered_after_it_failed_is_refused()
     {
         queue.TryEnqueue(Discord("1187342523645476904", Monday));
@@ -89,7 +81,7 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Null(queue.TryClaimNext(Monday.AddMinutes(1), DiscordOnly));
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_oldest_accepted_request_is_claimed_first_and_is_then_in_flight()
     {
         queue.TryEnqueue(Discord("1187342600000000003", Monday.AddMinutes(3)));
@@ -104,16 +96,16 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Null(queue.TryClaimNext(now, DiscordOnly));
     }
 
-    [Fact]
+    [SkippableFact]
     public void An_empty_queue_has_nothing_to_claim()
     {
         Assert.Null(queue.TryClaimNext(Monday, DiscordOnly));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Claimers_racing_on_many_threads_each_get_a_different_request()
     {
-        var keys = QueueMany(60);
+        var keys = Many(queue, 60);
 
         var claimed = ClaimFromManyThreads(attempts: keys.Count * 2, _ => queue);
 
@@ -122,18 +114,18 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.All(keys, key => Assert.Equal(RequestState.InFlight, queue.StateOf(key)));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Claimers_racing_through_two_queues_on_one_file_each_get_a_different_request()
     {
-        var other = new LitePredictionQueue(temp.Database);
-        var keys = QueueMany(60);
+        var other = Storage.OtherQueue();
+        var keys = Many(queue, 60);
 
         var claimed = ClaimFromManyThreads(attempts: keys.Count * 2, attempt => attempt % 2 == 0 ? queue : other);
 
         Assert.Equal(keys, claimed.Order(StringComparer.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_request_released_with_a_retry_time_is_not_claimed_before_it()
     {
         queue.TryEnqueue(Discord("1187342523645476904", Monday));
@@ -147,7 +139,7 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Equal("1187342523645476904", queue.TryClaimNext(retryAt, DiscordOnly)?.Key);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_request_waiting_for_its_retry_does_not_hold_up_younger_ones()
     {
         queue.TryEnqueue(Discord("1187342600000000001", Monday));
@@ -158,7 +150,7 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Equal("1187342600000000002", queue.TryClaimNext(Monday.AddSeconds(3), DiscordOnly)?.Key);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Only_requests_for_the_given_platforms_are_claimed()
     {
         queue.TryEnqueue(Slack("1-a1b2c3d4-slack", Monday));
@@ -171,7 +163,7 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Equal("1-a1b2c3d4-slack", queue.TryClaimNext(now, ["slack", "discord"])?.Key);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Releasing_on_shutdown_does_not_count_an_attempt()
     {
         queue.TryEnqueue(Discord("1187342523645476904", Monday));
@@ -183,37 +175,7 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Equal(0, queue.TryClaimNext(Monday.AddSeconds(2), DiscordOnly)?.Attempts);
     }
 
-    [Fact]
-    public void Releasing_after_a_failure_counts_an_attempt_each_time()
-    {
-        queue.TryEnqueue(Discord("1187342523645476904", Monday));
-        queue.TryClaimNext(Monday.AddSeconds(1), DiscordOnly);
-        queue.Release("1187342523645476904", "Discord answered 503 Service Unavailable", Monday.AddSeconds(3));
-        queue.TryClaimNext(Monday.AddSeconds(3), DiscordOnly);
-        queue.Release("1187342523645476904", "The operation has timed out.", Monday.AddSeconds(7));
-
-        var third = queue.TryClaimNext(Monday.AddSeconds(7), DiscordOnly);
-
-        Assert.Equal(2, third?.Attempts);
-        Assert.Equal("The operation has timed out.", temp.ReadStored("requests", "1187342523645476904")?["error"].AsString);
-    }
-
-    [Fact]
-    public void A_failed_request_counts_the_attempt_keeps_the_reason_and_is_no_longer_outstanding()
-    {
-        queue.TryEnqueue(Discord("1187342523645476904", Monday) with { Attempts = 2 });
-        queue.TryClaimNext(Monday.AddSeconds(1), DiscordOnly);
-
-        queue.MarkFailed("1187342523645476904", "Missing Access (50001)");
-
-        Assert.Equal(RequestState.Failed, queue.StateOf("1187342523645476904"));
-        Assert.Equal(0, queue.CountOutstanding());
-        var stored = temp.ReadStored("requests", "1187342523645476904");
-        Assert.Equal(3, stored?["attempts"].AsInt32);
-        Assert.Equal("Missing Access (50001)", stored?["error"].AsString);
-    }
-
-    [Fact]
+    [SkippableFact]
     public void An_answered_request_is_no_longer_outstanding()
     {
         queue.TryEnqueue(Discord("1187342523645476904", Monday));
@@ -225,7 +187,7 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Equal(0, queue.CountOutstanding());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Changing_a_request_that_was_never_queued_is_an_error()
     {
         Assert.Throws<KeyNotFoundException>(() => queue.MarkAnswered("1187342523645476904", Monday));
@@ -233,8 +195,8 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Throws<KeyNotFoundException>(() => queue.MarkFailed("1187342523645476904", "gone"));
     }
 
-    [Fact]
-    public void RecoverInFlight_puts_in_flight_requests_back_as_pending_and_counts_them()
+    [SkippableFact]
+    public void RecoverInFlight_after_a_restart_puts_the_requests_the_dead_process_had_in_flight_back_as_pending_and_counts_them()
     {
         queue.TryEnqueue(Discord("1187342600000000001", Monday));
         queue.TryEnqueue(Discord("1187342600000000002", Monday.AddSeconds(1)));
@@ -244,18 +206,19 @@ public sealed class LitePredictionQueueTests : IDisposable
         queue.TryClaimNext(Monday.AddSeconds(5), DiscordOnly);
         queue.TryClaimNext(Monday.AddSeconds(5), DiscordOnly);
         queue.MarkAnswered("1187342600000000001", Monday.AddSeconds(6));
+        var restarted = Storage.AfterRestart(s => s.Queue);
 
-        Assert.Equal(2, queue.RecoverInFlight());
+        Assert.Equal(2, restarted.RecoverInFlight());
 
-        Assert.Equal(RequestState.Answered, queue.StateOf("1187342600000000001"));
-        Assert.Equal(RequestState.Pending, queue.StateOf("1187342600000000002"));
-        Assert.Equal(RequestState.Pending, queue.StateOf("1187342600000000003"));
-        Assert.Equal(RequestState.Pending, queue.StateOf("1187342600000000004"));
+        Assert.Equal(RequestState.Answered, restarted.StateOf("1187342600000000001"));
+        Assert.Equal(RequestState.Pending, restarted.StateOf("1187342600000000002"));
+        Assert.Equal(RequestState.Pending, restarted.StateOf("1187342600000000003"));
+        Assert.Equal(RequestState.Pending, restarted.StateOf("1187342600000000004"));
         Assert.Equal(0, queue.RecoverInFlight());
         Assert.Equal(0, queue.TryClaimNext(Monday.AddSeconds(7), DiscordOnly)?.Attempts);
     }
 
-    [Fact]
+    [SkippableFact]
     public void CountOutstanding_counts_pending_and_in_flight_per_platform_and_overall()
     {
         queue.TryEnqueue(Discord("1187342600000000001", Monday));
@@ -275,7 +238,7 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Equal(3, queue.CountOutstanding());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(null, 0)]
     [InlineData("Sci-Fi & Fantasy", 0)]
     [InlineData("Animation", 2)]
@@ -300,7 +263,7 @@ public sealed class LitePredictionQueueTests : IDisposable
         AssertSameRequest(request, claimed);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_request_in_words_keeps_what_was_asked_across_a_restart()
     {
         var request = Discord("1187342523645476904", Monday) with
@@ -313,90 +276,39 @@ public sealed class LitePredictionQueueTests : IDisposable
         };
         queue.TryEnqueue(request);
 
-        var restarted = new LitePredictionQueue(temp.Restart());
+        var restarted = Storage.AfterRestart(s => s.Queue);
 
         AssertSameRequest(request, restarted.TryClaimNext(Monday.AddMinutes(1), DiscordOnly));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_request_left_in_flight_by_a_process_that_died_is_claimable_again_after_a_restart()
     {
         var request = Discord("1187342523645476904", Monday) with { Genre = "Drama", Notes = ["Dark is already on your list."] };
         queue.TryEnqueue(request);
         queue.TryClaimNext(Monday.AddSeconds(1), DiscordOnly);
 
-        var restarted = new LitePredictionQueue(temp.Restart());
+        var restarted = Storage.AfterRestart(s => s.Queue);
 
         Assert.Equal(RequestState.InFlight, restarted.StateOf(request.Key));
         Assert.Equal(1, restarted.RecoverInFlight());
         AssertSameRequest(request, restarted.TryClaimNext(Monday.AddMinutes(1), DiscordOnly));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_command_redelivered_after_a_restart_is_still_refused()
     {
         queue.TryEnqueue(Discord("1187342523645476904", Monday));
         queue.TryClaimNext(Monday.AddSeconds(1), DiscordOnly);
         queue.MarkAnswered("1187342523645476904", Monday.AddSeconds(2));
 
-        var restarted = new LitePredictionQueue(temp.Restart());
+        var restarted = Storage.AfterRestart(s => s.Queue);
 
         Assert.False(restarted.TryEnqueue(Discord("1187342523645476904", Monday.AddMinutes(1))));
         Assert.Equal(RequestState.Answered, restarted.StateOf("1187342523645476904"));
     }
 
-    [Fact]
-    public void Requests_a_version_before_the_claim_index_left_pending_are_claimed_oldest_first_after_the_upgrade()
-    {
-        queue.TryEnqueue(Discord("1187342600000000002", Monday.AddMinutes(2)));
-        queue.TryEnqueue(Discord("1187342600000000001", Monday.AddMinutes(1)));
-        temp.Close();
-        using (var older = new LiteDatabase(new ConnectionString { Filename = temp.FilePath, Connection = ConnectionType.Direct }))
-        {
-            var requests = older.GetCollection("requests");
-            foreach (var document in requests.FindAll().ToList())
-            {
-                document.Remove("queued");
-                requests.Update(document);
-            }
-        }
-
-        var upgraded = new LitePredictionQueue(temp.Database);
-
-        Assert.Equal("1187342600000000001", upgraded.TryClaimNext(Monday.AddMinutes(3), DiscordOnly)?.Key);
-        Assert.Equal("1187342600000000002", upgraded.TryClaimNext(Monday.AddMinutes(3), DiscordOnly)?.Key);
-    }
-
-    [Fact]
-    public void A_claim_reads_only_waiting_requests_in_index_order_however_many_were_answered()
-    {
-        var keys = QueueMany(50);
-        foreach (var key in keys.Take(40))
-        {
-            queue.TryClaimNext(Monday.AddMinutes(5), DiscordOnly);
-            queue.MarkAnswered(key, Monday.AddMinutes(5));
-        }
-
-        var plan = temp.Database.Collection("requests").Query().Where("$.queued >= 0").OrderBy("queued").GetPlan();
-
-        // LiteDB's range from 0 up: a seek past the answered requests (no "queued"), then the pending ones in order.
-        Assert.Equal("INDEX SCAN(queued >= 0)", plan["index"]["mode"].AsString);
-        Assert.False(plan.ContainsKey("orderBy"));
-        Assert.Equal(keys[40], queue.TryClaimNext(Monday.AddMinutes(5), DiscordOnly)?.Key);
-    }
-
-    private List<string> QueueMany(int count)
-    {
-        var keys = Enumerable.Range(0, count).Select(i => $"11873426{i:00000000000}").ToList();
-        for (var i = 0; i < count; i++)
-        {
-            queue.TryEnqueue(Discord(keys[i], Monday.AddSeconds(i)));
-        }
-
-        return keys;
-    }
-
-    private static List<string> ClaimFromManyThreads(int attempts, Func<int, LitePredictionQueue> queueFor)
+    private static List<string> ClaimFromManyThreads(int attempts, Func<int, IPredictionQueue> queueFor)
     {
         var claimed = new ConcurrentBag<string>();
         Parallel.For(0, attempts, new ParallelOptions { MaxDegreeOfParallelism = 8 }, attempt =>
@@ -426,3 +338,7 @@ public sealed class LitePredictionQueueTests : IDisposable
         Assert.Equal(expected.Attempts, actual.Attempts);
     }
 }
+
+public sealed class LitePredictionQueueTests() : PredictionQueueContract(new LiteStorage());
+
+public sealed class PostgresPredictionQueueTests() : PredictionQueueContract(new PostgresStorage());

@@ -1,13 +1,12 @@
-using LiteDB;
-
-namespace ShowBot.Storage;
+namespace ShowBot.Core.Ratings;
 
 /// <summary>
 /// Picks the rating changes a compaction deletes. Fed the log in order, it keeps for each rating only its last change
 /// before each change that must stay exact, and drops that one too when it leaves the rating as it was at the previous
 /// such change (a like taken back). The newest change of the log always stays: its number is the data's version.
+/// Every storage provider compacts its log with it, so they keep the same changes.
 /// </summary>
-internal sealed class ChangeLogCompaction
+public sealed class ChangeLogCompaction
 {
     private readonly long[] exact;
     private readonly long newest;
@@ -25,9 +24,8 @@ internal sealed class ChangeLogCompaction
     }
 
     /// <summary>The next change, with the rating it sets (null when it removes one).</summary>
-    public void Add(long id, string key, BsonDocument? rating)
+    public void Add(long id, string key, RatingValue? value)
     {
-        var value = rating is null ? (RatingValue?)null : new RatingValue(rating["kind"].AsInt32, rating["source"].AsInt32, rating["at"].AsInt64);
         while (next < exact.Length - 1 && id > exact[next])
         {
             Settle();
@@ -72,7 +70,7 @@ internal sealed class ChangeLogCompaction
     }
 
     private static bool SameRating(RatingValue? before, RatingValue? after) => before == after;
-
-    /// <summary>What a change leaves of a rating, all a comparison needs: the log's documents are not kept.</summary>
-    private readonly record struct RatingValue(int Kind, int Source, long At);
 }
+
+/// <summary>What a change leaves of a rating, all a compaction compares: the log's documents are not kept.</summary>
+public readonly record struct RatingValue(RatingKind Kind, RatingSource Source, long AtTicks);

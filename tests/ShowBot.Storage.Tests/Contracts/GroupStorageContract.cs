@@ -5,37 +5,36 @@ using ShowBot.Core.Requests;
 
 using static ShowBot.Storage.Tests.Queued;
 
+using ShowBot.Storage.Tests.Contracts;
+
 namespace ShowBot.Storage.Tests;
 
 /// <summary>What /together stores: the group travels with its request and its lists, and goes with any member's forget-me.</summary>
-public sealed class GroupStorageTests : IDisposable
+public abstract class GroupStorageContract(StorageUnderTest storage) : StorageContract(storage)
 {
     private static readonly UserKey Hannah = new("discord", "241234567890123456");
     private static readonly IReadOnlyList<GroupMember> Group = [new(Users.Jonas, "Jonas"), new(Users.Martha, "Martha @everyone"), new(Hannah, "Hannah")];
 
-    private readonly TempDatabase temp = new();
 
-    public void Dispose() => temp.Dispose();
-
-    [Fact]
+    [SkippableFact]
     public void A_group_request_is_claimed_after_a_restart_with_every_member_and_their_names()
     {
-        new LitePredictionQueue(temp.Database).TryEnqueue(Discord("1187342523645476904", Monday) with { ShowIds = [], Members = Group });
+        Storage.Queue.TryEnqueue(Discord("1187342523645476904", Monday) with { ShowIds = [], Members = Group });
 
-        var claimed = new LitePredictionQueue(temp.Restart()).TryClaimNext(Monday.AddSeconds(1), DiscordOnly);
+        var claimed = Storage.AfterRestart(s => s.Queue).TryClaimNext(Monday.AddSeconds(1), DiscordOnly);
 
         Assert.Equal(Group, claimed!.Members);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_shows_suggested_to_a_group_are_found_whatever_order_it_is_named_in_and_not_for_part_of_it_and_one_person_alone_has_only_their_own_lists()
     {
-        var lists = new LiteSuggestionMessageStore(temp.Database);
+        var lists = Storage.Messages;
         lists.Save(GroupList("1187342600000000000", [Shows.Dark.Id, Shows.BreakingBad.Id], [Users.Jonas, Users.Martha, Hannah]));
         lists.Save(GroupList("1187342600000000001", [Shows.AttackOnTitan.Id], [Users.Jonas, Users.Martha]));
         lists.Save(GroupList("1187342600000000002", [Shows.RickAndMorty.Id], []));
 
-        var restarted = new LiteSuggestionMessageStore(temp.Restart());
+        var restarted = Storage.AfterRestart(s => s.Messages);
 
         Assert.Equal(new[] { Shows.BreakingBad.Id, Shows.Dark.Id }, restarted.ShowsSuggestedTo([Hannah, Users.Martha, Users.Jonas]).Order());
         Assert.Equal([Shows.AttackOnTitan.Id], restarted.ShowsSuggestedTo([Users.Martha, Users.Jonas]));
@@ -44,15 +43,15 @@ public sealed class GroupStorageTests : IDisposable
         Assert.Equal([Users.Jonas, Users.Martha, Hannah], restarted.Find(new MessageRef("discord", "1090289135128711188", "1187342600000000000"))!.Group);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Forget_me_by_a_member_who_did_not_ask_deletes_the_group_lists_and_the_waiting_group_request_naming_them_as_it_said_it_would()
     {
-        var lists = new LiteSuggestionMessageStore(temp.Database);
+        var lists = Storage.Messages;
         lists.Save(GroupList("1187342600000000000", [Shows.Dark.Id], [Users.Jonas, Users.Martha, Hannah]));
         lists.Save(GroupList("1187342600000000001", [Shows.AttackOnTitan.Id], [Users.Jonas, Users.Martha]));
-        var queue = new LitePredictionQueue(temp.Database);
+        var queue = Storage.Queue;
         queue.TryEnqueue(Discord("1187342523645476904", Monday) with { ShowIds = [], Members = Group });
-        var eraser = new LitePersonalDataEraser(temp.Database);
+        var eraser = Storage.Eraser;
 
         var held = eraser.Held(Hannah);
         var erased = eraser.Erase(Hannah, Monday.AddHours(1));
@@ -67,3 +66,7 @@ public sealed class GroupStorageTests : IDisposable
     private static SuggestionMessage GroupList(string messageId, IReadOnlyList<string> shows, IReadOnlyList<UserKey> group) =>
         new(new MessageRef("discord", "1090289135128711188", messageId), Users.Jonas, shows, "1187342523645476904", Monday) { Group = group };
 }
+
+public sealed class LiteGroupStorageTests() : GroupStorageContract(new LiteStorage());
+
+public sealed class PostgresGroupStorageTests() : GroupStorageContract(new PostgresStorage());

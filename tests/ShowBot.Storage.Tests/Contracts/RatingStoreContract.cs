@@ -3,23 +3,17 @@ using ShowBot.Core.Ratings;
 using static ShowBot.Core.Ratings.RatingKind;
 using static ShowBot.Core.Ratings.RatingSource;
 
+using ShowBot.Storage.Tests.Contracts;
+
 namespace ShowBot.Storage.Tests;
 
-public sealed class LiteRatingStoreTests : IDisposable
+public abstract class RatingStoreContract(StorageUnderTest storage) : StorageContract(storage)
 {
     private static readonly DateTimeOffset Evening = new(2026, 11, 23, 21, 7, 33, TimeSpan.Zero);
 
-    private readonly TempDatabase temp = new();
-    private readonly LiteRatingStore ratings;
+    private IRatingStore ratings => Storage.Ratings;
 
-    public LiteRatingStoreTests()
-    {
-        ratings = new LiteRatingStore(temp.Database);
-    }
-
-    public void Dispose() => temp.Dispose();
-
-    [Fact]
+    [SkippableFact]
     public void A_first_rating_is_stored_with_every_field()
     {
         var like = new Rating(Users.Jonas, Shows.Dark.Id, Like, Reaction, Evening);
@@ -30,7 +24,7 @@ public sealed class LiteRatingStoreTests : IDisposable
         Assert.Equal(1, ratings.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_second_rating_of_the_same_show_replaces_the_first()
     {
         ratings.Upsert(new Rating(Users.Jonas, Shows.Dark.Id, Like, Reaction, Evening));
@@ -42,7 +36,7 @@ public sealed class LiteRatingStoreTests : IDisposable
         Assert.Equal(1, ratings.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_same_kind_from_the_same_source_again_changes_nothing()
     {
         var first = new Rating(Users.Jonas, Shows.Dark.Id, Like, Reaction, Evening);
@@ -53,7 +47,7 @@ public sealed class LiteRatingStoreTests : IDisposable
         Assert.Equal([first], ratings.ForUser(Users.Jonas));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(Dislike, Reaction)]
     [InlineData(Like, Command)]
     [InlineData(Like, RequestInput)]
@@ -67,7 +61,7 @@ public sealed class LiteRatingStoreTests : IDisposable
         Assert.Equal([second], ratings.ForUser(Users.Jonas));
     }
 
-    [Fact]
+    [SkippableFact]
     public void UpsertMany_counts_only_new_and_changed_ratings()
     {
         ratings.Upsert(new Rating(Users.Jonas, Shows.BreakingBad.Id, Like, Reaction, Evening));
@@ -86,7 +80,7 @@ public sealed class LiteRatingStoreTests : IDisposable
         Assert.Equal(Dislike, ratings.ForUser(Users.Jonas).Single(r => r.ShowId == Shows.Dark.Id).Kind);
     }
 
-    [Fact]
+    [SkippableFact]
     public void UpsertMany_counts_a_rating_repeated_within_the_batch_once()
     {
         var like = new Rating(Users.Jonas, Shows.Dark.Id, Like, RequestInput, Evening);
@@ -96,7 +90,7 @@ public sealed class LiteRatingStoreTests : IDisposable
         Assert.Equal([like], ratings.ForUser(Users.Jonas));
     }
 
-    [Fact]
+    [SkippableFact]
     public void UpsertMany_stores_nothing_when_the_batch_fails_part_way()
     {
         ratings.Upsert(new Rating(Users.Jonas, Shows.BreakingBad.Id, Like, Reaction, Evening));
@@ -107,20 +101,20 @@ public sealed class LiteRatingStoreTests : IDisposable
         Assert.Equal(1, ratings.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_failed_UpsertMany_leaves_no_transaction_open_that_would_swallow_later_writes()
     {
         Assert.Throws<InvalidDataException>(() => ratings.UpsertMany(ImportBrokenAtTheThirdLine()));
         var later = new Rating(Users.Martha, Shows.Dark.Id, Like, Command, Evening);
         ratings.Upsert(later);
 
-        var afterRestart = new LiteRatingStore(temp.Restart());
+        var afterRestart = Storage.AfterRestart(s => s.Ratings);
 
         Assert.Equal([later], afterRestart.ForUser(Users.Martha));
         Assert.Equal(1, afterRestart.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Remove_takes_away_a_rating_of_that_kind_and_source()
     {
         ratings.Upsert(new Rating(Users.Jonas, Shows.Dark.Id, Like, Reaction, Evening));
@@ -131,7 +125,7 @@ public sealed class LiteRatingStoreTests : IDisposable
         Assert.Equal(0, ratings.Count);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(Like, RequestInput, Like, Reaction)]
     [InlineData(Like, Command, Like, Reaction)]
     [InlineData(Dislike, Reaction, Like, Reaction)]
@@ -145,7 +139,7 @@ public sealed class LiteRatingStoreTests : IDisposable
         Assert.Equal([stored], ratings.ForUser(Users.Jonas));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Remove_of_a_rating_never_given_removes_nothing()
     {
         ratings.Upsert(new Rating(Users.Martha, Shows.Dark.Id, Like, Reaction, Evening));
@@ -155,7 +149,7 @@ public sealed class LiteRatingStoreTests : IDisposable
         Assert.Equal(1, ratings.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void ForUser_lists_only_that_users_ratings_newest_first()
     {
         ratings.Upsert(new Rating(Users.Jonas, Shows.BreakingBad.Id, Like, RequestInput, Evening));
@@ -168,7 +162,7 @@ public sealed class LiteRatingStoreTests : IDisposable
         Assert.Equal([Shows.Dark.Id, Shows.MoneyHeist.Id, Shows.BreakingBad.Id], shows);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Erasing_a_user_removes_all_of_their_ratings_and_nobody_elses()
     {
         ratings.Upsert(new Rating(Users.Jonas, Shows.BreakingBad.Id, Like, RequestInput, Evening));
@@ -176,7 +170,7 @@ public sealed class LiteRatingStoreTests : IDisposable
         ratings.Upsert(new Rating(Users.Martha, Shows.Dark.Id, Like, Reaction, Evening));
         ratings.Upsert(new Rating(Users.Ulrich, Shows.Dark.Id, Like, Command, Evening));
 
-        Assert.Equal(2, new LitePersonalDataEraser(temp.Database).Erase(Users.Jonas, Evening).Ratings);
+        Assert.Equal(2, Storage.Eraser.Erase(Users.Jonas, Evening).Ratings);
 
         Assert.Empty(ratings.ForUser(Users.Jonas));
         Assert.Single(ratings.ForUser(Users.Martha));
@@ -184,7 +178,7 @@ public sealed class LiteRatingStoreTests : IDisposable
         Assert.Equal(2, ratings.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void User_keys_that_differ_only_in_case_are_different_people()
     {
         var alice = new UserKey("console", "alice");
@@ -194,19 +188,19 @@ public sealed class LiteRatingStoreTests : IDisposable
 
         Assert.True(ratings.Upsert(aliceLikes));
         Assert.True(ratings.Upsert(capitalAliceDislikes));
-        Assert.Equal(1, new LitePersonalDataEraser(temp.Database).Erase(capitalAlice, Evening).Ratings);
+        Assert.Equal(1, Storage.Eraser.Erase(capitalAlice, Evening).Ratings);
 
         Assert.Equal([aliceLikes], ratings.ForUser(alice));
         Assert.Equal(1, ratings.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_time_of_a_rating_reads_back_to_the_tick_in_utc()
     {
         var inBerlin = new DateTimeOffset(2026, 11, 23, 22, 7, 33, TimeSpan.FromHours(1)).AddTicks(1_234_567);
         ratings.Upsert(new Rating(Users.Jonas, Shows.Dark.Id, Like, Reaction, inBerlin));
 
-        var at = new LiteRatingStore(temp.Restart()).ForUser(Users.Jonas).Single().At;
+        var at = Storage.AfterRestart(s => s.Ratings).ForUser(Users.Jonas).Single().At;
 
         Assert.Equal(inBerlin.UtcTicks, at.UtcTicks);
         Assert.Equal(TimeSpan.Zero, at.Offset);
@@ -219,3 +213,7 @@ public sealed class LiteRatingStoreTests : IDisposable
         throw new InvalidDataException("Line 3 of the import is not a rating.");
     }
 }
+
+public sealed class LiteRatingStoreTests() : RatingStoreContract(new LiteStorage());
+
+public sealed class PostgresRatingStoreTests() : RatingStoreContract(new PostgresStorage());

@@ -1,23 +1,17 @@
 using ShowBot.Core.Chat;
 using ShowBot.Core.Requests;
 
+using ShowBot.Storage.Tests.Contracts;
+
 namespace ShowBot.Storage.Tests;
 
-public sealed class LiteSuggestionMessageStoreTests : IDisposable
+public abstract class SuggestionMessageStoreContract(StorageUnderTest storage) : StorageContract(storage)
 {
     private static readonly DateTimeOffset Posted = new DateTimeOffset(2026, 11, 23, 19, 30, 4, TimeSpan.Zero).AddTicks(5_678_901);
 
-    private readonly TempDatabase temp = new();
-    private readonly LiteSuggestionMessageStore messages;
+    private ISuggestionMessageStore messages => Storage.Messages;
 
-    public LiteSuggestionMessageStoreTests()
-    {
-        messages = new LiteSuggestionMessageStore(temp.Database);
-    }
-
-    public void Dispose() => temp.Dispose();
-
-    [Fact]
+    [SkippableFact]
     public void A_saved_list_is_found_by_its_message()
     {
         var posted = DiscordList("1187342600000000000", Users.Jonas);
@@ -27,18 +21,18 @@ public sealed class LiteSuggestionMessageStoreTests : IDisposable
         AssertSameMessage(posted, messages.Find(posted.Message));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_saved_list_is_found_after_a_restart()
     {
         var posted = DiscordList("1187342600000000000", Users.Jonas);
         messages.Save(posted);
 
-        var restarted = new LiteSuggestionMessageStore(temp.Restart());
+        var restarted = Storage.AfterRestart(s => s.Messages);
 
         AssertSameMessage(posted, restarted.Find(posted.Message));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_message_that_is_not_a_saved_list_is_not_found()
     {
         messages.Save(DiscordList("1187342600000000000", Users.Jonas));
@@ -48,7 +42,7 @@ public sealed class LiteSuggestionMessageStoreTests : IDisposable
         Assert.Null(messages.Find(new MessageRef("slack", "1090289135128711188", "1187342600000000000")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Saving_a_list_for_the_same_message_again_replaces_it()
     {
         var first = DiscordList("1187342600000000000", Users.Jonas);
@@ -60,7 +54,7 @@ public sealed class LiteSuggestionMessageStoreTests : IDisposable
         AssertSameMessage(edited, messages.Find(first.Message));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Erasing_a_user_removes_the_lists_posted_for_that_user_only()
     {
         var forJonas = DiscordList("1187342600000000001", Users.Jonas);
@@ -70,7 +64,7 @@ public sealed class LiteSuggestionMessageStoreTests : IDisposable
         messages.Save(alsoForJonas);
         messages.Save(forMartha);
 
-        Assert.Equal(2, new LitePersonalDataEraser(temp.Database).Erase(Users.Jonas, Posted).Lists);
+        Assert.Equal(2, Storage.Eraser.Erase(Users.Jonas, Posted).Lists);
 
         Assert.Null(messages.Find(forJonas.Message));
         Assert.Null(messages.Find(alsoForJonas.Message));
@@ -108,3 +102,7 @@ public sealed class LiteSuggestionMessageStoreTests : IDisposable
         Assert.Equal(expected.PostedAt.UtcTicks, actual.PostedAt.UtcTicks);
     }
 }
+
+public sealed class LiteSuggestionMessageStoreTests() : SuggestionMessageStoreContract(new LiteStorage());
+
+public sealed class PostgresSuggestionMessageStoreTests() : SuggestionMessageStoreContract(new PostgresStorage());

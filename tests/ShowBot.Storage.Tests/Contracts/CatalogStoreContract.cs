@@ -1,27 +1,21 @@
 using ShowBot.Core.Catalog;
 
+using ShowBot.Storage.Tests.Contracts;
+
 namespace ShowBot.Storage.Tests;
 
-public sealed class LiteCatalogStoreTests : IDisposable
+public abstract class CatalogStoreContract(StorageUnderTest storage) : StorageContract(storage)
 {
-    private readonly TempDatabase temp = new();
-    private readonly LiteCatalogStore catalog;
+    private ICatalogStore catalog => Storage.Catalog;
 
-    public LiteCatalogStoreTests()
-    {
-        catalog = new LiteCatalogStore(temp.Database);
-    }
-
-    public void Dispose() => temp.Dispose();
-
-    [Fact]
+    [SkippableFact]
     public void A_new_database_has_an_empty_catalog()
     {
         Assert.Equal(0, catalog.Count);
         Assert.Empty(catalog.All());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_field_of_a_show_reads_back_as_it_was_written()
     {
         Show[] shows = [Shows.BreakingBad, Shows.AttackOnTitan, Shows.MoneyHeist, Shows.RickAndMorty, Shows.Announced];
@@ -32,17 +26,17 @@ public sealed class LiteCatalogStoreTests : IDisposable
         AssertSameShows(shows, catalog.All());
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_catalog_survives_a_restart()
     {
         catalog.Upsert([Shows.BreakingBad, Shows.Announced]);
 
-        var reopened = new LiteCatalogStore(temp.Restart());
+        var reopened = Storage.AfterRestart(s => s.Catalog);
 
         AssertSameShows([Shows.BreakingBad, Shows.Announced], reopened.All());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Upserting_the_same_shows_again_updates_them_without_adding_any()
     {
         catalog.Upsert([Shows.BreakingBad, Shows.Dark, Shows.RickAndMorty]);
@@ -60,7 +54,7 @@ public sealed class LiteCatalogStoreTests : IDisposable
         AssertSameShows(nextImport, catalog.All());
     }
 
-    [Fact]
+    [SkippableFact]
     public void An_upsert_never_removes_shows_it_does_not_mention()
     {
         catalog.Upsert([Shows.BreakingBad, Shows.Dark]);
@@ -71,7 +65,7 @@ public sealed class LiteCatalogStoreTests : IDisposable
         AssertSameShows([Shows.BreakingBad, Shows.Dark, Shows.AttackOnTitan], catalog.All());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Upserting_nothing_writes_nothing()
     {
         catalog.Upsert([Shows.Dark]);
@@ -97,3 +91,7 @@ public sealed class LiteCatalogStoreTests : IDisposable
         }
     }
 }
+
+public sealed class LiteCatalogStoreTests() : CatalogStoreContract(new LiteStorage());
+
+public sealed class PostgresCatalogStoreTests() : CatalogStoreContract(new PostgresStorage());

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+
+using ShowBot.Core.Ratings;
+using ShowBot.Hosting;
+
+namespace ShowBot.IntegrationTests;
+
+/// <summary>ShowBot processes sharing one PostgreSQL database: what one stores or deploys, the others see.</summary>
+public class PostgresNodeTests
+{
+    private static Dictionary<string, string?> Settings(string connectionString, string user) => new()
+    {
+        ["ShowBot:Storage:Provider"] = "Postgres",
+        ["ConnectionStrings:ShowBot"] = connectionString,
+        ["ShowBot:Console:UserName"] = user,
+        ["ShowBot:Retraining:MinLikes"] = "100",
+        ["ShowBot:Retraining:Candidates:0"] = "item-knn",
+    };
+
+    [SkippableFact]
+    public async Task A_model_one_node_deploys_is_served_by_a_running_node_within_seconds_and_by_a_node_started_later()
+    {
+        using var schema = new TestPostgres.Schema();
+        using var folder = new TempDirectory();
+        // Started before any likes exist, so its own catch-up run finds too few to train on.
+        using var running = ShowBotProcess.Start(folder, Settings(schema.ConnectionString, "alice"), "chat");
+        await running.TryWriteLineAsync("/recommend Planet Earth");
+        await Eventually.TrueAsync(() => running.Output.Contains("[#1]", StringComparison.Ordinal), patience: TimeSpan.FromSeconds(60));
+        SeedThroughTheStore(schema.ConnectionString);
+
+        var (exitCode, trained, errors) = await ShowBotProcess.RunAsync(folder, Settings(schema.ConnectionString, "admin"), "train");
+
+        Assert.True(exitCode == 0, errors);
+        Assert.Contains("Deployed v1 (item-knn", trained, StringComparison.Ordinal);
+        Assert.True(await ServesAsync(running, "Serving: v1 (item-knn)", TimeSpan.FromSeconds(30)), running.Output);
+        var (_, later, _) = await ShowBotProcess.RunAsync(folder, Settings(schema.ConnectionString, "bob"), ["/showbot status", "/likes"], "chat");
+        Assert.Contains("Serving: v1 (item-knn)", later, StringComparison.Ordinal);
+        await running.TryWriteLineAsync("/likes");
+        await Eventually.TrueAsync(() => running.Output.Contains("+ Planet Earth", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_PostgreSQL_provider_without_a_connection_string_is_one_line_naming_the_setting_and_exit_code_2()
+    {
+        using var folder = new TempDirectory();
+
+        var (exitCode, _, errors) = await ShowBotProcess.RunAsync(folder, new Dictionary<string, string?> { ["ShowBot:Storage:Provider"] = "Postgres" }, "chat");
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("ConnectionStrings:ShowBot is not set", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_PostgreSQL_server_that_does_not_answer_is_one_line_without_the_password_and_exit_code_2()
+    {
+        using var folder = new TempDirectory();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ShowBot:Storage:Provider"] = "Postgres",
+            // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+            ["ConnectionStrings:ShowBot"] = "Host=127.0.0.1;Port=1;Username=showbot;Password=hunter2-secret;Database=showbot;Timeout=3",
+        };
+
+        var (exitCode, output, errors) = await ShowBotProcess.RunAsync(folder, settings, "chat");
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("ShowBot cannot start: Cannot use the PostgreSQL database showbot on 127.0.0.1:1", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2-secret", output + errors, StringComparison.Ordinal);
+    }
+
+    /// <summary>Asks the node for its status, one answer after another, until it says <paramref name="serving"/> or <paramref name="patience"/> runs out.</summary>
+    private static async Task<bool> ServesAsync(ShowBotProcess node, string serving, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        for (var asked = Occurrences(node.Output, "Serving: ") + 1; DateTime.UtcNow < deadline; asked++)
+        {
+            await node.TryWriteLineAsync("/showbot status");
+            await Eventually.TrueAsync(() => Occurrences(node.Output, "Serving: ") >= asked);
+            if (node.Output.Contains(serving, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    private static void SeedThroughTheStore(string connectionString)
+    {
+        var builder = ShowBotHost.CreateBuilder(Settings(connectionString, "setup"));
+        builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration);
+        using var host = builder.Build();
+        RetrainScheduleTests.SeedRatings(host.Services.GetRequiredService<IRatingStore>(), 100, DateTimeOffset.UtcNow);
+    }
+}
