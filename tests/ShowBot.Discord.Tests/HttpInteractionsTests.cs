@@ -30,7 +30,7 @@ public sealed class HttpInteractionsTests(ITestOutputHelper output) : IDisposabl
     public void Dispose() => data.Dispose();
 
     [Fact]
-    public async Task A_ping_gets_a_json_pong_and_a_request_without_a_good_signature_gets_401_and_is_not_read()
+    public async Task A_ping_gets_a_json_pong_and_a_request_without_a_good_signature_or_over_15_minutes_from_now_gets_401_and_is_not_read()
     {
         await using var discord = await FakeDiscord.StartAsync();
         await using var bot = await StartAsync(discord);
@@ -38,6 +38,9 @@ public sealed class HttpInteractionsTests(ITestOutputHelper output) : IDisposabl
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var signature = discord.Sign(timestamp, interaction);
         var flipped = (signature[0] == '0' ? "1" : "0") + signature[1..];
+        var late = (DateTimeOffset.UtcNow - TimeSpan.FromMinutes(14)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var stale = (DateTimeOffset.UtcNow - TimeSpan.FromMinutes(16)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var early = (DateTimeOffset.UtcNow + TimeSpan.FromMinutes(16)).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         using var pong = await discord.PingEndpointAsync();
         using var signed = await discord.PostToEndpointAsync(interaction, timestamp, signature);
@@ -48,6 +51,9 @@ public sealed class HttpInteractionsTests(ITestOutputHelper output) : IDisposabl
         using var noTimestamp = await discord.PostToEndpointAsync(interaction, timestamp: null, signature);
         using var notHex = await discord.PostToEndpointAsync(interaction, timestamp, new string('z', 128));
         using var shortSignature = await discord.PostToEndpointAsync(interaction, timestamp, signature[..^2]);
+        using var signedLate = await discord.PostToEndpointAsync(interaction, late, discord.Sign(late, interaction));
+        using var signedStale = await discord.PostToEndpointAsync(interaction, stale, discord.Sign(stale, interaction));
+        using var signedEarly = await discord.PostToEndpointAsync(interaction, early, discord.Sign(early, interaction));
         using var get = await new HttpClient().GetAsync(discord.InteractionsEndpoint);
 
         Assert.Equal(HttpStatusCode.OK, pong.StatusCode);
@@ -55,7 +61,8 @@ public sealed class HttpInteractionsTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal("""{"type":1}""", await pong.Content.ReadAsStringAsync());
         Assert.Empty(OpenApiSchema.Load().Violations("POST", "/api/v10/interactions/1/t/callback", System.Text.Json.JsonDocument.Parse(await pong.Content.ReadAsStringAsync()).RootElement));
         Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
-        var refused = new[] { badSignature, otherBody, otherTimestamp, noSignature, noTimestamp, notHex, shortSignature };
+        Assert.Equal(HttpStatusCode.OK, signedLate.StatusCode);
+        var refused = new[] { badSignature, otherBody, otherTimestamp, noSignature, noTimestamp, notHex, shortSignature, signedStale, signedEarly };
         Assert.All(refused, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
         foreach (var response in refused)
         {
@@ -64,6 +71,7 @@ public sealed class HttpInteractionsTests(ITestOutputHelper output) : IDisposabl
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
         Assert.Equal(refused.Length, bot.Logs.Lines.Count(l => l.EventId == 1602));
+        Assert.Equal(3, bot.Logs.Lines.Count(l => l.EventId == 1602 && l.Text.Contains(": Stale signature", StringComparison.Ordinal)));
         Assert.DoesNotContain(bot.Logs.Lines, l => l.EventId == 1604);
         Assert.Empty(discord.RequestsTo("POST", "/interactions/"));
     }
@@ -219,6 +227,29 @@ public sealed class HttpInteractionsTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("Interactions Endpoint URL", warning.Text, StringComparison.Ordinal);
         Assert.Empty(discord.EndpointResponses);
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_cannot_listen_stops_the_application_naming_the_setting_instead_of_running_deaf()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        await using var discord = await FakeDiscord.StartAsync();
+
+        await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath, new Dictionary<string, string?>
+        {
+            ["ShowBot:Discord:Interactions"] = "Http",
+            ["ShowBot:Discord:PublicKey"] = discord.PublicKey,
+            ["ShowBot:Discord:HttpUrl"] = $"http://127.0.0.1:{port}/discord/interactions",
+        });
+
+        await Eventually.TrueAsync(() => bot.Stopping, "the application stopping");
+        var reason = bot.Services.GetRequiredService<FatalStop>().Reason;
+        Assert.NotNull(reason);
+        Assert.StartsWith($"Could not listen for interactions on http://127.0.0.1:{port} (", reason, StringComparison.Ordinal);
+        Assert.EndsWith("Check ShowBot:Discord:HttpUrl.", reason, StringComparison.Ordinal);
+        Assert.True(bot.Logs.Contains(LogLevel.Critical, "Check ShowBot:Discord:HttpUrl."), bot.Logs.All);
     }
 
     private static async Task<HttpResponseMessage> PostSignedAsync(FakeDiscord discord, string body)

@@ -114,10 +114,11 @@ internal sealed partial class DiscordHttpService(
         }
 
         var headers = context.Request.Headers;
-        if (!signature.Verify(headers["X-Signature-Timestamp"], headers["X-Signature-Ed25519"], body))
+        var check = signature.Verify(headers["X-Signature-Timestamp"], headers["X-Signature-Ed25519"], body);
+        if (check != SignatureCheck.Valid)
         {
             // Discord itself sends bad signatures now and then, to check that the endpoint refuses them.
-            LogRejected(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            LogRejected(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", check);
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
@@ -244,8 +245,8 @@ internal sealed partial class DiscordHttpService(
     [LoggerMessage(EventId = 1601, Level = LogLevel.Critical, Message = "Discord: {Reason} ShowBot is stopping.")]
     private partial void LogCannotListen(string reason);
 
-    [LoggerMessage(EventId = 1602, Level = LogLevel.Information, Message = "Refused a request to the Discord interactions endpoint from {Remote}: missing or bad signature (401)")]
-    private partial void LogRejected(string remote);
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Information, Message = "Refused a request to the Discord interactions endpoint from {Remote}: {Check} signature (401; Stale: its timestamp is over 15 minutes from this clock)")]
+    private partial void LogRejected(string remote, SignatureCheck check);
 
     [LoggerMessage(EventId = 1603, Level = LogLevel.Information, Message = "Answered Discord's PING")]
     private partial void LogPing();
