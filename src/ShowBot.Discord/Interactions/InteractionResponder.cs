@@ -105,8 +105,8 @@ internal sealed partial class InteractionResponder(
     }
 
     /// <summary>
-    /// A pressed button: acknowledged first with a deferred update (type 6), so a redelivery is refused by Discord and
-    /// handled once; then Core acts on the button's id, and the message it was on shows the outcome in place of its
+    /// A pressed button: acknowledged first with a deferred update (type 6), so a redelivery is handled once (Discord
+    /// refuses its callback over the gateway; the endpoint answers it from its memory over HTTP); then Core acts on the button's id, and the message it was on shows the outcome in place of its
     /// buttons, or, when the button was not the presser's to press, the presser alone is told so.
     /// </summary>
     private async Task HandleComponentAsync(Interaction interaction, long receivedAt, InitialResponse respond, CancellationToken cancellationToken)
