@@ -2,6 +2,7 @@
 # Build: docker build -t showbot .
 # Run:   docker run -it -v showbot-data:/data -e ShowBot__Discord__Token=… showbot
 # Slack HTTP mode: add -p 3000:3000 -e ShowBot__Slack__Mode=Http -e ShowBot__Slack__SigningSecret=… (TLS in a proxy in front)
+# Discord HTTP interactions: add -p 3001:3001 -e ShowBot__Discord__Interactions=Http -e ShowBot__Discord__PublicKey=… (same)
 # .dockerignore keeps the host's bin/, obj/ and databases out of the build context.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 # The image's architecture (amd64, arm64), for ReadyToRun code compiled ahead of time for it.
@@ -23,7 +24,7 @@ COPY src/ src/
 # (python3 bench/startup/first-answer.py, with SHOWBOT_DLL naming such a publish).
 RUN dotnet publish src/ShowBot/ShowBot.csproj -c Release -a $TARGETARCH --self-contained false -p:PublishReadyToRun=true --no-restore -o /app
 
-# The ASP.NET Core runtime: Slack's HTTP mode listens with Kestrel (ShowBot.Slack references Microsoft.AspNetCore.App).
+# The ASP.NET Core runtime: the HTTP modes of Slack and Discord listen with Kestrel (both adapters reference Microsoft.AspNetCore.App).
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
@@ -32,8 +33,10 @@ USER app
 VOLUME /data
 ENV ShowBot__Storage__DatabasePath=/data/showbot.db \
     DOTNET_gcServer=0
-# Slack's HTTP mode listens here (ShowBot:Slack:HttpUrl); Socket Mode and Discord need no open port.
+# Slack's HTTP mode listens here (ShowBot:Slack:HttpUrl), Discord's HTTP interactions on the next (ShowBot:Discord:HttpUrl);
+# Socket Mode and the Discord gateway need no open port.
 EXPOSE 3000
+EXPOSE 3001
 # Healthy while the bot owns the database and answers on its control socket; `health` never opens the file itself.
 HEALTHCHECK --interval=30s --timeout=15s --start-period=30s --retries=3 CMD ["dotnet", "/app/showbot.dll", "health"]
 ENTRYPOINT ["dotnet", "/app/showbot.dll"]

@@ -33,6 +33,7 @@ internal sealed partial class DiscordBot(
 {
     private readonly ConcurrentDictionary<Task, bool> running = new();
     private string? ownUserId;
+    private int warnedOfGatewayInteraction;
     private bool commandsRegistered;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -114,16 +115,16 @@ internal sealed partial class DiscordBot(
         LogReaction(message.ToString(), number, kind, added, outcome);
     }
 
-    private async Task HandleInteractionAsync(Interaction interaction, long receivedAt, CancellationToken stoppingToken)
+    private Task HandleInteractionAsync(Interaction interaction, long receivedAt, CancellationToken stoppingToken)
     {
-        try
+        if (options.Value.HttpInteractionsEnabled && Interlocked.Exchange(ref warnedOfGatewayInteraction, 1) == 0)
         {
-            await interactions.HandleAsync(interaction, receivedAt, stoppingToken);
+            // Discord delivers interactions one way only; over the gateway means no endpoint URL is set in the portal
+            // (Discord removes it when the endpoint fails its checks). It is answered all the same: nobody else will.
+            LogInteractionOverGateway();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-        {
-            LogInteractionFailed(ex, interaction.CommandName);
-        }
+
+        return interactions.HandleAsync(interaction, receivedAt, interactions.Callback(interaction), stoppingToken);
     }
 
     private async Task RegisterCommandsAsync(string applicationId, CancellationToken stoppingToken)
@@ -159,8 +160,8 @@ internal sealed partial class DiscordBot(
     [LoggerMessage(EventId = 1502, Level = LogLevel.Debug, Message = "Reaction on {Message}: number {Number}, {Kind}, added {Added} → {Outcome}")]
     private partial void LogReaction(string message, int? number, RatingKind kind, bool added, ReactionOutcome outcome);
 
-    [LoggerMessage(EventId = 1503, Level = LogLevel.Error, Message = "Interaction /{Command} failed")]
-    private partial void LogInteractionFailed(Exception exception, string command);
+    [LoggerMessage(EventId = 1508, Level = LogLevel.Warning, Message = "Discord delivered an interaction over the gateway although ShowBot:Discord:Interactions is Http: the application's Interactions Endpoint URL is not set in the Developer Portal (Discord removes it when the endpoint fails its checks). Answering interactions over the gateway until it is set again")]
+    private partial void LogInteractionOverGateway();
 
     [LoggerMessage(EventId = 1504, Level = LogLevel.Information, Message = "Slash commands registered for {Scope}")]
     private partial void LogCommandsRegistered(string scope);

@@ -47,6 +47,28 @@ public sealed partial class DiscordOptions : IValidatableObject
     /// <summary>Servers in which Manage Server makes a member a ShowBot admin; when set, Manage Server elsewhere does not.</summary>
     public IList<string> AdminGuildIds { get; } = [];
 
+    public const string GatewayInteractions = "Gateway";
+    public const string HttpInteractions = "Http";
+
+    /// <summary>
+    /// How Discord delivers interactions: <c>Gateway</c> (the default; <c>INTERACTION_CREATE</c> on the gateway) or
+    /// <c>Http</c> (Discord posts them to <see cref="HttpUrl"/>, the Developer Portal's Interactions Endpoint URL, signed
+    /// with the key <see cref="PublicKey"/> checks). Reactions arrive over the gateway either way.
+    /// </summary>
+    public string Interactions { get; set; } = GatewayInteractions;
+
+    /// <summary>HTTP interactions: the application's public key (Developer Portal → General Information), 64 hex digits.</summary>
+    public string PublicKey { get; set; } = "";
+
+    /// <summary>
+    /// HTTP interactions: where ShowBot listens (plain HTTP; TLS ends at a proxy or tunnel in front, as Discord posts only
+    /// to https://). Its path is the Interactions Endpoint URL's path.
+    /// </summary>
+    public Uri HttpUrl { get; set; } = new("http://0.0.0.0:3001/discord/interactions");
+
+    /// <summary>Whether interactions arrive over HTTP (<see cref="Interactions"/> <c>Http</c>) rather than the gateway.</summary>
+    public bool HttpInteractionsEnabled => string.Equals(Interactions, HttpInteractions, StringComparison.OrdinalIgnoreCase);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // The messages describe the token's shape, never its value: they are printed and logged.
@@ -94,9 +116,45 @@ public sealed partial class DiscordOptions : IValidatableObject
         {
             yield return new ValidationResult("must be an absolute http(s) URL", [nameof(ApiBaseUrl)]);
         }
+
+        if (!HttpInteractionsEnabled && !string.Equals(Interactions, GatewayInteractions, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult($"must be {GatewayInteractions} or {HttpInteractions}", [nameof(Interactions)]);
+        }
+        else if (HttpInteractionsEnabled)
+        {
+            foreach (var error in HttpErrors())
+            {
+                yield return error;
+            }
+        }
+    }
+
+    private IEnumerable<ValidationResult> HttpErrors()
+    {
+        if (string.IsNullOrWhiteSpace(PublicKey))
+        {
+            yield return new ValidationResult(
+                "is missing: HTTP interactions are verified with the application's public key (Developer Portal → General Information → Public Key)", [nameof(PublicKey)]);
+        }
+        else if (!PublicKeyShape().IsMatch(PublicKey.Trim()))
+        {
+            // The bot token pasted here by mistake must not be printed, so the value is described, never echoed.
+            yield return new ValidationResult(
+                "is not a Discord public key (expected the 64 hex digits shown under General Information → Public Key; the bot token is another setting)", [nameof(PublicKey)]);
+        }
+
+        if (!HttpUrl.IsAbsoluteUri || HttpUrl.Scheme != Uri.UriSchemeHttp || HttpUrl.AbsolutePath.Length <= 1 || HttpUrl.Query.Length > 0)
+        {
+            yield return new ValidationResult(
+                "must be an absolute http:// URL with a path, e.g. http://0.0.0.0:3001/discord/interactions (put TLS in a proxy in front)", [nameof(HttpUrl)]);
+        }
     }
 
     internal string BareToken => Token.Trim();
+
+    /// <summary>The public key's 32 bytes; only once validated.</summary>
+    internal byte[] PublicKeyBytes => Convert.FromHexString(PublicKey.Trim());
 
     private static bool IsSnowflakeOrEmpty(string? id) => string.IsNullOrWhiteSpace(id) || IsSnowflake(id.Trim());
 
@@ -107,6 +165,9 @@ public sealed partial class DiscordOptions : IValidatableObject
         ids.Select((id, index) => (id, index))
             .Where(entry => !IsSnowflake((entry.id ?? "").Trim()))
             .Select(entry => new ValidationResult($"entry {entry.index} is not a numeric Discord {what}", [setting]));
+
+    [GeneratedRegex("^[0-9A-Fa-f]{64}$")]
+    private static partial Regex PublicKeyShape();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{16,}$")]
     private static partial Regex TokenShape();

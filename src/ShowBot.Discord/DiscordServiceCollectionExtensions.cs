@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using ShowBot.Core.Chat;
 using ShowBot.Discord.Gateway;
+using ShowBot.Discord.Http;
 using ShowBot.Discord.Interactions;
 using ShowBot.Discord.Rest;
 
@@ -10,10 +11,11 @@ namespace ShowBot.Discord;
 public static class DiscordServiceCollectionExtensions
 {
     /// <summary>
-    /// The Discord adapter: its <see cref="IChatPlatform"/> and the hosted gateway connection. Needs Core's services,
-    /// a <see cref="TimeProvider"/> and <see cref="DiscordOptions"/> (bound and validated by the caller).
+    /// The Discord adapter: its <see cref="IChatPlatform"/> and the hosted gateway connection, and with
+    /// <paramref name="httpInteractions"/> the endpoint Discord posts interactions to. Needs Core's services, a
+    /// <see cref="TimeProvider"/> and <see cref="DiscordOptions"/> (bound and validated by the caller).
     /// </summary>
-    public static IServiceCollection AddDiscordAdapter(this IServiceCollection services)
+    public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, bool httpInteractions = false)
     {
         services.AddSingleton<DiscordRestClient>();
         services.AddSingleton<DiscordGateway>();
@@ -23,6 +25,14 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordChatPlatform>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<DiscordChatPlatform>());
         services.AddHostedService<DiscordBot>();
+        if (httpInteractions)
+        {
+            services.AddSingleton<InteractionSignature>();
+            services.AddSingleton<RecentInteractions>();
+            services.AddSingleton<DiscordHttpService>();
+            services.AddHostedService(sp => sp.GetRequiredService<DiscordHttpService>());
+        }
+
         return services;
     }
 }

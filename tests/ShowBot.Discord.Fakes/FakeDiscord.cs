@@ -15,12 +15,17 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using NSec.Cryptography;
+
 namespace ShowBot.Discord.Fakes;
 
 /// <summary>
 /// A Discord that speaks the documented protocol on loopback: <c>/gateway/bot</c>, a gateway WebSocket (Hello, ACKs,
 /// dispatches with sequence numbers, Identify → READY, Resume → replay + RESUMED, op 7, op 9, close codes) and the
-/// REST routes the bot uses, with rate-limit headers and injectable 429s. Every request is recorded.
+/// REST routes the bot uses, with rate-limit headers and injectable 429s. Every request is recorded. Interactions go
+/// over the gateway (<c>INTERACTION_CREATE</c>) or, once <see cref="InteractionsEndpoint"/> is set (the portal's
+/// Interactions Endpoint URL), only as signed POSTs to it, their responses recorded. As Discord, it refuses an edit or
+/// follow-up of an interaction that was never acknowledged (10015 Unknown Webhook).
 /// </summary>
 public sealed class FakeDiscord : IAsyncDisposable
 {
@@ -35,6 +40,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly List<string> sessionEvents = [];
     private readonly ConcurrentDictionary<string, string> channelOfToken = new();
     private readonly ConcurrentDictionary<string, bool> acknowledged = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> tokenAcknowledged = new();
+    private readonly Key interactionsKey = Key.Create(SignatureAlgorithm.Ed25519);
+    private readonly HttpClient endpointClient = new() { Timeout = TimeSpan.FromSeconds(30) };
     private FakeGatewayConnection? live;
     private string? sessionId;
     private long sequence;
@@ -49,6 +57,15 @@ public sealed class FakeDiscord : IAsyncDisposable
     public Uri ApiBase { get; private set; } = null!;
 
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The application's public key, as the Developer Portal shows it: 64 hex digits.</summary>
+    public string PublicKey => Convert.ToHexStringLower(interactionsKey.PublicKey.Export(KeyBlobFormat.RawPublicKey));
+
+    /// <summary>The Interactions Endpoint URL: while set, interactions are posted there instead of sent over the gateway.</summary>
+    public Uri? InteractionsEndpoint { get; set; }
+
+    /// <summary>The bot's response to every interaction posted to its endpoint, in order.</summary>
+    public ConcurrentQueue<EndpointResponse> EndpointResponses { get; } = new();
 
     public bool AckHeartbeats { get; set; } = true;
 
@@ -129,14 +146,16 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
     }
 
-    /// <summary>A slash command invocation by <paramref name="userId"/>, with what its USER options name in <paramref name="resolved"/>; returns the interaction id.</summary>
-    public async Task<(string Id, string Token, long SentAt)> SendCommandAsync(string name, JsonArray options, string userId = "800000000000000001", string permissions = "0", int type = 2, string guildId = GuildId, JsonObject? resolved = null)
+    /// <summary>
+    /// A slash command invocation by <paramref name="userId"/>, with what its USER options name in <paramref name="resolved"/>;
+    /// returns the interaction id. Pass <paramref name="redeliver"/> to send an earlier one again with its id and token.
+    /// </summary>
+    public async Task<(string Id, string Token, long SentAt)> SendCommandAsync(string name, JsonArray options, string userId = "800000000000000001", string permissions = "0", int type = 2, string guildId = GuildId, JsonObject? resolved = null, (string Id, string Token)? redeliver = null)
     {
-        var id = Interlocked.Increment(ref nextInteractionId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var token = "interaction-token-" + id;
-        channelOfToken[token] = ChannelId;
+        var id = redeliver?.Id ?? Interlocked.Increment(ref nextInteractionId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var token = redeliver?.Token ?? Issue("interaction-token-" + id, ChannelId);
         var sentAt = Stopwatch.GetTimestamp();
-        await DispatchAsync("INTERACTION_CREATE", new JsonObject
+        await DeliverAsync(new JsonObject
         {
             ["id"] = id,
             ["application_id"] = ApplicationId,
@@ -174,11 +193,10 @@ public sealed class FakeDiscord : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(message);
         var id = redeliver?.Id ?? Interlocked.Increment(ref nextInteractionId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var token = redeliver?.Token ?? "interaction-token-" + id;
         var channel = message["channel_id"]!.GetValue<string>();
-        channelOfToken[token] = channel;
+        var token = redeliver?.Token ?? Issue("interaction-token-" + id, channel);
         var sentAt = Stopwatch.GetTimestamp();
-        await DispatchAsync("INTERACTION_CREATE", new JsonObject
+        await DeliverAsync(new JsonObject
         {
             ["id"] = id,
             ["application_id"] = ApplicationId,
@@ -205,6 +223,107 @@ public sealed class FakeDiscord : IAsyncDisposable
         return (id, token, sentAt);
     }
 
+    /// <summary>Delivers an interaction the way the application is set up for: posted to its endpoint, or over the gateway.</summary>
+    public async Task DeliverAsync(JsonObject interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        if (InteractionsEndpoint is null)
+        {
+            await DispatchAsync("INTERACTION_CREATE", interaction);
+            return;
+        }
+
+        var body = interaction.ToJsonString();
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var response = await PostToEndpointAsync(body, timestamp, Sign(timestamp, body));
+        var answer = await response.Content.ReadAsStringAsync();
+        var id = interaction["id"]!.GetValue<string>();
+        if (response.IsSuccessStatusCode && interaction["token"]?.GetValue<string>() is { } token && acknowledged.TryAdd(id, true))
+        {
+            // Discord has the initial response: from now on the token takes edits and follow-ups.
+            Acknowledge(token);
+        }
+
+        EndpointResponses.Enqueue(new EndpointResponse(id, (int)response.StatusCode, answer, response.Content.Headers.ContentType?.ToString(), Stopwatch.GetTimestamp()));
+    }
+
+    /// <summary>Discord's check of a new Interactions Endpoint URL (and its routine ones): a signed PING.</summary>
+    public Task<HttpResponseMessage> PingEndpointAsync()
+    {
+        var body = new JsonObject
+        {
+            ["id"] = Interlocked.Increment(ref nextInteractionId).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["application_id"] = ApplicationId,
+            ["type"] = 1,
+            ["token"] = "ping-token",
+            ["version"] = 1,
+            ["user"] = new JsonObject { ["id"] = "643945264868098049", ["username"] = "discord", ["discriminator"] = "0000", ["system"] = true },
+        }.ToJsonString();
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return PostToEndpointAsync(body, timestamp, Sign(timestamp, body));
+    }
+
+    /// <summary>A POST to the endpoint with these headers (null leaves one out), for requests Discord would never sign.</summary>
+    public async Task<HttpResponseMessage> PostToEndpointAsync(string body, string? timestamp, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, InteractionsEndpoint ?? throw new InvalidOperationException("No InteractionsEndpoint is set."))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.UserAgent.ParseAdd("Discord-Interactions/1.0 (+https://discord.com)");
+
+        // A body the endpoint may refuse by its size waits for "100 Continue": a refusal then comes before the body is sent,
+        // rather than as a broken pipe halfway through it.
+        request.Headers.ExpectContinue = body.Length > 64 * 1024;
+        if (timestamp is not null)
+        {
+            request.Headers.Add("X-Signature-Timestamp", timestamp);
+        }
+
+        if (signature is not null)
+        {
+            request.Headers.Add("X-Signature-Ed25519", signature);
+        }
+
+        return await endpointClient.SendAsync(request);
+    }
+
+    /// <summary>The hex Ed25519 signature of <paramref name="timestamp"/> + <paramref name="body"/> by the application's key.</summary>
+    public string Sign(string timestamp, string body) =>
+        Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(interactionsKey, Encoding.UTF8.GetBytes(timestamp + body)));
+
+    /// <summary>A token for a new interaction from <paramref name="channel"/>, not yet acknowledged.</summary>
+    private string Issue(string token, string channel)
+    {
+        channelOfToken[token] = channel;
+        tokenAcknowledged.TryAdd(token, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return token;
+    }
+
+    private void Acknowledge(string token) => tokenAcknowledged.GetOrAdd(token, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    /// <summary>
+    /// Whether the interaction of <paramref name="token"/> was acknowledged, waiting a moment for an acknowledgement on
+    /// its way (an HTTP response is read after the bot sent it); a token the fake never issued passes.
+    /// </summary>
+    private async Task<bool> AcknowledgedAsync(string token)
+    {
+        if (!tokenAcknowledged.TryGetValue(token, out var acknowledgement))
+        {
+            return true;
+        }
+
+        try
+        {
+            await acknowledgement.Task.WaitAsync(TimeSpan.FromSeconds(5));
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     public Task<long> SendReactionAsync(string messageId, string emoji, string userId, bool added = true) =>
         DispatchAsync(added ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE", new JsonObject
         {
@@ -229,6 +348,8 @@ public sealed class FakeDiscord : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         DropConnection();
+        endpointClient.Dispose();
+        interactionsKey.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
     }
@@ -273,14 +394,20 @@ public sealed class FakeDiscord : IAsyncDisposable
         app.Map("/gateway", RunGatewayAsync);
         app.Map("/resume", RunGatewayAsync);
 
-        app.MapPost("/api/v10/interactions/{id}/{token}/callback", (string id) =>
-            acknowledged.TryAdd(id, true)
-                ? Results.NoContent()
-                : Results.Json(new { message = "Interaction has already been acknowledged.", code = 40060 }, statusCode: 400));
+        app.MapPost("/api/v10/interactions/{id}/{token}/callback", (string id, string token) =>
+        {
+            if (!acknowledged.TryAdd(id, true))
+            {
+                return Results.Json(new { message = "Interaction has already been acknowledged.", code = 40060 }, statusCode: 400);
+            }
+
+            Acknowledge(token);
+            return Results.NoContent();
+        });
 
         app.MapMethods("/api/v10/webhooks/{application}/{token}/messages/@original", ["PATCH"], async (HttpContext context, string token) =>
         {
-            if (ExpiredTokens.ContainsKey(token))
+            if (ExpiredTokens.ContainsKey(token) || !await AcknowledgedAsync(token))
             {
                 await Error(context, 404, 10015, "Unknown Webhook");
                 return;
@@ -294,6 +421,12 @@ public sealed class FakeDiscord : IAsyncDisposable
             if (ExpiredTokens.ContainsKey(token))
             {
                 await Error(context, 401, 50027, "Invalid Webhook Token");
+                return;
+            }
+
+            if (!await AcknowledgedAsync(token))
+            {
+                await Error(context, 404, 10015, "Unknown Webhook");
                 return;
             }
 
@@ -481,6 +614,12 @@ public sealed class FakeDiscord : IAsyncDisposable
 
         await DispatchAsync("RESUMED", new JsonObject());
     }
+}
+
+/// <summary>The bot's HTTP response to an interaction posted to its endpoint.</summary>
+public sealed record EndpointResponse(string InteractionId, int Status, string Body, string? ContentType, long At)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 }
 
 public sealed record RecordedRequest(string Method, string Path, string RawTarget, string Body, string Authorization, string UserAgent, string? ContentType, long At)

@@ -91,6 +91,45 @@ public class DiscordOptionsTests
         Assert.Equal(["HelloTimeout"], error.MemberNames);
     }
 
+    [Theory]
+    [InlineData("Http", "", "PublicKey", "is missing")]
+    [InlineData("http", "   ", "PublicKey", "is missing")]
+    [InlineData("Http", "7e3f109c2f97a7bb8ee9464dedf6c6bab8aae3b256d2f4fb927ce46ae851ccb", "PublicKey", "is not a Discord public key")]
+    [InlineData("Http", "7e3f109c2f97a7bb8ee9464dedf6c6bab8aae3b256d2f4fb927ce46ae851ccbz", "PublicKey", "is not a Discord public key")]
+    [InlineData("Http", FakeDiscord.Token, "PublicKey", "is not a Discord public key")]
+    [InlineData("Webhooks", "", "Interactions", "must be Gateway or Http")]
+    public void Http_interactions_need_the_applications_public_key_and_a_bad_one_is_refused_without_echoing_it(string interactions, string key, string member, string expected)
+    {
+        var error = Assert.Single(Validate(new DiscordOptions { Token = FakeDiscord.Token, Interactions = interactions, PublicKey = key }));
+
+        Assert.Equal([member], error.MemberNames);
+        Assert.StartsWith(expected, error.ErrorMessage, StringComparison.Ordinal);
+        if (key.Trim().Length > 0)
+        {
+            Assert.DoesNotContain(key.Trim(), error.ErrorMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("Gateway", "", true)]
+    [InlineData("gateway", "not checked over the gateway", true)]
+    [InlineData("Http", " 7E3F109C2F97A7BB8EE9464DEDF6C6BAB8AAE3B256D2F4FB927CE46AE851CCBE ", true)]
+    public void The_public_key_is_checked_only_for_http_interactions(string interactions, string key, bool valid)
+    {
+        Assert.Equal(valid, Validate(new DiscordOptions { Token = FakeDiscord.Token, Interactions = interactions, PublicKey = key }).Count == 0);
+    }
+
+    [Theory]
+    [InlineData("https://0.0.0.0:3001/discord/interactions")]
+    [InlineData("http://0.0.0.0:3001")]
+    [InlineData("http://0.0.0.0:3001/discord/interactions?x=1")]
+    public void The_http_url_must_be_plain_http_with_a_path(string url)
+    {
+        var options = new DiscordOptions { Token = FakeDiscord.Token, Interactions = "Http", PublicKey = new string('a', 64), HttpUrl = new Uri(url) };
+
+        Assert.Equal(["HttpUrl"], Assert.Single(Validate(options)).MemberNames);
+    }
+
     private static List<ValidationResult> Validate(DiscordOptions options)
     {
         var results = new List<ValidationResult>();

@@ -72,13 +72,16 @@ public partial class DockerfileTests
     }
 
     [Fact]
-    public void It_exposes_the_port_of_Slacks_http_mode_and_its_health_check_runs_a_real_verb_in_the_runtime_stage()
+    public void It_exposes_the_ports_of_the_http_modes_of_Slack_and_Discord_and_its_health_check_runs_a_real_verb_in_the_runtime_stage()
     {
         var runtime = Lines.SkipWhile(l => !l.StartsWith("FROM ", StringComparison.Ordinal)).Skip(1).SkipWhile(l => !l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
         var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepositoryRoot, "config", "appsettings.json")).Build();
 
-        var httpUrl = new Uri(settings["ShowBot:Slack:HttpUrl"]!);
-        Assert.Contains($"EXPOSE {httpUrl.Port}", runtime);
+        var slack = new Uri(settings["ShowBot:Slack:HttpUrl"]!);
+        var discord = new Uri(settings["ShowBot:Discord:HttpUrl"]!);
+        Assert.Contains($"EXPOSE {slack.Port}", runtime);
+        Assert.Contains($"EXPOSE {discord.Port}", runtime);
+        Assert.NotEqual(slack.Port, discord.Port);
         var healthCheck = Assert.Single(runtime, l => l.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
         var command = HealthCommand().Match(healthCheck);
         Assert.True(command.Success, healthCheck);

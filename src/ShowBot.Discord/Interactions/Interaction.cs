@@ -79,6 +79,14 @@ internal sealed record Interaction : GatewayEvent, IJsonOnDeserialized
     }
 }
 
+/// <summary>What any interaction Discord posts says first: its type. A PING (type 1) carries little else.</summary>
+internal sealed record InteractionEnvelope
+{
+    public const int Ping = 1;
+
+    public required int Type { get; init; }
+}
+
 internal sealed record GuildMember
 {
     public DiscordUser? User { get; init; }

@@ -11,9 +11,18 @@ using ShowBot.Discord.Rest;
 namespace ShowBot.Discord.Interactions;
 
 /// <summary>
-/// Answers interactions. Every command is acknowledged first with a deferred response (type 5), in this one place,
-/// before any work; then Core does the work and the deferred response is edited with the result — or, for a
-/// queued /recommend, the prediction worker edits it later. Autocomplete is answered from the in-memory title index.
+/// Sends an interaction's initial response (the interaction response object: PONG, a deferred message, choices);
+/// false when the interaction must not be handled (already acknowledged, or too late). Over the gateway it is the
+/// callback POST (<see cref="InteractionResponder.Callback"/>); over HTTP, the body of the response to Discord's request.
+/// </summary>
+internal delegate Task<bool> InitialResponse(JsonObject response, CancellationToken cancellationToken);
+
+/// <summary>
+/// Answers interactions, however they arrived. Every command is acknowledged first with a deferred response (type 5),
+/// in this one place, before any work; then Core does the work and the deferred response is edited with the result —
+/// or, for a queued /recommend, the prediction worker edits it later. Autocomplete is answered from the in-memory
+/// title index. The initial response goes the way the interaction came (<see cref="InitialResponse"/>); everything
+/// after it goes through REST.
 /// </summary>
 internal sealed partial class InteractionResponder(
     DiscordRestClient rest,
@@ -30,31 +39,48 @@ internal sealed partial class InteractionResponder(
     private const int DeferredUpdateMessage = 6;
     private const int AutocompleteResult = 8;
 
-    public async Task HandleAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
+    /// <summary>Whether ShowBot answers interactions of this type (a command, a component, autocomplete).</summary>
+    public static bool Handles(int type) => type is Interaction.ApplicationCommand or Interaction.MessageComponent or Interaction.Autocomplete;
+
+    /// <summary>
+    /// Handles the interaction: <paramref name="respond"/> first, then the work. Never throws but when stopping: a
+    /// failure after the initial response is logged, the person having been answered or told where possible.
+    /// </summary>
+    public async Task HandleAsync(Interaction interaction, long receivedAt, InitialResponse respond, CancellationToken cancellationToken)
     {
-        switch (interaction.Type)
+        try
         {
-            case Interaction.ApplicationCommand:
-                await HandleCommandAsync(interaction, receivedAt, cancellationToken);
-                break;
-            case Interaction.Autocomplete:
-                await AnswerAutocompleteAsync(interaction, receivedAt, cancellationToken);
-                break;
-            case Interaction.MessageComponent:
-                await HandleComponentAsync(interaction, receivedAt, cancellationToken);
-                break;
-            default:
-                LogUnhandledType(interaction.Type);
-                break;
+            switch (interaction.Type)
+            {
+                case Interaction.ApplicationCommand:
+                    await HandleCommandAsync(interaction, receivedAt, respond, cancellationToken);
+                    break;
+                case Interaction.Autocomplete:
+                    await AnswerAutocompleteAsync(interaction, receivedAt, respond, cancellationToken);
+                    break;
+                case Interaction.MessageComponent:
+                    await HandleComponentAsync(interaction, receivedAt, respond, cancellationToken);
+                    break;
+                default:
+                    LogUnhandledType(interaction.Type);
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogInteractionFailed(ex, interaction.CommandName);
         }
     }
 
-    private async Task HandleCommandAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
+    /// <summary>The gateway's way of sending the initial response: <c>POST /interactions/{id}/{token}/callback</c>.</summary>
+    public InitialResponse Callback(Interaction interaction) => (body, cancellationToken) => CallbackAsync(interaction, body, cancellationToken);
+
+    private async Task HandleCommandAsync(Interaction interaction, long receivedAt, InitialResponse respond, CancellationToken cancellationToken)
     {
         // Suggestion lists are public so that reactions on them can be seen and counted; everything else is for the invoker only.
         var command = DiscordCommands.Find(interaction);
         var ephemeral = command?.Visibility != ReplyVisibility.Channel;
-        if (!await DeferAsync(interaction, ephemeral, cancellationToken))
+        if (!await respond(Deferred(ephemeral), cancellationToken))
         {
             return;
         }
@@ -79,13 +105,13 @@ internal sealed partial class InteractionResponder(
     }
 
     /// <summary>
-    /// A pressed button: acknowledged first with a deferred update (type 6), so a redelivery is refused by Discord and
-    /// handled once; then Core acts on the button's id, and the message it was on shows the outcome in place of its
+    /// A pressed button: acknowledged first with a deferred update (type 6), so a redelivery is handled once (Discord
+    /// refuses its callback over the gateway; the endpoint answers it from its memory over HTTP); then Core acts on the button's id, and the message it was on shows the outcome in place of its
     /// buttons, or, when the button was not the presser's to press, the presser alone is told so.
     /// </summary>
-    private async Task HandleComponentAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
+    private async Task HandleComponentAsync(Interaction interaction, long receivedAt, InitialResponse respond, CancellationToken cancellationToken)
     {
-        if (!await AcknowledgeAsync(interaction, new JsonObject { ["type"] = DeferredUpdateMessage }, cancellationToken))
+        if (!await respond(new JsonObject { ["type"] = DeferredUpdateMessage }, cancellationToken))
         {
             return;
         }
@@ -120,8 +146,8 @@ internal sealed partial class InteractionResponder(
         }
     }
 
-    /// <summary>Acknowledges the interaction with a deferred response; false when it must not be handled (already acknowledged, or too late).</summary>
-    private Task<bool> DeferAsync(Interaction interaction, bool ephemeral, CancellationToken cancellationToken)
+    /// <summary>The deferred response to a command: the person sees "thinking…" until @original is edited.</summary>
+    private static JsonObject Deferred(bool ephemeral)
     {
         var body = new JsonObject { ["type"] = DeferredChannelMessage };
         if (ephemeral)
@@ -129,11 +155,10 @@ internal sealed partial class InteractionResponder(
             body["data"] = new JsonObject { ["flags"] = DiscordMessages.EphemeralFlag };
         }
 
-        return AcknowledgeAsync(interaction, body, cancellationToken);
+        return body;
     }
 
-    /// <summary>Sends the interaction's callback; false when it must not be handled (already acknowledged, or too late).</summary>
-    private async Task<bool> AcknowledgeAsync(Interaction interaction, JsonObject body, CancellationToken cancellationToken)
+    private async Task<bool> CallbackAsync(Interaction interaction, JsonObject body, CancellationToken cancellationToken)
     {
         try
         {
@@ -181,15 +206,17 @@ internal sealed partial class InteractionResponder(
         return result.Queued ? null : result.Reply;
     }
 
-    private async Task AnswerAutocompleteAsync(Interaction interaction, long receivedAt, CancellationToken cancellationToken)
+    private async Task AnswerAutocompleteAsync(Interaction interaction, long receivedAt, InitialResponse respond, CancellationToken cancellationToken)
     {
         var body = new JsonObject
         {
             ["type"] = AutocompleteResult,
             ["data"] = new JsonObject { ["choices"] = Choices(interaction) },
         };
-        await rest.SendAsync(DiscordRoute.InteractionCallback(interaction.Id, interaction.Token), body, cancellationToken);
-        LogAutocompleteAnswered(time.GetElapsedTime(receivedAt));
+        if (await respond(body, cancellationToken))
+        {
+            LogAutocompleteAnswered(time.GetElapsedTime(receivedAt));
+        }
     }
 
     /// <summary>Up to 25 choices for the focused option; never throws, an empty list at worst.</summary>
@@ -252,6 +279,9 @@ internal sealed partial class InteractionResponder(
 
     [LoggerMessage(EventId = 1410, Level = LogLevel.Error, Message = "A button press failed")]
     private partial void LogComponentFailed(Exception exception);
+
+    [LoggerMessage(EventId = 1411, Level = LogLevel.Error, Message = "Interaction /{Command} failed")]
+    private partial void LogInteractionFailed(Exception exception, string command);
 
     [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Refused /showbot to user {UserId} in server {GuildId}: not an admin")]
     private partial void LogAdminRefused(string userId, string? guildId);

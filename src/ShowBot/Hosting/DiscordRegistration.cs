@@ -18,10 +18,11 @@ internal static class DiscordRegistration
             .Any(key => !string.IsNullOrWhiteSpace(section[key]));
     }
 
-    /// <summary>The Discord adapter with its validated options.</summary>
+    /// <summary>The Discord adapter with its validated options; with <c>ShowBot:Discord:Interactions</c> = <c>Http</c>, its interactions endpoint too.</summary>
     public static IServiceCollection AddDiscord(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<DiscordOptions>(configuration, DiscordOptions.Section);
-        return services.AddDiscordAdapter();
+        var interactions = configuration.GetSection(DiscordOptions.Section)[nameof(DiscordOptions.Interactions)];
+        return services.AddDiscordAdapter(httpInteractions: string.Equals(interactions, DiscordOptions.HttpInteractions, StringComparison.OrdinalIgnoreCase));
     }
 }
