@@ -91,6 +91,26 @@ public sealed class PostgresDatabase : IDisposable
         connection.Execute("DELETE FROM nodes WHERE id = $1", NodeId);
     }
 
+    /// <summary>
+    /// Whether a node called <paramref name="nodeName"/> beat within <paramref name="timeout"/>: a container's health
+    /// check. Reads only; a database that cannot be reached, or has no schema yet, is a node not alive.
+    /// </summary>
+    public static async Task<bool> NodeAliveAsync(string connectionString, string nodeName, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.Command(
+                "SELECT EXISTS (SELECT 1 FROM nodes WHERE left(id, length($1) + 1) = $1 || ':' AND seen > now() - $2)", nodeName, timeout);
+            return await command.ExecuteScalarAsync(cancellationToken) is true;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or ArgumentException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose() => dataSource.Dispose();
 
     private void Migrate()

@@ -131,3 +131,37 @@ public partial class DockerfileTests
     [GeneratedRegex(@"```sh\n(?<code>.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
 }
+
+/// <summary>No Docker engine (nor compose) runs here, so the compose file is checked by reading it, as the Dockerfile is.</summary>
+public class ComposeFileTests
+{
+    private static readonly string Compose = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docker-compose.yml"));
+
+    [Fact]
+    public void Two_nodes_of_the_image_share_one_PostgreSQL_database_each_under_a_name_of_its_own()
+    {
+        Assert.Contains("image: postgres:", Compose, StringComparison.Ordinal);
+        Assert.Contains("build: .", Compose, StringComparison.Ordinal);
+        Assert.Contains("ShowBot__Storage__Provider: Postgres", Compose, StringComparison.Ordinal);
+        Assert.Matches(@"ConnectionStrings__ShowBot: Host=db;[^\n]*Password=\$\{POSTGRES_PASSWORD\}", Compose);
+        Assert.Equal(["node-a", "node-b"], NodeNames());
+        // Each node waits for the database, whose own health check says when it takes connections.
+        Assert.Contains("condition: service_healthy", Compose, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Its_secrets_come_from_the_environment_and_each_node_publishes_the_port_the_image_exposes_for_Discord()
+    {
+        // A key holding a secret (a password, the bot token, the public key) takes its value only from ${…}.
+        Assert.Equal(3, Regex.Count(Compose, @"(?m)^\s+\w*(PASSWORD|Token|PublicKey):\s*\$\{"));
+        Assert.DoesNotMatch(@"(?m)^\s+\w*(PASSWORD|Token|PublicKey):\s*(?!\$\{)\S", Compose);
+        var exposed = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "Dockerfile")).Where(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal)).Select(l => l[7..].Trim());
+        var published = Regex.Matches(Compose, "- \"(\\d+):(\\d+)\"").Select(m => m.Groups[2].Value).ToList();
+        Assert.Equal(2, published.Count);
+        Assert.All(published, port => Assert.Contains(port, exposed));
+        Assert.Contains("ShowBot__Discord__Interactions: Http", Compose, StringComparison.Ordinal);
+    }
+
+    private static List<string> NodeNames() =>
+        [.. Regex.Matches(Compose, "ShowBot__Storage__NodeName: (\\S+)").Select(m => m.Groups[1].Value)];
+}

@@ -26,6 +26,7 @@ public class PostgresNodeTests
         using var running = ShowBotProcess.Start(folder, Settings(schema.ConnectionString, "alice"), "chat");
         await running.TryWriteLineAsync("/recommend Planet Earth");
         await Eventually.TrueAsync(() => running.Output.Contains("[#1]", StringComparison.Ordinal), patience: TimeSpan.FromSeconds(60));
+        Assert.Equal(0, (await ShowBotProcess.RunAsync(folder, Settings(schema.ConnectionString, "admin"), "health")).ExitCode);
         SeedThroughTheStore(schema.ConnectionString);
 
         var (exitCode, trained, errors) = await ShowBotProcess.RunAsync(folder, Settings(schema.ConnectionString, "admin"), "train");
@@ -37,6 +38,18 @@ public class PostgresNodeTests
         Assert.Contains("Serving: v1 (item-knn)", later, StringComparison.Ordinal);
         await running.TryWriteLineAsync("/likes");
         await Eventually.TrueAsync(() => running.Output.Contains("+ Planet Earth", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Health_says_no_while_no_node_of_this_machine_beats_in_the_database()
+    {
+        using var schema = new TestPostgres.Schema();
+        using var folder = new TempDirectory();
+
+        var (exitCode, _, errors) = await ShowBotProcess.RunAsync(folder, Settings(schema.ConnectionString, "admin"), "health");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"no ShowBot node called {Environment.MachineName} beats", errors, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using ShowBot.Control;
 using ShowBot.Core.Damage;
 using ShowBot.Hosting;
 using ShowBot.Storage;
+using ShowBot.Storage.Postgres;
 
 namespace ShowBot.Verbs;
 
@@ -50,10 +51,18 @@ internal static class MaintenanceVerbs
 
     private static Command Health()
     {
-        var command = new Command("health", "Exit code 0 when a bot runs on the database and answers on its control socket within 5 s, else 1 (for a container's HEALTHCHECK). Never opens the database.");
+        var command = new Command(
+            "health",
+            "Exit code 0 when a bot runs on the database and answers on its control socket within 5 s (with PostgreSQL: when this machine's node beat within its timeout), else 1 (for a container's HEALTHCHECK). Never opens the LiteDB file.");
         command.SetAction(async (_, cancellationToken) =>
         {
             using var host = ShowBotHost.CreateBuilder().Build();
+            var configuration = host.Services.GetRequiredService<IConfiguration>();
+            if (StorageOpener.UsesPostgres(configuration))
+            {
+                return await PostgresNodeHealthAsync(configuration, cancellationToken);
+            }
+
             var database = host.Services.GetRequiredService<IConfiguration>().GetSection(StorageOptions.Section)[nameof(StorageOptions.DatabasePath)] ?? new StorageOptions().DatabasePath;
             if (await ControlClient.AnswersAsync(database, cancellationToken))
             {
@@ -64,6 +73,23 @@ internal static class MaintenanceVerbs
             return ExitCodes.BadInput;
         });
         return command;
+    }
+
+    private static async Task<int> PostgresNodeHealthAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section);
+        var node = storage[nameof(StorageOptions.NodeName)] is { Length: > 0 } name ? name : Environment.MachineName;
+        var timeout = TimeSpan.TryParse(storage[nameof(StorageOptions.NodeTimeout)], CultureInfo.InvariantCulture, out var configured) ? configured : new StorageOptions().NodeTimeout;
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(TimeSpan.FromSeconds(5));
+        if (configuration.GetConnectionString(StorageOpener.ConnectionStringName) is { Length: > 0 } connectionString
+            && await PostgresDatabase.NodeAliveAsync(connectionString, node, timeout, patience.Token))
+        {
+            return ExitCodes.Ok;
+        }
+
+        await Console.Error.WriteLineAsync($"health: no ShowBot node called {node} beats in the PostgreSQL database.");
+        return ExitCodes.BadInput;
     }
 
     internal static string Format(DatabaseCheckReport report)
