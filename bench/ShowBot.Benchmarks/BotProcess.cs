@@ -85,6 +85,28 @@ internal sealed class BotProcess : IDisposable
         return process.PeakWorkingSet64 / 1024.0 / 1024.0;
     }
 
+    /// <summary>The CPU time the process has used so far (user and system, every thread).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>The bytes the process has handed to write calls so far (files and sockets: <c>wchar</c>), 0 where the kernel does not tell.</summary>
+    public long WrittenBytes
+    {
+        get
+        {
+            var io = $"/proc/{process.Id}/io";
+            return File.Exists(io) && File.ReadLines(io).FirstOrDefault(l => l.StartsWith("wchar:", StringComparison.Ordinal)) is { } line
+                ? long.Parse(line["wchar:".Length..].Trim(), CultureInfo.InvariantCulture)
+                : 0;
+        }
+    }
+
     /// <summary>Stops the bot as a supervisor does (SIGTERM), killing it if it has not ended within 30 s.</summary>
     public async Task StopAsync()
     {

@@ -31,6 +31,32 @@ internal static class LoadBenchmark
     private sealed record Row(string Build, string Scenario, int Requests, int Lists, TimeSpan Elapsed, double[] AckMs, double[] ReplyMs, double PeakMegabytes, string Note)
     {
         public double Throughput => Requests / Elapsed.TotalSeconds;
+
+        /// <summary>
+        /// The CPU the bot, and this process (the fake Discord and the virtual users, or the console's reader), used per
+        /// request answered while measured: on a machine whose cores other work shares, these move far less than the
+        /// throughput does.
+        /// </summary>
+        public (double Bot, double Driver) CpuMs { get; init; }
+
+        /// <summary>What the bot wrote per request answered while measured, in KB: the database's journal and data file, and its sockets.</summary>
+        public double WrittenKb { get; init; }
+    }
+
+    /// <summary>The CPU used by the bot and by this process, and what the bot wrote, from now until <see cref="Per"/>.</summary>
+    private sealed class CpuSpent(BotProcess bot)
+    {
+        private readonly TimeSpan botAtStart = bot.ProcessorTime;
+        private readonly TimeSpan ownAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+        private readonly long writtenAtStart = bot.WrittenBytes;
+
+        public Func<Row, Row> Per(int requests)
+        {
+            var cpu = ((bot.ProcessorTime - botAtStart).TotalMilliseconds / Math.Max(requests, 1),
+                (Process.GetCurrentProcess().TotalProcessorTime - ownAtStart).TotalMilliseconds / Math.Max(requests, 1));
+            var written = (bot.WrittenBytes - writtenAtStart) / 1024.0 / Math.Max(requests, 1);
+            return row => row with { CpuMs = cpu, WrittenKb = written };
+        }
     }
 
     private sealed class Timing
@@ -208,12 +234,14 @@ internal static class LoadBenchmark
             await retrainStarted.Task.WaitAsync(ReplyPatience);
         }
 
+        var spent = new CpuSpent(bot);
         var (measured, elapsed) = await DriveAsync(discord, timings, texts, warmup, requests, concurrency);
+        var spentPerRequest = spent.Per(measured.Count);
         await stopRetraining.CancelAsync();
         var note = await retraining;
         var peak = bot.PeakWorkingSetMegabytes();
         await bot.StopAsync();
-        return ToRow(scenario.Name, measured, elapsed, peak, note);
+        return spentPerRequest(ToRow(scenario.Name, measured, elapsed, peak, note));
     }
 
     /// <summary>Notes when each interaction was acknowledged and answered, and the follow-ups (a retraining's outcome).</summary>
@@ -346,6 +374,7 @@ internal static class LoadBenchmark
         }
 
         var measured = new List<Timing>();
+        var spent = new CpuSpent(bot);
         var started = Stopwatch.GetTimestamp();
         for (var i = warmup; i < warmup + requests; i++)
         {
@@ -353,10 +382,11 @@ internal static class LoadBenchmark
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var spentPerRequest = spent.Per(measured.Count);
         var peak = bot.PeakWorkingSetMegabytes();
         bot.Input.Close();
         await reading;
-        return ToRow(scenario.Name, measured, elapsed, peak, "one line at a time (the chat reads the next line after the answer)");
+        return spentPerRequest(ToRow(scenario.Name, measured, elapsed, peak, "one line at a time (the chat reads the next line after the answer)"));
     }
 
     private static Row ToRow(string name, List<Timing> measured, TimeSpan elapsed, double peak, string note)
@@ -379,13 +409,13 @@ internal static class LoadBenchmark
     {
         if (header)
         {
-            Console.WriteLine($"{"build",-8} {"scenario",-28} {"answered",8} {"lists",6} {"per s",7} {"ack p50",8} {"ack p99",8} {"reply p50",9} {"reply p99",9} {"peak WS",8}  note");
-            Console.WriteLine(new string('-', 119));
+            Console.WriteLine($"{"build",-8} {"scenario",-28} {"answered",8} {"lists",6} {"per s",7} {"ack p50",8} {"ack p99",8} {"reply p50",9} {"reply p99",9} {"peak WS",8} {"bot CPU",9} {"fake CPU",9} {"written",8}  note");
+            Console.WriteLine(new string('-', 148));
         }
 
         foreach (var row in rows)
         {
-            Console.WriteLine($"{row.Build,-8} {row.Scenario,-28} {row.Requests,8:N0} {row.Lists,6:N0} {row.Throughput,7:N0} {Percentile(row.AckMs, 0.5),6:N1}ms {Percentile(row.AckMs, 0.99),6:N1}ms {Percentile(row.ReplyMs, 0.5),7:N1}ms {Percentile(row.ReplyMs, 0.99),7:N1}ms {row.PeakMegabytes,5:N0} MB  {row.Note}");
+            Console.WriteLine($"{row.Build,-8} {row.Scenario,-28} {row.Requests,8:N0} {row.Lists,6:N0} {row.Throughput,7:N0} {Percentile(row.AckMs, 0.5),6:N1}ms {Percentile(row.AckMs, 0.99),6:N1}ms {Percentile(row.ReplyMs, 0.5),7:N1}ms {Percentile(row.ReplyMs, 0.99),7:N1}ms {row.PeakMegabytes,5:N0} MB {row.CpuMs.Bot,5:N2} ms {row.CpuMs.Driver,6:N2} ms {row.WrittenKb,5:N0} KB  {row.Note}");
         }
     }
 
@@ -393,12 +423,12 @@ internal static class LoadBenchmark
     private static void PrintRatios(List<Row> rows)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"this / baseline (median of rounds)",-36} {"per s",7} {"reply p50",10} {"ack p99",8} {"peak WS",8}");
+        Console.WriteLine($"{"this / baseline (median of rounds)",-36} {"per s",7} {"reply p50",10} {"ack p99",8} {"peak WS",8} {"bot CPU",8} {"written",8}");
         foreach (var scenario in rows.Select(r => r.Scenario).Distinct())
         {
             double Ratio(Func<Row, double> figure) => Median(rows.Where(r => r.Scenario == scenario && r.Build == "this").Select(figure))
                 / Median(rows.Where(r => r.Scenario == scenario && r.Build == "baseline").Select(figure));
-            Console.WriteLine($"{scenario,-36} {Ratio(r => r.Throughput),6:N2}x {Ratio(r => Percentile(r.ReplyMs, 0.5)),9:N2}x {Ratio(r => Percentile(r.AckMs, 0.99)),7:N2}x {Ratio(r => r.PeakMegabytes),7:N2}x");
+            Console.WriteLine($"{scenario,-36} {Ratio(r => r.Throughput),6:N2}x {Ratio(r => Percentile(r.ReplyMs, 0.5)),9:N2}x {Ratio(r => Percentile(r.AckMs, 0.99)),7:N2}x {Ratio(r => r.PeakMegabytes),7:N2}x {Ratio(r => r.CpuMs.Bot),7:N2}x {Ratio(r => r.WrittenKb),7:N2}x");
         }
     }
 
