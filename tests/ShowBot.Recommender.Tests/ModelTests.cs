@@ -126,6 +126,149 @@ public class ModelTests
     }
 
     [Fact]
+    public void Ease_weights_match_a_double_precision_reference()
+    {
+        // 70 items: several groups of the rows gathered from the inverse's lower triangle, one of them partial.
+        var likes = TestData.Synthetic(users: 200, items: 70, likesPerUser: 9, seed: 5);
+        const double lambda = 5;
+        var n = likes.ItemCount;
+        var model = (EaseModel)new EaseTrainer(new Dictionary<string, double> { ["regularization"] = lambda, ["neighbours"] = n }).Train(likes);
+
+        var inverse = ReferenceInverse(GramWithRidge(likes, lambda), n);
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                var expected = i == j ? 0 : -inverse[(i * n) + j] / inverse[(j * n) + j];
+                Assert.Equal(expected, model.Weight(i, j), (1e-3 * Math.Abs(expected)) + 1e-6);
+            }
+        }
+    }
+
+    [Fact]
+    public void Ease_weights_do_not_depend_on_the_thread_count()
+    {
+        // 300 items: two full pivot blocks of the inverse and a partial third, and many row groups for the selection.
+        var likes = TestData.Synthetic(users: 900, items: 300, likesPerUser: 12, seed: 11);
+        EaseTrainer trainer = new(new Dictionary<string, double> { ["regularization"] = 5, ["neighbours"] = 40 });
+        var one = (EaseModel)trainer.Train(likes, new ParallelOptions { MaxDegreeOfParallelism = 1 });
+        var four = (EaseModel)trainer.Train(likes, new ParallelOptions { MaxDegreeOfParallelism = 4 });
+
+        for (var i = 0; i < likes.ItemCount; i++)
+        {
+            for (var j = 0; j < likes.ItemCount; j++)
+            {
+                Assert.Equal(one.Weight(i, j), four.Weight(i, j));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(200, 30)]
+    [InlineData(200, 150)]
+    [InlineData(9, 8)]
+    public void Keeping_the_strongest_weights_matches_a_full_sort_with_ties_by_id(int n, int neighbours)
+    {
+        // Few distinct magnitudes (exact at half precision), so ties at the threshold decide part of every list:
+        // 30 of 200 takes the sampled first threshold, 150 of 200 and 8 of 9 select among every weight.
+        Random random = new(n + neighbours);
+        float[] weights = [.. Enumerable.Range(0, n * n).Select(_ => (random.Next(13) - 6) * 0.25f)];
+
+        var lists = EaseTrainer.KeepStrongest(weights, n, neighbours, new ParallelOptions());
+
+        for (var i = 0; i < n; i++)
+        {
+            var row = i;
+            var expected = Enumerable.Range(0, n).Where(j => j != row)
+                .OrderByDescending(j => MathF.Abs(weights[(row * n) + j])).ThenBy(j => j).Take(neighbours).ToHashSet();
+            for (var j = 0; j < n; j++)
+            {
+                Assert.Equal(expected.Contains(j) ? weights[(i * n) + j] : 0f, lists.Weight(i, j));
+            }
+        }
+    }
+
+    [Fact]
+    public void Keeping_the_strongest_weights_is_exact_when_the_sampled_threshold_lets_too_few_through()
+    {
+        // Every 8th weight (the sampled ones) is large and the rest small, so the first threshold passes fewer than
+        // the 30 wanted and the selection falls back to every weight.
+        const int n = 200;
+        float[] weights = [.. Enumerable.Range(0, n * n).Select(cell => cell % 8 == 0 ? 64 + (cell % n / 8) : (cell % 7) * 0.5f)];
+
+        var lists = EaseTrainer.KeepStrongest(weights, n, 30, new ParallelOptions());
+
+        for (var i = 0; i < n; i++)
+        {
+            var row = i;
+            var expected = Enumerable.Range(0, n).Where(j => j != row)
+                .OrderByDescending(j => MathF.Abs(weights[(row * n) + j])).ThenBy(j => j).Take(30).ToHashSet();
+            Assert.Equal(expected.Order(), Enumerable.Range(0, n).Where(j => lists.Weight(i, j) != 0).Order());
+        }
+    }
+
+    private static double[] GramWithRidge(InteractionMatrix likes, double lambda)
+    {
+        var n = likes.ItemCount;
+        var gram = new double[n * n];
+        for (var user = 0; user < likes.UserCount; user++)
+        {
+            foreach (var i in likes.ItemsLikedBy(user))
+            {
+                foreach (var j in likes.ItemsLikedBy(user))
+                {
+                    gram[(i * n) + j] += 1;
+                }
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            gram[(i * n) + i] += lambda;
+        }
+
+        return gram;
+    }
+
+    /// <summary>Gauss–Jordan elimination on [A | I], in double, without pivoting (A is SPD).</summary>
+    private static double[] ReferenceInverse(double[] matrix, int n)
+    {
+        var a = (double[])matrix.Clone();
+        var inverse = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            inverse[(i * n) + i] = 1;
+        }
+
+        for (var k = 0; k < n; k++)
+        {
+            var pivot = a[(k * n) + k];
+            for (var c = 0; c < n; c++)
+            {
+                a[(k * n) + c] /= pivot;
+                inverse[(k * n) + c] /= pivot;
+            }
+
+            for (var r = 0; r < n; r++)
+            {
+                var factor = a[(r * n) + k];
+                if (r == k || factor == 0)
+                {
+                    continue;
+                }
+
+                for (var c = 0; c < n; c++)
+                {
+                    a[(r * n) + c] -= factor * a[(k * n) + c];
+                    inverse[(r * n) + c] -= factor * inverse[(k * n) + c];
+                }
+            }
+        }
+
+        return inverse;
+    }
+
+    [Fact]
     public void Ease_refuses_a_catalog_above_its_limit_and_says_why()
     {
         EaseTrainer trainer = new(new Dictionary<string, double> { ["max-items"] = 3 });
