@@ -50,6 +50,28 @@ public class LinearAlgebraTests
     }
 
     [Theory]
+    [InlineData(1100, 35)]
+    [InlineData(700, 128)]
+    [InlineData(5, 3)]
+    public void Gramian_by_tiles_matches_the_definition(int rows, int k)
+    {
+        // 1,100 rows: two full chunks and a partial one; 35 columns leave partial tiles both ways.
+        Random random = new(rows + k);
+        float[] factors = [.. Enumerable.Range(0, rows * k).Select(_ => (float)random.NextDouble() - 0.5f)];
+
+        var gramian = Gramian.Compute(factors, rows, k, new ParallelOptions { MaxDegreeOfParallelism = 2 });
+
+        for (var a = 0; a < k; a++)
+        {
+            for (var b = 0; b < k; b++)
+            {
+                var expected = Enumerable.Range(0, rows).Sum(row => (double)factors[(row * k) + a] * factors[(row * k) + b]);
+                Assert.Equal(expected, gramian[(a * k) + b], 1e-3);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(8, 16)]
     [InlineData(7, 19)]
     [InlineData(3, 5)]
