@@ -55,7 +55,7 @@ public class LinearAlgebraTests
     [InlineData(5, 3)]
     public void Gramian_by_tiles_matches_the_definition(int rows, int k)
     {
-        // 1,100 rows: two full chunks and a partial one; 35 columns leave partial tiles both ways.
+        // 1,100 rows: eight full chunks and a partial one; 35 columns leave partial tiles both ways.
         Random random = new(rows + k);
         float[] factors = [.. Enumerable.Range(0, rows * k).Select(_ => (float)random.NextDouble() - 0.5f)];
 

@@ -3,13 +3,14 @@ using System.Runtime.CompilerServices;
 namespace ShowBot.Recommender.LinearAlgebra;
 
 /// <summary>
-/// FᵀF of a row-major factor matrix F (rows × k): each chunk of rows is one product Fᵀ·F by <see cref="TileKernel"/>,
+/// FᵀF of a row-major factor matrix F (rows × k): each chunk of 128 rows is one product Fᵀ·F by <see cref="TileKernel"/>,
 /// its transpose as the row panel and itself packed as the column panel.
 /// </summary>
 internal static class Gramian
 {
-    // Fixed-size chunks summed in chunk order make the result independent of the thread count.
-    private const int RowsPerChunk = 512;
+    // Fixed-size chunks summed in chunk order make the result independent of the thread count. 128 rows keep a chunk's
+    // scratch arrays off the large object heap and a packed column block (16 KB) in the first level of cache.
+    private const int RowsPerChunk = 128;
 
     public static double[] Compute(float[] factors, int rows, int k, ParallelOptions? parallel = null)
     {

@@ -105,11 +105,16 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
         Rows byUser = new(likes.RowPointers.ToArray(), likes.ColumnIndices.ToArray());
         Rows byItem = new(likes.ColumnPointers.ToArray(), likes.RowIndices.ToArray());
 
+        // Every solve leaves its workspace here for the next, so the gathered factors' buffers (megabytes for the
+        // most liked items) are allocated once per run rather than once per worker and half-sweep. What a workspace
+        // held before never reaches a result, so which worker gets which does not matter.
+        ConcurrentBag<RowSolver.Workspace> workspaces = [];
+
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
             parallel.CancellationToken.ThrowIfCancellationRequested();
-            SolveAll(itemFactors, byItem, userFactors, likes.UserCount, parallel);
-            SolveAll(userFactors, byUser, itemFactors, likes.ItemCount, parallel);
+            SolveAll(itemFactors, byItem, userFactors, likes.UserCount, parallel, workspaces);
+            SolveAll(userFactors, byUser, itemFactors, likes.ItemCount, parallel, workspaces);
         }
 
         return (userFactors, itemFactors);
@@ -130,7 +135,7 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
     }
 
     /// <summary>Updates every row of <paramref name="solved"/> against the fixed factors of the other side.</summary>
-    private void SolveAll(float[] solved, Rows rows, float[] fixedFactors, int fixedCount, ParallelOptions parallel)
+    private void SolveAll(float[] solved, Rows rows, float[] fixedFactors, int fixedCount, ParallelOptions parallel, ConcurrentBag<RowSolver.Workspace> workspaces)
     {
         var k = Factors;
         var gramianDouble = Gramian.Compute(fixedFactors, fixedCount, k, parallel);
@@ -145,7 +150,7 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
         RowSolver solver = new(packedGramian, fixedFactors, k, (float)Alpha, (float)Regularization, ConjugateGradientSteps);
         var rowCount = rows.Pointers.Length - 1;
         var blockCount = (rowCount + TileKernel.Rows - 1) / TileKernel.Rows;
-        Parallel.ForEach(Partitioner.Create(0, blockCount, 8), parallel, () => new RowSolver.Workspace(k), (range, _, workspace) =>
+        Parallel.ForEach(Partitioner.Create(0, blockCount, 8), parallel, () => workspaces.TryTake(out var reused) ? reused : new RowSolver.Workspace(k), (range, _, workspace) =>
         {
             for (var block = range.Item1; block < range.Item2; block++)
             {
@@ -154,7 +159,7 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
             }
 
             return workspace;
-        }, static _ => { });
+        }, workspaces.Add);
     }
 
     private sealed record Rows(int[] Pointers, int[] Indices);
