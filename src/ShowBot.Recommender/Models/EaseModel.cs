@@ -82,9 +82,10 @@ public sealed class EaseModel : FoldInModel
 
 /// <summary>
 /// Trains <see cref="EaseModel"/>: P = (XᵀX + λI)⁻¹, B = I − P·diag(1/diag(P)), i.e. Bᵢⱼ = −Pᵢⱼ/Pⱼⱼ off the
-/// diagonal and 0 on it. The Gram matrix, its inverse and B are one float32 array, overwritten in place (the inverse's
-/// small pivot blocks are taken in double precision), so training needs about 4·n² bytes, like serving; time grows
-/// as n³, so the trainer refuses catalogs above <see cref="MaxItems"/>.
+/// diagonal and 0 on it. The Gram matrix and its inverse are the lower triangle of one float32 array, overwritten in
+/// place (the inverse's small pivot blocks are taken in double precision), and the kept weights of B are read from
+/// it without forming B, so training needs about 4·n² bytes of address space, half of them touched; time grows as
+/// n³, so the trainer refuses catalogs above <see cref="MaxItems"/>.
 /// </summary>
 public sealed class EaseTrainer : IModelTrainer
 {
