@@ -10,7 +10,10 @@ internal static class Harness
 {
     private const string Usage = """
         usage:
-          bench    --ratings FILE --like-threshold X [--models a,b,...] [--queries N]
+          bench    --ratings FILE --like-threshold X [--models a,b,...] [--queries N] [--rounds N] [--baseline BUILD]
+                   --rounds: each model is measured N times (default 1), in a new process each time
+                   --baseline: another build of this harness (its executable), run alternately with this one,
+                               model by model and round by round, so that both see the same machine load
         """;
 
     public static Task<int> RunAsync(string[] args)
@@ -39,7 +42,8 @@ internal static class Harness
         {
             case "bench":
                 var queries = options.TryGetValue("queries", out var q) ? int.Parse(q, CultureInfo.InvariantCulture) : 2000;
-                ServingBenchmark.Run(likes, models, queries);
+                var rounds = options.TryGetValue("rounds", out var r) ? int.Parse(r, CultureInfo.InvariantCulture) : 1;
+                ServingBenchmark.Run(likes, models, queries, rounds, options.GetValueOrDefault("baseline"));
                 return Task.FromResult(0);
             case "bench-one":
                 ServingBenchmark.RunOne(likes, options["algorithm"], int.Parse(options["queries"], CultureInfo.InvariantCulture));

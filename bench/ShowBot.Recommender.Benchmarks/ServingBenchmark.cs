@@ -15,30 +15,42 @@ internal static class ServingBenchmark
 {
     private static readonly int[] LikedCounts = [1, 5, 20];
 
-    public static void Run(InteractionMatrix likes, HashSet<string>? models, int queries)
+    /// <summary>
+    /// Measures every model <paramref name="rounds"/> times; with a <paramref name="baseline"/> build, its child runs
+    /// just before this build's for the same model and round, so a change in the machine's load hits both alike.
+    /// </summary>
+    public static void Run(InteractionMatrix likes, HashSet<string>? models, int queries, int rounds, string? baseline)
     {
         string[] algorithms = [.. ModelTrainers.Algorithms.Where(a => models is null || models.Contains(a))];
         var args = Environment.GetCommandLineArgs();
         List<Measurement> measurements = [];
-        foreach (var algorithm in algorithms)
+        for (var round = 0; round < rounds; round++)
         {
-            var measurement = RunChild(args, algorithm, queries);
-            if (measurement is not null)
+            foreach (var algorithm in algorithms)
             {
-                measurements.Add(measurement);
+                if (baseline is not null)
+                {
+                    measurements.AddRange(RunChild(baseline, args, algorithm, queries, "baseline"));
+                }
+
+                measurements.AddRange(RunChild(Environment.ProcessPath!, args, algorithm, queries, "this"));
             }
         }
 
-        Print(measurements, likes.ItemCount);
+        Print(measurements, likes.ItemCount, baseline is not null);
     }
 
     /// <summary>The child process: trains one model, measures it, prints one machine-readable line.</summary>
     public static void RunOne(InteractionMatrix likes, string algorithm, int queries)
     {
         var trainer = ModelTrainers.Create(algorithm);
+        var processorTime = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         var model = trainer.Train(likes);
         var trainingSeconds = stopwatch.Elapsed.TotalSeconds;
+
+        // Busy cores lengthen the wall time; the CPU time spent training (every thread) moves far less with them.
+        var trainingCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - processorTime).TotalSeconds;
 
         // Tiered JIT needs a few hundred calls before the hot paths reach their final code.
         foreach (var warmUp in SampleQueries(likes, 5, 500, seed: 1))
@@ -72,17 +84,24 @@ internal static class ServingBenchmark
         var throughput = Stopwatch.StartNew();
         Parallel.For(0, mixed.Length, new ParallelOptions { MaxDegreeOfParallelism = 2 }, q => model.Recommend(new RecommendationQuery(mixed[q], 10)));
         var queriesPerSecond = mixed.Length / throughput.Elapsed.TotalSeconds;
-        line.Append(CultureInfo.InvariantCulture, $" {queriesPerSecond:F1} {Process.GetCurrentProcess().PeakWorkingSet64}");
+        line.Append(CultureInfo.InvariantCulture, $" {queriesPerSecond:F1} {Process.GetCurrentProcess().PeakWorkingSet64} {trainingCpuSeconds:F3}");
         Console.WriteLine(line.ToString());
     }
 
-    private static Measurement? RunChild(string[] args, string algorithm, int queries)
+    private static IEnumerable<Measurement> RunChild(string build, string[] args, string algorithm, int queries, string label)
     {
-        ProcessStartInfo start = new(Environment.ProcessPath!)
+        // A build given as its .dll runs under the dotnet host; an apphost runs as it is.
+        var isDll = build.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        ProcessStartInfo start = new(isDll ? "dotnet" : build)
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        if (isDll)
+        {
+            start.ArgumentList.Add(build);
+        }
+
         foreach (var arg in args.Skip(1).Select(a => a == "bench" ? "bench-one" : a))
         {
             start.ArgumentList.Add(arg);
@@ -98,13 +117,14 @@ internal static class ServingBenchmark
         var result = output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
         if (result is null)
         {
-            Console.WriteLine($"{algorithm}: no result (exit code {child.ExitCode})");
-            return null;
+            Console.WriteLine($"{algorithm} ({label}): no result (exit code {child.ExitCode})");
+            yield break;
         }
 
         var f = result.Split(' ');
         double[] v = [.. f.Skip(2).Select(x => double.Parse(x, CultureInfo.InvariantCulture))];
-        return new Measurement(f[1], v[0], (long)v[1], [v[2], v[4], v[6]], [v[3], v[5], v[7]], v[8], (long)v[9]);
+        // A build from before the CPU time was reported leaves it out.
+        yield return new Measurement(f[1], label, v[0], v.Length > 10 ? v[10] : double.NaN, (long)v[1], [v[2], v[4], v[6]], [v[3], v[5], v[7]], v[8], (long)v[9]);
     }
 
     private static string[][] SampleQueries(InteractionMatrix likes, int likedCount, int count, int seed)
@@ -127,18 +147,39 @@ internal static class ServingBenchmark
         return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(quantile * sorted.Length) - 1)];
     }
 
-    private static void Print(List<Measurement> measurements, int itemCount)
+    private static void Print(List<Measurement> measurements, int itemCount, bool withBaseline)
     {
-        var baseline = measurements.FirstOrDefault(m => m.Algorithm == ItemKnnModel.AlgorithmName);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"catalog: {itemCount:N0} items; latency = one Recommend(10) call, single thread; QPS = 5-like queries on 2 threads"));
-        Console.WriteLine("model       train s  peak WS MB  model MB  p50/p99 ms @1 like   @5 likes            @20 likes              QPS");
+        Console.WriteLine("model      build     train s  CPU s  peak WS MB  model MB  p50/p99 ms @1 like   @5 likes            @20 likes              QPS");
         foreach (var m in measurements)
         {
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{m.Algorithm,-10} {m.TrainingSeconds,8:F2} {m.PeakWorkingSet / 1e6,11:F0} {m.ModelBytes / 1e6,9:F1}  {m.P50[0],7:F3}/{m.P99[0],-7:F3}  {m.P50[1],7:F3}/{m.P99[1],-7:F3}  {m.P50[2],7:F3}/{m.P99[2],-7:F3}  {m.QueriesPerSecond,9:F0}"));
+                $"{m.Algorithm,-10} {m.Build,-8} {m.TrainingSeconds,8:F2} {m.TrainingCpuSeconds,6:F2} {m.PeakWorkingSet / 1e6,11:F0} {m.ModelBytes / 1e6,9:F1}  {m.P50[0],7:F3}/{m.P99[0],-7:F3}  {m.P50[1],7:F3}/{m.P99[1],-7:F3}  {m.P50[2],7:F3}/{m.P99[2],-7:F3}  {m.QueriesPerSecond,9:F0}"));
         }
 
+        if (withBaseline)
+        {
+            // Medians over the rounds, this build against the baseline measured alongside it.
+            Console.WriteLine("this build against the baseline (medians over the rounds):");
+            foreach (var algorithm in measurements.Select(m => m.Algorithm).Distinct())
+            {
+                var ours = measurements.Where(m => m.Algorithm == algorithm && m.Build == "this").ToList();
+                var theirs = measurements.Where(m => m.Algorithm == algorithm && m.Build == "baseline").ToList();
+                if (ours.Count == 0 || theirs.Count == 0)
+                {
+                    continue;
+                }
+
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{algorithm,-10} train {Median(theirs, m => m.TrainingSeconds):F2} → {Median(ours, m => m.TrainingSeconds):F2} s (×{Median(ours, m => m.TrainingSeconds) / Median(theirs, m => m.TrainingSeconds):F2}), CPU {Median(theirs, m => m.TrainingCpuSeconds):F2} → {Median(ours, m => m.TrainingCpuSeconds):F2} s (×{Median(ours, m => m.TrainingCpuSeconds) / Median(theirs, m => m.TrainingCpuSeconds):F2})  peak WS {Median(theirs, m => m.PeakWorkingSet) / 1e6:F0} → {Median(ours, m => m.PeakWorkingSet) / 1e6:F0} MB  p50/p99@20 {Median(theirs, m => m.P50[2]):F3}/{Median(theirs, m => m.P99[2]):F3} → {Median(ours, m => m.P50[2]):F3}/{Median(ours, m => m.P99[2]):F3} ms"));
+            }
+
+            return;
+        }
+
+        var baseline = measurements.FirstOrDefault(m => m.Algorithm == ItemKnnModel.AlgorithmName);
         if (baseline is null)
         {
             return;
@@ -153,5 +194,11 @@ internal static class ServingBenchmark
         }
     }
 
-    private sealed record Measurement(string Algorithm, double TrainingSeconds, long ModelBytes, double[] P50, double[] P99, double QueriesPerSecond, long PeakWorkingSet);
+    private static double Median(List<Measurement> measurements, Func<Measurement, double> value)
+    {
+        double[] sorted = [.. measurements.Select(value).Order()];
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private sealed record Measurement(string Algorithm, string Build, double TrainingSeconds, double TrainingCpuSeconds, long ModelBytes, double[] P50, double[] P99, double QueriesPerSecond, long PeakWorkingSet);
 }

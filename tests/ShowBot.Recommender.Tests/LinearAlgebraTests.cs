@@ -9,9 +9,10 @@ public class LinearAlgebraTests
     [InlineData(7)]
     [InlineData(35)]
     [InlineData(300)]
-    public void Blocked_sweep_inverse_times_the_matrix_is_the_identity(int n)
+    public void Blocked_sweep_leaves_the_negated_inverse_in_the_lower_triangle(int n)
     {
-        // 35 leaves a partial tile of rows and columns; 300 spans two full pivot blocks and a partial third one.
+        // 35 leaves a partial tile of rows and columns; 300 spans two full pivot blocks and a partial third one. Only
+        // the lower triangle is read, so the upper one starts as garbage, and only the lower one is the result.
         Random random = new(n);
         double[] factors = [.. Enumerable.Range(0, n * n).Select(_ => random.NextDouble() - 0.5)];
         var matrix = new double[n * n];
@@ -29,8 +30,9 @@ public class LinearAlgebraTests
             }
         }
 
-        float[] inverse = [.. matrix.Select(value => (float)value)];
-        SymmetricInverse.InvertInPlace(inverse, n, new ParallelOptions());
+        float[] swept = [.. matrix.Select((value, cell) => cell % n > cell / n ? float.NaN : (float)value)];
+        SymmetricInverse.InvertNegatedInPlace(swept, n, new ParallelOptions());
+        double Inverse(int i, int j) => -swept[(Math.Max(i, j) * n) + Math.Min(i, j)];
 
         for (var i = 0; i < n; i++)
         {
@@ -39,10 +41,32 @@ public class LinearAlgebraTests
                 double product = 0;
                 for (var k = 0; k < n; k++)
                 {
-                    product += matrix[(i * n) + k] * inverse[(k * n) + j];
+                    product += matrix[(i * n) + k] * Inverse(k, j);
                 }
 
                 Assert.Equal(i == j ? 1 : 0, product, 4);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1100, 35)]
+    [InlineData(700, 128)]
+    [InlineData(5, 3)]
+    public void Gramian_by_tiles_matches_the_definition(int rows, int k)
+    {
+        // 1,100 rows: eight full chunks and a partial one; 35 columns leave partial tiles both ways.
+        Random random = new(rows + k);
+        float[] factors = [.. Enumerable.Range(0, rows * k).Select(_ => (float)random.NextDouble() - 0.5f)];
+
+        var gramian = Gramian.Compute(factors, rows, k, new ParallelOptions { MaxDegreeOfParallelism = 2 });
+
+        for (var a = 0; a < k; a++)
+        {
+            for (var b = 0; b < k; b++)
+            {
+                var expected = Enumerable.Range(0, rows).Sum(row => (double)factors[(row * k) + a] * factors[(row * k) + b]);
+                Assert.Equal(expected, gramian[(a * k) + b], 1e-3);
             }
         }
     }

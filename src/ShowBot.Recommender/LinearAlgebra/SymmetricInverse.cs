@@ -1,8 +1,5 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace ShowBot.Recommender.LinearAlgebra;
 
@@ -10,9 +7,10 @@ namespace ShowBot.Recommender.LinearAlgebra;
 /// In-place inversion of a dense symmetric positive-definite matrix (float32) by the blocked sweep operator
 /// (Goodnight 1979). Each sweep pivots on a block of <see cref="PivotBlock"/> rows: the block itself is inverted
 /// in double precision, and the rest of the lower triangle takes a rank-<see cref="PivotBlock"/> update, computed by
-/// a register-blocked kernel (<see cref="KernelRows"/> rows × <see cref="KernelColumns"/> columns held in
-/// registers), rows in parallel. Only the lower triangle is kept exact during the sweeps; the result is mirrored at
-/// the end. Every cell's arithmetic is the same whatever the thread count, so the result is deterministic.
+/// <see cref="TileKernel"/> (a register-blocked tile, subtracted from the matrix in registers), rows in parallel. Only the lower triangle is read and written:
+/// sweeping every pivot leaves −A⁻¹ there, which is what the caller gets (EASE needs only ratios of its entries, so a
+/// pass to negate and mirror the matrix would be time spent for nothing). Every cell's arithmetic is the same whatever
+/// the thread count, so the result is deterministic.
 /// No copy of the matrix is made: besides it, the sweeps use about 3 · n · <see cref="PivotBlock"/> floats.
 /// The hot methods are compiled optimized at once (<see cref="MethodImplOptions.AggressiveOptimization"/>): a
 /// retraining run is seconds of a few loops, too short for tiered compilation to catch up with them.
@@ -20,17 +18,18 @@ namespace ShowBot.Recommender.LinearAlgebra;
 internal static class SymmetricInverse
 {
     private const int PivotBlock = 128;
-    private const int KernelRows = 8;
-    private const int KernelColumns = 32;
+    private const int KernelRows = TileKernel.Rows;
+    private const int KernelColumns = TileKernel.Columns;
     private const int RowsPerTask = 64;
-    private const int MirrorTile = 64;
     private const int PanelChunk = 64;
+    private const int BlocksPerStrip = 8;
 
     /// <summary>
-    /// Replaces the n × n row-major SPD <paramref name="matrix"/> with its inverse; only its lower triangle is read. The
+    /// Replaces the lower triangle (diagonal included) of the n × n row-major SPD <paramref name="matrix"/> with that of
+    /// its negated inverse −A⁻¹; only the lower triangle is read, and cells above the diagonal are left meaningless. The
     /// parallel loops run within <paramref name="parallel"/> (its cancellation and degree).
     /// </summary>
-    public static void InvertInPlace(float[] matrix, int n, ParallelOptions parallel)
+    public static void InvertNegatedInPlace(float[] matrix, int n, ParallelOptions parallel)
     {
         ArgumentNullException.ThrowIfNull(parallel);
         ArgumentNullException.ThrowIfNull(matrix);
@@ -51,8 +50,6 @@ internal static class SymmetricInverse
             parallel.CancellationToken.ThrowIfCancellationRequested();
             Sweep(matrix, n, blockStart, Math.Min(width, n - blockStart), workspace);
         }
-
-        MirrorNegatedLowerTriangle(matrix, n, parallel);
     }
 
     private static void Sweep(float[] a, int n, int k0, int width, Workspace work)
@@ -75,50 +72,20 @@ internal static class SymmetricInverse
 
         // scaled[i] = A[i, K] · A[K, K]⁻¹, by the same kernel. The last group of rows may reach past n: what the kernel
         // computes there is dropped, here and in the update.
-        var pivotBlocks = (width + KernelColumns - 1) / KernelColumns;
-        Parallel.For(0, (n + KernelRows - 1) / KernelRows, work.Parallel, group =>
-        {
-            var row = group * KernelRows;
-            var rows = Math.Min(KernelRows, n - row);
-            Span<float> sums = stackalloc float[KernelRows * KernelColumns];
-            for (var block = 0; block < pivotBlocks; block++)
-            {
-                var columns = Math.Min(KernelColumns, width - (block * KernelColumns));
-                Multiply(work.Panel.AsSpan(row * width, KernelRows * width), work.PackedPivotInverse.AsSpan(block * width * KernelColumns, width * KernelColumns), width, sums);
-                for (var r = 0; r < rows; r++)
-                {
-                    sums.Slice(r * KernelColumns, columns).CopyTo(work.Scaled.AsSpan(((row + r) * width) + (block * KernelColumns), columns));
-                }
-            }
-        });
+        Parallel.For(0, (n + KernelRows - 1) / KernelRows, work.Parallel, group => ScaleRows(n, group * KernelRows, width, work));
 
         // A[i, j] −= scaled[i] · A[j, K] for j ≤ i. Cells of the pivot rows and columns get a meaningless update
         // here and are overwritten below; cells above the diagonal are never read.
+        // A row's work grows with its index, so the last rows go first: no large task is left for one core at the end.
         var taskCount = (n + RowsPerTask - 1) / RowsPerTask;
-        Parallel.For(0, taskCount, work.Parallel, task => UpdateRows(a, n, task * RowsPerTask, Math.Min(n, (task + 1) * RowsPerTask), width, work));
+        Parallel.For(0, taskCount, work.Parallel, order =>
+        {
+            var task = taskCount - 1 - order;
+            UpdateRows(a, n, task * RowsPerTask, Math.Min(n, (task + 1) * RowsPerTask), width, work);
+        });
 
         // Rows and columns of the pivot block become A[·,K]·A[K,K]⁻¹ and −A[K,K]⁻¹ (lower triangle).
-        for (var i = 0; i < n; i++)
-        {
-            if (i >= k0 && i < k1)
-            {
-                continue;
-            }
-
-            ReadOnlySpan<float> source = work.Scaled.AsSpan(i * width, width);
-            if (i >= k1)
-            {
-                source.CopyTo(a.AsSpan((i * n) + k0, width));
-            }
-            else
-            {
-                for (var t = 0; t < width; t++)
-                {
-                    a[((k0 + t) * n) + i] = source[t];
-                }
-            }
-        }
-
+        Parallel.For(0, (n + PanelChunk - 1) / PanelChunk, work.Parallel, chunk => WriteScaled(a, n, k0, width, chunk * PanelChunk, Math.Min(n, (chunk + 1) * PanelChunk), work.Scaled));
         for (var s = 0; s < width; s++)
         {
             for (var t = 0; t <= s; t++)
@@ -128,55 +95,96 @@ internal static class SymmetricInverse
         }
     }
 
+    /// <summary>scaled[i] = A[i, K] · A[K, K]⁻¹ for the <see cref="KernelRows"/> rows from <paramref name="row"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScaleRows(int n, int row, int width, Workspace work)
+    {
+        var rows = Math.Min(KernelRows, n - row);
+        var pivotBlocks = (width + KernelColumns - 1) / KernelColumns;
+        Span<float> sums = stackalloc float[KernelRows * KernelColumns];
+        for (var block = 0; block < pivotBlocks; block++)
+        {
+            var columns = Math.Min(KernelColumns, width - (block * KernelColumns));
+            TileKernel.Multiply(work.Panel.AsSpan(row * width, KernelRows * width), work.PackedPivotInverse.AsSpan(block * width * KernelColumns, width * KernelColumns), width, sums, KernelColumns, subtract: false);
+            for (var r = 0; r < rows; r++)
+            {
+                sums.Slice(r * KernelColumns, columns).CopyTo(work.Scaled.AsSpan(((row + r) * width) + (block * KernelColumns), columns));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rows <paramref name="start"/> to <paramref name="end"/> of the swept block's columns, in the lower triangle: row i
+    /// below the block keeps scaled[i] in its columns K; a row above it is column i of the block's rows, written pivot
+    /// row by pivot row so that every write stays in one row of the matrix.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteScaled(float[] a, int n, int k0, int width, int start, int end, float[] scaled)
+    {
+        var above = Math.Min(end, k0);
+        for (var t = 0; t < width; t++)
+        {
+            var pivotRow = a.AsSpan(((k0 + t) * n) + start);
+            for (var i = start; i < above; i++)
+            {
+                pivotRow[i - start] = scaled[(i * width) + t];
+            }
+        }
+
+        for (var i = Math.Max(start, k0 + width); i < end; i++)
+        {
+            scaled.AsSpan(i * width, width).CopyTo(a.AsSpan((i * n) + k0, width));
+        }
+    }
+
     /// <summary>
     /// panel[j] = A[j, K], read from the lower triangle only: A[j, k] from row k where k ≥ j, from row j where k &lt; j.
     /// Columns are taken in chunks, so that reading along the pivot rows writes into a panel stretch that stays in cache.
     /// </summary>
-    private static void ReadPanel(float[] a, int n, int k0, int width, float[] panel, ParallelOptions parallel)
-    {
-        Parallel.For(0, (n + PanelChunk - 1) / PanelChunk, parallel, chunk =>
-        {
-            var start = chunk * PanelChunk;
-            var end = Math.Min(n, start + PanelChunk);
-            for (var t = 0; t < width; t++)
-            {
-                ReadOnlySpan<float> pivotRow = a.AsSpan((k0 + t) * n, n);
-                var last = Math.Min(end, k0 + t + 1);
-                for (var j = start; j < last; j++)
-                {
-                    panel[(j * width) + t] = pivotRow[j];
-                }
-            }
+    private static void ReadPanel(float[] a, int n, int k0, int width, float[] panel, ParallelOptions parallel) =>
+        Parallel.For(0, (n + PanelChunk - 1) / PanelChunk, parallel, chunk => ReadPanelChunk(a, n, k0, width, chunk * PanelChunk, Math.Min(n, (chunk + 1) * PanelChunk), panel));
 
-            for (var j = Math.Max(start, k0 + 1); j < end; j++)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReadPanelChunk(float[] a, int n, int k0, int width, int start, int end, float[] panel)
+    {
+        for (var t = 0; t < width; t++)
+        {
+            ReadOnlySpan<float> pivotRow = a.AsSpan((k0 + t) * n, n);
+            var last = Math.Min(end, k0 + t + 1);
+            for (var j = start; j < last; j++)
             {
-                var count = Math.Min(width, j - k0);
-                a.AsSpan((j * n) + k0, count).CopyTo(panel.AsSpan(j * width, count));
+                panel[(j * width) + t] = pivotRow[j];
             }
-        });
+        }
+
+        for (var j = Math.Max(start, k0 + 1); j < end; j++)
+        {
+            var count = Math.Min(width, j - k0);
+            a.AsSpan((j * n) + k0, count).CopyTo(panel.AsSpan(j * width, count));
+        }
     }
 
     /// <summary>
     /// The panel in the kernel's order: for each block of <see cref="KernelColumns"/> columns j, pivot by pivot,
     /// the block's A[j, k] side by side, so the kernel reads one contiguous stretch; columns beyond n are zero.
     /// </summary>
-    private static void PackPanel(float[] panel, int n, int width, float[] packed, ParallelOptions parallel)
+    private static void PackPanel(float[] panel, int n, int width, float[] packed, ParallelOptions parallel) =>
+        Parallel.For(0, (n + KernelColumns - 1) / KernelColumns, parallel, block => PackPanelBlock(panel, n, width, block, packed));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackPanelBlock(float[] panel, int n, int width, int block, float[] packed)
     {
-        var blocks = (n + KernelColumns - 1) / KernelColumns;
-        Parallel.For(0, blocks, parallel, block =>
+        var target = packed.AsSpan(block * width * KernelColumns, width * KernelColumns);
+        target.Clear();
+        var columns = Math.Min(KernelColumns, n - (block * KernelColumns));
+        for (var c = 0; c < columns; c++)
         {
-            var target = packed.AsSpan(block * width * KernelColumns, width * KernelColumns);
-            target.Clear();
-            var columns = Math.Min(KernelColumns, n - (block * KernelColumns));
-            for (var c = 0; c < columns; c++)
+            var source = panel.AsSpan(((block * KernelColumns) + c) * width, width);
+            for (var t = 0; t < width; t++)
             {
-                var source = panel.AsSpan(((block * KernelColumns) + c) * width, width);
-                for (var t = 0; t < width; t++)
-                {
-                    target[(t * KernelColumns) + c] = source[t];
-                }
+                target[(t * KernelColumns) + c] = source[t];
             }
-        });
+        }
     }
 
     /// <summary>A[K, K]⁻¹ in the kernel's order (it is symmetric, so its rows are its columns), in float32.</summary>
@@ -195,166 +203,38 @@ internal static class SymmetricInverse
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void UpdateRows(float[] a, int n, int rowStart, int rowEnd, int width, Workspace work)
     {
+        Span<float> sums = stackalloc float[KernelRows * KernelColumns];
         var lastBlock = (rowEnd - 1) / KernelColumns;
-        for (var block = 0; block <= lastBlock; block++)
+        for (var superStart = 0; superStart <= lastBlock; superStart += BlocksPerStrip)
         {
-            var columnStart = block * KernelColumns;
-            var columns = Math.Min(KernelColumns, n - columnStart);
-            ReadOnlySpan<float> packed = work.Packed.AsSpan(block * width * KernelColumns, width * KernelColumns);
-            for (var row = Math.Max(rowStart, columnStart & ~(KernelRows - 1)); row < rowEnd; row += KernelRows)
+            var superEnd = Math.Min(lastBlock + 1, superStart + BlocksPerStrip);
+            for (var row = Math.Max(rowStart, (superStart * KernelColumns) & ~(KernelRows - 1)); row < rowEnd; row += KernelRows)
             {
                 var rows = Math.Min(KernelRows, n - row);
                 ReadOnlySpan<float> scaled = work.Scaled.AsSpan(row * width, KernelRows * width);
-                var target = a.AsSpan((row * n) + columnStart);
-                if (rows == KernelRows && columns == KernelColumns)
+                var blockEnd = Math.Min(superEnd, ((row + KernelRows - 1) / KernelColumns) + 1);
+                for (var block = superStart; block < blockEnd; block++)
                 {
-                    Kernel(target, n, scaled, packed, width);
-                }
-                else
-                {
-                    PartialKernel(target, n, rows, columns, scaled, packed, width);
-                }
-            }
-        }
-    }
-
-    /// <summary>target[r, c] −= Σₜ scaled[r, t] · packed[t, c] for a full KernelRows × KernelColumns tile.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel(Span<float> target, int n, ReadOnlySpan<float> scaled, ReadOnlySpan<float> packed, int width)
-    {
-        Span<float> sums = stackalloc float[KernelRows * KernelColumns];
-        Multiply(scaled, packed, width, sums);
-        for (var r = 0; r < KernelRows; r++)
-        {
-            var row = target.Slice(r * n, KernelColumns);
-            TensorPrimitives.Subtract(row, sums.Slice(r * KernelColumns, KernelColumns), row);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PartialKernel(Span<float> target, int n, int rows, int columns, ReadOnlySpan<float> scaled, ReadOnlySpan<float> packed, int width)
-    {
-        Span<float> sums = stackalloc float[KernelRows * KernelColumns];
-        Multiply(scaled, packed, width, sums);
-        for (var r = 0; r < rows; r++)
-        {
-            var row = target.Slice(r * n, columns);
-            TensorPrimitives.Subtract(row, sums.Slice(r * KernelColumns, columns), row);
-        }
-    }
-
-    /// <summary>sums[r, c] = Σₜ scaled[r, t] · packed[t, c]: the hot loop, with every sum kept in a register.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply(ReadOnlySpan<float> scaled, ReadOnlySpan<float> packed, int width, Span<float> sums)
-    {
-        ref var x = ref MemoryMarshal.GetReference(scaled);
-        ref var p = ref MemoryMarshal.GetReference(packed);
-        ref var output = ref MemoryMarshal.GetReference(sums);
-
-        // One kernel per vector width: 512-bit where the processor runs it natively, else the platform's Vector<T>.
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
-            Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
-            Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default;
-            Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
-            for (var t = 0; t < width; t++)
-            {
-                var b0 = Vector512.LoadUnsafe(ref p, (nuint)(t * KernelColumns));
-                var b1 = Vector512.LoadUnsafe(ref p, (nuint)((t * KernelColumns) + 16));
-                var x0 = Vector512.Create(Unsafe.Add(ref x, t));
-                c00 = Vector512.FusedMultiplyAdd(x0, b0, c00);
-                c01 = Vector512.FusedMultiplyAdd(x0, b1, c01);
-                var x1 = Vector512.Create(Unsafe.Add(ref x, width + t));
-                c10 = Vector512.FusedMultiplyAdd(x1, b0, c10);
-                c11 = Vector512.FusedMultiplyAdd(x1, b1, c11);
-                var x2 = Vector512.Create(Unsafe.Add(ref x, (2 * width) + t));
-                c20 = Vector512.FusedMultiplyAdd(x2, b0, c20);
-                c21 = Vector512.FusedMultiplyAdd(x2, b1, c21);
-                var x3 = Vector512.Create(Unsafe.Add(ref x, (3 * width) + t));
-                c30 = Vector512.FusedMultiplyAdd(x3, b0, c30);
-                c31 = Vector512.FusedMultiplyAdd(x3, b1, c31);
-                var x4 = Vector512.Create(Unsafe.Add(ref x, (4 * width) + t));
-                c40 = Vector512.FusedMultiplyAdd(x4, b0, c40);
-                c41 = Vector512.FusedMultiplyAdd(x4, b1, c41);
-                var x5 = Vector512.Create(Unsafe.Add(ref x, (5 * width) + t));
-                c50 = Vector512.FusedMultiplyAdd(x5, b0, c50);
-                c51 = Vector512.FusedMultiplyAdd(x5, b1, c51);
-                var x6 = Vector512.Create(Unsafe.Add(ref x, (6 * width) + t));
-                c60 = Vector512.FusedMultiplyAdd(x6, b0, c60);
-                c61 = Vector512.FusedMultiplyAdd(x6, b1, c61);
-                var x7 = Vector512.Create(Unsafe.Add(ref x, (7 * width) + t));
-                c70 = Vector512.FusedMultiplyAdd(x7, b0, c70);
-                c71 = Vector512.FusedMultiplyAdd(x7, b1, c71);
-            }
-
-            c00.StoreUnsafe(ref output, 0);
-            c01.StoreUnsafe(ref output, 16);
-            c10.StoreUnsafe(ref output, 32);
-            c11.StoreUnsafe(ref output, 48);
-            c20.StoreUnsafe(ref output, 64);
-            c21.StoreUnsafe(ref output, 80);
-            c30.StoreUnsafe(ref output, 96);
-            c31.StoreUnsafe(ref output, 112);
-            c40.StoreUnsafe(ref output, 128);
-            c41.StoreUnsafe(ref output, 144);
-            c50.StoreUnsafe(ref output, 160);
-            c51.StoreUnsafe(ref output, 176);
-            c60.StoreUnsafe(ref output, 192);
-            c61.StoreUnsafe(ref output, 208);
-            c70.StoreUnsafe(ref output, 224);
-            c71.StoreUnsafe(ref output, 240);
-            return;
-        }
-
-        var lanes = Vector<float>.Count;
-        for (var r = 0; r < KernelRows; r += 4)
-        {
-            ref var rows = ref Unsafe.Add(ref x, r * width);
-            for (var c = 0; c < KernelColumns; c += lanes)
-            {
-                Vector<float> s0 = default, s1 = default, s2 = default, s3 = default;
-                for (var t = 0; t < width; t++)
-                {
-                    var b = Vector.LoadUnsafe(ref p, (nuint)((t * KernelColumns) + c));
-                    s0 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref rows, t)), b, s0);
-                    s1 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref rows, width + t)), b, s1);
-                    s2 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref rows, (2 * width) + t)), b, s2);
-                    s3 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref rows, (3 * width) + t)), b, s3);
-                }
-
-                ref var sums0 = ref Unsafe.Add(ref output, r * KernelColumns);
-                s0.StoreUnsafe(ref sums0, (nuint)c);
-                s1.StoreUnsafe(ref sums0, (nuint)(KernelColumns + c));
-                s2.StoreUnsafe(ref sums0, (nuint)((2 * KernelColumns) + c));
-                s3.StoreUnsafe(ref sums0, (nuint)((3 * KernelColumns) + c));
-            }
-        }
-    }
-
-    /// <summary>The sweeps leave −A⁻¹ in the lower triangle: negate it and copy it above the diagonal, tile by tile.</summary>
-    private static void MirrorNegatedLowerTriangle(float[] a, int n, ParallelOptions parallel)
-    {
-        var tiles = (n + MirrorTile - 1) / MirrorTile;
-        Parallel.For(0, tiles, parallel, tileRow =>
-        {
-            var rowStart = tileRow * MirrorTile;
-            var rowEnd = Math.Min(n, rowStart + MirrorTile);
-            for (var tileColumn = 0; tileColumn <= tileRow; tileColumn++)
-            {
-                var columnStart = tileColumn * MirrorTile;
-                for (var i = rowStart; i < rowEnd; i++)
-                {
-                    var columnEnd = Math.Min(i + 1, columnStart + MirrorTile);
-                    for (var j = columnStart; j < columnEnd; j++)
+                    var columnStart = block * KernelColumns;
+                    var columns = Math.Min(KernelColumns, n - columnStart);
+                    ReadOnlySpan<float> packed = work.Packed.AsSpan(block * width * KernelColumns, width * KernelColumns);
+                    var target = a.AsSpan((row * n) + columnStart);
+                    if (rows == KernelRows && columns == KernelColumns)
                     {
-                        var value = -a[(i * n) + j];
-                        a[(i * n) + j] = value;
-                        a[(j * n) + i] = value;
+                        TileKernel.Multiply(scaled, packed, width, target, n, subtract: true);
+                    }
+                    else
+                    {
+                        TileKernel.Multiply(scaled, packed, width, sums, KernelColumns, subtract: false);
+                        for (var r = 0; r < rows; r++)
+                        {
+                            var cells = target.Slice(r * n, columns);
+                            TensorPrimitives.Subtract(cells, sums.Slice(r * KernelColumns, columns), cells);
+                        }
                     }
                 }
             }
-        });
+        }
     }
 
     /// <summary>

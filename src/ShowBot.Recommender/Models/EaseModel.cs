@@ -82,9 +82,10 @@ public sealed class EaseModel : FoldInModel
 
 /// <summary>
 /// Trains <see cref="EaseModel"/>: P = (XᵀX + λI)⁻¹, B = I − P·diag(1/diag(P)), i.e. Bᵢⱼ = −Pᵢⱼ/Pⱼⱼ off the
-/// diagonal and 0 on it. The Gram matrix, its inverse and B are one float32 array, overwritten in place (the inverse's
-/// small pivot blocks are taken in double precision), so training needs about 4·n² bytes, like serving; time grows
-/// as n³, so the trainer refuses catalogs above <see cref="MaxItems"/>.
+/// diagonal and 0 on it. The Gram matrix and its inverse are the lower triangle of one float32 array, overwritten in
+/// place (the inverse's small pivot blocks are taken in double precision), and the kept weights of B are read from
+/// it without forming B, so training needs about 4·n² bytes of address space, half of them touched; time grows as
+/// n³, so the trainer refuses catalogs above <see cref="MaxItems"/>.
 /// </summary>
 public sealed class EaseTrainer : IModelTrainer
 {
@@ -109,6 +110,8 @@ public sealed class EaseTrainer : IModelTrainer
     /// artifact instead of 136 MB (7 MB with the half-precision weights of <see cref="NeighbourLists"/>).
     /// </summary>
     public const int DefaultNeighbours = 300;
+
+    private const int RowsPerGather = 16;
 
     /// <summary>Creates the trainer from named parameters (see the constants); missing ones take their defaults.</summary>
     public EaseTrainer(IReadOnlyDictionary<string, double>? parameters = null)
@@ -155,21 +158,8 @@ public sealed class EaseTrainer : IModelTrainer
             weights[(i * n) + i] += (float)Regularization;
         }
 
-        SymmetricInverse.InvertInPlace(weights, n, parallel);
-        var diagonal = new float[n];
-        for (var i = 0; i < n; i++)
-        {
-            diagonal[i] = weights[(i * n) + i];
-        }
-
-        Parallel.For(0, n, parallel, i =>
-        {
-            var row = weights.AsSpan(i * n, n);
-            TensorPrimitives.Divide(row, diagonal, row);
-            TensorPrimitives.Negate(row, row);
-        });
-
-        return new EaseModel(likes.Items, likes.ItemLikeCounts(), Parameters, KeepStrongest(weights, n, Neighbours, parallel));
+        SymmetricInverse.InvertNegatedInPlace(weights, n, parallel);
+        return new EaseModel(likes.Items, likes.ItemLikeCounts(), Parameters, KeepStrongestOfInverse(weights, n, Neighbours, parallel));
     }
 
     /// <summary>
@@ -181,39 +171,159 @@ public sealed class EaseTrainer : IModelTrainer
         var kept = Math.Min(neighbours, n - 1);
         var neighbourRows = new int[n][];
         var weightRows = new float[n][];
-        Parallel.For(0, n, parallel, () => (Magnitudes: new float[n], Selection: new float[n]), (i, _, scratch) =>
+        Parallel.For(0, n, parallel, () => new Selection(n), (i, _, selection) =>
         {
-            var row = weights.AsSpan(i * n, n);
-            TensorPrimitives.Abs(row, scratch.Magnitudes);
-            scratch.Magnitudes[i] = -1;
-            scratch.Magnitudes.CopyTo(scratch.Selection, 0);
-            var threshold = kept == 0 ? float.PositiveInfinity : KthLargest(scratch.Selection, kept);
-
-            // Every weight above the threshold, then ties at it by ascending id until the list is full.
-            var neighbourRow = new int[kept];
-            var count = 0;
-            for (var j = 0; j < n; j++)
-            {
-                if (scratch.Magnitudes[j] > threshold)
-                {
-                    neighbourRow[count++] = j;
-                }
-            }
-
-            for (var j = 0; j < n && count < kept; j++)
-            {
-                if (scratch.Magnitudes[j] == threshold)
-                {
-                    neighbourRow[count++] = j;
-                }
-            }
-
-            neighbourRows[i] = neighbourRow;
-            weightRows[i] = [.. neighbourRow.Select(j => weights[(i * n) + j])];
-            return scratch;
+            (neighbourRows[i], weightRows[i]) = selection.Strongest(weights.AsSpan(i * n, n), i, kept);
+            return selection;
         }, static _ => { });
 
         return NeighbourLists.FromRows(neighbourRows, weightRows);
+    }
+
+    /// <summary>
+    /// <see cref="KeepStrongest"/> of B = I − P·diag(1/diag(P)) given only the lower triangle of −P, as
+    /// <see cref="SymmetricInverse.InvertNegatedInPlace"/> leaves it, without forming B: Bᵢⱼ = −Pᵢⱼ/Pⱼⱼ is also
+    /// −(−Pᵢⱼ)/(−Pⱼⱼ), to the bit. Rows are taken <see cref="RowsPerGather"/> at a time: their cells left of the
+    /// diagonal from their own rows, the rest from a strip of columns read down the rows below, so every read of the
+    /// matrix is a contiguous stretch and nothing is written to it.
+    /// </summary>
+    private static NeighbourLists KeepStrongestOfInverse(float[] negatedInverse, int n, int neighbours, ParallelOptions parallel)
+    {
+        var kept = Math.Min(neighbours, n - 1);
+        var diagonal = new float[n];
+        for (var j = 0; j < n; j++)
+        {
+            diagonal[j] = negatedInverse[(j * n) + j];
+        }
+
+        var neighbourRows = new int[n][];
+        var weightRows = new float[n][];
+        Parallel.For(0, (n + RowsPerGather - 1) / RowsPerGather, parallel, () => new Selection(n), (group, _, selection) =>
+        {
+            var first = group * RowsPerGather;
+            var rows = GatherRows(negatedInverse, n, first, Math.Min(n, first + RowsPerGather), selection.Rows);
+            for (var r = 0; r < rows; r++)
+            {
+                var row = selection.Rows.AsSpan(r * n, n);
+                TensorPrimitives.Divide(row, diagonal, row);
+                TensorPrimitives.Negate(row, row);
+                (neighbourRows[first + r], weightRows[first + r]) = selection.Strongest(row, first + r, kept);
+            }
+
+            return selection;
+        }, static _ => { });
+
+        return NeighbourLists.FromRows(neighbourRows, weightRows);
+    }
+
+    /// <summary>Rows <paramref name="first"/> to <paramref name="end"/> of the symmetric matrix whose lower triangle is given, whole, into <paramref name="rows"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int GatherRows(float[] lower, int n, int first, int end, float[] rows)
+    {
+        for (var i = first; i < end; i++)
+        {
+            lower.AsSpan(i * n, i + 1).CopyTo(rows.AsSpan((i - first) * n));
+        }
+
+        for (var j = first + 1; j < n; j++)
+        {
+            ReadOnlySpan<float> strip = lower.AsSpan((j * n) + first, Math.Min(end, j) - first);
+            for (var r = 0; r < strip.Length; r++)
+            {
+                rows[(r * n) + j] = strip[r];
+            }
+        }
+
+        return end - first;
+    }
+
+    /// <summary>One worker's scratch for picking rows' strongest weights.</summary>
+    private sealed class Selection(int n)
+    {
+        // A first threshold comes from every SampleStride-th magnitude, taken low enough that about twice the kept
+        // count pass it; the exact one is then selected among those candidates only.
+        private const int SampleStride = 8;
+
+        private readonly float[] _magnitudes = new float[n];
+        private readonly float[] _values = new float[n];
+        private readonly int[] _candidates = new int[n];
+
+        /// <summary>Room for <see cref="RowsPerGather"/> whole rows.</summary>
+        public float[] Rows { get; } = new float[RowsPerGather * n];
+
+        /// <summary>
+        /// The <paramref name="kept"/> weights of <paramref name="row"/> of largest magnitude, leaving out
+        /// <paramref name="self"/>: every one above the kept-th largest magnitude, then ties at it by ascending id.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public (int[] Neighbours, float[] Weights) Strongest(ReadOnlySpan<float> row, int self, int kept)
+        {
+            var n = row.Length;
+            TensorPrimitives.Abs(row, _magnitudes);
+            _magnitudes[self] = -1;
+            var count = 0;
+            var sampled = n / SampleStride;
+            var rank = 2 * kept / SampleStride;
+            if (rank >= 1 && rank < sampled)
+            {
+                for (var s = 0; s < sampled; s++)
+                {
+                    _values[s] = _magnitudes[s * SampleStride];
+                }
+
+                var bound = KthLargest(_values.AsSpan(0, sampled), rank);
+                count = Candidates(bound, self);
+            }
+
+            if (count < kept)
+            {
+                count = Candidates(float.NegativeInfinity, self);
+            }
+
+            var threshold = kept == 0 ? float.PositiveInfinity : KthLargest(_values.AsSpan(0, count), kept);
+            var neighbours = new int[kept];
+            var weights = new float[kept];
+            var filled = 0;
+            for (var c = 0; c < count; c++)
+            {
+                var j = _candidates[c];
+                if (_magnitudes[j] > threshold)
+                {
+                    weights[filled] = row[j];
+                    neighbours[filled++] = j;
+                }
+            }
+
+            for (var c = 0; c < count && filled < kept; c++)
+            {
+                var j = _candidates[c];
+                if (_magnitudes[j] == threshold)
+                {
+                    weights[filled] = row[j];
+                    neighbours[filled++] = j;
+                }
+            }
+
+            return (neighbours, weights);
+        }
+
+        /// <summary>Every item but <paramref name="self"/> whose magnitude is at least <paramref name="bound"/>, in ascending id order, with their magnitudes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private int Candidates(float bound, int self)
+        {
+            var count = 0;
+            for (var j = 0; j < _magnitudes.Length; j++)
+            {
+                var magnitude = _magnitudes[j];
+                if (magnitude >= bound && j != self)
+                {
+                    _candidates[count] = j;
+                    _values[count++] = magnitude;
+                }
+            }
+
+            return count;
+        }
     }
 
     /// <summary>The <paramref name="k"/>-th largest of <paramref name="values"/> (1-based), by quickselect; reorders them.</summary>
@@ -273,23 +383,24 @@ public sealed class EaseTrainer : IModelTrainer
     {
         var n = likes.ItemCount;
         var gram = new float[n * n];
-        Parallel.For(0, n, parallel, i =>
-        {
-            var row = gram.AsSpan(i * n, n);
-            foreach (var user in likes.UsersWhoLike(i))
-            {
-                foreach (var j in likes.ItemsLikedBy(user))
-                {
-                    if (j > i)
-                    {
-                        break;
-                    }
-
-                    row[j] += 1;
-                }
-            }
-        });
-
+        Parallel.For(0, n, parallel, i => AddCoLikes(likes, i, gram.AsSpan(i * n, n)));
         return gram;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddCoLikes(InteractionMatrix likes, int i, Span<float> row)
+    {
+        foreach (var user in likes.UsersWhoLike(i))
+        {
+            foreach (var j in likes.ItemsLikedBy(user))
+            {
+                if (j > i)
+                {
+                    break;
+                }
+
+                row[j] += 1;
+            }
+        }
     }
 }
