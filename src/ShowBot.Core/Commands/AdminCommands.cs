@@ -21,12 +21,11 @@ public sealed class AdminCommands(
 {
     private const int ModelsListed = 10;
 
-    /// <summary>Starts the retraining job now; its outcome is sent to <paramref name="notify"/> when it finishes.</summary>
-    public async Task<Reply> RetrainAsync(ReplyTarget notify, bool force, CancellationToken cancellationToken)
-    {
-        await scheduler.TriggerNowAsync(notify, force, cancellationToken);
-        return new TextReply("Retraining started. I'll post the outcome here when it finishes.");
-    }
+    /// <summary>Starts the retraining job now; its outcome is sent to <paramref name="notify"/> when it finishes, where it can be.</summary>
+    public async Task<Reply> RetrainAsync(ReplyTarget notify, bool force, CancellationToken cancellationToken) =>
+        await scheduler.TriggerNowAsync(notify, force, cancellationToken)
+            ? new TextReply("Retraining started. I'll post the outcome here when it finishes.")
+            : new TextReply("Retraining asked for. This node does not train, so another node runs it; /showbot models shows the outcome once it is done.");
 
     /// <summary>What serves, its metrics and data version, the queue, rating changes since training and the next scheduled run.</summary>
     public async Task<Reply> StatusAsync(CancellationToken cancellationToken)
