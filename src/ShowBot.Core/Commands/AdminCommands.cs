@@ -21,12 +21,14 @@ public sealed class AdminCommands(
 {
     private const int ModelsListed = 10;
 
-    /// <summary>Starts the retraining job now; its outcome is sent to <paramref name="notify"/> when it finishes.</summary>
-    public async Task<Reply> RetrainAsync(ReplyTarget notify, bool force, CancellationToken cancellationToken)
-    {
-        await scheduler.TriggerNowAsync(notify, force, cancellationToken);
-        return new TextReply("Retraining started. I'll post the outcome here when it finishes.");
-    }
+    /// <summary>
+    /// Starts the retraining job now. Its outcome is sent to <paramref name="notify"/> when it finishes, unless that
+    /// target is one only this node reaches and this node does not train (<c>OutcomeOwed</c> false).
+    /// </summary>
+    public async Task<(Reply Accepted, bool OutcomeOwed)> RetrainAsync(ReplyTarget notify, bool force, CancellationToken cancellationToken) =>
+        await scheduler.TriggerNowAsync(notify, force, cancellationToken)
+            ? (new TextReply("Retraining started. I'll post the outcome here when it finishes."), true)
+            : (new TextReply("Retraining asked for. This node does not train, so another node runs it; /showbot models shows the outcome once it is done."), false);
 
     /// <summary>What serves, its metrics and data version, the queue, rating changes since training and the next scheduled run.</summary>
     public async Task<Reply> StatusAsync(CancellationToken cancellationToken)

@@ -78,18 +78,23 @@ public sealed class CommandDispatcher(CommandHandler commands, AdminCommands adm
             return together.Queue(new TogetherCommand(invocation.CommandId, [invoker, .. named], invocation.Target, invocation.Syntax));
         }
 
+        if (command == CommandCatalog.Retrain)
+        {
+            var (accepted, outcomeOwed) = await admin.RetrainAsync(invocation.Target, force: IsOn(arguments["force"]), cancellationToken);
+            return CommandResult.NotQueued(accepted) with { NoticeOwed = outcomeOwed };
+        }
+
         var reply = command.Name switch
         {
             "rate" => commands.Rate(invocation.User, arguments["show"]!, "dislike".Equals(arguments["opinion"], StringComparison.OrdinalIgnoreCase) ? RatingKind.Dislike : RatingKind.Like),
             "likes" => commands.Likes(invocation.User),
             "forget-me" => IsOn(arguments["confirm"]) ? commands.ForgetMeConfirmed(invocation.User) : commands.ForgetMe(invocation.User),
-            "retrain" => await admin.RetrainAsync(invocation.Target, force: IsOn(arguments["force"]), cancellationToken),
             "status" => await admin.StatusAsync(cancellationToken),
             "models" => admin.Models(),
             "rollback" => admin.Rollback(arguments["version"]),
             _ => CommandHelp.For(invocation.Syntax, invocation.IsAdmin),
         };
-        return CommandResult.NotQueued(reply) with { NoticeOwed = command == CommandCatalog.Retrain };
+        return CommandResult.NotQueued(reply);
     }
 
     /// <summary>Why the arguments do not fit the command's parameters, in words for the person; null when they fit.</summary>

@@ -39,8 +39,12 @@ public interface IModelStore
 /// <summary>Starts the retraining job outside its schedule, and tells when it runs next.</summary>
 public interface IRetrainScheduler
 {
-    /// <summary>Asks for a run now; <paramref name="notify"/> is told the outcome when it finishes.</summary>
-    Task TriggerNowAsync(Chat.ReplyTarget? notify, bool force, CancellationToken cancellationToken);
+    /// <summary>
+    /// Asks for a run now; <paramref name="notify"/> is told the outcome when it finishes. Returns false when it
+    /// cannot be: a target only this process reaches (the console), on a node that does not train, where another
+    /// node runs it.
+    /// </summary>
+    Task<bool> TriggerNowAsync(Chat.ReplyTarget? notify, bool force, CancellationToken cancellationToken);
 
     /// <summary>When the schedule runs the job next, if it is scheduled.</summary>
     Task<DateTimeOffset?> NextRunAsync(CancellationToken cancellationToken);

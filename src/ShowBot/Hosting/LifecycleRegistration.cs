@@ -1,3 +1,5 @@
+using System.Globalization;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -7,29 +9,52 @@ using Quartz;
 using ShowBot.Core.Commands;
 using ShowBot.Core.Lifecycle;
 using ShowBot.Scheduling;
+using ShowBot.Storage;
 
 namespace ShowBot.Hosting;
 
 internal static class LifecycleRegistration
 {
-    /// <summary>Model versions, the retraining job on Quartz (cron from configuration), start-up restore and catch-up, admin commands.</summary>
+    /// <summary>The name every node's scheduler shares: on PostgreSQL the nodes are one Quartz cluster by it.</summary>
+    public const string SchedulerName = "ShowBot";
+
+    /// <summary>
+    /// Model versions, the retraining job on Quartz (cron from configuration), start-up restore and catch-up, admin
+    /// commands. With PostgreSQL the schedule lives in the same database and the nodes are one Quartz cluster, so a
+    /// scheduled run fires on one node and a node that dies mid-run has the run fired again on another.
+    /// </summary>
     public static IServiceCollection AddShowBotLifecycle(this IServiceCollection services, IConfiguration configuration)
     {
+        var clustered = StorageOpener.UsesPostgres(configuration);
         services.AddValidatedOptions<RetrainingOptions>(configuration, RetrainingOptions.Section);
         services.AddSingleton<IValidateOptions<RetrainingOptions>, CronValidator>();
+        services.AddSingleton<IValidateOptions<RetrainingOptions>>(new RunsHereValidator(clustered));
         services.AddSingleton<ModelLifecycle>();
         services.AddSingleton<AdminCommands>();
         services.AddSingleton<CommandDispatcher>();
-        services.AddSingleton<IRetrainScheduler, QuartzRetrainScheduler>();
+        services.AddSingleton<IRetrainScheduler>(provider => new QuartzRetrainScheduler(
+            provider.GetRequiredService<ISchedulerFactory>(), provider.GetRequiredService<IOptions<RetrainingOptions>>(),
+            provider.GetRequiredService<TimeProvider>(), clustered));
 
-        var cron = configuration.GetSection(RetrainingOptions.Section)[nameof(RetrainingOptions.Cron)] ?? new RetrainingOptions().Cron;
+        var retraining = configuration.GetSection(RetrainingOptions.Section);
+        var cron = retraining[nameof(RetrainingOptions.Cron)] ?? new RetrainingOptions().Cron;
+        // A value that is not a boolean fails the options' validation at start; until then this node is taken to train.
+        var runsHere = !bool.TryParse(retraining[nameof(RetrainingOptions.RunsHere)], out var configured) || configured;
         // The scheduler runs on the application's clock (a fake one in tests), as registered before this call.
         var clock = services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider))?.ImplementationInstance as TimeProvider ?? TimeProvider.System;
         services.AddQuartz(quartz =>
         {
             quartz.UseTimeProvider(clock);
             quartz.ConfigureScheduler(scheduler => scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs);
-            quartz.AddJob<RetrainJob>(job => job.WithIdentity(RetrainJob.Key).StoreDurably().DisallowConcurrentExecution());
+            if (clustered)
+            {
+                UseTheClusterStore(quartz, configuration);
+            }
+
+            // Durable, so it stays stored between runs; asking for recovery, so a run whose node died is fired again.
+            quartz.AddJob<RetrainJob>(job => job.WithIdentity(RetrainJob.Key).StoreDurably().RequestRecovery().DisallowConcurrentExecution());
+            // Declared triggers replace one stored under the same key (Quartz's default), so in a cluster the node
+            // started last, with the newest configuration, sets the schedule, and a restart adds no second trigger.
             quartz.AddTrigger(trigger => trigger
                 .ForJob(RetrainJob.Key)
                 .WithIdentity(RetrainJob.ScheduleKey)
@@ -37,9 +62,46 @@ internal static class LifecycleRegistration
                     .InTimeZone(TimeZoneInfo.Utc)
                     .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
-        services.AddQuartzHostedService<SchedulerStoppedFirst>(quartz => quartz.WaitForJobsToComplete = true);
+        // A node that does not train builds its scheduler, so an admin there can still ask for a run, but never
+        // starts it: the shared store's triggers are acquired only by started schedulers.
+        services.AddQuartzHostedService<SchedulerStoppedFirst>(quartz =>
+        {
+            quartz.WaitForJobsToComplete = true;
+            quartz.AutoStart = runsHere;
+        });
         services.AddHostedService<ServingModelStartup>();
         return services;
+    }
+
+    /// <summary>
+    /// Quartz's ADO store on ShowBot's own database and schema (the connection string's search path), its tables
+    /// created at start by whichever node gets there first, clustered under one scheduler name with an instance id
+    /// of this process's own. A node is taken for dead after the same <c>NodeTimeout</c> as for its requests.
+    /// </summary>
+    private static void UseTheClusterStore(IQuartzBuilder quartz, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section);
+        var nodeName = storage[nameof(StorageOptions.NodeName)] is { Length: > 0 } name ? name : Environment.MachineName;
+        var nodeTimeout = TimeSpan.TryParse(storage[nameof(StorageOptions.NodeTimeout)], CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero
+            ? timeout
+            : new StorageOptions().NodeTimeout;
+        quartz.ConfigureScheduler(scheduler =>
+        {
+            scheduler.InstanceName = SchedulerName;
+            scheduler.InstanceId = $"{nodeName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        });
+        quartz.UsePersistentStore(store =>
+        {
+            // An empty connection string is refused, naming the setting, when the storage is opened.
+            store.UsePostgres(configuration.GetConnectionString(StorageOpener.ConnectionStringName) ?? "");
+            store.UseSystemTextJsonSerializer();
+            store.ProvisionSchema();
+            store.UseClustering(cluster =>
+            {
+                cluster.CheckinInterval = nodeTimeout / 3;
+                cluster.CheckinMisfireThreshold = nodeTimeout;
+            });
+        });
     }
 
     /// <summary>Refuses a cron expression Quartz cannot parse, naming the setting.</summary>
@@ -49,5 +111,16 @@ internal static class LifecycleRegistration
             CronExpression.TryParse(options.Cron, out _)
                 ? ValidateOptionsResult.Success
                 : ValidateOptionsResult.Fail($"{RetrainingOptions.Section}:Cron: '{options.Cron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week), e.g. \"0 0 3 * * ?\"");
+    }
+
+    /// <summary>Refuses a node that does not train where no other node could: LiteDB is one process's file.</summary>
+    private sealed class RunsHereValidator(bool clustered) : IValidateOptions<RetrainingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, RetrainingOptions options) =>
+            options.RunsHere || clustered
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail(
+                    $"{RetrainingOptions.Section}:RunsHere: false is for a node of a PostgreSQL cluster, where another node trains; " +
+                    "with LiteDB this process is the only one, so nothing would ever retrain");
     }
 }

@@ -20,6 +20,7 @@ internal sealed partial class RetrainJob(ModelLifecycle lifecycle, ChatPlatforms
     public static readonly TriggerKey ScheduleKey = new("retrain-schedule", "showbot");
     public const string NotifyPlatform = "notify-platform";
     public const string NotifyPayload = "notify-payload";
+    public const string NotifyNode = "notify-node";
     public const string Force = "force";
     public const string StoppedByShutdown = "Retraining was stopped because ShowBot is shutting down; the serving model is unchanged. Ask again once it is back.";
 
@@ -29,12 +30,19 @@ internal sealed partial class RetrainJob(ModelLifecycle lifecycle, ChatPlatforms
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var data = context.MergedJobDataMap;
-        var force = data.TryGetValue(Force, out var forced) && forced is true;
+        var force = data.TryGetValue(Force, out var forced) && forced is string text && bool.TryParse(text, out var yes) && yes;
         var outcome = await lifecycle.RetrainAsync(force ? RetrainMode.Forced : RetrainMode.Scheduled, new SynchronousProgress<string>(LogStep), cancellationToken);
         context.Result = outcome;
         if (data.TryGetValue(NotifyPlatform, out var platform) && platform is string platformName
             && data.TryGetValue(NotifyPayload, out var payload) && payload is string target)
         {
+            if (data.TryGetValue(NotifyNode, out var node) && node is string asker && asker != context.Scheduler.SchedulerInstanceId)
+            {
+                // A node that died with the run left its console with it; the run was recovered here.
+                LogAskerGone(asker, outcome.Message);
+                return;
+            }
+
             var message = outcome.Result == RetrainResult.Cancelled ? StoppedByShutdown : outcome.Message;
             using var patience = new CancellationTokenSource(NotifyPatience);
             try
@@ -50,6 +58,9 @@ internal sealed partial class RetrainJob(ModelLifecycle lifecycle, ChatPlatforms
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Retraining: {Step}")]
     private partial void LogStep(string step);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Retraining asked on the console of {Node}, which stopped, ended here: {Outcome}")]
+    private partial void LogAskerGone(string node, string outcome);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Could not tell the admin on {Platform} how retraining ended")]
     private partial void LogNotifyFailed(Exception exception, string platform);

@@ -11,7 +11,8 @@ namespace ShowBot.Scheduling;
 /// <summary>
 /// Before requests are answered (it starts after the scheduler, before the prediction worker): serve the deployed
 /// model, or the newest good earlier one. Then catch up: with no model yet, or when a scheduled night was missed
-/// while ShowBot was down, retrain once now, not once per missed night.
+/// while ShowBot was down, retrain once now, not once per missed night. A node that does not train
+/// (<see cref="RetrainingOptions.RunsHere"/>) leaves the catch-up to the nodes that do.
 /// </summary>
 internal sealed partial class ServingModelStartup(
     ModelLifecycle lifecycle,
@@ -32,6 +33,11 @@ internal sealed partial class ServingModelStartup(
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.RunsHere)
+        {
+            return;
+        }
+
         var deployed = models.Deployed;
         var missed = deployed is not null
             && new CronExpression(options.Value.Cron, TimeZoneInfo.Utc).GetNextValidTimeAfter(deployed.CreatedAt) is { } due

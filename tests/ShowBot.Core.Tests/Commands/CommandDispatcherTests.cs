@@ -133,6 +133,20 @@ public sealed class CommandDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_retrain_asked_where_its_outcome_cannot_be_told_says_where_to_look_and_owes_nothing()
+    {
+        core.Scheduler.OutcomeTold = false;
+
+        var result = await TypeAsync(CommandCatalog.Retrain, "", admin: true);
+
+        Assert.False(result.NoticeOwed);
+        Assert.Single(core.Scheduler.Triggers);
+        Assert.Equal(
+            "Retraining asked for. This node does not train, so another node runs it; /showbot models shows the outcome once it is done.",
+            Assert.IsType<TextReply>(result.Reply).Text);
+    }
+
+    [Fact]
     public async Task Help_lists_every_command_for_admins_and_hides_admin_commands_from_others()
     {
         var everyone = Assert.IsType<HelpReply>((await TypeAsync(CommandCatalog.Help, "")).Reply);

@@ -61,10 +61,13 @@ internal sealed class RecordingRetrainScheduler : IRetrainScheduler
 {
     public List<(ReplyTarget? Notify, bool Force)> Triggers { get; } = [];
 
-    public Task TriggerNowAsync(ReplyTarget? notify, bool force, CancellationToken cancellationToken)
+    /// <summary>What <see cref="TriggerNowAsync"/> answers: whether the asker will be told the outcome.</summary>
+    public bool OutcomeTold { get; set; } = true;
+
+    public Task<bool> TriggerNowAsync(ReplyTarget? notify, bool force, CancellationToken cancellationToken)
     {
         Triggers.Add((notify, force));
-        return Task.CompletedTask;
+        return Task.FromResult(OutcomeTold);
     }
 
     public Task<DateTimeOffset?> NextRunAsync(CancellationToken cancellationToken) =>

@@ -1,0 +1,160 @@
+using Microsoft.Extensions.DependencyInjection;
+
+using Npgsql;
+
+using ShowBot.Core.Ratings;
+using ShowBot.Hosting;
+
+namespace ShowBot.IntegrationTests;
+
+/// <summary>ShowBot nodes on one PostgreSQL database are one Quartz cluster: a retraining run fires on one node of it.</summary>
+public class QuartzClusterTests
+{
+    /// <summary>
+    /// What <c>RetrainJob</c> logs (Information, to standard error) for each step of a run, on the node running it; a
+    /// scheduled run that finds too few new ratings skips before its first step and logs none.
+    /// </summary>
+    private const string RunStep = "Retraining: ";
+
+    /// <summary>The run's last step: where its time went.</summary>
+    private const string LastStep = "Retraining: took ";
+
+    private static Dictionary<string, string?> Settings(string connectionString, string node) => new()
+    {
+        ["ShowBot:Storage:Provider"] = "Postgres",
+        ["ConnectionStrings:ShowBot"] = connectionString,
+        ["ShowBot:Storage:NodeName"] = node,
+        ["ShowBot:Console:UserName"] = node,
+        ["ShowBot:Retraining:MinLikes"] = "100",
+        ["ShowBot:Retraining:MinNewRatings"] = "10",
+        ["ShowBot:Retraining:Candidates:0"] = "item-knn",
+        // The console chat shows only warnings from ShowBot; a node's run steps are what tell which node ran.
+        ["Logging:Console:LogLevel:ShowBot.Scheduling.RetrainJob"] = "Information",
+    };
+
+    [SkippableFact]
+    public async Task A_scheduled_retrain_fires_once_across_the_cluster()
+    {
+        using var schema = new TestPostgres.Schema();
+        using var folderA = new TempDirectory();
+        using var folderB = new TempDirectory();
+        Seed(schema.ConnectionString, people: 100, prefix: "u");
+        var (exitCode, trained, errors) = await ShowBotProcess.RunAsync(folderA, Settings(schema.ConnectionString, "admin"), "train");
+        Assert.True(exitCode == 0, errors);
+        Assert.Contains("Deployed v1 (item-knn", trained, StringComparison.Ordinal);
+        // Every five seconds on both nodes; until the new likes below exist, each run finds nothing new and skips.
+        const string cron = "0/5 * * * * ?";
+
+        using var nodeA = ShowBotProcess.Start(folderA, Settings(schema.ConnectionString, "node-a").With("ShowBot:Retraining:Cron", cron), "chat");
+        using var nodeB = ShowBotProcess.Start(folderB, Settings(schema.ConnectionString, "node-b").With("ShowBot:Retraining:Cron", cron), "chat");
+        await Eventually.TrueAsync(() => CheckedIn(schema.ConnectionString) == 2,
+            "both nodes to check in to one cluster", TimeSpan.FromSeconds(120));
+        // Only now, with both nodes in the cluster, is there something to train on: the next fire trains, on one node.
+        Seed(schema.ConnectionString, people: 20, prefix: "night");
+        await Eventually.TrueAsync(() => Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions WHERE version = 'v2'") == 1,
+            "the scheduled run's v2", TimeSpan.FromSeconds(60));
+        // The node that ran it has logged its last step; one that fired beside it would have logged its first by now.
+        await Eventually.TrueAsync(() => (nodeA.Errors + nodeB.Errors).Contains(LastStep, StringComparison.Ordinal));
+        Assert.True(nodeA.Errors.Contains(RunStep, StringComparison.Ordinal) ^ nodeB.Errors.Contains(RunStep, StringComparison.Ordinal),
+            $"node A:\n{nodeA.Errors}\nnode B:\n{nodeB.Errors}");
+        Assert.Equal(2, Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions"));
+    }
+
+    [SkippableFact]
+    public async Task A_node_that_does_not_train_never_runs_the_job_and_a_forced_retrain_asked_there_runs_forced_on_a_node_that_does()
+    {
+        using var schema = new TestPostgres.Schema();
+        using var folderN = new TempDirectory();
+        using var folderT = new TempDirectory();
+        Seed(schema.ConnectionString, people: 100, prefix: "u");
+        var small = Settings(schema.ConnectionString, "small").With("ShowBot:Retraining:RunsHere", "false");
+
+        using var smallNode = ShowBotProcess.Start(folderN, small, "chat");
+        await smallNode.TryWriteLineAsync("/showbot status");
+        await Eventually.TrueAsync(() => smallNode.Output.Contains("Serving: ", StringComparison.Ordinal), patience: TimeSpan.FromSeconds(60));
+        // No model exists, yet the node that does not train stored no catch-up run: only the schedule is there.
+        Assert.Equal(["retrain-schedule"], Strings(schema.ConnectionString, "SELECT trigger_name FROM qrtz_triggers"));
+
+        var (exitCode, trained, errors) = await ShowBotProcess.RunAsync(folderT, Settings(schema.ConnectionString, "admin"), "train");
+        Assert.True(exitCode == 0, errors);
+        Assert.Contains("Deployed v1 (item-knn", trained, StringComparison.Ordinal);
+        await smallNode.TryWriteLineAsync("/showbot retrain force");
+        await Eventually.TrueAsync(() => smallNode.Output.Contains("This node does not train, so another node runs it", StringComparison.Ordinal));
+        Assert.Equal(2, Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM qrtz_triggers"));
+
+        // Nothing changed since v1: only a run that read "force" back from the store as true trains v2.
+        using var trainer = ShowBotProcess.Start(folderT, Settings(schema.ConnectionString, "trainer"), "chat");
+        await Eventually.TrueAsync(() => Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions WHERE version = 'v2'") == 1,
+            "the forced run's v2", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => trainer.Errors.Contains(LastStep, StringComparison.Ordinal));
+        Assert.Contains(RunStep, trainer.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain(RunStep, smallNode.Errors, StringComparison.Ordinal);
+        // The admin's one-shot trigger is gone once its run completed: it ran once.
+        await Eventually.TrueAsync(() => Strings(schema.ConnectionString, "SELECT trigger_name FROM qrtz_triggers") is ["retrain-schedule"]);
+    }
+
+    [Fact]
+    public async Task A_node_that_does_not_train_on_LiteDB_is_refused_at_start_naming_the_setting()
+    {
+        using var folder = new TempDirectory();
+
+        var (exitCode, _, errors) = await ShowBotProcess.RunAsync(folder, new Dictionary<string, string?> { ["ShowBot:Retraining:RunsHere"] = "false" }, "chat");
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("ShowBot:Retraining:RunsHere: false is for a node of a PostgreSQL cluster", line, StringComparison.Ordinal);
+    }
+
+    private static void Seed(string connectionString, int people, string prefix)
+    {
+        var builder = ShowBotHost.CreateBuilder(Settings(connectionString, "setup"));
+        builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration);
+        using var host = builder.Build();
+        RetrainScheduleTests.SeedRatings(host.Services.GetRequiredService<IRatingStore>(), people, DateTimeOffset.UtcNow, prefix);
+    }
+
+    /// <summary>The nodes checked in to the cluster; none before the first node has created Quartz's tables.</summary>
+    private static long CheckedIn(string connectionString)
+    {
+        try
+        {
+            return Scalar<long>(connectionString, "SELECT count(*) FROM qrtz_scheduler_state");
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return 0;
+        }
+    }
+
+    private static T Scalar<T>(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return (T)command.ExecuteScalar()!;
+    }
+
+    private static List<string> Strings(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+}
+
+internal static class SettingsExtensions
+{
+    public static Dictionary<string, string?> With(this Dictionary<string, string?> settings, string key, string value)
+    {
+        settings[key] = value;
+        return settings;
+    }
+}
