@@ -631,9 +631,21 @@ internal sealed class FakeGatewayConnection(WebSocket socket) : IDisposable
 {
     private readonly SemaphoreSlim sendGate = new(1, 1);
 
+    /// <summary>
+    /// Sends when the socket is open; otherwise, like a frame lost on a dropped connection, nothing. A test may still hold
+    /// a connection the bot has left and the fake has closed (after a reconnect), so a closed gate means nothing is sent.
+    /// </summary>
     public async Task TrySendAsync(string text)
     {
-        await sendGate.WaitAsync();
+        try
+        {
+            await sendGate.WaitAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
         try
         {
             if (socket.State == WebSocketState.Open)
@@ -646,7 +658,19 @@ internal sealed class FakeGatewayConnection(WebSocket socket) : IDisposable
         }
         finally
         {
+            ReleaseUnlessClosed();
+        }
+    }
+
+    private void ReleaseUnlessClosed()
+    {
+        try
+        {
             sendGate.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection was closed while this frame was being sent.
         }
     }
 
