@@ -107,11 +107,13 @@ public sealed class PostgresPredictionQueue(PostgresDatabase database) : IPredic
     }
 
     /// <summary>What forget-me deletes: the person's requests and the group requests naming them, but not one being answered.</summary>
+    private const string ErasableOfUser = "(user_key = $1 OR $1 = ANY(members)) AND state <> 'InFlight'";
+
     internal static int EraseUser(NpgsqlConnection connection, UserKey user) =>
-        connection.Execute("DELETE FROM requests WHERE (user_key = $1 OR $1 = ANY(members)) AND state <> 'InFlight'", user.ToString());
+        connection.Execute($"DELETE FROM requests WHERE {ErasableOfUser}", user.ToString());
 
     internal static int CountErasable(NpgsqlConnection connection, UserKey user) =>
-        connection.Scalar<int>("SELECT count(*) FROM requests WHERE (user_key = $1 OR $1 = ANY(members)) AND state <> 'InFlight'", user.ToString());
+        connection.Scalar<int>($"SELECT count(*) FROM requests WHERE {ErasableOfUser}", user.ToString());
 
     private void Change(string key, string assignments, params object?[] values)
     {

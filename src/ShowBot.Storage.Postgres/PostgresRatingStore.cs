@@ -52,7 +52,7 @@ public sealed class PostgresRatingStore(PostgresDatabase database) : IRatingStor
     {
         var state = new Dictionary<(string User, string Show), Rating>();
         foreach (var (op, user, show, rating) in database.Stream(
-            "SELECT op, user_key, show_id, kind, source, at FROM rating_changes WHERE id <= $1 AND op <> 'erase' ORDER BY id", ReadChange, change))
+            "SELECT user_key, show_id, kind, source, at, op FROM rating_changes WHERE id <= $1 AND op <> 'erase' ORDER BY id", ReadChange, change))
         {
             if (op == SetOp)
             {
@@ -238,13 +238,10 @@ public sealed class PostgresRatingStore(PostgresDatabase database) : IRatingStor
     private static Rating ReadRating(NpgsqlDataReader r) =>
         new(UserKey.Parse(r.GetString(0)), r.GetString(1), (RatingKind)r.GetInt32(2), (RatingSource)r.GetInt32(3), Sql.Time(r.GetInt64(4)));
 
+    /// <summary>A change as <see cref="AsOf"/> reads it: the rating's columns as a rating row has them, then the change's kind.</summary>
     private static (string Op, string User, string Show, Rating? Rating) ReadChange(NpgsqlDataReader r)
     {
-        var op = r.GetString(0);
-        var rating = op == SetOp ? ReadRating(r.GetString(1), r) : null;
-        return (op, r.GetString(1), r.GetString(2), rating);
+        var op = r.GetString(5);
+        return (op, r.GetString(0), r.GetString(1), op == SetOp ? ReadRating(r) : null);
     }
-
-    private static Rating ReadRating(string user, NpgsqlDataReader r) =>
-        new(UserKey.Parse(user), r.GetString(2), (RatingKind)r.GetInt32(3), (RatingSource)r.GetInt32(4), Sql.Time(r.GetInt64(5)));
 }

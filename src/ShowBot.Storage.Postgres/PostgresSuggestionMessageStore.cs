@@ -58,12 +58,15 @@ public sealed class PostgresSuggestionMessageStore(PostgresDatabase database) : 
         return connection.Execute("DELETE FROM messages WHERE posted < $1", postedBefore.UtcTicks);
     }
 
-    /// <summary>Deletes the person's lists, and the lists for a group they were in (they name them).</summary>
+    /// <summary>The lists posted for the person, alone or in a group (a group's list names its members).</summary>
+    private const string ListsOfUser = "user_key = $1 OR $1 = ANY(members)";
+
+    /// <summary>Deletes the person's lists, and the lists for a group they were in.</summary>
     internal static int EraseUser(NpgsqlConnection connection, UserKey user) =>
-        connection.Execute("DELETE FROM messages WHERE user_key = $1 OR $1 = ANY(members)", user.ToString());
+        connection.Execute($"DELETE FROM messages WHERE {ListsOfUser}", user.ToString());
 
     internal static int CountOf(NpgsqlConnection connection, UserKey user) =>
-        connection.Scalar<int>("SELECT count(*) FROM messages WHERE user_key = $1 OR $1 = ANY(members)", user.ToString());
+        connection.Scalar<int>($"SELECT count(*) FROM messages WHERE {ListsOfUser}", user.ToString());
 
     /// <summary>One key for a group whatever the order its members were named in.</summary>
     private static string GroupKey(IEnumerable<UserKey> group) =>

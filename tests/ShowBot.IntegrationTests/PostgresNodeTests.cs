@@ -1,8 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
-using ShowBot.Core.Ratings;
-using ShowBot.Hosting;
-
 namespace ShowBot.IntegrationTests;
 
 /// <summary>ShowBot processes sharing one PostgreSQL database: what one stores or deploys, the others see.</summary>
@@ -27,7 +22,7 @@ public class PostgresNodeTests
         await running.TryWriteLineAsync("/recommend Planet Earth");
         await Eventually.TrueAsync(() => running.Output.Contains("[#1]", StringComparison.Ordinal), patience: TimeSpan.FromSeconds(60));
         Assert.Equal(0, (await ShowBotProcess.RunAsync(folder, Settings(schema.ConnectionString, "admin"), "health")).ExitCode);
-        SeedThroughTheStore(schema.ConnectionString);
+        RetrainScheduleTests.SeedRatingsOnPostgres(schema.ConnectionString, 100);
 
         var (exitCode, trained, errors) = await ShowBotProcess.RunAsync(folder, Settings(schema.ConnectionString, "admin"), "train");
 
@@ -101,12 +96,4 @@ public class PostgresNodeTests
     }
 
     private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
-
-    private static void SeedThroughTheStore(string connectionString)
-    {
-        var builder = ShowBotHost.CreateBuilder(Settings(connectionString, "setup"));
-        builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration);
-        using var host = builder.Build();
-        RetrainScheduleTests.SeedRatings(host.Services.GetRequiredService<IRatingStore>(), 100, DateTimeOffset.UtcNow);
-    }
 }

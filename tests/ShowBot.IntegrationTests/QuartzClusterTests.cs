@@ -1,9 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-
 using Npgsql;
-
-using ShowBot.Core.Ratings;
-using ShowBot.Hosting;
 
 namespace ShowBot.IntegrationTests;
 
@@ -38,7 +33,7 @@ public class QuartzClusterTests
         using var schema = new TestPostgres.Schema();
         using var folderA = new TempDirectory();
         using var folderB = new TempDirectory();
-        Seed(schema.ConnectionString, people: 100, prefix: "u");
+        RetrainScheduleTests.SeedRatingsOnPostgres(schema.ConnectionString, 100, "u");
         var (exitCode, trained, errors) = await ShowBotProcess.RunAsync(folderA, Settings(schema.ConnectionString, "admin"), "train");
         Assert.True(exitCode == 0, errors);
         Assert.Contains("Deployed v1 (item-knn", trained, StringComparison.Ordinal);
@@ -50,7 +45,7 @@ public class QuartzClusterTests
         await Eventually.TrueAsync(() => CheckedIn(schema.ConnectionString) == 2,
             "both nodes to check in to one cluster", TimeSpan.FromSeconds(120));
         // Only now, with both nodes in the cluster, is there something to train on: the next fire trains, on one node.
-        Seed(schema.ConnectionString, people: 20, prefix: "night");
+        RetrainScheduleTests.SeedRatingsOnPostgres(schema.ConnectionString, 20, "night");
         await Eventually.TrueAsync(() => Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions WHERE version = 'v2'") == 1,
             "the scheduled run's v2", TimeSpan.FromSeconds(60));
         // The node that ran it has logged its last step; one that fired beside it would have logged its first by now.
@@ -66,7 +61,7 @@ public class QuartzClusterTests
         using var schema = new TestPostgres.Schema();
         using var folderN = new TempDirectory();
         using var folderT = new TempDirectory();
-        Seed(schema.ConnectionString, people: 100, prefix: "u");
+        RetrainScheduleTests.SeedRatingsOnPostgres(schema.ConnectionString, 100, "u");
         var small = Settings(schema.ConnectionString, "small").With("ShowBot:Retraining:RunsHere", "false");
 
         using var smallNode = ShowBotProcess.Start(folderN, small, "chat");
@@ -103,14 +98,6 @@ public class QuartzClusterTests
         Assert.Equal(2, exitCode);
         var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("ShowBot:Retraining:RunsHere: false is for a node of a PostgreSQL cluster", line, StringComparison.Ordinal);
-    }
-
-    private static void Seed(string connectionString, int people, string prefix)
-    {
-        var builder = ShowBotHost.CreateBuilder(Settings(connectionString, "setup"));
-        builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration);
-        using var host = builder.Build();
-        RetrainScheduleTests.SeedRatings(host.Services.GetRequiredService<IRatingStore>(), people, DateTimeOffset.UtcNow, prefix);
     }
 
     /// <summary>The nodes checked in to the cluster; none before the first node has created Quartz's tables.</summary>

@@ -32,6 +32,19 @@ public class RetrainScheduleTests
         ratings.UpsertMany(Enumerable.Range(0, people).SelectMany(i =>
             Tastes[i % 2].Where((_, n) => (i + n) % 7 != 0).Select(show => new Rating(new UserKey("import", $"{prefix}{i}"), show, RatingKind.Like, RatingSource.Import, at))));
 
+    /// <summary>The same people, stored through the host's stores on a PostgreSQL database.</summary>
+    internal static void SeedRatingsOnPostgres(string connectionString, int people, string prefix = "u")
+    {
+        var builder = ShowBotHost.CreateBuilder(new Dictionary<string, string?>
+        {
+            ["ShowBot:Storage:Provider"] = "Postgres",
+            ["ConnectionStrings:ShowBot"] = connectionString,
+        });
+        builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration);
+        using var host = builder.Build();
+        SeedRatings(host.Services.GetRequiredService<IRatingStore>(), people, DateTimeOffset.UtcNow, prefix);
+    }
+
     /// <summary>One more like, through the host's store: a model trained after it is not the one trained before.</summary>
     internal static void LikeOneMore(IServiceProvider services, DateTimeOffset at) =>
         services.GetRequiredService<IRatingStore>().Upsert(new Rating(new UserKey("import", "latecomer"), Tastes[0][0], RatingKind.Like, RatingSource.Import, at));
