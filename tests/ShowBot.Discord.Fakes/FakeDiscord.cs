@@ -727,4 +727,17 @@ public static class FakeDiscordWaits
         await Eventually.TrueAsync(() => discord.RequestsTo(method, pathContains).Count() >= count, $"{count} × {method} …{pathContains}");
         return discord.RequestsTo(method, pathContains).Last();
     }
+
+    /// <summary>
+    /// The last of at least <paramref name="count"/> suggestion lists (messages with an embed) Discord stored, once there
+    /// are that many. A request is recorded as it arrives, before it is applied, so waiting for the PATCH is not enough.
+    /// </summary>
+    public static async Task<JsonObject> ListAsync(this FakeDiscord discord, int count)
+    {
+        ArgumentNullException.ThrowIfNull(discord);
+        await Eventually.TrueAsync(() => discord.Messages.Count(IsList) >= count, $"{count} suggestion list(s) stored");
+        return discord.Messages.Last(IsList);
+    }
+
+    private static bool IsList(JsonObject message) => message["embeds"]?.AsArray().Count > 0;
 }

@@ -132,7 +132,7 @@ public sealed class ButtonTests(ITestOutputHelper output) : IDisposable
         var list = await discord.LastAsync("PATCH", $"/{listToken}/messages/@original", 1);
         var rows = list.Json.GetProperty("components").EnumerateArray().Select(r => r.GetProperty("components").EnumerateArray().Select(b => b.GetProperty("label").GetString()).ToList()).ToList();
         Assert.Equal([["👍 1", "👍 2", "👍 3", "👍 4", "👍 5"], ["👎 1", "👎 2", "👎 3", "👎 4", "👎 5"], ["👍 6", "👍 7"], ["👎 6", "👎 7"], ["More like this"]], rows);
-        var message = discord.Messages.Last(m => m["embeds"]?.AsArray().Count > 0);
+        var message = await discord.ListAsync(1);
         var stored = await Eventually.ValueAsync(() => bot.Services.GetRequiredService<ISuggestionMessageStore>().Find(new("discord", FakeDiscord.ChannelId, message["id"]!.GetValue<string>())), "the list stored");
 
         var like = await discord.PressButtonAsync(message, "rate:like:2", Bob);

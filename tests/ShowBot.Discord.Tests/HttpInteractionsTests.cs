@@ -100,7 +100,7 @@ public sealed class HttpInteractionsTests(ITestOutputHelper output) : IDisposabl
         Assert.Empty(discord.RequestsTo("POST", "/interactions/"));
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/reactions/").Count() == 4, "four number reactions");
 
-        var list = discord.Messages.Last(m => m["embeds"]?.AsArray().Count > 0);
+        var list = await discord.ListAsync(1);
         var stored = await Eventually.ValueAsync(() => bot.Services.GetRequiredService<ISuggestionMessageStore>().Find(new MessageRef("discord", FakeDiscord.ChannelId, list["id"]!.GetValue<string>())), "the list stored");
         await discord.SendReactionAsync(list["id"]!.GetValue<string>(), "2️⃣", Bob);
         var ratings = bot.Services.GetRequiredService<IRatingStore>();
@@ -155,7 +155,7 @@ public sealed class HttpInteractionsTests(ITestOutputHelper output) : IDisposabl
         await using var bot = await StartAsync(discord);
         var (_, listToken, _) = await discord.SendCommandAsync("recommend", [SlashCommandTests.Option("show", "Breaking Bad")], Alice);
         await discord.LastAsync("PATCH", $"/{listToken}/messages/@original", 1);
-        var message = discord.Messages.Last(m => m["embeds"]?.AsArray().Count > 0);
+        var message = await discord.ListAsync(1);
         var stored = await Eventually.ValueAsync(() => bot.Services.GetRequiredService<ISuggestionMessageStore>().Find(new MessageRef("discord", FakeDiscord.ChannelId, message["id"]!.GetValue<string>())), "the list stored");
 
         var like = await discord.PressButtonAsync(message, "rate:like:2", Bob);
