@@ -57,65 +57,81 @@ public sealed class PostgresModelStore(PostgresDatabase database) : IModelStore
     {
         ArgumentNullException.ThrowIfNull(version);
         byte[]? bytes = null;
-        string? id = null;
         if (artifact is not null)
         {
             using var stream = new MemoryStream();
             ModelArtifact.Save(artifact, stream);
             bytes = stream.ToArray();
-            id = ArtifactPrefix + Convert.ToHexStringLower(SHA256.HashData(bytes));
         }
 
-        database.InTransaction(connection =>
-        {
-            if (id is not null && connection.Execute("INSERT INTO artifacts (id, length) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", id, (long)bytes!.Length) == 1)
-            {
-                for (var offset = 0; offset < bytes.Length; offset += ChunkSize)
-                {
-                    connection.Execute(
-                        "INSERT INTO artifact_chunks (artifact, seq, bytes) VALUES ($1, $2, $3)",
-                        id, offset / ChunkSize, bytes.AsMemory(offset, Math.Min(ChunkSize, bytes.Length - offset)).ToArray());
-                }
-            }
+        database.InTransaction(connection => Insert(connection, version, bytes));
+    }
 
-            connection.Execute(
-                $"INSERT INTO model_versions ({VersionColumns}, artifact) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                version.Version,
-                version.Number,
-                version.Algorithm,
-                Json(JsonSerializer.Serialize(version.Parameters, StoredJson.Default.IReadOnlyDictionaryStringDouble)),
-                Json(JsonSerializer.Serialize(StoredData.Of(version.Data), StoredJson.Default.StoredData)),
-                Json(JsonSerializer.Serialize(version.Metrics, StoredJson.Default.IReadOnlyDictionaryStringDouble)),
-                version.TrainingTime.Ticks,
-                version.CreatedAt.UtcTicks,
-                version.Status.ToString(),
-                version.DeployedAt?.UtcTicks,
-                version.RetiredAt?.UtcTicks,
-                version.Note,
-                id);
-        });
+    /// <summary>
+    /// Stores a version with its artifact's bytes (as <see cref="ModelArtifact"/> wrote them), the artifact under its
+    /// SHA-256 unless that is stored already.
+    /// </summary>
+    internal static void Insert(NpgsqlConnection connection, ModelVersion version, byte[]? bytes)
+    {
+        var id = bytes is null ? null : ArtifactId(bytes);
+        if (id is not null && connection.Execute("INSERT INTO artifacts (id, length) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING", id, (long)bytes!.Length) == 1)
+        {
+            for (var offset = 0; offset < bytes.Length; offset += ChunkSize)
+            {
+                connection.Execute(
+                    "INSERT INTO artifact_chunks (artifact, seq, bytes) VALUES ($1, $2, $3)",
+                    id, offset / ChunkSize, bytes.AsMemory(offset, Math.Min(ChunkSize, bytes.Length - offset)).ToArray());
+            }
+        }
+
+        connection.Execute(
+            $"INSERT INTO model_versions ({VersionColumns}, artifact) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            version.Version,
+            version.Number,
+            version.Algorithm,
+            Json(JsonSerializer.Serialize(version.Parameters, StoredJson.Default.IReadOnlyDictionaryStringDouble)),
+            Json(JsonSerializer.Serialize(StoredData.Of(version.Data), StoredJson.Default.StoredData)),
+            Json(JsonSerializer.Serialize(version.Metrics, StoredJson.Default.IReadOnlyDictionaryStringDouble)),
+            version.TrainingTime.Ticks,
+            version.CreatedAt.UtcTicks,
+            version.Status.ToString(),
+            version.DeployedAt?.UtcTicks,
+            version.RetiredAt?.UtcTicks,
+            version.Note,
+            id);
     }
 
     /// <summary>The artifact of <paramref name="version"/>, read chunk by chunk; bytes that no longer hash to its id are a damaged artifact.</summary>
     public FoldInModel LoadArtifact(string version)
     {
         using var connection = database.Open();
-        var id = connection.Scalar<string>("SELECT artifact FROM model_versions WHERE version = $1", version)
-            ?? throw new KeyNotFoundException($"Model {version} has no artifact.");
+        var bytes = ArtifactBytes(connection, version) ?? throw new KeyNotFoundException($"Model {version} has no artifact.");
+        using var stream = new MemoryStream(bytes, writable: false);
+        return ModelArtifact.Load(stream);
+    }
+
+    /// <summary>
+    /// The stored bytes of <paramref name="version"/>'s artifact, null when it has none; bytes that no longer hash to
+    /// its id are a damaged artifact (<see cref="ModelFormatException"/>).
+    /// </summary>
+    internal static byte[]? ArtifactBytes(NpgsqlConnection connection, string version)
+    {
+        if (connection.Scalar<string>("SELECT artifact FROM model_versions WHERE version = $1", version) is not { } id)
+        {
+            return null;
+        }
+
         using var bytes = new MemoryStream();
         foreach (var chunk in connection.Query("SELECT bytes FROM artifact_chunks WHERE artifact = $1 ORDER BY seq", r => r.GetFieldValue<byte[]>(0), id))
         {
             bytes.Write(chunk);
         }
 
-        if (ArtifactPrefix + Convert.ToHexStringLower(SHA256.HashData(bytes.GetBuffer().AsSpan(0, (int)bytes.Length))) != id)
-        {
-            throw new ModelFormatException("its stored bytes no longer match their SHA-256");
-        }
-
-        bytes.Position = 0;
-        return ModelArtifact.Load(bytes);
+        var read = bytes.ToArray();
+        return ArtifactId(read) == id ? read : throw new ModelFormatException("its stored bytes no longer match their SHA-256");
     }
+
+    private static string ArtifactId(byte[] bytes) => ArtifactPrefix + Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     public void MarkDeployed(string version, DateTimeOffset at) => database.InTransaction(connection =>
     {

@@ -25,17 +25,31 @@ public sealed class PostgresPredictionQueue(PostgresDatabase database) : IPredic
     {
         ArgumentNullException.ThrowIfNull(request);
         using var connection = database.Open();
+        return Insert(connection, new StoredRequest(request, RequestState.Pending, null, null, null));
+    }
+
+    /// <summary>
+    /// Stores the request in its state unless one with the same key was ever stored; a waiting one is queued in the
+    /// order it was accepted in. Returns false for a repeat.
+    /// </summary>
+    internal static bool Insert(NpgsqlConnection connection, StoredRequest stored)
+    {
+        var request = stored.Request;
         return connection.Execute(
             """
-            INSERT INTO requests (key, state, user_key, members, platform, accepted, queued, attempts, request)
-            VALUES ($1, 'Pending', $2, $3, $4, $5, $5, $6, $7) ON CONFLICT (key) DO NOTHING
+            INSERT INTO requests (key, state, user_key, members, platform, accepted, queued, not_before, attempts, error, answered, request)
+            VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $2 = 'Pending' THEN $6 END, $7, $8, $9, $10, $11) ON CONFLICT (key) DO NOTHING
             """,
             request.Key,
+            stored.State.ToString(),
             request.User.ToString(),
             request.Members.Select(m => m.User.ToString()).ToArray(),
             request.Target.Platform,
             request.AcceptedAt.UtcTicks,
+            stored.RetryAt?.UtcTicks ?? 0L,
             request.Attempts,
+            stored.Error,
+            stored.AnsweredAt?.UtcTicks,
             Json(Details.Of(request))) == 1;
     }
 

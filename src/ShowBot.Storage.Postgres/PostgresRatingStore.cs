@@ -1,5 +1,7 @@
 using Npgsql;
 
+using NpgsqlTypes;
+
 using ShowBot.Core.Ratings;
 
 namespace ShowBot.Storage.Postgres;
@@ -211,6 +213,73 @@ public sealed class PostgresRatingStore(PostgresDatabase database) : IRatingStor
     }
 
     public IEnumerable<Rating> All() => database.Stream("SELECT user_key, show_id, kind, source, at FROM ratings", ReadRating);
+
+    /// <summary>Writes <paramref name="ratings"/> as they are, on an empty table, without logging changes: a copy of another store's.</summary>
+    internal static void Copy(NpgsqlConnection connection, IEnumerable<Rating> ratings)
+    {
+        using var rows = connection.BeginBinaryImport("COPY ratings (user_key, show_id, kind, source, at) FROM STDIN (FORMAT BINARY)");
+        foreach (var rating in ratings)
+        {
+            rows.StartRow();
+            WriteRating(rows, rating);
+        }
+
+        rows.Complete();
+    }
+
+    /// <summary>
+    /// Writes another store's change log with its numbers, on an empty log, and moves the counter to
+    /// <paramref name="lastChange"/> (or past the last number written), so the next change here is numbered after them.
+    /// </summary>
+    internal static void Copy(NpgsqlConnection connection, IEnumerable<RatingChange> changes, long lastChange)
+    {
+        var last = lastChange;
+        using (var rows = connection.BeginBinaryImport("COPY rating_changes (id, op, user_key, show_id, kind, source, at, ratings) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var change in changes)
+            {
+                last = Math.Max(last, change.Number);
+                rows.StartRow();
+                rows.Write(change.Number, NpgsqlDbType.Bigint);
+                rows.Write(change.Kind switch { RatingChangeKind.Set => SetOp, RatingChangeKind.Remove => RemoveOp, _ => EraseOp }, NpgsqlDbType.Text);
+                if (change.Rating is { } rating)
+                {
+                    WriteRating(rows, rating);
+                    rows.WriteNull();
+                }
+                else
+                {
+                    rows.WriteNull();
+                    rows.WriteNull();
+                    rows.WriteNull();
+                    rows.WriteNull();
+                    if (change.ErasedAt is { } at)
+                    {
+                        rows.Write(at.UtcTicks, NpgsqlDbType.Bigint);
+                    }
+                    else
+                    {
+                        rows.WriteNull();
+                    }
+
+                    rows.Write(change.Erased, NpgsqlDbType.Integer);
+                }
+            }
+
+            rows.Complete();
+        }
+
+        connection.Execute("UPDATE rating_change_counter SET last = $1", last);
+    }
+
+    private static void WriteRating(NpgsqlBinaryImporter row, Rating rating)
+    {
+        row.Write(rating.User.ToString(), NpgsqlDbType.Text);
+        row.Write(rating.ShowId, NpgsqlDbType.Text);
+        row.Write((int)rating.Kind, NpgsqlDbType.Integer);
+        row.Write((int)rating.Source, NpgsqlDbType.Integer);
+        row.Write(rating.At.UtcTicks, NpgsqlDbType.Bigint);
+    }
 
     internal static int CountOf(NpgsqlConnection connection, UserKey user) =>
         connection.Scalar<int>("SELECT count(*) FROM ratings WHERE user_key = $1", user.ToString());

@@ -13,6 +13,10 @@ public sealed class PostgresSuggestionMessageStore(PostgresDatabase database) : 
     {
         ArgumentNullException.ThrowIfNull(message);
         using var connection = database.Open();
+        Save(connection, message);
+    }
+
+    internal static void Save(NpgsqlConnection connection, SuggestionMessage message) =>
         connection.Execute(
             """
             INSERT INTO messages (ref, user_key, shows, request, posted, group_key, members) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -26,7 +30,6 @@ public sealed class PostgresSuggestionMessageStore(PostgresDatabase database) : 
             message.PostedAt.UtcTicks,
             message.Group.Count == 0 ? null : GroupKey(message.Group),
             message.Group.Select(m => m.ToString()).ToArray());
-    }
 
     public SuggestionMessage? Find(MessageRef message)
     {

@@ -99,4 +99,7 @@ public sealed class DatabaseDamagedException(string path, string finding)
                 "Restore a backup (`showbot backup` makes one) or move the file aside to start empty.")
 {
     public string FilePath { get; } = path;
+
+    /// <summary>What is wrong with the file.</summary>
+    public string Finding { get; } = finding;
 }

@@ -101,6 +101,20 @@ public sealed class LiteModelStore : IModelStore
         }
     }
 
+    /// <summary>The stored bytes of <paramref name="version"/>'s artifact as they are, for copying it to another store; null when it has none.</summary>
+    public byte[]? ArtifactBytes(string version)
+    {
+        if (ArtifactOf(versions.FindById(version)) is not { } id || artifacts.FindById(id) is not { } file)
+        {
+            return null;
+        }
+
+        using var stream = file.OpenRead();
+        using var bytes = new MemoryStream();
+        stream.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
     public void MarkDeployed(string version, DateTimeOffset at) => database.InTransaction(() =>
     {
         var target = versions.FindById(version) ?? throw new KeyNotFoundException($"There is no model {version}.");

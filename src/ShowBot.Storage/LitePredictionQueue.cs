@@ -155,6 +155,14 @@ public sealed class LitePredictionQueue : IPredictionQueue
         new BsonValue(user.ToString()),
         new BsonValue(nameof(RequestState.InFlight)));
 
+    /// <summary>Every request kept, in any state, for copying the queue to another store.</summary>
+    public IEnumerable<StoredRequest> All() => requests.FindAll().Select(d => new StoredRequest(
+        ToRequest(d),
+        Enum.Parse<RequestState>(d["state"].AsString),
+        d["notBefore"] is { IsInt64: true } retry && retry.AsInt64 > 0 ? new DateTimeOffset(retry.AsInt64, TimeSpan.Zero) : null,
+        d["error"] is { IsString: true } error ? error.AsString : null,
+        d["answered"] is { IsInt64: true } answered ? new DateTimeOffset(answered.AsInt64, TimeSpan.Zero) : null));
+
     public PredictionRequest? Find(string key) => requests.FindById(key) is { } document ? ToRequest(document) : null;
 
     public RequestState? StateOf(string key) =>

@@ -80,7 +80,7 @@ public sealed class LiteRatingStore : IRatingStore
 
     public IReadOnlyList<RatingErasure> ErasuresAfter(long change) =>
         changes.Find(BsonExpression.Create("$._id > @0 AND $.op = @1", change, EraseOp))
-            .Select(e => new RatingErasure(e["_id"].AsInt64, e["ratings"].AsInt32, e["at"].IsInt64 ? new DateTimeOffset(e["at"].AsInt64, TimeSpan.Zero) : null))
+            .Select(e => new RatingErasure(e["_id"].AsInt64, e["ratings"].AsInt32, ErasedAt(e)))
             .OrderBy(e => e.Change)
             .ToList();
 
@@ -112,6 +112,16 @@ public sealed class LiteRatingStore : IRatingStore
     }
 
     public int Count => collection.Count();
+
+    /// <summary>
+    /// The whole change log, oldest first, each change with its number, for copying it to another store. The
+    /// forget-me changes of an old file first become the erasures a compaction makes of them.
+    /// </summary>
+    public IEnumerable<RatingChange> Changes()
+    {
+        database.InTransaction(EraseLegacyForgets);
+        return ChangesUpTo(long.MaxValue).Select(ToChange);
+    }
 
     /// <summary>
     /// The changes numbered up to <paramref name="change"/>, oldest first, read along the <c>_id</c> index one at a time:
@@ -247,6 +257,21 @@ public sealed class LiteRatingStore : IRatingStore
         ["source"] = (int)rating.Source,
         ["at"] = rating.At.UtcTicks,
     };
+
+    private static RatingChange ToChange(BsonDocument entry)
+    {
+        var number = entry["_id"].AsInt64;
+        return entry["op"].AsString switch
+        {
+            SetOp => new RatingChange(number, RatingChangeKind.Set, ToRating(entry)),
+            RemoveOp => new RatingChange(number, RatingChangeKind.Remove, ToRating(entry)),
+            EraseOp => new RatingChange(number, RatingChangeKind.Erase, null, entry["ratings"].AsInt32, ErasedAt(entry)),
+            var op => throw new InvalidDataException($"Rating change {number} is of an unknown kind, '{op}'."),
+        };
+    }
+
+    /// <summary>When an erasure happened; null for one made before times were recorded.</summary>
+    private static DateTimeOffset? ErasedAt(BsonDocument erasure) => erasure["at"].IsInt64 ? new DateTimeOffset(erasure["at"].AsInt64, TimeSpan.Zero) : null;
 
     private static RatingValue ValueOf(BsonDocument change) =>
         new((RatingKind)change["kind"].AsInt32, (RatingSource)change["source"].AsInt32, change["at"].AsInt64);

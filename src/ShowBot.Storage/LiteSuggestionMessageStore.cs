@@ -45,18 +45,11 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
             .SelectMany(d => d["shows"].AsArray.Select(v => v.AsString))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    public SuggestionMessage? Find(MessageRef message) =>
-        messages.FindById(message.ToString()) is { } d
-            ? new SuggestionMessage(
-                message,
-                UserKey.Parse(d["user"].AsString),
-                d["shows"].AsArray.Select(v => v.AsString).ToList(),
-                d["request"].AsString,
-                new DateTimeOffset(d["posted"].AsInt64, TimeSpan.Zero))
-            {
-                Group = d.TryGetValue("members", out var members) && members.IsArray ? members.AsArray.Select(v => UserKey.Parse(v.AsString)).ToList() : [],
-            }
-            : null;
+    public SuggestionMessage? Find(MessageRef message) => messages.FindById(message.ToString()) is { } d ? ToMessage(message, d) : null;
+
+    /// <summary>Every list kept, for copying them to another store.</summary>
+    public IEnumerable<SuggestionMessage> All() =>
+        messages.FindAll().Select(d => ToMessage(new MessageRef(d["platform"].AsString, d["channel"].AsString, d["message"].AsString), d));
 
     public int Prune(DateTimeOffset postedBefore) => messages.DeleteMany(Filter.Less("posted", postedBefore.UtcTicks));
 
@@ -67,6 +60,16 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
 
     /// <summary>The lists posted for the person, alone or in a group.</summary>
     private static BsonExpression ListsOf(UserKey user) => BsonExpression.Create("$.user = @0 OR $.members[*] ANY = @0", new BsonValue(user.ToString()));
+
+    private static SuggestionMessage ToMessage(MessageRef message, BsonDocument d) => new(
+        message,
+        UserKey.Parse(d["user"].AsString),
+        d["shows"].AsArray.Select(v => v.AsString).ToList(),
+        d["request"].AsString,
+        new DateTimeOffset(d["posted"].AsInt64, TimeSpan.Zero))
+    {
+        Group = d.TryGetValue("members", out var members) && members.IsArray ? members.AsArray.Select(v => UserKey.Parse(v.AsString)).ToList() : [],
+    };
 
     /// <summary>One key for a group whatever the order its members were named in.</summary>
     private static string GroupKey(IEnumerable<UserKey> group) =>

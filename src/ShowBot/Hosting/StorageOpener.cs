@@ -30,6 +30,10 @@ internal static class StorageOpener
         }
     }
 
+    /// <summary>The LiteDB file configured (<c>ShowBot:Storage:DatabasePath</c>), read before the options are bound.</summary>
+    public static string DatabasePath(IConfiguration configuration) =>
+        configuration.GetSection(StorageOptions.Section)[nameof(StorageOptions.DatabasePath)] ?? new StorageOptions().DatabasePath;
+
     /// <summary>Whether the stores are PostgreSQL's, decided before the options are bound (a wrong value fails their validation).</summary>
     public static bool UsesPostgres(IConfiguration configuration) =>
         Enum.TryParse<StorageProvider>(configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"], ignoreCase: true, out var provider)

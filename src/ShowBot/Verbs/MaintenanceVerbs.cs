@@ -63,7 +63,7 @@ internal static class MaintenanceVerbs
                 return await PostgresNodeHealthAsync(configuration, cancellationToken);
             }
 
-            var database = host.Services.GetRequiredService<IConfiguration>().GetSection(StorageOptions.Section)[nameof(StorageOptions.DatabasePath)] ?? new StorageOptions().DatabasePath;
+            var database = StorageOpener.DatabasePath(configuration);
             if (await ControlClient.AnswersAsync(database, cancellationToken))
             {
                 return ExitCodes.Ok;

@@ -43,6 +43,7 @@ internal static class ShowBotCommandLine
         {
             root.Subcommands.Add(verb);
         }
+        root.Subcommands.Add(MigrateVerb.Create());
         root.SetAction((_, cancellationToken) => RunAsync(ConsoleTerminal.FromProcess(), consoleOnly: false, cancellationToken));
         return root;
     }
