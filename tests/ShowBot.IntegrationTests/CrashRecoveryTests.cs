@@ -78,7 +78,7 @@ public class CrashRecoveryTests
 
 
     /// <summary>A chat platform that either answers or hangs like a stuck connection (ignoring nothing but shutdown).</summary>
-    private sealed class ScriptedPlatform(bool hangForever) : IChatPlatform
+    internal sealed class ScriptedPlatform(bool hangForever) : IChatPlatform
     {
         public const string Name = "scripted";
         private int attempts;

@@ -51,7 +51,7 @@ internal static class MigrateVerb
 /// configured for. The file is read from a snapshot taken under its lock, so a running bot refuses it and the file
 /// itself is never written.
 /// </summary>
-internal sealed record MigrateRequest(string From) : OperatorRequest("migrate", VerbProgress.Steps)
+internal sealed record MigrateRequest(string From) : OperatorRequest("migrate")
 {
     public override bool RunsInRunningBot => false;
 
@@ -60,10 +60,8 @@ internal sealed record MigrateRequest(string From) : OperatorRequest("migrate", 
         var target = Describe(services.GetRequiredService<IConfiguration>());
         try
         {
-            output.Steps.Report($"Reading {From}…");
             using var snapshot = DatabaseSnapshot.Take(From, "showbot migrate");
             var database = services.GetRequiredService<PostgresDatabase>();
-            output.Steps.Report($"Copying into {target}…");
             var copied = new PostgresCopy(database).Load(Contents(snapshot.Database));
             await output.WriteLineAsync(Summary(copied, target));
             return ExitCodes.Ok;
