@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Npgsql;
 
+using ShowBot.Core;
 using ShowBot.Core.Damage;
 using ShowBot.Core.Requests;
 using ShowBot.Hosting;
@@ -85,6 +86,13 @@ internal sealed record MigrateRequest(string From) : OperatorRequest("migrate")
                 $"migrate: {StoredDataDamagedException.AreaOf(ex.Collection)} in {From} cannot be read ({(ex.InnerException ?? ex).Message.TrimEnd('.')}). " +
                 $"Nothing was copied. Run `showbot check`, then restore a backup or run `showbot repair` on it, and migrate again.");
             return ExitCodes.Damaged;
+        }
+        catch (Exception ex) when (DiskFull.Caused(ex))
+        {
+            await output.WriteErrorAsync(
+                $"migrate: the disk holding {Path.GetTempPath()} is full: the file is copied there to be read as of one moment. Free some space (or set TMPDIR " +
+                "to a folder on a disk with room for the file), then run `showbot migrate` again. Nothing was copied.");
+            return ExitCodes.BadInput;
         }
         catch (Exception ex) when (ex is NpgsqlException or CopyMismatchException)
         {
