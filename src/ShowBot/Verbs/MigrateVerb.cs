@@ -10,6 +10,7 @@ using ShowBot.Core;
 using ShowBot.Core.Damage;
 using ShowBot.Core.Requests;
 using ShowBot.Hosting;
+using ShowBot.Recommender.Artifacts;
 using ShowBot.Storage;
 using ShowBot.Storage.Postgres;
 
@@ -94,7 +95,7 @@ internal sealed record MigrateRequest(string From) : OperatorRequest("migrate")
                 "to a folder on a disk with room for the file), then run `showbot migrate` again. Nothing was copied.");
             return ExitCodes.BadInput;
         }
-        catch (Exception ex) when (ex is NpgsqlException or CopyMismatchException)
+        catch (Exception ex) when (ex is NpgsqlException or CopyMismatchException or ModelFormatException)
         {
             await output.WriteErrorAsync(
                 $"migrate: copying into {target} failed ({ex.Message.TrimEnd('.')}), and the copy was rolled back: the database is as it was. Run `showbot migrate` again.");
