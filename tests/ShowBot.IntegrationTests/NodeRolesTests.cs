@@ -33,12 +33,8 @@ public class NodeRolesTests
     [InlineData("", "ShowBot:Roles: no role is given, so this node would do nothing")]
     public async Task A_role_that_is_not_one_or_no_role_at_all_stops_the_start_with_one_line_naming_the_setting(string value, string error)
     {
-        using var folder = new TempDirectory();
+        var line = await RefusedAtStartAsync("ShowBot:Roles", value);
 
-        var (exitCode, _, errors) = await ShowBotProcess.RunAsync(folder, new Dictionary<string, string?> { ["ShowBot:Roles"] = value }, "chat");
-
-        Assert.Equal(2, exitCode);
-        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(error, line, StringComparison.Ordinal);
     }
 
@@ -47,12 +43,8 @@ public class NodeRolesTests
     [InlineData("ShowBot:Roles:0", "worker", "ingress, scheduler, gateway")]
     public async Task A_LiteDB_node_with_only_some_roles_is_refused_at_start_since_no_other_node_would_do_the_rest(string setting, string value, string leftOut)
     {
-        using var folder = new TempDirectory();
+        var line = await RefusedAtStartAsync(setting, value);
 
-        var (exitCode, _, errors) = await ShowBotProcess.RunAsync(folder, new Dictionary<string, string?> { [setting] = value }, "chat");
-
-        Assert.Equal(2, exitCode);
-        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains($"ShowBot:Roles: leaving out {leftOut} is for a node of a PostgreSQL cluster", line, StringComparison.Ordinal);
     }
 
@@ -71,5 +63,14 @@ public class NodeRolesTests
         Assert.True(exitCode == 0, errors);
         Assert.Contains("Roles of this node: ingress, worker, scheduler, gateway\n", output, StringComparison.Ordinal);
         Assert.Contains("Roles of this node: ingress, worker, scheduler, gateway", errors, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts <c>showbot chat</c> with <paramref name="setting"/> set; returns the one line it stopped with, exit code 2.</summary>
+    private static async Task<string> RefusedAtStartAsync(string setting, string value)
+    {
+        using var folder = new TempDirectory();
+        var (exitCode, _, errors) = await ShowBotProcess.RunAsync(folder, new Dictionary<string, string?> { [setting] = value }, "chat");
+        Assert.Equal(2, exitCode);
+        return Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }
