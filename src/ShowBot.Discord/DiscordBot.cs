@@ -15,16 +15,15 @@ namespace ShowBot.Discord;
 
 /// <summary>
 /// The Discord connection as a hosted service: runs the gateway, handles its dispatches off the read loop
-/// (interactions each on their own task, reactions in order), adds reactions in the background and registers the
-/// commands after the first READY. When Discord refuses the bot for good, it records why in <see cref="FatalStop"/>
-/// (so the process exits with a failure code) and stops the application loudly rather than running deaf.
+/// (interactions each on their own task, reactions in order) and registers the commands after the first READY. When
+/// Discord refuses the bot for good, it records why in <see cref="FatalStop"/> (so the process exits with a failure
+/// code) and stops the application loudly rather than running deaf.
 /// </summary>
 internal sealed partial class DiscordBot(
     DiscordGateway gateway,
     DiscordRestClient rest,
     InteractionResponder interactions,
     ReactionHandler reactions,
-    ReactionQueue reactionQueue,
     AdminAccess adminAccess,
     IOptions<DiscordOptions> options,
     IHostApplicationLifetime lifetime,
@@ -44,7 +43,6 @@ internal sealed partial class DiscordBot(
             LogAdminsUnrestricted();
         }
 
-        var reactionsAdded = reactionQueue.RunAsync(stoppingToken);
         var handled = HandleDispatchesAsync(stoppingToken);
         try
         {
@@ -59,7 +57,6 @@ internal sealed partial class DiscordBot(
         }
 
         await handled;
-        await reactionsAdded;
         await Task.WhenAll(running.Keys);
     }
 

@@ -11,11 +11,13 @@ namespace ShowBot.Discord;
 public static class DiscordServiceCollectionExtensions
 {
     /// <summary>
-    /// The Discord adapter: its <see cref="IChatPlatform"/> and the hosted gateway connection, and with
-    /// <paramref name="httpInteractions"/> the endpoint Discord posts interactions to. Needs Core's services, a
+    /// The Discord adapter: its <see cref="IChatPlatform"/> (replies through REST) with the number reactions added in
+    /// the background; with <paramref name="gateway"/> the hosted gateway connection (reactions, interactions when no
+    /// endpoint URL is set, and the slash commands registered after READY); with <paramref name="httpInteractions"/>
+    /// the endpoint Discord posts interactions to. Without either, the adapter only replies. Needs Core's services, a
     /// <see cref="TimeProvider"/> and <see cref="DiscordOptions"/> (bound and validated by the caller).
     /// </summary>
-    public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, bool httpInteractions = false)
+    public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, bool gateway = true, bool httpInteractions = false)
     {
         services.AddSingleton<DiscordRestClient>();
         services.AddSingleton<DiscordGateway>();
@@ -24,7 +26,12 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<InteractionResponder>();
         services.AddSingleton<DiscordChatPlatform>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<DiscordChatPlatform>());
-        services.AddHostedService<DiscordBot>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReactionQueue>());
+        if (gateway)
+        {
+            services.AddHostedService<DiscordBot>();
+        }
+
         if (httpInteractions)
         {
             services.AddSingleton<InteractionSignature>();

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 using ShowBot.Discord.Rest;
@@ -9,16 +10,17 @@ namespace ShowBot.Discord;
 /// <summary>
 /// Adds the number reactions to posted suggestion lists, in the background and one at a time: reactions share a
 /// tight per-channel bucket, so ten of them take seconds, and the reply must not wait for them. The REST client
-/// waits out the bucket and any 429, so none is lost.
+/// waits out the bucket and any 429, so none is lost. A hosted service of its own: the lists are posted by the
+/// worker, which may run on a node without the gateway.
 /// </summary>
-internal sealed partial class ReactionQueue(DiscordRestClient rest, ILogger<ReactionQueue> logger)
+internal sealed partial class ReactionQueue(DiscordRestClient rest, ILogger<ReactionQueue> logger) : BackgroundService
 {
     private readonly Channel<NumberReactions> pending = Channel.CreateUnbounded<NumberReactions>(new UnboundedChannelOptions { SingleReader = true });
 
     public void Enqueue(string channelId, string messageId, int count) =>
         pending.Writer.TryWrite(new NumberReactions(channelId, messageId, Math.Min(count, 10)));
 
-    public async Task RunAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {

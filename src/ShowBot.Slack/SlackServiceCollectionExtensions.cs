@@ -12,11 +12,11 @@ namespace ShowBot.Slack;
 public static class SlackServiceCollectionExtensions
 {
     /// <summary>
-    /// The Slack adapter: the chat platform for replies, the reaction queue, and one transport, Socket Mode or (when
-    /// <paramref name="httpMode"/>) the HTTP endpoint. Needs Core's services and <see cref="SlackOptions"/> registered by
-    /// the caller (which validates them).
+    /// The Slack adapter: the chat platform for replies, the reaction queue, and when <paramref name="receives"/> one
+    /// transport, Socket Mode or (when <paramref name="httpMode"/>) the HTTP endpoint; without it the adapter only
+    /// replies. Needs Core's services and <see cref="SlackOptions"/> registered by the caller (which validates them).
     /// </summary>
-    public static IServiceCollection AddSlackAdapter(this IServiceCollection services, bool httpMode = false)
+    public static IServiceCollection AddSlackAdapter(this IServiceCollection services, bool httpMode = false, bool receives = true)
     {
         services.AddSingleton<SlackApiClient>();
         services.AddSingleton<SlackBotIdentity>();
@@ -26,13 +26,13 @@ public static class SlackServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SlackReactionQueue>());
         services.AddSingleton<IChatPlatform, SlackChatPlatform>();
         services.AddSingleton<SlackAdapterRunner>();
-        if (httpMode)
+        if (receives && httpMode)
         {
             services.AddSingleton<SlackRequestVerifier>();
             services.AddSingleton<SlackHttpService>();
             services.AddHostedService(sp => sp.GetRequiredService<SlackHttpService>());
         }
-        else
+        else if (receives)
         {
             services.AddHostedService<SlackSocketModeService>();
         }

@@ -56,17 +56,21 @@ public class QuartzClusterTests
     }
 
     [SkippableFact]
-    public async Task A_node_that_does_not_train_never_runs_the_job_and_a_forced_retrain_asked_there_runs_forced_on_a_node_that_does()
+    public async Task A_node_without_the_scheduler_role_never_runs_the_job_and_a_forced_retrain_asked_there_runs_forced_on_a_node_with_it()
     {
         using var schema = new TestPostgres.Schema();
         using var folderN = new TempDirectory();
         using var folderT = new TempDirectory();
         RetrainScheduleTests.SeedRatingsOnPostgres(schema.ConnectionString, 100, "u");
-        var small = Settings(schema.ConnectionString, "small").With("ShowBot:Retraining:RunsHere", "false");
+        var small = Settings(schema.ConnectionString, "small")
+            .With("ShowBot:Roles", "ingress,worker,gateway")
+            .With("Logging:Console:LogLevel:ShowBot.Hosting.NodeRolesAnnouncement", "Information");
 
         using var smallNode = ShowBotProcess.Start(folderN, small, "chat");
         await smallNode.TryWriteLineAsync("/showbot status");
         await Eventually.TrueAsync(() => smallNode.Output.Contains("Serving: ", StringComparison.Ordinal), patience: TimeSpan.FromSeconds(60));
+        Assert.Contains("Roles of this node: ingress, worker, gateway", smallNode.Output, StringComparison.Ordinal);
+        Assert.Contains("Roles of this node: ingress, worker, gateway; other nodes run scheduler", smallNode.Errors, StringComparison.Ordinal);
         // No model exists, yet the node that does not train stored no catch-up run: only the schedule is there.
         Assert.Equal(["retrain-schedule"], Strings(schema.ConnectionString, "SELECT trigger_name FROM qrtz_triggers"));
 
@@ -86,18 +90,6 @@ public class QuartzClusterTests
         Assert.DoesNotContain(RunStep, smallNode.Errors, StringComparison.Ordinal);
         // The admin's one-shot trigger is gone once its run completed: it ran once.
         await Eventually.TrueAsync(() => Strings(schema.ConnectionString, "SELECT trigger_name FROM qrtz_triggers") is ["retrain-schedule"]);
-    }
-
-    [Fact]
-    public async Task A_node_that_does_not_train_on_LiteDB_is_refused_at_start_naming_the_setting()
-    {
-        using var folder = new TempDirectory();
-
-        var (exitCode, _, errors) = await ShowBotProcess.RunAsync(folder, new Dictionary<string, string?> { ["ShowBot:Retraining:RunsHere"] = "false" }, "chat");
-
-        Assert.Equal(2, exitCode);
-        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("ShowBot:Retraining:RunsHere: false is for a node of a PostgreSQL cluster", line, StringComparison.Ordinal);
     }
 
     /// <summary>The nodes checked in to the cluster; none before the first node has created Quartz's tables.</summary>

@@ -17,7 +17,8 @@ public sealed class AdminCommands(
     IRetrainScheduler scheduler,
     IPredictionQueue queue,
     IRatingStore ratings,
-    ServingModel serving)
+    ServingModel serving,
+    ThisNode node)
 {
     private const int ModelsListed = 10;
 
@@ -30,7 +31,7 @@ public sealed class AdminCommands(
             ? (new TextReply("Retraining started. I'll post the outcome here when it finishes."), true)
             : (new TextReply("Retraining asked for. This node does not train, so another node runs it; /showbot models shows the outcome once it is done."), false);
 
-    /// <summary>What serves, its metrics and data version, the queue, rating changes since training and the next scheduled run.</summary>
+    /// <summary>What serves, its metrics and data version, this node's roles, the queue, rating changes since training and the next scheduled run.</summary>
     public async Task<Reply> StatusAsync(CancellationToken cancellationToken)
     {
         var deployed = models.Deployed;
@@ -52,6 +53,7 @@ public sealed class AdminCommands(
             }
         }
 
+        text.AppendLine(CultureInfo.InvariantCulture, $"Roles of this node: {node.Roles}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Queue: {queue.CountOutstanding()} request(s) waiting");
         text.AppendLine(CultureInfo.InvariantCulture, $"Ratings since the last training: {ratings.ChangesSince(deployed?.Data.LastChange ?? 0)} change(s); {ratings.Count:N0} ratings in all");
         text.Append(next is { } when ? $"Next scheduled retraining: {when:yyyy-MM-dd HH:mm} UTC" : "Next scheduled retraining: none scheduled");

@@ -50,14 +50,6 @@ public sealed class RetrainingOptions : IValidatableObject
     [Range(0, 4096)]
     public int Threads { get; set; }
 
-    /// <summary>
-    /// Whether this node runs retraining: the schedule, the catch-up at start and admins' runs. Named for what the
-    /// node does rather than for a role, so the one setting reads the same in a file and in the environment
-    /// (<c>ShowBot__Retraining__RunsHere=false</c>). False is for a node of a PostgreSQL cluster too small to train;
-    /// an admin's retrain asked there is run by a node that trains.
-    /// </summary>
-    public bool RunsHere { get; set; } = true;
-
     /// <summary>The cores a run computes on: <see cref="Threads"/>, or every core but one.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Math.Max(1, Environment.ProcessorCount - 1);
 

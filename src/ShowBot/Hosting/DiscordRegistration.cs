@@ -18,11 +18,18 @@ internal static class DiscordRegistration
             .Any(key => !string.IsNullOrWhiteSpace(section[key]));
     }
 
-    /// <summary>The Discord adapter with its validated options; with <c>ShowBot:Discord:Interactions</c> = <c>Http</c>, its interactions endpoint too.</summary>
+    /// <summary>
+    /// The Discord adapter with its validated options: the gateway connection on a node with the <c>gateway</c> role;
+    /// with <c>ShowBot:Discord:Interactions</c> = <c>Http</c>, its interactions endpoint on a node with <c>ingress</c>.
+    /// Replies go through REST on every node.
+    /// </summary>
     public static IServiceCollection AddDiscord(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<DiscordOptions>(configuration, DiscordOptions.Section);
         var interactions = configuration.GetSection(DiscordOptions.Section)[nameof(DiscordOptions.Interactions)];
-        return services.AddDiscordAdapter(httpInteractions: string.Equals(interactions, DiscordOptions.HttpInteractions, StringComparison.OrdinalIgnoreCase));
+        var roles = NodeRoles.Read(configuration);
+        return services.AddDiscordAdapter(
+            gateway: roles.Has(NodeRole.Gateway),
+            httpInteractions: roles.Has(NodeRole.Ingress) && string.Equals(interactions, DiscordOptions.HttpInteractions, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -19,27 +19,23 @@ internal static class LifecycleRegistration
     public const string SchedulerName = "ShowBot";
 
     /// <summary>
-    /// Model versions, the retraining job on Quartz (cron from configuration), start-up restore and catch-up, admin
-    /// commands. With PostgreSQL the schedule lives in the same database and the nodes are one Quartz cluster, so a
+    /// Model versions, the retraining job on Quartz (cron from configuration), start-up restore, admin commands, and
+    /// on a node that <paramref name="trains"/> (the <c>scheduler</c> role) the started scheduler and the catch-up at
+    /// start. With PostgreSQL the schedule lives in the same database and the nodes are one Quartz cluster, so a
     /// scheduled run fires on one node and a node that dies mid-run has the run fired again on another.
     /// </summary>
-    public static IServiceCollection AddShowBotLifecycle(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddShowBotLifecycle(this IServiceCollection services, IConfiguration configuration, bool trains)
     {
         var clustered = StorageOpener.UsesPostgres(configuration);
         services.AddValidatedOptions<RetrainingOptions>(configuration, RetrainingOptions.Section);
         services.AddSingleton<IValidateOptions<RetrainingOptions>, CronValidator>();
-        services.AddSingleton<IValidateOptions<RetrainingOptions>>(new RunsHereValidator(clustered));
         services.AddSingleton<ModelLifecycle>();
         services.AddSingleton<AdminCommands>();
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<IRetrainScheduler>(provider => new QuartzRetrainScheduler(
-            provider.GetRequiredService<ISchedulerFactory>(), provider.GetRequiredService<IOptions<RetrainingOptions>>(),
-            provider.GetRequiredService<TimeProvider>(), clustered));
+            provider.GetRequiredService<ISchedulerFactory>(), provider.GetRequiredService<TimeProvider>(), clustered, trains));
 
-        var retraining = configuration.GetSection(RetrainingOptions.Section);
-        var cron = retraining[nameof(RetrainingOptions.Cron)] ?? new RetrainingOptions().Cron;
-        // A value that is not a boolean fails the options' validation at start; until then this node is taken to train.
-        var runsHere = !bool.TryParse(retraining[nameof(RetrainingOptions.RunsHere)], out var configured) || configured;
+        var cron = configuration.GetSection(RetrainingOptions.Section)[nameof(RetrainingOptions.Cron)] ?? new RetrainingOptions().Cron;
         // The scheduler runs on the application's clock (a fake one in tests), as registered before this call.
         var clock = services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider))?.ImplementationInstance as TimeProvider ?? TimeProvider.System;
         services.AddQuartz(quartz =>
@@ -67,9 +63,14 @@ internal static class LifecycleRegistration
         services.AddQuartzHostedService<SchedulerStoppedFirst>(quartz =>
         {
             quartz.WaitForJobsToComplete = true;
-            quartz.AutoStart = runsHere;
+            quartz.AutoStart = trains;
         });
         services.AddHostedService<ServingModelStartup>();
+        if (trains)
+        {
+            services.AddHostedService<RetrainCatchUp>();
+        }
+
         return services;
     }
 
@@ -111,16 +112,5 @@ internal static class LifecycleRegistration
             CronExpression.TryParse(options.Cron, out _)
                 ? ValidateOptionsResult.Success
                 : ValidateOptionsResult.Fail($"{RetrainingOptions.Section}:Cron: '{options.Cron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week), e.g. \"0 0 3 * * ?\"");
-    }
-
-    /// <summary>Refuses a node that does not train where no other node could: LiteDB is one process's file.</summary>
-    private sealed class RunsHereValidator(bool clustered) : IValidateOptions<RetrainingOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, RetrainingOptions options) =>
-            options.RunsHere || clustered
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(
-                    $"{RetrainingOptions.Section}:RunsHere: false is for a node of a PostgreSQL cluster, where another node trains; " +
-                    "with LiteDB this process is the only one, so nothing would ever retrain");
     }
 }

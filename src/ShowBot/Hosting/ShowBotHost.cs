@@ -98,9 +98,14 @@ internal static class ShowBotHost
         return services;
     }
 
-    /// <summary>Catalog, title matching, commands, reactions, the serving model and the prediction worker.</summary>
+    /// <summary>
+    /// Catalog, title matching, commands, reactions, the serving model, and of the hosted services those of this
+    /// node's roles (<c>ShowBot:Roles</c>): the prediction worker (<c>worker</c>), retraining and the data retention
+    /// (<c>scheduler</c>). The stores and services every role uses are there on every node.
+    /// </summary>
     public static IServiceCollection AddShowBotCore(this IServiceCollection services, IConfiguration configuration)
     {
+        var roles = services.AddNodeRoles(configuration);
         services.AddValidatedOptions<RecommendationOptions>(configuration, RecommendationOptions.Section);
         services.AddValidatedOptions<PredictionWorkerOptions>(configuration, PredictionWorkerOptions.Section);
         services.AddSingleton(sp => ShowCatalog.LoadSeeded(sp.GetRequiredService<ICatalogStore>()));
@@ -120,12 +125,36 @@ internal static class ShowBotHost
         services.AddSingleton<ListsBeingPosted>();
         services.AddSingleton<ReactionHandler>();
         services.AddSingleton<ActionHandler>();
-        services.AddShowBotLifecycle(configuration);
-        services.AddHostedService<PredictionWorker>();
+        services.AddShowBotLifecycle(configuration, roles.Has(NodeRole.Scheduler));
+        if (roles.Has(NodeRole.Worker))
+        {
+            services.AddHostedService<PredictionWorker>();
+        }
+
         services.AddValidatedOptions<RetentionOptions>(configuration, RetentionOptions.Section);
         services.AddSingleton<RatingSnapshots>();
         services.AddSingleton<DataRetention>();
-        services.AddHostedService<DataRetentionService>();
+        if (roles.Has(NodeRole.Scheduler))
+        {
+            // Beside the retraining it must not compact under: a run's snapshot is held in its own process only.
+            services.AddHostedService<DataRetentionService>();
+        }
+
         return services;
+    }
+
+    /// <summary>
+    /// <c>ShowBot:Roles</c>, validated at start, said in the log and in <c>/showbot status</c>; returns them as
+    /// configured, for the registrations to leave out the hosted services of a role this node lacks (a bad value
+    /// stops the start before any of them runs).
+    /// </summary>
+    private static NodeRoles AddNodeRoles(this IServiceCollection services, IConfiguration configuration)
+    {
+        var roles = NodeRoles.Read(configuration);
+        services.AddOptions<NodeRoles>().Configure(o => o.Names = roles.Names).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NodeRoles>>(new NodeRoles.Validator(StorageOpener.UsesPostgres(configuration)));
+        services.AddSingleton(new ThisNode(NodeRoles.Describe(roles.Roles)));
+        services.AddHostedService<NodeRolesAnnouncement>();
+        return roles;
     }
 }

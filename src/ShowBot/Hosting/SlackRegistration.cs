@@ -18,11 +18,15 @@ internal static class SlackRegistration
             || !string.IsNullOrEmpty(slack[nameof(SlackOptions.SigningSecret)]);
     }
 
-    /// <summary>The Slack adapter with its validated options, over Socket Mode or, with <c>ShowBot:Slack:Mode</c> = <c>Http</c>, an HTTP endpoint.</summary>
+    /// <summary>
+    /// The Slack adapter with its validated options, receiving over Socket Mode on a node with the <c>gateway</c> role
+    /// or, with <c>ShowBot:Slack:Mode</c> = <c>Http</c>, at an HTTP endpoint on a node with <c>ingress</c>; elsewhere it only replies.
+    /// </summary>
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<SlackOptions>(configuration, SlackOptions.Section);
-        var mode = configuration.GetSection(SlackOptions.Section)[nameof(SlackOptions.Mode)];
-        return services.AddSlackAdapter(httpMode: string.Equals(mode, SlackOptions.HttpName, StringComparison.OrdinalIgnoreCase));
+        var httpMode = string.Equals(configuration.GetSection(SlackOptions.Section)[nameof(SlackOptions.Mode)], SlackOptions.HttpName, StringComparison.OrdinalIgnoreCase);
+        var roles = NodeRoles.Read(configuration);
+        return services.AddSlackAdapter(httpMode, receives: roles.Has(httpMode ? NodeRole.Ingress : NodeRole.Gateway));
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 using Quartz;
 
 using ShowBot.ConsoleChat;
@@ -8,8 +6,12 @@ using ShowBot.Core.Lifecycle;
 
 namespace ShowBot.Scheduling;
 
-/// <summary>Admin triggers and "next run" answered by the Quartz scheduler (in a cluster, by the shared store).</summary>
-internal sealed class QuartzRetrainScheduler(ISchedulerFactory schedulers, IOptions<RetrainingOptions> options, TimeProvider time, bool clustered) : IRetrainScheduler
+/// <summary>
+/// Admin triggers and "next run" answered by the Quartz scheduler (in a cluster, by the shared store). On a node that
+/// does not train (<paramref name="trainsHere"/> false) the scheduler is never started: a run asked there is stored
+/// for a node that trains.
+/// </summary>
+internal sealed class QuartzRetrainScheduler(ISchedulerFactory schedulers, TimeProvider time, bool clustered, bool trainsHere) : IRetrainScheduler
 {
     public async Task<bool> TriggerNowAsync(ReplyTarget? notify, bool force, CancellationToken cancellationToken)
     {
@@ -20,7 +22,7 @@ internal sealed class QuartzRetrainScheduler(ISchedulerFactory schedulers, IOpti
         // On the scheduler's clock, which is the application's.
         var trigger = TriggerBuilder.Create().ForJob(RetrainJob.Key).StartAt(time.GetUtcNow());
         var told = true;
-        if (notify is not null && notify.Platform == ConsoleChatPlatform.Name && !options.Value.RunsHere)
+        if (notify is not null && notify.Platform == ConsoleChatPlatform.Name && !trainsHere)
         {
             // This console is this process's; a node that trains cannot print on it, so it is not named.
             told = false;
