@@ -11,6 +11,7 @@ internal sealed class BotProcess : IDisposable
 {
     private readonly Process process;
     private readonly Queue<string> lastErrors = new();
+    private readonly List<(string Part, TaskCompletionSource<string> Line)> awaitedErrors = [];
 
     private BotProcess(Process process) => this.process = process;
 
@@ -30,6 +31,25 @@ internal sealed class BotProcess : IDisposable
                 return string.Join('\n', lastErrors);
             }
         }
+    }
+
+    /// <summary>A line among the newest on standard error, or the first to come, that contains <paramref name="part"/>.</summary>
+    public Task<string> ErrorLineAsync(string part)
+    {
+        var line = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (lastErrors)
+        {
+            if (lastErrors.FirstOrDefault(l => l.Contains(part, StringComparison.Ordinal)) is { } written)
+            {
+                line.SetResult(written);
+            }
+            else
+            {
+                awaitedErrors.Add((part, line));
+            }
+        }
+
+        return line.Task;
     }
 
     public static BotProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
@@ -150,6 +170,12 @@ internal sealed class BotProcess : IDisposable
 
         lock (lastErrors)
         {
+            foreach (var awaited in awaitedErrors.Where(a => line.Contains(a.Part, StringComparison.Ordinal)).ToList())
+            {
+                awaited.Line.TrySetResult(line);
+                awaitedErrors.Remove(awaited);
+            }
+
             lastErrors.Enqueue(line);
             if (lastErrors.Count > 20)
             {

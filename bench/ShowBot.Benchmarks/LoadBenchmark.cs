@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
 using ShowBot.Discord.Fakes;
+using ShowBot.TestSupport;
 
 using static ShowBot.Benchmarks.Measure;
 
@@ -24,9 +25,17 @@ namespace ShowBot.Benchmarks;
 internal static class LoadBenchmark
 {
     private const string AdminUserId = "700000000000000001";
+
+    /// <summary>What the Discord interactions endpoint logs once it listens, followed by its address.</summary>
+    private const string EndpointListening = "Discord interactions endpoint listening at";
     private static readonly TimeSpan ReplyPatience = TimeSpan.FromSeconds(60);
 
-    private sealed record Scenario(string Name, bool Ease, int Lanes, bool Retrain = false, bool Console = false);
+    /// <summary>
+    /// A way to run the bot. <paramref name="Nodes"/> above 0: that many <c>showbot run</c> processes with Discord's
+    /// interactions over HTTP, the fake balancing them over the nodes, on one PostgreSQL database when
+    /// <paramref name="Postgres"/> (else each node on its own LiteDB file: one node only).
+    /// </summary>
+    private sealed record Scenario(string Name, bool Ease, int Lanes, bool Retrain = false, bool Console = false, int Nodes = 0, bool Postgres = false);
 
     private sealed record Row(string Build, string Scenario, int Requests, int Lists, TimeSpan Elapsed, double[] AckMs, double[] ReplyMs, double PeakMegabytes, string Note)
     {
@@ -39,23 +48,69 @@ internal static class LoadBenchmark
         /// </summary>
         public (double Bot, double Driver) CpuMs { get; init; }
 
+        /// <summary>The CPU the PostgreSQL server's processes used per request answered while measured; zero on LiteDB.</summary>
+        public double DatabaseCpuMs { get; init; }
+
         /// <summary>What the bot wrote per request answered while measured, in KB: the database's journal and data file, and its sockets.</summary>
         public double WrittenKb { get; init; }
     }
 
-    /// <summary>The CPU used by the bot and by this process, and what the bot wrote, from now until <see cref="Per"/>.</summary>
-    private sealed class CpuSpent(BotProcess bot)
+    /// <summary>
+    /// The CPU used by the bot's processes, by this process and by the PostgreSQL server, and what the bot wrote, from
+    /// now until <see cref="Per"/>.
+    /// </summary>
+    private sealed class CpuSpent(IReadOnlyList<BotProcess> bots)
     {
-        private readonly TimeSpan botAtStart = bot.ProcessorTime;
+        private readonly TimeSpan botAtStart = Sum(bots, b => b.ProcessorTime);
         private readonly TimeSpan ownAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-        private readonly long writtenAtStart = bot.WrittenBytes;
+        private readonly TimeSpan databaseAtStart = PostgresServerTime();
+        private readonly long writtenAtStart = bots.Sum(b => b.WrittenBytes);
+
+        public CpuSpent(BotProcess bot)
+            : this([bot])
+        {
+        }
 
         public Func<Row, Row> Per(int requests)
         {
-            var cpu = ((bot.ProcessorTime - botAtStart).TotalMilliseconds / Math.Max(requests, 1),
-                (Process.GetCurrentProcess().TotalProcessorTime - ownAtStart).TotalMilliseconds / Math.Max(requests, 1));
-            var written = (bot.WrittenBytes - writtenAtStart) / 1024.0 / Math.Max(requests, 1);
-            return row => row with { CpuMs = cpu, WrittenKb = written };
+            var per = Math.Max(requests, 1);
+            var cpu = ((Sum(bots, b => b.ProcessorTime) - botAtStart).TotalMilliseconds / per,
+                (Process.GetCurrentProcess().TotalProcessorTime - ownAtStart).TotalMilliseconds / per);
+            var database = (PostgresServerTime() - databaseAtStart).TotalMilliseconds / per;
+            var written = (bots.Sum(b => b.WrittenBytes) - writtenAtStart) / 1024.0 / per;
+            return row => row with { CpuMs = cpu, DatabaseCpuMs = database, WrittenKb = written };
+        }
+
+        private static TimeSpan Sum(IEnumerable<BotProcess> bots, Func<BotProcess, TimeSpan> time) => bots.Aggregate(TimeSpan.Zero, (sum, bot) => sum + time(bot));
+
+        /// <summary>The CPU every <c>postgres</c> process on this machine has used (utime + stime in <c>/proc/&lt;pid&gt;/stat</c>); zero without any.</summary>
+        private static TimeSpan PostgresServerTime()
+        {
+            const double ticksPerSecond = 100; // USER_HZ, 100 on Linux
+            var ticks = 0L;
+            foreach (var stat in Directory.EnumerateDirectories("/proc").Select(dir => Path.Combine(dir, "stat")))
+            {
+                try
+                {
+                    var text = File.ReadAllText(stat);
+                    var open = text.IndexOf('(', StringComparison.Ordinal);
+                    var close = text.LastIndexOf(')');
+                    if (open < 0 || close < 0 || !text[(open + 1)..close].StartsWith("postgres", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    // After the name: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime.
+                    var fields = text[(close + 2)..].Split(' ');
+                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // A process that ended while read.
+                }
+            }
+
+            return TimeSpan.FromSeconds(ticks / ticksPerSecond);
         }
     }
 
@@ -106,8 +161,16 @@ internal static class LoadBenchmark
             new("EASE, 2 lanes, retraining", Ease: true, Lanes: 2, Retrain: true),
             new("console, knowledge", Ease: false, Lanes: 2, Console: true),
             new("console, EASE", Ease: true, Lanes: 2, Console: true),
+            new("HTTP, LiteDB, 1 node", Ease: false, Lanes: 2, Nodes: 1),
+            new("HTTP, PostgreSQL, 1 node", Ease: false, Lanes: 2, Nodes: 1, Postgres: true),
+            new("HTTP, PostgreSQL, 2 nodes", Ease: false, Lanes: 2, Nodes: 2, Postgres: true),
+            new("HTTP, PostgreSQL, 3 nodes", Ease: false, Lanes: 2, Nodes: 3, Postgres: true),
         ];
         var chosen = scenarios.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (chosen.RemoveAll(s => s.Postgres && TestPostgres.ConnectionString is null) > 0)
+        {
+            Console.WriteLine($"The PostgreSQL scenarios need a server: run under `bash .ci/with-postgres.sh`, or set {TestPostgres.Variable}.");
+        }
         var root = Directory.CreateTempSubdirectory("showbot-load-");
         try
         {
@@ -206,42 +269,90 @@ internal static class LoadBenchmark
         var timings = new ConcurrentDictionary<string, Timing>(StringComparer.Ordinal);
         var followUps = new ConcurrentDictionary<string, TaskCompletionSource<string>>(StringComparer.Ordinal);
         discord.OnRequest = request => Record(request, timings, followUps);
+        var schema = scenario.Postgres ? "bench_" + Guid.NewGuid().ToString("N") : null;
+        var bots = new List<BotProcess>();
+        try
+        {
+            var connectionString = schema is null ? null : TestPostgres.CreateSchema(schema);
+            for (var node = 0; node < Math.Max(scenario.Nodes, 1); node++)
+            {
+                bots.Add(BotProcess.Start(dll, ["run"], DiscordSettings(scenario, database, discord, connectionString, node)));
+                bots[^1].Input.Close();
+            }
+
+            if (scenario.Nodes > 0)
+            {
+                discord.BalancedEndpoints = await Task.WhenAll(bots.Select(async bot =>
+                {
+                    var line = await bot.ErrorLineAsync(EndpointListening).WaitAsync(TimeSpan.FromMinutes(2));
+                    return new Uri(line[(line.IndexOf(EndpointListening, StringComparison.Ordinal) + EndpointListening.Length)..].Trim());
+                }));
+            }
+
+            var patience = Stopwatch.StartNew();
+            while (discord.RequestsTo("PUT", "/commands").Count() < bots.Count)
+            {
+                if (bots.Any(b => b.HasExited) || patience.Elapsed > TimeSpan.FromMinutes(2))
+                {
+                    throw new InvalidOperationException($"the bot did not register its commands: {string.Join('\n', bots.Select(b => b.ErrorTail))}");
+                }
+
+                await Task.Delay(20);
+            }
+
+            var acknowledgedByResponse = scenario.Nodes > 0;
+            _ = await DriveAsync(discord, timings, texts, 0, warmup, concurrency, acknowledgedByResponse);
+            using var stopRetraining = new CancellationTokenSource();
+            var retrainStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var retraining = scenario.Retrain
+                ? RetrainContinuouslyAsync(discord, timings, followUps, retrainStarted, stopRetraining.Token)
+                : Task.FromResult("");
+            if (scenario.Retrain)
+            {
+                await retrainStarted.Task.WaitAsync(ReplyPatience);
+            }
+
+            var spent = new CpuSpent(bots);
+            var (measured, elapsed) = await DriveAsync(discord, timings, texts, warmup, requests, concurrency, acknowledgedByResponse);
+            var spentPerRequest = spent.Per(measured.Count);
+            await stopRetraining.CancelAsync();
+            var note = await retraining;
+            var peak = bots.Max(b => b.PeakWorkingSetMegabytes());
+            await Task.WhenAll(bots.Select(b => b.StopAsync()));
+            return spentPerRequest(ToRow(scenario.Name, measured, elapsed, peak, note));
+        }
+        finally
+        {
+            bots.ForEach(b => b.Dispose());
+            if (schema is not null)
+            {
+                TestPostgres.DropSchema(schema);
+            }
+        }
+    }
+
+    /// <summary>A node's settings: the fake Discord's gateway, or its interactions over HTTP on a port of the node's own, and PostgreSQL when given.</summary>
+    private static Dictionary<string, string> DiscordSettings(Scenario scenario, string database, FakeDiscord discord, string? connectionString, int node)
+    {
         var settings = Settings(database, scenario.Lanes);
         settings["ShowBot__Discord__Token"] = FakeDiscord.Token;
         settings["ShowBot__Discord__ApiBaseUrl"] = discord.ApiBase.ToString();
         settings["ShowBot__Discord__AdminUserIds__0"] = AdminUserId;
-        using var bot = BotProcess.Start(dll, ["run"], settings);
-        bot.Input.Close();
-        var patience = Stopwatch.StartNew();
-        while (!discord.RequestsTo("PUT", "/commands").Any())
+        if (scenario.Nodes > 0)
         {
-            if (bot.HasExited || patience.Elapsed > TimeSpan.FromMinutes(2))
-            {
-                throw new InvalidOperationException($"the bot did not register its commands: {bot.ErrorTail}");
-            }
-
-            await Task.Delay(20);
+            settings["ShowBot__Discord__Interactions"] = "Http";
+            settings["ShowBot__Discord__PublicKey"] = discord.PublicKey;
+            settings["ShowBot__Discord__HttpUrl"] = "http://127.0.0.1:0/discord/interactions";
         }
 
-        _ = await DriveAsync(discord, timings, texts, 0, warmup, concurrency);
-        using var stopRetraining = new CancellationTokenSource();
-        var retrainStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var retraining = scenario.Retrain
-            ? RetrainContinuouslyAsync(discord, timings, followUps, retrainStarted, stopRetraining.Token)
-            : Task.FromResult("");
-        if (scenario.Retrain)
+        if (connectionString is not null)
         {
-            await retrainStarted.Task.WaitAsync(ReplyPatience);
+            settings["ShowBot__Storage__Provider"] = "Postgres";
+            settings["ConnectionStrings__ShowBot"] = connectionString;
+            settings["ShowBot__Storage__NodeName"] = $"bench-{node}";
         }
 
-        var spent = new CpuSpent(bot);
-        var (measured, elapsed) = await DriveAsync(discord, timings, texts, warmup, requests, concurrency);
-        var spentPerRequest = spent.Per(measured.Count);
-        await stopRetraining.CancelAsync();
-        var note = await retraining;
-        var peak = bot.PeakWorkingSetMegabytes();
-        await bot.StopAsync();
-        return spentPerRequest(ToRow(scenario.Name, measured, elapsed, peak, note));
+        return settings;
     }
 
     /// <summary>Notes when each interaction was acknowledged and answered, and the follow-ups (a retraining's outcome).</summary>
@@ -266,7 +377,11 @@ internal static class LoadBenchmark
     }
 
     /// <summary>C virtual users, each sending its next request once its last one is answered, until <paramref name="count"/> are sent.</summary>
-    private static async Task<(List<Timing> Timings, TimeSpan Elapsed)> DriveAsync(FakeDiscord discord, ConcurrentDictionary<string, Timing> timings, IReadOnlyList<string> texts, int first, int count, int concurrency)
+    /// <remarks>
+    /// Over the gateway the deferred response is the bot's callback POST; over HTTP (<paramref name="acknowledgedByResponse"/>)
+    /// it is the endpoint's response to the interaction.
+    /// </remarks>
+    private static async Task<(List<Timing> Timings, TimeSpan Elapsed)> DriveAsync(FakeDiscord discord, ConcurrentDictionary<string, Timing> timings, IReadOnlyList<string> texts, int first, int count, int concurrency, bool acknowledgedByResponse)
     {
         var next = first - 1;
         var sent = new ConcurrentBag<Timing>();
@@ -279,6 +394,11 @@ internal static class LoadBenchmark
                 var (id, _, sentAt) = await discord.SendCommandAsync("recommend", [show], userId: user);
                 var timing = timings.GetOrAdd(id, _ => new Timing());
                 timing.SentAt = sentAt;
+                if (acknowledgedByResponse)
+                {
+                    // The fake has just read the endpoint's response.
+                    timing.AckAt = Stopwatch.GetTimestamp();
+                }
                 sent.Add(timing);
                 try
                 {
@@ -409,13 +529,13 @@ internal static class LoadBenchmark
     {
         if (header)
         {
-            Console.WriteLine($"{"build",-8} {"scenario",-28} {"answered",8} {"lists",6} {"per s",7} {"ack p50",8} {"ack p99",8} {"reply p50",9} {"reply p99",9} {"peak WS",8} {"bot CPU",9} {"fake CPU",9} {"written",8}  note");
-            Console.WriteLine(new string('-', 148));
+            Console.WriteLine($"{"build",-8} {"scenario",-28} {"answered",8} {"lists",6} {"per s",7} {"ack p50",8} {"ack p99",8} {"reply p50",9} {"reply p99",9} {"peak WS",8} {"bot CPU",9} {"fake CPU",9} {"db CPU",9} {"written",8}  note");
+            Console.WriteLine(new string('-', 158));
         }
 
         foreach (var row in rows)
         {
-            Console.WriteLine($"{row.Build,-8} {row.Scenario,-28} {row.Requests,8:N0} {row.Lists,6:N0} {row.Throughput,7:N0} {Percentile(row.AckMs, 0.5),6:N1}ms {Percentile(row.AckMs, 0.99),6:N1}ms {Percentile(row.ReplyMs, 0.5),7:N1}ms {Percentile(row.ReplyMs, 0.99),7:N1}ms {row.PeakMegabytes,5:N0} MB {row.CpuMs.Bot,5:N2} ms {row.CpuMs.Driver,6:N2} ms {row.WrittenKb,5:N0} KB  {row.Note}");
+            Console.WriteLine($"{row.Build,-8} {row.Scenario,-28} {row.Requests,8:N0} {row.Lists,6:N0} {row.Throughput,7:N0} {Percentile(row.AckMs, 0.5),6:N1}ms {Percentile(row.AckMs, 0.99),6:N1}ms {Percentile(row.ReplyMs, 0.5),7:N1}ms {Percentile(row.ReplyMs, 0.99),7:N1}ms {row.PeakMegabytes,5:N0} MB {row.CpuMs.Bot,5:N2} ms {row.CpuMs.Driver,6:N2} ms {row.DatabaseCpuMs,6:N2} ms {row.WrittenKb,5:N0} KB  {row.Note}");
         }
     }
 

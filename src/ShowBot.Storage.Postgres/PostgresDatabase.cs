@@ -22,7 +22,14 @@ public sealed class PostgresDatabase : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         NodeTimeout = nodeTimeout ?? TimeSpan.FromSeconds(15);
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            // Every statement ShowBot sends is one of a few dozen, so the server plans each once per connection, not per call.
+            connection.MaxAutoPrepare = 64;
+        }
+
+        dataSource = NpgsqlDataSource.Create(connection);
         NodeId = $"{nodeName ?? Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
         try
         {

@@ -51,6 +51,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     private int reactionRateLimitsToInject;
     private int handshakesToHang;
     private int hellosToWithhold;
+    private int balancerRetries;
+    private TaskCompletionSource repliesReleased = Released();
+    private int nextBalanced = -1;
 
     private FakeDiscord(WebApplication app) => this.app = app;
 
@@ -63,6 +66,19 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     /// <summary>The Interactions Endpoint URL: while set, interactions are posted there instead of sent over the gateway.</summary>
     public Uri? InteractionsEndpoint { get; set; }
+
+    /// <summary>
+    /// Nodes behind a load balancer at the Interactions Endpoint URL: each interaction goes to the next node in turn, and
+    /// one whose connection fails (refused, or reset by a node that died) goes on to the next node, as a balancer that
+    /// retries on errors does. Retrying is safe because the bot handles an interaction id once.
+    /// </summary>
+    public IReadOnlyList<Uri> BalancedEndpoints { get; set; } = [];
+
+    /// <summary>How many times the original response of each interaction (by token) was edited, counting only edits applied.</summary>
+    public ConcurrentDictionary<string, int> OriginalEdits { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Interactions the balancer sent again to another node after a connection to one failed.</summary>
+    public int BalancerRetries => Volatile.Read(ref balancerRetries);
 
     /// <summary>The bot's response to every interaction posted to its endpoint, in order.</summary>
     public ConcurrentQueue<EndpointResponse> EndpointResponses { get; } = new();
@@ -112,6 +128,14 @@ public sealed class FakeDiscord : IAsyncDisposable
         fake.ApiBase = new Uri(address + "/api/v10");
         return fake;
     }
+
+    /// <summary>
+    /// From now until <see cref="ReleaseReplies"/>, edits of an interaction's original response wait unanswered, as under
+    /// a slow API: the bot's requests stay in flight. An edit whose connection closes while it waits is not applied.
+    /// </summary>
+    public void HoldReplies() => Volatile.Write(ref repliesReleased, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public void ReleaseReplies() => Volatile.Read(ref repliesReleased).TrySetResult();
 
     public void InjectReactionRateLimits(int count) => Interlocked.Exchange(ref reactionRateLimitsToInject, count);
 
@@ -227,7 +251,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     public async Task DeliverAsync(JsonObject interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        if (InteractionsEndpoint is null)
+        if (InteractionsEndpoint is null && BalancedEndpoints.Count == 0)
         {
             await DispatchAsync("INTERACTION_CREATE", interaction);
             return;
@@ -235,7 +259,7 @@ public sealed class FakeDiscord : IAsyncDisposable
 
         var body = interaction.ToJsonString();
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var response = await PostToEndpointAsync(body, timestamp, Sign(timestamp, body));
+        using var response = await PostBalancedAsync(body, timestamp, Sign(timestamp, body));
         var answer = await response.Content.ReadAsStringAsync();
         var id = interaction["id"]!.GetValue<string>();
         if (response.IsSuccessStatusCode && interaction["token"]?.GetValue<string>() is { } token && acknowledged.TryAdd(id, true))
@@ -264,9 +288,34 @@ public sealed class FakeDiscord : IAsyncDisposable
     }
 
     /// <summary>A POST to the endpoint with these headers (null leaves one out), for requests Discord would never sign.</summary>
-    public async Task<HttpResponseMessage> PostToEndpointAsync(string body, string? timestamp, string? signature)
+    public Task<HttpResponseMessage> PostToEndpointAsync(string body, string? timestamp, string? signature) =>
+        PostToEndpointAsync(InteractionsEndpoint ?? throw new InvalidOperationException("No InteractionsEndpoint is set."), body, timestamp, signature);
+
+    private async Task<HttpResponseMessage> PostBalancedAsync(string body, string timestamp, string signature)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, InteractionsEndpoint ?? throw new InvalidOperationException("No InteractionsEndpoint is set."))
+        if (BalancedEndpoints.Count == 0)
+        {
+            return await PostToEndpointAsync(body, timestamp, signature);
+        }
+
+        var first = Interlocked.Increment(ref nextBalanced);
+        for (var attempt = 0; ; attempt++)
+        {
+            var endpoint = BalancedEndpoints[(int)((uint)(first + attempt) % BalancedEndpoints.Count)];
+            try
+            {
+                return await PostToEndpointAsync(endpoint, body, timestamp, signature);
+            }
+            catch (HttpRequestException) when (attempt < 3 * BalancedEndpoints.Count)
+            {
+                Interlocked.Increment(ref balancerRetries);
+            }
+        }
+    }
+
+    private async Task<HttpResponseMessage> PostToEndpointAsync(Uri endpoint, string body, string? timestamp, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
@@ -413,6 +462,13 @@ public sealed class FakeDiscord : IAsyncDisposable
                 return;
             }
 
+            await Volatile.Read(ref repliesReleased).Task.WaitAsync(context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            OriginalEdits.AddOrUpdate(token, 1, (_, edits) => edits + 1);
             await Message(context, channelOfToken.GetValueOrDefault(token, ChannelId));
         });
 
@@ -543,6 +599,13 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
 
         CloseCodesFromBot.Enqueue((int?)socket.CloseStatus);
+    }
+
+    private static TaskCompletionSource Released()
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        released.SetResult();
+        return released;
     }
 
     private static bool TakeOne(ref int remaining)

@@ -46,13 +46,13 @@ public class QuartzClusterTests
             "both nodes to check in to one cluster", TimeSpan.FromSeconds(120));
         // Only now, with both nodes in the cluster, is there something to train on: the next fire trains, on one node.
         RetrainScheduleTests.SeedRatingsOnPostgres(schema.ConnectionString, 20, "night");
-        await Eventually.TrueAsync(() => Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions WHERE version = 'v2'") == 1,
+        await Eventually.TrueAsync(() => TestPostgres.Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions WHERE version = 'v2'") == 1,
             "the scheduled run's v2", TimeSpan.FromSeconds(60));
         // The node that ran it has logged its last step; one that fired beside it would have logged its first by now.
         await Eventually.TrueAsync(() => (nodeA.Errors + nodeB.Errors).Contains(LastStep, StringComparison.Ordinal));
         Assert.True(nodeA.Errors.Contains(RunStep, StringComparison.Ordinal) ^ nodeB.Errors.Contains(RunStep, StringComparison.Ordinal),
             $"node A:\n{nodeA.Errors}\nnode B:\n{nodeB.Errors}");
-        Assert.Equal(2, Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions"));
+        Assert.Equal(2, TestPostgres.Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions"));
     }
 
     [SkippableFact]
@@ -72,24 +72,24 @@ public class QuartzClusterTests
         Assert.Contains("Roles of this node: ingress, worker, gateway", smallNode.Output, StringComparison.Ordinal);
         Assert.Contains("Roles of this node: ingress, worker, gateway; other nodes run scheduler", smallNode.Errors, StringComparison.Ordinal);
         // No model exists, yet the node that does not train stored no catch-up run: only the schedule is there.
-        Assert.Equal(["retrain-schedule"], Strings(schema.ConnectionString, "SELECT trigger_name FROM qrtz_triggers"));
+        Assert.Equal(["retrain-schedule"], TestPostgres.Strings(schema.ConnectionString, "SELECT trigger_name FROM qrtz_triggers"));
 
         var (exitCode, trained, errors) = await ShowBotProcess.RunAsync(folderT, Settings(schema.ConnectionString, "admin"), "train");
         Assert.True(exitCode == 0, errors);
         Assert.Contains("Deployed v1 (item-knn", trained, StringComparison.Ordinal);
         await smallNode.TryWriteLineAsync("/showbot retrain force");
         await Eventually.TrueAsync(() => smallNode.Output.Contains("This node does not train, so another node runs it", StringComparison.Ordinal));
-        Assert.Equal(2, Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM qrtz_triggers"));
+        Assert.Equal(2, TestPostgres.Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM qrtz_triggers"));
 
         // Nothing changed since v1: only a run that read "force" back from the store as true trains v2.
         using var trainer = ShowBotProcess.Start(folderT, Settings(schema.ConnectionString, "trainer"), "chat");
-        await Eventually.TrueAsync(() => Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions WHERE version = 'v2'") == 1,
+        await Eventually.TrueAsync(() => TestPostgres.Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions WHERE version = 'v2'") == 1,
             "the forced run's v2", TimeSpan.FromSeconds(60));
         await Eventually.TrueAsync(() => trainer.Errors.Contains(LastStep, StringComparison.Ordinal));
         Assert.Contains(RunStep, trainer.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain(RunStep, smallNode.Errors, StringComparison.Ordinal);
         // The admin's one-shot trigger is gone once its run completed: it ran once.
-        await Eventually.TrueAsync(() => Strings(schema.ConnectionString, "SELECT trigger_name FROM qrtz_triggers") is ["retrain-schedule"]);
+        await Eventually.TrueAsync(() => TestPostgres.Strings(schema.ConnectionString, "SELECT trigger_name FROM qrtz_triggers") is ["retrain-schedule"]);
     }
 
     /// <summary>The nodes checked in to the cluster; none before the first node has created Quartz's tables.</summary>
@@ -97,35 +97,12 @@ public class QuartzClusterTests
     {
         try
         {
-            return Scalar<long>(connectionString, "SELECT count(*) FROM qrtz_scheduler_state");
+            return TestPostgres.Scalar<long>(connectionString, "SELECT count(*) FROM qrtz_scheduler_state");
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
         {
             return 0;
         }
-    }
-
-    private static T Scalar<T>(string connectionString, string sql)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        return (T)command.ExecuteScalar()!;
-    }
-
-    private static List<string> Strings(string connectionString, string sql)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read())
-        {
-            values.Add(reader.GetString(0));
-        }
-
-        return values;
     }
 }
 

@@ -51,6 +51,31 @@ public static class TestPostgres
         public void Dispose() => DropSchema(name);
     }
 
+    /// <summary>The first column of the first row <paramref name="sql"/> returns.</summary>
+    public static T Scalar<T>(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return (T)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The first column of every row <paramref name="sql"/> returns.</summary>
+    public static List<string> Strings(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
     public static void DropSchema(string schema)
     {
         using var connection = new NpgsqlConnection(ConnectionString);
