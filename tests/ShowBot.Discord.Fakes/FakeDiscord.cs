@@ -170,6 +170,25 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>The id of shard <paramref name="shardId"/>'s current session, or null before its first Identify.</summary>
     public string? SessionId(int shardId = 0) => sessions.TryGetValue(shardId, out var session) ? session.Id : null;
 
+    /// <summary>The event names dispatched in shard <paramref name="shardId"/>'s current session so far, in order.</summary>
+    public IReadOnlyList<string> Dispatched(int shardId = 0)
+    {
+        if (!sessions.TryGetValue(shardId, out var session))
+        {
+            return [];
+        }
+
+        dispatchGate.Wait();
+        try
+        {
+            return [.. session.Events.Select(frame => JsonNode.Parse(frame)!["t"]!.GetValue<string>())];
+        }
+        finally
+        {
+            dispatchGate.Release();
+        }
+    }
+
     private async Task<long> DispatchToAsync(FakeSession session, string type, JsonNode data)
     {
         await dispatchGate.WaitAsync();
