@@ -59,6 +59,25 @@ public sealed class GatewayShardingTests : IDisposable
     }
 
     [Fact]
+    public async Task An_identify_too_soon_in_its_bucket_gets_an_invalid_session_as_from_Discord_and_the_shard_identifies_again_later()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        discord.RecommendedShards = 2;
+        // A bot that does not wait its turn, as two nodes sharing no gate would be: both shards identify at once.
+        await using var bot = await DiscordBotHost.StartAsync(
+            discord, data.DatabasePath, Shards("0-1", 2), services => services.Configure<DiscordOptions>(o => o.IdentifyInterval = TimeSpan.Zero));
+
+        await Eventually.TrueAsync(() => discord.IdentifyAttempts.Count(a => !a.Refused) == 2, "both sessions started");
+
+        var accepted = discord.IdentifyAttempts.Where(a => !a.Refused).ToList();
+        Assert.Contains(discord.IdentifyAttempts, a => a.Refused && a.ShardId == accepted[1].ShardId);
+        Assert.True(Stopwatch.GetElapsedTime(accepted[0].At, accepted[1].At) >= discord.IdentifyInterval);
+        Assert.True(bot.Logs.Contains(Microsoft.Extensions.Logging.LogLevel.Warning, "invalid session (resumable: False)"), bot.Logs.All);
+        Assert.NotNull(discord.SessionId(0));
+        Assert.NotNull(discord.SessionId(1));
+    }
+
+    [Fact]
     public async Task With_max_concurrency_2_two_shards_in_different_buckets_identify_without_waiting_for_each_other()
     {
         await using var discord = await FakeDiscord.StartAsync();

@@ -11,8 +11,8 @@ public interface IIdentifyGate
 {
     /// <summary>
     /// Waits for this caller's turn in <paramref name="bucket"/>. The caller starts its session while it holds the
-    /// turn and disposes it right after; the next turn in the bucket begins <paramref name="interval"/> after that.
-    /// A turn not taken (cancelled) leaves no trace.
+    /// turn and disposes it once the platform has answered (or the attempt failed); the next turn in the bucket begins
+    /// <paramref name="interval"/> after that. Disposing a turn again does nothing; a wait given up leaves no trace.
     /// </summary>
     /// <param name="bucket">The rate-limit bucket, e.g. Discord's <c>shard_id % max_concurrency</c>.</param>
     /// <param name="interval">The least time between the end of one turn in the bucket and the start of the next.</param>

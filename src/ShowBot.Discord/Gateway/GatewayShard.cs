@@ -16,8 +16,8 @@ namespace ShowBot.Discord.Gateway;
 /// One shard's Gateway v10 session over <see cref="ClientWebSocket"/>: Hello → jittered heartbeats with ACK tracking →
 /// Identify (or Resume) → dispatches. Reconnects by the close-code table: resume when the session survives,
 /// identify again when it does not, stop on codes reconnecting cannot fix. A new session waits for its turn at the
-/// <see cref="IIdentifyGate"/> in the shard's bucket (<c>shard_id % max_concurrency</c>), held from the connect until the
-/// Identify is sent; a resume takes no turn. The connection, the handshake and Hello each get
+/// <see cref="IIdentifyGate"/> in the shard's bucket (<c>shard_id % max_concurrency</c>), held from the connect until
+/// Discord answers the Identify; a resume takes no turn. The connection, the handshake and Hello each get
 /// <see cref="DiscordOptions.HelloTimeout"/>. The read loop only reads: each frame is read once into its record
 /// (<see cref="DiscordJson"/>), every dispatch ShowBot handles goes to the bounded queue the shards share for handlers
 /// that run elsewhere, and heartbeats have their own loop, so a slow handler never delays a heartbeat.
@@ -43,6 +43,7 @@ internal sealed partial class GatewayShard(
     private Uri? resumeUrl;
     private long lastSequence;
     private bool connectionReady;
+    private IAsyncDisposable? identifyTurn;
 
     /// <summary>Runs sessions until <paramref name="stoppingToken"/> is cancelled; throws <see cref="GatewayFatalException"/> when Discord refuses the bot for good.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -111,9 +112,31 @@ internal sealed partial class GatewayShard(
     {
         var resuming = sessionId is not null && resumeUrl is not null;
 
-        // Held from the connect until the Identify is sent (a resume takes none), so however long the connect and
-        // Hello take, the interval of the shard's bucket runs from one identify to the next.
-        await using var identifyTurn = resuming ? null : await TakeIdentifyTurnAsync(stoppingToken);
+        // Held from the connect until Discord answers the Identify (READY or an invalid session) or the connection
+        // ends; a resume takes none. Discord times an identify when it receives it, before it answers, so timing the
+        // bucket's interval from the answer keeps it whatever the latency of either.
+        identifyTurn = resuming ? null : await TakeIdentifyTurnAsync(stoppingToken);
+        try
+        {
+            return await ConnectAndReadAsync(resuming, stoppingToken);
+        }
+        finally
+        {
+            await EndIdentifyTurnAsync();
+        }
+    }
+
+    private async Task EndIdentifyTurnAsync()
+    {
+        if (identifyTurn is { } turn)
+        {
+            identifyTurn = null;
+            await turn.DisposeAsync();
+        }
+    }
+
+    private async Task<SessionEnd> ConnectAndReadAsync(bool resuming, CancellationToken stoppingToken)
+    {
         using var socket = new ClientWebSocket();
         using var connectionCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var connection = new GatewayConnection(socket);
@@ -131,7 +154,7 @@ internal sealed partial class GatewayShard(
             }
 
             heartbeats = RunHeartbeatsAsync(connection, interval, connectionCancellation);
-            await (resuming ? SendResumeAsync(connection, stoppingToken) : SendIdentifyAsync(connection, identifyTurn!, stoppingToken));
+            await (resuming ? SendResumeAsync(connection, stoppingToken) : SendIdentifyAsync(connection, stoppingToken));
             while (true)
             {
                 if (!await ReceiveMessageAsync(socket, chunk, message, connectionCancellation.Token))
@@ -260,6 +283,7 @@ internal sealed partial class GatewayShard(
                 sessionId = ready.SessionId;
                 resumeUrl = new Uri(ready.ResumeGatewayUrl);
                 connectionReady = true;
+                await EndIdentifyTurnAsync();
                 LogReady(shard, ready.Guilds.Count);
                 payload = ready;
                 break;
@@ -371,7 +395,7 @@ internal sealed partial class GatewayShard(
     private Task SendHeartbeatAsync(GatewayConnection connection, CancellationToken cancellationToken) =>
         connection.SendAsync(new GatewayCommand<long?>(GatewayOpcode.Heartbeat, lastSequence > 0 ? lastSequence : null), DiscordJson.Default.HeartbeatCommand, cancellationToken);
 
-    private async Task SendIdentifyAsync(GatewayConnection connection, IAsyncDisposable turn, CancellationToken cancellationToken)
+    private Task SendIdentifyAsync(GatewayConnection connection, CancellationToken cancellationToken)
     {
         lastSequence = 0;
         LogIdentifying(shard, countIdentify());
@@ -380,8 +404,7 @@ internal sealed partial class GatewayShard(
             GatewayIntents.ShowBot,
             new IdentifyProperties(Environment.OSVersion.Platform.ToString().ToLowerInvariant(), "ShowBot", "ShowBot"),
             [shardId, settings.ShardCount]);
-        await connection.SendAsync(new GatewayCommand<Identify>(GatewayOpcode.Identify, identify), DiscordJson.Default.IdentifyCommand, cancellationToken);
-        await turn.DisposeAsync();
+        return connection.SendAsync(new GatewayCommand<Identify>(GatewayOpcode.Identify, identify), DiscordJson.Default.IdentifyCommand, cancellationToken);
     }
 
     private Task SendResumeAsync(GatewayConnection connection, CancellationToken cancellationToken)
