@@ -22,9 +22,7 @@ public sealed class GatewayShardingTests : IDisposable
     [Fact]
     public async Task A_node_running_shards_0_1_of_2_identifies_each_on_a_connection_of_its_own_and_a_reaction_in_a_server_on_shard_1_becomes_a_rating()
     {
-        await using var discord = await FakeDiscord.StartAsync();
-        discord.RecommendedShards = 2;
-        discord.IdentifyInterval = TimeSpan.FromMilliseconds(300);
+        await using var discord = await ShardedDiscordAsync(2, identifyInterval: TimeSpan.FromMilliseconds(300));
         await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath, Shards("0-1", 2));
         await Eventually.TrueAsync(() => discord.SessionId(1) is not null, "shard 1's session");
         var list = await GatewayResilienceTests.PostedListAsync(discord, bot);
@@ -44,9 +42,7 @@ public sealed class GatewayShardingTests : IDisposable
     [Fact]
     public async Task Identifies_in_one_bucket_come_an_interval_apart_and_Discord_refuses_none()
     {
-        await using var discord = await FakeDiscord.StartAsync();
-        discord.RecommendedShards = 3;
-        discord.IdentifyInterval = TimeSpan.FromMilliseconds(500);
+        await using var discord = await ShardedDiscordAsync(3, identifyInterval: TimeSpan.FromMilliseconds(500));
         await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath, Shards("0-2", 3));
 
         await Eventually.TrueAsync(() => discord.IdentifyAttempts.Count(a => !a.Refused) == 3, "three sessions started");
@@ -61,8 +57,7 @@ public sealed class GatewayShardingTests : IDisposable
     [Fact]
     public async Task An_identify_too_soon_in_its_bucket_gets_an_invalid_session_as_from_Discord_and_the_shard_identifies_again_later()
     {
-        await using var discord = await FakeDiscord.StartAsync();
-        discord.RecommendedShards = 2;
+        await using var discord = await ShardedDiscordAsync(2);
         // A bot that does not wait its turn, as two nodes sharing no gate would be: both shards identify at once.
         await using var bot = await DiscordBotHost.StartAsync(
             discord, data.DatabasePath, Shards("0-1", 2), services => services.Configure<DiscordOptions>(o => o.IdentifyInterval = TimeSpan.Zero));
@@ -80,11 +75,8 @@ public sealed class GatewayShardingTests : IDisposable
     [Fact]
     public async Task With_max_concurrency_2_two_shards_in_different_buckets_identify_without_waiting_for_each_other()
     {
-        await using var discord = await FakeDiscord.StartAsync();
-        discord.RecommendedShards = 2;
-        discord.MaxConcurrency = 2;
-        // Far longer than the wait below: a shard that waited for the other's interval would not be ready in time.
-        discord.IdentifyInterval = TimeSpan.FromMinutes(2);
+        // An interval far longer than the wait below: a shard that waited for the other's would not be ready in time.
+        await using var discord = await ShardedDiscordAsync(2, maxConcurrency: 2, identifyInterval: TimeSpan.FromMinutes(2));
         await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath, Shards("0-1", 2));
 
         await Eventually.TrueAsync(() => discord.IdentifyAttempts.Count(a => !a.Refused) == 2, "both sessions started", patience: TimeSpan.FromSeconds(60));
@@ -96,9 +88,7 @@ public sealed class GatewayShardingTests : IDisposable
     [Fact]
     public async Task One_shards_dropped_connection_is_resumed_while_the_other_shard_serves_undisturbed()
     {
-        await using var discord = await FakeDiscord.StartAsync();
-        discord.RecommendedShards = 2;
-        discord.MaxConcurrency = 2;
+        await using var discord = await ShardedDiscordAsync(2, maxConcurrency: 2);
         await using var bot = await DiscordBotHost.StartAsync(discord, data.DatabasePath, Shards("0-1", 2));
         await Eventually.TrueAsync(() => discord.SessionId(1) is not null, "shard 1's session");
         var list = await GatewayResilienceTests.PostedListAsync(discord, bot);
@@ -117,6 +107,16 @@ public sealed class GatewayShardingTests : IDisposable
         Assert.Equal(shard0, discord.SessionId(0));
         Assert.Equal(shard1, discord.SessionId(1));
         Assert.Equal([null], discord.CloseCodesFromBot);
+    }
+
+    /// <summary>A fake Discord recommending <paramref name="shards"/> shards, with the identify rule of <paramref name="maxConcurrency"/> buckets (Discord's 5 s unless told).</summary>
+    private static async Task<FakeDiscord> ShardedDiscordAsync(int shards, int maxConcurrency = 1, TimeSpan? identifyInterval = null)
+    {
+        var discord = await FakeDiscord.StartAsync();
+        discord.RecommendedShards = shards;
+        discord.MaxConcurrency = maxConcurrency;
+        discord.IdentifyInterval = identifyInterval ?? discord.IdentifyInterval;
+        return discord;
     }
 
     private static Dictionary<string, string?> Shards(string shards, int shardCount) => new()
