@@ -20,11 +20,21 @@ public sealed partial class DiscordOptions : IValidatableObject
     /// <summary>The REST base; the gateway URL is discovered from it, so pointing it at a fake exercises the whole client.</summary>
     public Uri ApiBaseUrl { get; set; } = new("https://discord.com/api/v10");
 
-    [Range(0, 65535)]
-    public int ShardId { get; set; }
-
+    /// <summary>How many shards the bot runs in all, over every node: Discord sends a server's events to shard <c>(server id &gt;&gt; 22) % ShardCount</c>.</summary>
     [Range(1, 65536)]
     public int ShardCount { get; set; } = 1;
+
+    /// <summary>
+    /// The shards this node runs, each on a gateway connection of its own: ids and ranges below <see cref="ShardCount"/>
+    /// separated by commas (<c>0-3</c>, <c>2</c>, <c>0,2</c>, <c>0-1,4</c>); empty runs every shard.
+    /// </summary>
+    public string Shards { get; set; } = "";
+
+    /// <summary>
+    /// Discord's least time between two identifies in one bucket (<c>shard_id % max_concurrency</c>). Not a setting:
+    /// only tests against a fake Discord shorten it.
+    /// </summary>
+    internal TimeSpan IdentifyInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Base of the jittered reconnect backoff; after an invalid session the bot waits 1–5 times this before identifying again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
@@ -107,9 +117,10 @@ public sealed partial class DiscordOptions : IValidatableObject
             yield return error;
         }
 
-        if (ShardId >= ShardCount)
+        if (!TryParseShards(out _))
         {
-            yield return new ValidationResult($"must be less than ShardCount ({ShardCount})", [nameof(ShardId)]);
+            yield return new ValidationResult(
+                $"must name shard ids below ShardCount ({ShardCount}), each once, as single ids and ranges separated by commas (e.g. 0-3, 2 or 0,2), or be empty for all of them", [nameof(Shards)]);
         }
 
         if (!ApiBaseUrl.IsAbsoluteUri || ApiBaseUrl.Scheme is not ("https" or "http"))
@@ -152,6 +163,43 @@ public sealed partial class DiscordOptions : IValidatableObject
     }
 
     internal string BareToken => Token.Trim();
+
+    /// <summary>The ids of the shards this node runs, ascending; only once validated.</summary>
+    internal IReadOnlyList<int> ShardIds => TryParseShards(out var ids) ? ids : throw new InvalidOperationException($"{nameof(Shards)} is not valid.");
+
+    private bool TryParseShards(out IReadOnlyList<int> ids)
+    {
+        ids = [];
+        if (string.IsNullOrWhiteSpace(Shards))
+        {
+            ids = Enumerable.Range(0, Math.Max(ShardCount, 0)).ToList();
+            return true;
+        }
+
+        var found = new SortedSet<int>();
+        foreach (var part in Shards.Split(','))
+        {
+            var bounds = part.Split('-');
+            if (bounds.Length > 2 || !TryParseShardId(bounds[0], out var first) || !TryParseShardId(bounds[^1], out var last) || last < first)
+            {
+                return false;
+            }
+
+            for (var id = first; id <= last; id++)
+            {
+                if (!found.Add(id))
+                {
+                    return false;
+                }
+            }
+        }
+
+        ids = [.. found];
+        return true;
+    }
+
+    private bool TryParseShardId(string text, out int id) =>
+        int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) && id < ShardCount;
 
     /// <summary>The public key's 32 bytes; only once validated.</summary>
     internal byte[] PublicKeyBytes => Convert.FromHexString(PublicKey.Trim());

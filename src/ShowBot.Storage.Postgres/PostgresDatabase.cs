@@ -54,6 +54,8 @@ public sealed class PostgresDatabase : IDisposable
 
     internal NpgsqlConnection Open() => dataSource.OpenConnection();
 
+    internal ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => dataSource.OpenConnectionAsync(cancellationToken);
+
     /// <summary>Runs <paramref name="work"/> in one transaction; a deadlock or serialization failure runs it again from the start.</summary>
     internal T InTransaction<T>(Func<NpgsqlConnection, T> work)
     {
@@ -184,6 +186,9 @@ public sealed class PostgresDatabase : IDisposable
             status text NOT NULL, deployed bigint, retired bigint, note text, artifact text REFERENCES artifacts (id));
         CREATE INDEX model_versions_status ON model_versions (status);
         CREATE TABLE nodes (id text PRIMARY KEY, seen timestamptz NOT NULL);
+        """,
+        """
+        CREATE TABLE identify_buckets (bucket int PRIMARY KEY, last_turn_ended timestamptz);
         """,
     ];
 }

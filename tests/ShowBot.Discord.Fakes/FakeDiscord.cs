@@ -20,12 +20,18 @@ using NSec.Cryptography;
 namespace ShowBot.Discord.Fakes;
 
 /// <summary>
-/// A Discord that speaks the documented protocol on loopback: <c>/gateway/bot</c>, a gateway WebSocket (Hello, ACKs,
+/// A Discord that speaks the documented protocol on loopback: <c>/gateway/bot</c>, gateway WebSockets (Hello, ACKs,
 /// dispatches with sequence numbers, Identify → READY, Resume → replay + RESUMED, op 7, op 9, close codes) and the
 /// REST routes the bot uses, with rate-limit headers and injectable 429s. Every request is recorded. Interactions go
 /// over the gateway (<c>INTERACTION_CREATE</c>) or, once <see cref="InteractionsEndpoint"/> is set (the portal's
 /// Interactions Endpoint URL), only as signed POSTs to it, their responses recorded. As Discord, it refuses an edit or
 /// follow-up of an interaction that was never acknowledged (10015 Unknown Webhook).
+/// Sharding as Discord does it: each Identify's <c>shard</c> array ([0, 1] when absent) starts a session of its own,
+/// with its own session id and sequence; a dispatch goes to the session of each shard that
+/// <c>(guild_id &gt;&gt; 22) % num_shards</c> picks (shard 0 for an event without a server), and an Identify within
+/// <see cref="IdentifyInterval"/> of the previous one in its bucket (<c>shard_id % max_concurrency</c>) is answered
+/// with Invalid Session (op 9, not resumable), as Discord's Identifying section documents. The methods that act on "the"
+/// connection act on shard 0's unless told another shard.
 /// </summary>
 public sealed class FakeDiscord : IAsyncDisposable
 {
@@ -37,15 +43,13 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly SemaphoreSlim dispatchGate = new(1, 1);
-    private readonly List<string> sessionEvents = [];
+    private readonly ConcurrentDictionary<int, FakeSession> sessions = new();
+    private readonly Dictionary<int, long> lastIdentifyInBucket = [];
     private readonly ConcurrentDictionary<string, string> channelOfToken = new();
     private readonly ConcurrentDictionary<string, bool> acknowledged = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> tokenAcknowledged = new();
     private readonly Key interactionsKey = Key.Create(SignatureAlgorithm.Ed25519);
     private readonly HttpClient endpointClient = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private FakeGatewayConnection? live;
-    private string? sessionId;
-    private long sequence;
     private long nextMessageId = 910000000000000000;
     private long nextInteractionId = 920000000000000000;
     private int reactionRateLimitsToInject;
@@ -84,6 +88,18 @@ public sealed class FakeDiscord : IAsyncDisposable
     public ConcurrentQueue<EndpointResponse> EndpointResponses { get; } = new();
 
     public bool AckHeartbeats { get; set; } = true;
+
+    /// <summary>The shard count <c>/gateway/bot</c> recommends (its <c>shards</c>).</summary>
+    public int RecommendedShards { get; set; } = 1;
+
+    /// <summary><c>session_start_limit.max_concurrency</c> of <c>/gateway/bot</c>: how many buckets identifies are spread over.</summary>
+    public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>The least time between two identifies in one bucket; a sooner one gets Invalid Session. Discord's is 5 seconds.</summary>
+    public TimeSpan IdentifyInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Every Identify the bot sent, by shard, with when it arrived and whether it was refused for coming too soon in its bucket.</summary>
+    public ConcurrentQueue<IdentifyAttempt> IdentifyAttempts { get; } = new();
 
     /// <summary>Replay on resume starts at the resumed sequence itself, re-sending one event the bot already has.</summary>
     public bool ReplayOverlapping { get; set; }
@@ -148,16 +164,64 @@ public sealed class FakeDiscord : IAsyncDisposable
     public IEnumerable<RecordedRequest> RequestsTo(string method, string pathContains) =>
         Requests.Where(r => r.Method == method && r.Path.Contains(pathContains, StringComparison.Ordinal));
 
-    /// <summary>Sends (or, while the bot is disconnected, keeps for replay) a dispatch with the next sequence number.</summary>
+    /// <summary>
+    /// Sends (or, while that shard's bot is disconnected, keeps for replay) a dispatch with the next sequence number of
+    /// the session of each shard its <c>guild_id</c> routes to; returns the first such sequence number, 0 when no session
+    /// takes it.
+    /// </summary>
     public async Task<long> DispatchAsync(string type, JsonNode data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var guild = data["guild_id"] is JsonValue id && ulong.TryParse(id.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : (ulong?)null;
+        var payload = data.ToJsonString();
+        long first = 0;
+        foreach (var session in sessions.Values.Where(s => s.Receives(guild)).OrderBy(s => s.ShardId))
+        {
+            var sequence = await DispatchToAsync(session, type, JsonNode.Parse(payload)!);
+            first = first == 0 ? sequence : first;
+        }
+
+        return first;
+    }
+
+    /// <summary>A server id whose events Discord sends to shard <paramref name="shardId"/> of <paramref name="shardCount"/>.</summary>
+    public static string GuildOnShard(int shardId, int shardCount)
+    {
+        var timestamp = (214_576_000_000L / shardCount * shardCount) + shardId;
+        return (timestamp << 22).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The id of shard <paramref name="shardId"/>'s current session, or null before its first Identify.</summary>
+    public string? SessionId(int shardId = 0) => sessions.TryGetValue(shardId, out var session) ? session.Id : null;
+
+    /// <summary>The event names dispatched in shard <paramref name="shardId"/>'s current session so far, in order.</summary>
+    public IReadOnlyList<string> Dispatched(int shardId = 0)
+    {
+        if (!sessions.TryGetValue(shardId, out var session))
+        {
+            return [];
+        }
+
+        dispatchGate.Wait();
+        try
+        {
+            return [.. session.Events.Select(frame => JsonNode.Parse(frame)!["t"]!.GetValue<string>())];
+        }
+        finally
+        {
+            dispatchGate.Release();
+        }
+    }
+
+    private async Task<long> DispatchToAsync(FakeSession session, string type, JsonNode data)
     {
         await dispatchGate.WaitAsync();
         try
         {
-            var s = ++sequence;
+            var s = ++session.Sequence;
             var frame = new JsonObject { ["op"] = 0, ["s"] = s, ["t"] = type, ["d"] = data }.ToJsonString();
-            sessionEvents.Add(frame);
-            if (live is { } connection)
+            session.Events.Add(frame);
+            if (session.Live is { } connection)
             {
                 await connection.TrySendAsync(frame);
             }
@@ -373,30 +437,38 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
     }
 
-    public Task<long> SendReactionAsync(string messageId, string emoji, string userId, bool added = true) =>
+    public Task<long> SendReactionAsync(string messageId, string emoji, string userId, bool added = true, string guildId = GuildId, string channelId = ChannelId) =>
         DispatchAsync(added ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE", new JsonObject
         {
             ["user_id"] = userId,
-            ["channel_id"] = ChannelId,
+            ["channel_id"] = channelId,
             ["message_id"] = messageId,
-            ["guild_id"] = GuildId,
+            ["guild_id"] = guildId,
             ["emoji"] = new JsonObject { ["id"] = null, ["name"] = emoji },
             ["burst"] = false,
             ["type"] = 0,
         });
 
-    /// <summary>Cuts the TCP connection without a close frame, as a network failure does.</summary>
-    public void DropConnection() => Interlocked.Exchange(ref live, null)?.Abort();
+    /// <summary>Cuts shard <paramref name="shardId"/>'s TCP connection without a close frame, as a network failure does.</summary>
+    public void DropConnection(int shardId = 0) => TakeLive(shardId)?.Abort();
 
-    public Task SendOpAsync(int op, JsonNode? data) => live?.TrySendAsync(new JsonObject { ["op"] = op, ["d"] = data }.ToJsonString()) ?? Task.CompletedTask;
+    public Task SendOpAsync(int op, JsonNode? data, int shardId = 0) => Live(shardId)?.TrySendAsync(new JsonObject { ["op"] = op, ["d"] = data }.ToJsonString()) ?? Task.CompletedTask;
 
-    public Task SendRawAsync(string text) => live?.TrySendAsync(text) ?? Task.CompletedTask;
+    public Task SendRawAsync(string text, int shardId = 0) => Live(shardId)?.TrySendAsync(text) ?? Task.CompletedTask;
 
-    public Task CloseAsync(int code, string reason) => Interlocked.Exchange(ref live, null)?.CloseAsync(code, reason) ?? Task.CompletedTask;
+    public Task CloseAsync(int code, string reason, int shardId = 0) => TakeLive(shardId)?.CloseAsync(code, reason) ?? Task.CompletedTask;
+
+    private FakeGatewayConnection? Live(int shardId) => sessions.TryGetValue(shardId, out var session) ? session.Live : null;
+
+    private FakeGatewayConnection? TakeLive(int shardId) => sessions.TryGetValue(shardId, out var session) ? session.TakeLive() : null;
 
     public async ValueTask DisposeAsync()
     {
-        DropConnection();
+        foreach (var shardId in sessions.Keys)
+        {
+            DropConnection(shardId);
+        }
+
         endpointClient.Dispose();
         interactionsKey.Dispose();
         await app.StopAsync();
@@ -437,8 +509,8 @@ public sealed class FakeDiscord : IAsyncDisposable
         app.MapGet("/api/v10/gateway/bot", () => Results.Json(new
         {
             url = ApiBase.GetLeftPart(UriPartial.Authority).Replace("http", "ws", StringComparison.Ordinal) + "/gateway",
-            shards = 1,
-            session_start_limit = new { total = 1000, remaining = 999, reset_after = 14_400_000, max_concurrency = 1 },
+            shards = RecommendedShards,
+            session_start_limit = new { total = 1000, remaining = 999, reset_after = 14_400_000, max_concurrency = MaxConcurrency },
         }));
         app.Map("/gateway", RunGatewayAsync);
         app.Map("/resume", RunGatewayAsync);
@@ -589,7 +661,7 @@ public sealed class FakeDiscord : IAsyncDisposable
                     break;
                 case 2:
                     Identifies.Enqueue(root.GetProperty("d").Clone());
-                    await StartSessionAsync(connection);
+                    await StartSessionAsync(connection, root.GetProperty("d"));
                     break;
                 case 6:
                     Resumes.Enqueue((root.GetProperty("d").Clone(), context.Request.Path.Value ?? ""));
@@ -625,59 +697,110 @@ public sealed class FakeDiscord : IAsyncDisposable
         return false;
     }
 
-    private async Task StartSessionAsync(FakeGatewayConnection connection)
+    private async Task StartSessionAsync(FakeGatewayConnection connection, JsonElement identify)
     {
-        await dispatchGate.WaitAsync();
-        try
+        var (shardId, shardCount) = identify.TryGetProperty("shard", out var shard) ? (shard[0].GetInt32(), shard[1].GetInt32()) : (0, 1);
+        if (!TakeIdentifyTurn(shardId, shardCount))
         {
-            sessionId = Guid.NewGuid().ToString("N");
-            sessionEvents.Clear();
-            sequence = 0;
-            live = connection;
-        }
-        finally
-        {
-            dispatchGate.Release();
+            await connection.TrySendAsync("{\"op\":9,\"d\":false}");
+            return;
         }
 
-        await DispatchAsync("READY", new JsonObject
+        // A new session of a shard replaces the one before it, whose connection then gets nothing more.
+        var session = new FakeSession(Guid.NewGuid().ToString("N"), shardId, shardCount);
+        session.SetLive(connection);
+        sessions.AddOrUpdate(shardId, session, (_, previous) =>
+        {
+            previous.TakeLive();
+            return session;
+        });
+        await DispatchToAsync(session, "READY", new JsonObject
         {
             ["v"] = 10,
             ["user"] = new JsonObject { ["id"] = BotUserId, ["username"] = "ShowBot", ["bot"] = true },
-            ["guilds"] = new JsonArray(new JsonObject { ["id"] = GuildId, ["unavailable"] = true }),
-            ["session_id"] = sessionId,
+            ["guilds"] = session.Receives(ulong.Parse(GuildId, System.Globalization.CultureInfo.InvariantCulture))
+                ? new JsonArray(new JsonObject { ["id"] = GuildId, ["unavailable"] = true })
+                : new JsonArray(),
+            ["session_id"] = session.Id,
             ["resume_gateway_url"] = ApiBase.GetLeftPart(UriPartial.Authority).Replace("http", "ws", StringComparison.Ordinal) + "/resume",
             ["application"] = new JsonObject { ["id"] = ApplicationId, ["flags"] = 0 },
+            ["shard"] = new JsonArray(shardId, shardCount),
         });
+    }
+
+    /// <summary>Whether an Identify of this shard may start a session now: none other in its bucket within <see cref="IdentifyInterval"/>.</summary>
+    private bool TakeIdentifyTurn(int shardId, int shardCount)
+    {
+        var at = Stopwatch.GetTimestamp();
+        bool allowed;
+        lock (lastIdentifyInBucket)
+        {
+            var bucket = shardId % MaxConcurrency;
+            allowed = !lastIdentifyInBucket.TryGetValue(bucket, out var previous) || Stopwatch.GetElapsedTime(previous, at) >= IdentifyInterval;
+            if (allowed)
+            {
+                lastIdentifyInBucket[bucket] = at;
+            }
+        }
+
+        IdentifyAttempts.Enqueue(new IdentifyAttempt(shardId, shardCount, at, Refused: !allowed));
+        return allowed;
     }
 
     private async Task ResumeAsync(FakeGatewayConnection connection, JsonElement resume)
     {
+        var session = sessions.Values.FirstOrDefault(s => s.Id == resume.GetProperty("session_id").GetString());
+        if (session is null)
+        {
+            await connection.TrySendAsync("{\"op\":9,\"d\":false}");
+            return;
+        }
+
         await dispatchGate.WaitAsync();
         try
         {
-            if (resume.GetProperty("session_id").GetString() != sessionId)
-            {
-                await connection.TrySendAsync("{\"op\":9,\"d\":false}");
-                return;
-            }
-
             var from = resume.GetProperty("seq").GetInt64() + (ReplayOverlapping ? 0 : 1);
-            foreach (var frame in sessionEvents.Skip((int)from - 1))
+            foreach (var frame in session.Events.Skip((int)from - 1))
             {
                 await connection.TrySendAsync(frame);
             }
 
-            live = connection;
+            session.SetLive(connection);
         }
         finally
         {
             dispatchGate.Release();
         }
 
-        await DispatchAsync("RESUMED", new JsonObject());
+        await DispatchToAsync(session, "RESUMED", new JsonObject());
+    }
+
+    /// <summary>One shard's session: its events kept for replay, its sequence, and the connection it is live on.</summary>
+    private sealed class FakeSession(string id, int shardId, int shardCount)
+    {
+        private FakeGatewayConnection? live;
+
+        public string Id => id;
+
+        public int ShardId => shardId;
+
+        public List<string> Events { get; } = [];
+
+        public long Sequence { get; set; }
+
+        public FakeGatewayConnection? Live => Volatile.Read(ref live);
+
+        public void SetLive(FakeGatewayConnection connection) => Volatile.Write(ref live, connection);
+
+        public FakeGatewayConnection? TakeLive() => Interlocked.Exchange(ref live, null);
+
+        /// <summary>Discord's sharding formula; events without a server go to shard 0.</summary>
+        public bool Receives(ulong? guild) => guild is { } g ? (int)((g >> 22) % (ulong)shardCount) == shardId : shardId == 0;
     }
 }
+
+/// <summary>An Identify the fake received: the shard it named, when (a <see cref="Stopwatch"/> timestamp), and whether it came too soon in its bucket.</summary>
+public sealed record IdentifyAttempt(int ShardId, int ShardCount, long At, bool Refused);
 
 /// <summary>The bot's HTTP response to an interaction posted to its endpoint.</summary>
 public sealed record EndpointResponse(string InteractionId, int Status, string Body, string? ContentType, long At)

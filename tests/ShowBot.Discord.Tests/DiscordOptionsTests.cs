@@ -32,7 +32,6 @@ public class DiscordOptionsTests
     [Theory]
     [InlineData(nameof(DiscordOptions.ApplicationId), "my-app")]
     [InlineData(nameof(DiscordOptions.DevGuildId), "guild")]
-    [InlineData(nameof(DiscordOptions.ShardId), "1")]
     public void Other_bad_settings_name_themselves(string member, string value)
     {
         var options = new DiscordOptions { Token = FakeDiscord.Token };
@@ -41,15 +40,46 @@ public class DiscordOptionsTests
             case nameof(DiscordOptions.ApplicationId):
                 options.ApplicationId = value;
                 break;
-            case nameof(DiscordOptions.DevGuildId):
-                options.DevGuildId = value;
-                break;
             default:
-                options.ShardId = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                options.DevGuildId = value;
                 break;
         }
 
         Assert.Equal([member], Assert.Single(Validate(options)).MemberNames);
+    }
+
+    [Theory]
+    [InlineData("", 4, new[] { 0, 1, 2, 3 })]
+    [InlineData("0-3", 4, new[] { 0, 1, 2, 3 })]
+    [InlineData("2", 4, new[] { 2 })]
+    [InlineData("2,0", 4, new[] { 0, 2 })]
+    [InlineData(" 0 - 1 , 4 ", 5, new[] { 0, 1, 4 })]
+    [InlineData("", 1, new[] { 0 })]
+    public void Shards_names_the_shards_this_node_runs_and_empty_is_all_of_them(string shards, int shardCount, int[] expected)
+    {
+        var options = new DiscordOptions { Token = FakeDiscord.Token, Shards = shards, ShardCount = shardCount };
+
+        Assert.Empty(Validate(options));
+        Assert.Equal(expected, options.ShardIds);
+    }
+
+    [Theory]
+    [InlineData("4", 4)]
+    [InlineData("0-4", 4)]
+    [InlineData("3-1", 4)]
+    [InlineData("0-1,1", 4)]
+    [InlineData("0-1-2", 4)]
+    [InlineData("-1", 4)]
+    [InlineData("0;1", 4)]
+    [InlineData("one", 4)]
+    [InlineData("0,", 4)]
+    [InlineData("1", 1)]
+    public void Shards_that_are_not_below_ShardCount_or_not_a_list_of_ids_and_ranges_are_refused(string shards, int shardCount)
+    {
+        var error = Assert.Single(Validate(new DiscordOptions { Token = FakeDiscord.Token, Shards = shards, ShardCount = shardCount }));
+
+        Assert.Equal(["Shards"], error.MemberNames);
+        Assert.StartsWith($"must name shard ids below ShardCount ({shardCount})", error.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -168,15 +168,15 @@ public sealed class GatewayResilienceTests(ITestOutputHelper output) : IDisposab
 
     private static Dictionary<string, string?> WithHelloTimeout() => new() { ["ShowBot:Discord:HelloTimeout"] = HelloTimeout };
 
-    private static async Task AssertServesRecommendAsync(FakeDiscord discord)
+    internal static async Task AssertServesRecommendAsync(FakeDiscord discord, string guildId = FakeDiscord.GuildId)
     {
-        var (_, token, _) = await discord.SendCommandAsync("recommend", [SlashCommandTests.Option("show", "Breaking Bad")]);
+        var (_, token, _) = await discord.SendCommandAsync("recommend", [SlashCommandTests.Option("show", "Breaking Bad")], guildId: guildId);
         var answer = await discord.LastAsync("PATCH", $"/{token}/", 1);
         Assert.True(answer.Json.TryGetProperty("embeds", out var embeds) && embeds.GetArrayLength() > 0, answer.Body);
     }
 
     /// <summary>A suggestion list posted by /recommend and stored, so reactions on it become ratings.</summary>
-    private static async Task<MessageRef> PostedListAsync(FakeDiscord discord, DiscordBotHost bot)
+    internal static async Task<MessageRef> PostedListAsync(FakeDiscord discord, DiscordBotHost bot)
     {
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/commands").Any(), "ready");
         await AssertServesRecommendAsync(discord);

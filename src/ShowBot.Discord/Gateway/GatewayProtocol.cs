@@ -62,7 +62,7 @@ internal static class GatewayCloseCodes
     public static string Explain(int closeCode) => closeCode switch
     {
         4004 => "authentication failed: the token is wrong or was reset (ShowBot:Discord:Token)",
-        4010 => "invalid shard (ShowBot:Discord:ShardId and ShardCount)",
+        4010 => "invalid shard (ShowBot:Discord:Shards and ShardCount)",
         4011 => "sharding is required: the bot is in too many servers for one shard (raise ShowBot:Discord:ShardCount)",
         4012 => "invalid API version",
         4013 => "invalid intents",

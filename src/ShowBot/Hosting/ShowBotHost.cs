@@ -95,6 +95,7 @@ internal static class ShowBotHost
         services.AddSingleton<IModelStore, LiteModelStore>();
         services.AddSingleton(new StorageFailures(ex => ex is LiteDB.LiteException));
         services.AddSingleton<IPersonalDataEraser, LitePersonalDataEraser>();
+        services.AddSingleton<IIdentifyGate, InProcessIdentifyGate>();
         return services;
     }
 

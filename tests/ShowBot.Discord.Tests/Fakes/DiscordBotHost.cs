@@ -8,7 +8,7 @@ namespace ShowBot.Discord.Tests.Fakes;
 
 /// <summary>
 /// The real ShowBot host as <c>showbot run</c> builds it with Discord configured, on a temp database, pointed at a
-/// <see cref="FakeDiscord"/>, with every log line captured at Trace.
+/// <see cref="FakeDiscord"/> (and keeping its identify interval), with every log line captured at Trace.
 /// </summary>
 public sealed class DiscordBotHost : IAsyncDisposable
 {
@@ -50,6 +50,9 @@ public sealed class DiscordBotHost : IAsyncDisposable
         var logs = new CapturedLogs();
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.Services.AddShowBotStorage(builder.Configuration).AddShowBotCore(builder.Configuration).AddDiscord(builder.Configuration);
+
+        // Discord's identify interval is no setting; the bot keeps the fake's, which a test may shorten.
+        builder.Services.Configure<DiscordOptions>(o => o.IdentifyInterval = discord.IdentifyInterval);
         replaceServices?.Invoke(builder.Services);
         var host = builder.Build();
         try

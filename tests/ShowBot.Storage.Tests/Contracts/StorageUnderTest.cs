@@ -1,4 +1,5 @@
 using ShowBot.Core.Catalog;
+using ShowBot.Core.Chat;
 using ShowBot.Core.Lifecycle;
 using ShowBot.Core.Ratings;
 using ShowBot.Core.Requests;
@@ -26,6 +27,11 @@ public abstract class StorageUnderTest : IDisposable
     public abstract IModelStore Models { get; }
 
     public abstract IPersonalDataEraser Eraser { get; }
+
+    public abstract IIdentifyGate IdentifyGate { get; }
+
+    /// <summary>The identify gate another node holds on the same database; on LiteDB, whose file one process owns, this process's own.</summary>
+    public abstract IIdentifyGate OtherIdentifyGate();
 
     /// <summary>
     /// Stops as a process that dies does, and opens the database again as the next process does: every store is new.
@@ -93,6 +99,10 @@ public sealed class LiteStorage : StorageUnderTest
 
     public override IPersonalDataEraser Eraser => Store(() => new LitePersonalDataEraser(temp.Database));
 
+    public override IIdentifyGate IdentifyGate => Store(() => new InProcessIdentifyGate(TimeProvider.System));
+
+    public override IIdentifyGate OtherIdentifyGate() => IdentifyGate;
+
     public override void Restart()
     {
         ForgetStores();
@@ -123,12 +133,7 @@ public sealed class PostgresStorage : StorageUnderTest
     public override IPredictionQueue Queue => Store(() => new PostgresPredictionQueue(database));
 
     /// <summary>A queue of another node on the same database.</summary>
-    public override IPredictionQueue OtherQueue()
-    {
-        var node = new PostgresDatabase(connectionString, "other");
-        otherNodes.Add(node);
-        return new PostgresPredictionQueue(node);
-    }
+    public override IPredictionQueue OtherQueue() => new PostgresPredictionQueue(OtherNode());
 
     public override ISuggestionMessageStore Messages => Store(() => new PostgresSuggestionMessageStore(database));
 
@@ -137,6 +142,18 @@ public sealed class PostgresStorage : StorageUnderTest
     public override IModelStore Models => Store(() => new PostgresModelStore(database));
 
     public override IPersonalDataEraser Eraser => Store(() => new PostgresPersonalDataEraser(database));
+
+    public override IIdentifyGate IdentifyGate => Store(() => new PostgresIdentifyGate(database));
+
+    public override IIdentifyGate OtherIdentifyGate() => new PostgresIdentifyGate(OtherNode());
+
+    /// <summary>The database as another node opens it.</summary>
+    private PostgresDatabase OtherNode()
+    {
+        var node = new PostgresDatabase(connectionString, "other");
+        otherNodes.Add(node);
+        return node;
+    }
 
     public override void Restart()
     {
