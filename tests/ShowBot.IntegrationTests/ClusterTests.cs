@@ -11,7 +11,8 @@ namespace ShowBot.IntegrationTests;
 
 /// <summary>
 /// Three <c>showbot run</c> processes on one PostgreSQL database behind one fake Discord, which posts interactions to
-/// them through a load balancer and takes their replies by REST, as Discord does with an Interactions Endpoint URL.
+/// them through a load balancer and takes their replies by REST, as Discord does with an Interactions Endpoint URL, and
+/// holds one gateway session with each: the bot's three shards, one per node.
 /// </summary>
 public sealed partial class ClusterTests(ITestOutputHelper output)
 {
@@ -23,18 +24,22 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
     private const string RunStep = "Retraining: ";
     private const string LastStep = "Retraining: took ";
     private const string Admin = "700000000000000001";
+    private const string Reactor = "700000000000000002";
 
     [SkippableFact]
     public async Task Three_nodes_answer_300_recommends_exactly_once_though_one_is_killed_then_one_retrains_and_every_node_serves_its_model()
     {
         using var schema = new TestPostgres.Schema();
         await using var discord = await FakeDiscord.StartAsync();
+        discord.RecommendedShards = 3;
         string[] names = ["node-a", "node-b", "node-c"];
         var folders = names.Select(_ => new TempDirectory()).ToList();
-        var nodes = names.Select((name, i) => ShowBotProcess.Start(folders[i], Settings(schema.ConnectionString, discord, name), "run")).ToList();
+        var nodes = names.Select((name, shard) => ShowBotProcess.Start(folders[shard], Settings(schema.ConnectionString, discord, name, shard), "run")).ToList();
         try
         {
             discord.BalancedEndpoints = await Task.WhenAll(nodes.Select(EndpointAsync));
+            // The nodes take turns to identify, one per bucket every 5 s: the third session starts about 10 s in.
+            await Eventually.TrueAsync(() => discord.IdentifyAttempts.Count(a => !a.Refused) == 3, "a session on each node's shard", TimeSpan.FromSeconds(60));
             await SendAsync(discord, 0, Requests / 3);
             await Eventually.TrueAsync(() => discord.OriginalEdits.Count == Requests / 3, "the first hundred answered");
 
@@ -73,9 +78,19 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
             await ServesAsync(discord, endpoints[2], "Serving: v1 (");
             var seen = deployed.Elapsed;
             nodes[1].Dispose();
-            nodes[1] = ShowBotProcess.Start(folders[1], Settings(schema.ConnectionString, discord, "node-b"), "run");
+            nodes[1] = ShowBotProcess.Start(folders[1], Settings(schema.ConnectionString, discord, "node-b", shard: 1), "run");
             await ServesAsync(discord, await EndpointAsync(nodes[1]), "Serving: v1 (");
             Assert.Equal(1, TestPostgres.Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions"));
+
+            // Node B's shard is back: a reaction in a server on that shard reaches it and is stored.
+            await Eventually.TrueAsync(() => discord.IdentifyAttempts.Count(a => a is { ShardId: 1, Refused: false }) == 2, "node B's shard identified again");
+            var list = discord.Messages.First(m => m["embeds"]?.AsArray().Count > 0);
+            await discord.SendReactionAsync(list["id"]!.GetValue<string>(), "1️⃣", Reactor, guildId: FakeDiscord.GuildOnShard(1, 3));
+            await Eventually.TrueAsync(() => TestPostgres.Scalar<long>(schema.ConnectionString, $"SELECT count(*) FROM ratings WHERE user_key LIKE '%{Reactor}'") == 1,
+                "the reaction's like stored");
+            // Each node identified its own shard, taking turns through the database: Discord never had to refuse one.
+            Assert.Equal([0, 1, 1, 2], discord.IdentifyAttempts.Select(a => a.ShardId).Order());
+            Assert.All(discord.IdentifyAttempts, a => Assert.Equal((3, false), (a.ShardCount, a.Refused)));
             output.WriteLine($"v1 trained on {(nodes[0].Errors.Contains(RunStep, StringComparison.Ordinal) ? "node A" : "node C")}, served by A and C {seen.TotalSeconds:0.0} s after it was stored, and by node B started again");
         }
         finally
@@ -90,7 +105,7 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
         }
     }
 
-    private static Dictionary<string, string?> Settings(string connectionString, FakeDiscord discord, string node) => new()
+    private static Dictionary<string, string?> Settings(string connectionString, FakeDiscord discord, string node, int shard) => new()
     {
         ["ShowBot:Storage:Provider"] = "Postgres",
         ["ConnectionStrings:ShowBot"] = connectionString,
@@ -102,6 +117,8 @@ public sealed partial class ClusterTests(ITestOutputHelper output)
         ["ShowBot:Discord:Interactions"] = "Http",
         ["ShowBot:Discord:PublicKey"] = discord.PublicKey,
         ["ShowBot:Discord:HttpUrl"] = "http://127.0.0.1:0/discord/interactions",
+        ["ShowBot:Discord:ShardCount"] = "3",
+        ["ShowBot:Discord:Shards"] = shard.ToString(CultureInfo.InvariantCulture),
         ["ShowBot:Discord:AdminUserIds:0"] = Admin,
         ["ShowBot:Retraining:Cron"] = "0/5 * * * * ?",
         // More than the 300 likes the /recommend above store: the runs skip until the likes seeded after them.
