@@ -306,16 +306,18 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
 
                     for (var i = 0; i < rows; i++)
                     {
-                        // Two sums per dot product halve its chain of dependent additions.
+                        // Four sums per dot product shorten its chain of dependent additions.
                         ref var row = ref Unsafe.Add(ref y, i * k);
-                        Vector512<float> even = default, odd = default;
-                        for (nint f = 0; f < k; f += 2 * Vector512<float>.Count)
+                        Vector512<float> d0 = default, d1 = default, d2 = default, d3 = default;
+                        for (nint f = 0; f < k; f += 4 * Vector512<float>.Count)
                         {
-                            even = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, (nuint)f), Vector512.LoadUnsafe(ref v, (nuint)f), even);
-                            odd = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, (nuint)(f + Vector512<float>.Count)), Vector512.LoadUnsafe(ref v, (nuint)(f + Vector512<float>.Count)), odd);
+                            d0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, (nuint)f), Vector512.LoadUnsafe(ref v, (nuint)f), d0);
+                            d1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, (nuint)f + 16), Vector512.LoadUnsafe(ref v, (nuint)f + 16), d1);
+                            d2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, (nuint)f + 32), Vector512.LoadUnsafe(ref v, (nuint)f + 32), d2);
+                            d3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref row, (nuint)f + 48), Vector512.LoadUnsafe(ref v, (nuint)f + 48), d3);
                         }
 
-                        scales[i] = alpha * Vector512.Sum(even + odd);
+                        scales[i] = alpha * Vector512.Sum((d0 + d1) + (d2 + d3));
                     }
 
                     AddScaledRows(ref y, rows, scales, ref MemoryMarshal.GetReference(result));
@@ -344,7 +346,11 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
             }
         }
 
-        /// <summary>target += Σ scales[i]·yᵢ over <paramref name="rows"/> rows of k from <paramref name="y"/>, 64 of target's values at a time held in registers (k a multiple of 64).</summary>
+        /// <summary>
+        /// target += Σ scales[i]·yᵢ over <paramref name="rows"/> rows of k from <paramref name="y"/>, 64 of target's values
+        /// at a time held in registers (k a multiple of 64), in two sets of sums, one for the even rows and one for the odd,
+        /// so that a row's additions do not wait for the previous row's.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void AddScaledRows(ref float y, int rows, ReadOnlySpan<float> scales, ref float target)
         {
@@ -354,21 +360,38 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
                 var s1 = Vector512.LoadUnsafe(ref target, (nuint)f + 16);
                 var s2 = Vector512.LoadUnsafe(ref target, (nuint)f + 32);
                 var s3 = Vector512.LoadUnsafe(ref target, (nuint)f + 48);
+                Vector512<float> t0 = default, t1 = default, t2 = default, t3 = default;
                 ref var column = ref Unsafe.Add(ref y, f);
-                for (var i = 0; i < rows; i++)
+                var i = 0;
+                for (; i + 1 < rows; i += 2)
                 {
                     var scale = Vector512.Create(scales[i]);
                     s0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref column), scale, s0);
                     s1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref column, 16), scale, s1);
                     s2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref column, 32), scale, s2);
                     s3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref column, 48), scale, s3);
-                    column = ref Unsafe.Add(ref column, k);
+                    ref var next = ref Unsafe.Add(ref column, k);
+                    scale = Vector512.Create(scales[i + 1]);
+                    t0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref next), scale, t0);
+                    t1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref next, 16), scale, t1);
+                    t2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref next, 32), scale, t2);
+                    t3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref next, 48), scale, t3);
+                    column = ref Unsafe.Add(ref next, k);
                 }
 
-                s0.StoreUnsafe(ref target, (nuint)f);
-                s1.StoreUnsafe(ref target, (nuint)f + 16);
-                s2.StoreUnsafe(ref target, (nuint)f + 32);
-                s3.StoreUnsafe(ref target, (nuint)f + 48);
+                if (i < rows)
+                {
+                    var scale = Vector512.Create(scales[i]);
+                    s0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref column), scale, s0);
+                    s1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref column, 16), scale, s1);
+                    s2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref column, 32), scale, s2);
+                    s3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref column, 48), scale, s3);
+                }
+
+                (s0 + t0).StoreUnsafe(ref target, (nuint)f);
+                (s1 + t1).StoreUnsafe(ref target, (nuint)f + 16);
+                (s2 + t2).StoreUnsafe(ref target, (nuint)f + 32);
+                (s3 + t3).StoreUnsafe(ref target, (nuint)f + 48);
             }
         }
 
