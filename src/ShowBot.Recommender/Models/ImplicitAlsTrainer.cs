@@ -31,10 +31,10 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
     /// <summary>Parameter: confidence scale α; a like has confidence 1 + α (default 10).</summary>
     public const string AlphaParameter = "alpha";
 
-    /// <summary>Parameter: ALS sweeps, each solving all items then all users (default 15).</summary>
+    /// <summary>Parameter: ALS sweeps, each solving all items then all users (default 8).</summary>
     public const string IterationsParameter = "iterations";
 
-    /// <summary>Parameter: conjugate-gradient steps per row solve (default 3).</summary>
+    /// <summary>Parameter: conjugate-gradient steps per row solve (default 4).</summary>
     public const string ConjugateGradientStepsParameter = "cg-steps";
 
     /// <summary>Parameter: seed of the random initial factors (default 42).</summary>
@@ -49,8 +49,8 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
         Factors = values.GetInt(FactorsParameter, 128, 1, 1024);
         Regularization = values.Get(RegularizationParameter, 50, 1e-9, 1e9);
         Alpha = values.Get(AlphaParameter, 10, 0, 1e6);
-        Iterations = values.GetInt(IterationsParameter, 15, 1, 1000);
-        ConjugateGradientSteps = values.GetInt(ConjugateGradientStepsParameter, 3, 1, 1024);
+        Iterations = values.GetInt(IterationsParameter, 8, 1, 1000);
+        ConjugateGradientSteps = values.GetInt(ConjugateGradientStepsParameter, 4, 1, 1024);
         Seed = values.GetInt(SeedParameter, 42, int.MinValue, int.MaxValue);
         values.RejectUnknown();
         Parameters = ParameterSet.Of(
