@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -102,13 +101,13 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
         Random random = new(Seed);
         var userFactors = RandomFactors(random, likes.UserCount * k);
         var itemFactors = RandomFactors(random, likes.ItemCount * k);
-        Rows byUser = new(likes.RowPointers.ToArray(), likes.ColumnIndices.ToArray());
-        Rows byItem = new(likes.ColumnPointers.ToArray(), likes.RowIndices.ToArray());
+        var byUser = Rows.Of(likes.RowPointers.ToArray(), likes.ColumnIndices.ToArray());
+        var byItem = Rows.Of(likes.ColumnPointers.ToArray(), likes.RowIndices.ToArray());
 
-        // Every solve leaves its workspace here for the next, so the gathered factors' buffers (megabytes for the
-        // most liked items) are allocated once per run rather than once per worker and half-sweep. What a workspace
-        // held before never reaches a result, so which worker gets which does not matter.
-        ConcurrentBag<RowSolver.Workspace> workspaces = [];
+        // A workspace per worker, kept for the run, so the gathered factors' buffers (megabytes for the most liked
+        // items) are allocated once rather than once per half-sweep. What a workspace held before never reaches a
+        // result, so which worker gets which does not matter.
+        var workspaces = new RowSolver.Workspace?[parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount];
 
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
@@ -117,9 +116,11 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
             SolveAll(userFactors, byUser, itemFactors, likes.ItemCount, parallel, workspaces);
         }
 
+        parallel.CancellationToken.ThrowIfCancellationRequested();
         return (userFactors, itemFactors);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float[] RandomFactors(Random random, int length)
     {
         var factors = new float[length];
@@ -135,7 +136,8 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
     }
 
     /// <summary>Updates every row of <paramref name="solved"/> against the fixed factors of the other side.</summary>
-    private void SolveAll(float[] solved, Rows rows, float[] fixedFactors, int fixedCount, ParallelOptions parallel, ConcurrentBag<RowSolver.Workspace> workspaces)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SolveAll(float[] solved, Rows rows, float[] fixedFactors, int fixedCount, ParallelOptions parallel, RowSolver.Workspace?[] workspaces)
     {
         var k = Factors;
         var gramianDouble = Gramian.Compute(fixedFactors, fixedCount, k, parallel);
@@ -151,20 +153,33 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
         TileKernel.Pack(system, k, k, k, packedSystem);
         RowSolver solver = new(packedSystem, fixedFactors, k, (float)Alpha, ConjugateGradientSteps);
         var rowCount = rows.Pointers.Length - 1;
-        var blockCount = (rowCount + TileKernel.Rows - 1) / TileKernel.Rows;
-        Parallel.ForEach(Partitioner.Create(0, blockCount, 8), parallel, () => workspaces.TryTake(out var reused) ? reused : new RowSolver.Workspace(k), (range, _, workspace) =>
+
+        // Each worker takes the next block, heaviest first, until none is left: the last blocks taken are the lightest,
+        // so the workers finish together.
+        var taken = -1;
+        Parallel.For(0, workspaces.Length, parallel, worker =>
         {
-            for (var block = range.Item1; block < range.Item2; block++)
+            var workspace = workspaces[worker] ??= new RowSolver.Workspace(k);
+            for (var next = Interlocked.Increment(ref taken); next < rows.HeaviestFirst.Length && !parallel.CancellationToken.IsCancellationRequested; next = Interlocked.Increment(ref taken))
             {
-                var first = block * TileKernel.Rows;
+                var first = rows.HeaviestFirst[next] * TileKernel.Rows;
                 solver.Solve(solved, rows, first, Math.Min(rowCount, first + TileKernel.Rows), workspace);
             }
-
-            return workspace;
-        }, workspaces.Add);
+        });
     }
 
-    private sealed record Rows(int[] Pointers, int[] Indices);
+    /// <summary>A side's likes by row (CSR), and its blocks of <see cref="TileKernel.Rows"/> rows, most likes first.</summary>
+    private sealed record Rows(int[] Pointers, int[] Indices, int[] HeaviestFirst)
+    {
+        public static Rows Of(int[] pointers, int[] indices)
+        {
+            var rowCount = pointers.Length - 1;
+            var blocks = Enumerable.Range(0, (rowCount + TileKernel.Rows - 1) / TileKernel.Rows).ToArray();
+            var likes = blocks.Select(b => pointers[Math.Min(rowCount, (b + 1) * TileKernel.Rows)] - pointers[b * TileKernel.Rows]).ToArray();
+            Array.Sort(likes.Select(l => -l).ToArray(), blocks);
+            return new(pointers, indices, blocks);
+        }
+    }
 
     /// <summary>
     /// Warm-started conjugate gradient on (G + λI + α·Σ yᵢyᵢᵀ)·x = (1+α)·Σ yᵢ over each row's observed i, where
