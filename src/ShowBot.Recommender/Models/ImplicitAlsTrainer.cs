@@ -157,7 +157,7 @@ public sealed class ImplicitAlsTrainer : IModelTrainer
         // Each worker takes the next block, heaviest first, until none is left: the last blocks taken are the lightest,
         // so the workers finish together.
         var taken = -1;
-        Parallel.For(0, workspaces.Length, parallel, worker =>
+        Parallel.For(0, workspaces.Length, parallel, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (worker) =>
         {
             var workspace = workspaces[worker] ??= new RowSolver.Workspace(k);
             for (var next = Interlocked.Increment(ref taken); next < rows.HeaviestFirst.Length && !parallel.CancellationToken.IsCancellationRequested; next = Interlocked.Increment(ref taken))
