@@ -357,7 +357,7 @@ public class ModelTests
         // 64 factors take the 512-bit row kernels where the processor has them (rows of 8 in lock step, the observed
         // factors gathered and taken 32 at a time: 300 users make items with more than 32 likers); 20 the portable ones.
         var likes = TestData.Synthetic(users: 300, items: 40, likesPerUser: 10, seed: 4);
-        Dictionary<string, double> parameters = new() { ["factors"] = k, ["iterations"] = 1, ["alpha"] = 10, ["regularization"] = 5, ["seed"] = 7 };
+        Dictionary<string, double> parameters = new() { ["factors"] = k, ["iterations"] = 1, ["cg-steps"] = 3, ["alpha"] = 10, ["regularization"] = 5, ["seed"] = 7 };
         (var users, var items) = new ImplicitAlsTrainer(parameters).TrainFactors(likes, new ParallelOptions());
 
         Random random = new(7);

@@ -4,7 +4,8 @@ namespace ShowBot.Recommender.LinearAlgebra;
 
 /// <summary>
 /// FᵀF of a row-major factor matrix F (rows × k): each chunk of 128 rows is one product Fᵀ·F by <see cref="TileKernel"/>,
-/// its transpose as the row panel and itself packed as the column panel.
+/// its transpose as the row panel and itself packed as the column panel. Only the tiles that reach the diagonal or lie
+/// above it are multiplied; the cells below are copied from above at the end (the same sums, in the same order).
 /// </summary>
 internal static class Gramian
 {
@@ -12,6 +13,7 @@ internal static class Gramian
     // scratch arrays off the large object heap and a packed column block (16 KB) in the first level of cache.
     private const int RowsPerChunk = 128;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Compute(float[] factors, int rows, int k, ParallelOptions? parallel = null)
     {
         var chunkCount = (rows + RowsPerChunk - 1) / RowsPerChunk;
@@ -22,7 +24,7 @@ internal static class Gramian
             chunkCount,
             parallel ?? new ParallelOptions(),
             () => (Transposed: new float[leftRows * RowsPerChunk], Packed: new float[TileKernel.PackedLength(RowsPerChunk, k)]),
-            (chunk, _, scratch) =>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, _, scratch) =>
             {
                 var start = chunk * RowsPerChunk;
                 partials[chunk] = ChunkProduct(factors.AsSpan(start * k, (Math.Min(rows, start + RowsPerChunk) - start) * k), k, scratch.Transposed, scratch.Packed);
@@ -36,6 +38,14 @@ internal static class Gramian
             for (var cell = 0; cell < gramian.Length; cell++)
             {
                 gramian[cell] += partial[cell];
+            }
+        }
+
+        for (var a = 0; a < k; a++)
+        {
+            for (var b = a + 1; b < k; b++)
+            {
+                gramian[(b * k) + a] = gramian[(a * k) + b];
             }
         }
 
@@ -64,7 +74,7 @@ internal static class Gramian
         for (var a = 0; a < k; a += TileKernel.Rows)
         {
             var rows = Math.Min(TileKernel.Rows, k - a);
-            for (var block = 0; block * TileKernel.Columns < k; block++)
+            for (var block = a / TileKernel.Columns; block * TileKernel.Columns < k; block++)
             {
                 var column = block * TileKernel.Columns;
                 var columns = Math.Min(TileKernel.Columns, k - column);

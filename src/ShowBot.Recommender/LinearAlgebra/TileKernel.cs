@@ -37,9 +37,9 @@ internal static class TileKernel
         for (var t = 0; t < width; t++)
         {
             var row = matrix.Slice(t * stride, columns);
-            for (var c = 0; c < columns; c++)
+            for (var column = 0; column < columns; column += Columns)
             {
-                packed[((c / Columns) * width * Columns) + (t * Columns) + (c % Columns)] = row[c];
+                row.Slice(column, Math.Min(Columns, columns - column)).CopyTo(packed[((column * width) + (t * Columns))..]);
             }
         }
     }
