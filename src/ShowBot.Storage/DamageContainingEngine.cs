@@ -333,11 +333,12 @@ internal sealed class DamageContainingEngine : ILiteEngine
 
     /// <summary>
     /// Whether the error closed the engine or came from its closing: LiteDB fails the calls in flight on other threads
-    /// in more ways than it names (a cursor whose transaction is gone, …), so any of its errors on an engine that is
-    /// closed by now counts.
+    /// in more ways than it names (a cursor whose transaction is gone, a dictionary of its own that the closing
+    /// changed under a query, which .NET reports as an <see cref="InvalidOperationException"/>), so any of those
+    /// errors on an engine that is closed by now counts.
     /// </summary>
     private static bool Closed(Exception error, Generation generation) =>
-        Closed(error) || (error is LiteException && IsClosed(generation.Engine));
+        Closed(error) || (error is LiteException or InvalidOperationException && IsClosed(generation.Engine));
 
     /// <summary>LiteDB's own flag, set the moment its engine closes (on damage, an I/O error or disposal); it has no public one.</summary>
     internal static bool IsClosed(LiteEngine engine) => StateField.GetValue(engine) is { } state && DisposedField.GetValue(state) is true;

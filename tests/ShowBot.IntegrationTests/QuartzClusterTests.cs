@@ -92,6 +92,41 @@ public class QuartzClusterTests
         await Eventually.TrueAsync(() => TestPostgres.Strings(schema.ConnectionString, "SELECT trigger_name FROM qrtz_triggers") is ["retrain-schedule"]);
     }
 
+    [SkippableFact]
+    public async Task A_run_whose_node_is_killed_mid_way_is_run_again_on_another_node()
+    {
+        using var schema = new TestPostgres.Schema();
+        using var folderA = new TempDirectory();
+        using var folderB = new TempDirectory();
+        // A node silent for 3 s is dead to the cluster, rather than after the default 15.
+        using var nodeA = ShowBotProcess.Start(folderA, Settings(schema.ConnectionString, "node-a").With("ShowBot:Storage:NodeTimeout", "00:00:03"), "chat");
+        using var nodeB = ShowBotProcess.Start(folderB, Settings(schema.ConnectionString, "node-b").With("ShowBot:Storage:NodeTimeout", "00:00:03"), "chat");
+        await Eventually.TrueAsync(() => CheckedIn(schema.ConnectionString) == 2, "both nodes to check in to one cluster", TimeSpan.FromSeconds(120));
+        RetrainScheduleTests.SeedRatingsOnPostgres(schema.ConnectionString, 100, "u");
+
+        // With the ratings locked, the run asked on node A's console (and so pinned to node A) waits at its first read of them.
+        await using var holder = new NpgsqlConnection(schema.ConnectionString);
+        await holder.OpenAsync();
+        await using var locked = await holder.BeginTransactionAsync();
+        await using (var lockRatings = new NpgsqlCommand("LOCK TABLE ratings, rating_changes IN ACCESS EXCLUSIVE MODE", holder, locked))
+        {
+            await lockRatings.ExecuteNonQueryAsync();
+        }
+
+        await nodeA.TryWriteLineAsync("/showbot retrain");
+        await Eventually.TrueAsync(
+            () => TestPostgres.Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM qrtz_fired_triggers WHERE state = 'EXECUTING' AND instance_name LIKE 'node-a%'") == 1,
+            "node A to run the job", TimeSpan.FromSeconds(60));
+        nodeA.Kill();
+        await locked.RollbackAsync();
+
+        await Eventually.TrueAsync(() => TestPostgres.Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions WHERE version = 'v1'") == 1,
+            "the run's v1, trained on node B", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => nodeB.Errors.Contains("Retraining asked on the console of node-a", StringComparison.Ordinal), nodeB.Errors);
+        Assert.Contains(LastStep, nodeB.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain(RunStep, nodeA.Errors, StringComparison.Ordinal);
+    }
+
     /// <summary>The nodes checked in to the cluster; none before the first node has created Quartz's tables.</summary>
     private static long CheckedIn(string connectionString)
     {
