@@ -162,6 +162,13 @@ public class ComposeFileTests
         Assert.Contains("ShowBot__Discord__Interactions: Http", Compose, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Each_node_runs_its_own_gateway_shard_of_the_same_count()
+    {
+        Assert.Equal(["0", "1"], [.. Regex.Matches(Compose, "ShowBot__Discord__Shards: (\\S+)").Select(m => m.Groups[1].Value)]);
+        Assert.Equal(["2"], [.. Regex.Matches(Compose, "ShowBot__Discord__ShardCount: (\\S+)").Select(m => m.Groups[1].Value)]);
+    }
+
     private static List<string> NodeNames() =>
         [.. Regex.Matches(Compose, "ShowBot__Storage__NodeName: (\\S+)").Select(m => m.Groups[1].Value)];
 }
