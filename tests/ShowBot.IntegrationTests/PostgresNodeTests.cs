@@ -36,6 +36,28 @@ public class PostgresNodeTests
     }
 
     [SkippableFact]
+    public async Task A_console_request_is_answered_only_by_the_node_whose_console_asked_it()
+    {
+        using var schema = new TestPostgres.Schema();
+        using var folderA = new TempDirectory();
+        using var folderB = new TempDirectory();
+        // Node A answers nothing itself; node B's worker answers the oldest waiting request first that it may take.
+        using var nodeA = ShowBotProcess.Start(folderA, Settings(schema.ConnectionString, "alice").With("ShowBot:Storage:NodeName", "node-a").With("ShowBot:Roles", "ingress,scheduler,gateway"), "chat");
+        using var nodeB = ShowBotProcess.Start(folderB, Settings(schema.ConnectionString, "bob").With("ShowBot:Storage:NodeName", "node-b"), "chat");
+
+        await nodeA.TryWriteLineAsync("/recommend Planet Earth");
+        await Eventually.TrueAsync(() => Requests(schema.ConnectionString) == 1, "node A's request queued", TimeSpan.FromSeconds(60));
+        await nodeB.TryWriteLineAsync("/recommend Breaking Bad");
+        await Eventually.TrueAsync(() => nodeB.Output.Contains("[#1]", StringComparison.Ordinal), patience: TimeSpan.FromSeconds(60));
+
+        // Node B answered its own, younger request, and left node A's to node A's console.
+        Assert.DoesNotContain("Planet Earth", nodeB.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[#2]", nodeB.Output, StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => TestPostgres.Strings(schema.ConnectionString, "SELECT platform || ' ' || state FROM requests ORDER BY platform")
+            is ["console@node-a Pending", "console@node-b Answered"]);
+    }
+
+    [SkippableFact]
     public async Task Health_says_no_while_no_node_of_this_machine_beats_in_the_database()
     {
         using var schema = new TestPostgres.Schema();
@@ -93,6 +115,19 @@ public class PostgresNodeTests
         }
 
         return false;
+    }
+
+    /// <summary>The requests stored; none before the first node has created the tables.</summary>
+    private static long Requests(string connectionString)
+    {
+        try
+        {
+            return TestPostgres.Scalar<long>(connectionString, "SELECT count(*) FROM requests");
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+        {
+            return 0;
+        }
     }
 
     private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;

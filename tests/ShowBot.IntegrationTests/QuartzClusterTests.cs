@@ -98,11 +98,19 @@ public class QuartzClusterTests
         using var schema = new TestPostgres.Schema();
         using var folderA = new TempDirectory();
         using var folderB = new TempDirectory();
-        // A node silent for 3 s is dead to the cluster, rather than after the default 15.
-        using var nodeA = ShowBotProcess.Start(folderA, Settings(schema.ConnectionString, "node-a").With("ShowBot:Storage:NodeTimeout", "00:00:03"), "chat");
-        using var nodeB = ShowBotProcess.Start(folderB, Settings(schema.ConnectionString, "node-b").With("ShowBot:Storage:NodeTimeout", "00:00:03"), "chat");
-        await Eventually.TrueAsync(() => CheckedIn(schema.ConnectionString) == 2, "both nodes to check in to one cluster", TimeSpan.FromSeconds(120));
         RetrainScheduleTests.SeedRatingsOnPostgres(schema.ConnectionString, 100, "u");
+        var (exitCode, trained, errors) = await ShowBotProcess.RunAsync(folderA, Settings(schema.ConnectionString, "admin"), "train");
+        Assert.True(exitCode == 0, errors);
+        Assert.Contains("Deployed v1", trained, StringComparison.Ordinal);
+        // A model is deployed and no night was missed (the schedule's first fire is decades away), so neither node runs
+        // a catch-up that could take the job first. A node silent for 3 s is dead to the cluster, rather than after 15.
+        Dictionary<string, string?> Node(string name) => Settings(schema.ConnectionString, name)
+            .With("ShowBot:Storage:NodeTimeout", "00:00:03")
+            .With("ShowBot:Retraining:Cron", "0 0 0 1 1 ? 2099");
+        using var nodeA = ShowBotProcess.Start(folderA, Node("node-a"), "chat");
+        using var nodeB = ShowBotProcess.Start(folderB, Node("node-b"), "chat");
+        await Eventually.TrueAsync(() => CheckedIn(schema.ConnectionString) == 2, "both nodes to check in to one cluster", TimeSpan.FromSeconds(120));
+        Assert.Equal(["retrain-schedule"], TestPostgres.Strings(schema.ConnectionString, "SELECT trigger_name FROM qrtz_triggers"));
 
         // With the ratings locked, the run asked on node A's console (and so pinned to node A) waits at its first read of them.
         await using var holder = new NpgsqlConnection(schema.ConnectionString);
@@ -113,15 +121,15 @@ public class QuartzClusterTests
             await lockRatings.ExecuteNonQueryAsync();
         }
 
-        await nodeA.TryWriteLineAsync("/showbot retrain");
+        await nodeA.TryWriteLineAsync("/showbot retrain force");
         await Eventually.TrueAsync(
             () => TestPostgres.Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM qrtz_fired_triggers WHERE state = 'EXECUTING' AND instance_name LIKE 'node-a%'") == 1,
             "node A to run the job", TimeSpan.FromSeconds(60));
         nodeA.Kill();
         await locked.RollbackAsync();
 
-        await Eventually.TrueAsync(() => TestPostgres.Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions WHERE version = 'v1'") == 1,
-            "the run's v1, trained on node B", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => TestPostgres.Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM model_versions WHERE version = 'v2'") == 1,
+            "the run's v2, trained on node B", TimeSpan.FromSeconds(60));
         await Eventually.TrueAsync(() => nodeB.Errors.Contains("Retraining asked on the console of node-a", StringComparison.Ordinal), nodeB.Errors);
         Assert.Contains(LastStep, nodeB.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain(RunStep, nodeA.Errors, StringComparison.Ordinal);

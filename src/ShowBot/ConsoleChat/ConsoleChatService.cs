@@ -27,6 +27,7 @@ internal sealed partial class ConsoleChatService(
     ShowCatalog catalog,
     StorageFailures storageFailures,
     IOptions<ConsoleChatOptions> options,
+    ConsoleAddress address,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<ConsoleChatService> logger) : BackgroundService
@@ -122,7 +123,7 @@ internal sealed partial class ConsoleChatService(
     {
         try
         {
-            return queue.CountOutstanding(ConsoleChatPlatform.Name) > 0 || replies.AnyNoticeOwed;
+            return queue.CountOutstanding(address.Platform) > 0 || replies.AnyNoticeOwed;
         }
         catch (StoredDataDamagedException)
         {
@@ -239,7 +240,7 @@ internal sealed partial class ConsoleChatService(
         LineAnswer answer;
         try
         {
-            answer = await run(new ReplyTarget(ConsoleChatPlatform.Name, target));
+            answer = await run(new ReplyTarget(address.Platform, target));
         }
         catch
         {
@@ -259,7 +260,7 @@ internal sealed partial class ConsoleChatService(
 
     private void React(ConsoleLine.React react)
     {
-        var outcome = reactions.Handle(new ReactionEvent(ConsoleChatPlatform.List(react.List), user, react.Number, react.Kind, react.Added, ByBot: false));
+        var outcome = reactions.Handle(new ReactionEvent(address.List(react.List), user, react.Number, react.Kind, react.Added, ByBot: false));
         terminal.Write(outcome switch
         {
             ReactionOutcome.Recorded => "Noted, thanks!\n",
@@ -274,7 +275,7 @@ internal sealed partial class ConsoleChatService(
     /// <summary>The "More like this" button, typed: a further list like list #<c>more.List</c>, owed like a /recommend's.</summary>
     private Task<string?> MoreAsync(ConsoleLine.More more) => AnswerLineAsync(target =>
     {
-        var result = actions.Handle(new ActionPress(ChatActions.More, user, ConsoleChatPlatform.List(more.List)) { PressId = target.Payload, ReplyTo = target });
+        var result = actions.Handle(new ActionPress(ChatActions.More, user, address.List(more.List)) { PressId = target.Payload, ReplyTo = target });
         return Task.FromResult(new LineAnswer(result.Reply, result.QueuedRequest, Owed: result.QueuedRequest is not null));
     });
 

@@ -14,6 +14,7 @@ internal static class ConsoleChatRegistration
         services.AddValidatedOptions<ConsoleChatOptions>(configuration, ConsoleChatOptions.Section);
         services.AddSingleton(terminal);
         services.AddSingleton<ConsoleReplies>();
+        services.AddSingleton(ConsoleAddress.From(configuration));
         services.AddSingleton<IChatPlatform, ConsoleChatPlatform>();
         services.AddHostedService<ConsoleChatService>();
         return services;

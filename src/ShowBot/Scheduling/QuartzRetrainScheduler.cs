@@ -22,7 +22,7 @@ internal sealed class QuartzRetrainScheduler(ISchedulerFactory schedulers, TimeP
         // On the scheduler's clock, which is the application's.
         var trigger = TriggerBuilder.Create().ForJob(RetrainJob.Key).StartAt(time.GetUtcNow());
         var told = true;
-        if (notify is not null && notify.Platform == ConsoleChatPlatform.Name && !trainsHere)
+        if (notify is not null && ConsoleAddress.IsConsole(notify.Platform) && !trainsHere)
         {
             // This console is this process's; a node that trains cannot print on it, so it is not named.
             told = false;
@@ -31,7 +31,7 @@ internal sealed class QuartzRetrainScheduler(ISchedulerFactory schedulers, TimeP
         {
             data[RetrainJob.NotifyPlatform] = notify.Platform;
             data[RetrainJob.NotifyPayload] = notify.Payload;
-            if (notify.Platform == ConsoleChatPlatform.Name)
+            if (ConsoleAddress.IsConsole(notify.Platform))
             {
                 // The console is this process's alone: the run stays here, and only here is its outcome printed.
                 data[RetrainJob.NotifyNode] = scheduler.SchedulerInstanceId;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Npgsql;
 
+using ShowBot.ConsoleChat;
 using ShowBot.Core;
 using ShowBot.Core.Damage;
 using ShowBot.Core.Requests;
@@ -64,7 +65,8 @@ internal sealed record MigrateRequest(string From) : OperatorRequest("migrate")
         {
             using var snapshot = DatabaseSnapshot.Take(From, "showbot migrate");
             var database = services.GetRequiredService<PostgresDatabase>();
-            var copied = new PostgresCopy(database).Load(Contents(snapshot.Database));
+            var console = ConsoleAddress.From(services.GetRequiredService<IConfiguration>());
+            var copied = new PostgresCopy(database).Load(Contents(snapshot.Database, console));
             await output.WriteLineAsync(Summary(copied, target));
             return ExitCodes.Ok;
         }
@@ -103,8 +105,11 @@ internal sealed record MigrateRequest(string From) : OperatorRequest("migrate")
         }
     }
 
-    /// <summary>Everything the file holds, read from its stores as the copy consumes it.</summary>
-    private static CopiedData Contents(ShowBotDatabase file)
+    /// <summary>
+    /// Everything the file holds, read from its stores as the copy consumes it. The file's console requests and lists
+    /// become those of the console of the node named as this process is (<see cref="ConsoleAddress"/>).
+    /// </summary>
+    private static CopiedData Contents(ShowBotDatabase file, ConsoleAddress console)
     {
         var catalog = new LiteCatalogStore(file);
         var ratings = new LiteRatingStore(file);
@@ -116,8 +121,13 @@ internal sealed record MigrateRequest(string From) : OperatorRequest("migrate")
             ratings.Changes(),
             ratings.LastChange,
             // No node is answering what the file's last bot had in hand: it waits to be answered again.
-            new LitePredictionQueue(file).All().Select(r => r.State == RequestState.InFlight ? r with { State = RequestState.Pending } : r),
-            new LiteSuggestionMessageStore(file).All(),
+            new LitePredictionQueue(file).All()
+                .Select(r => r.State == RequestState.InFlight ? r with { State = RequestState.Pending } : r)
+                .Select(r => r.Request.Target.Platform == ConsoleChatPlatform.Name
+                    ? r with { Request = r.Request with { Target = r.Request.Target with { Platform = console.Platform } } }
+                    : r),
+            new LiteSuggestionMessageStore(file).All()
+                .Select(m => m.Message.Platform == ConsoleChatPlatform.Name ? m with { Message = console.List(m.Message.MessageId) } : m),
             models.Recent(int.MaxValue).Select(v => new CopiedModel(v, models.ArtifactBytes(v.Version))));
     }
 
