@@ -11,16 +11,24 @@ namespace ShowBot.Storage;
 /// The durable request queue in the <c>requests</c> collection, keyed by the platform's command id.
 /// Answered and failed requests stay as a record, so a redelivered command is recognised and not answered twice,
 /// until <see cref="Prune"/> deletes them after the retention.
-/// A pending request also carries <c>queued</c> (its accepted time; no other state has it), indexed, so a claim reads
-/// the waiting requests oldest first from the index and stops at the first it may take, rather than reading and
-/// sorting every pending one.
+/// An outstanding request (pending or in flight) also carries <c>queued</c>, its accepted time, in the one index besides
+/// <c>_id</c>: a claim reads the outstanding requests oldest first from it and stops at the first it may take, and the
+/// queue depth and the recovery of requests in flight at a start read only them. <c>queued</c> is set when a request is
+/// accepted and removed when it is answered or fails, so a request changes an index node once in its life: a claim
+/// changes no indexed value. Every other query is rare (forget-me, the daily retention, a copy) and reads the collection.
 /// </summary>
 public sealed class LitePredictionQueue : IPredictionQueue
 {
     private const string Queued = "queued";
 
-    /// <summary>Every pending request, oldest first: the optimizer takes the order from the index and sorts nothing.</summary>
-    private static readonly BsonExpression Waiting = BsonExpression.Create("$.queued >= 0");
+    /// <summary>
+    /// Indexes an older file has and no query needs: each cost every request index nodes, written when it was accepted,
+    /// claimed and answered.
+    /// </summary>
+    private static readonly string[] Unused = ["state", "user"];
+
+    /// <summary>Every outstanding request, oldest first: the optimizer takes the order from the index and sorts nothing.</summary>
+    private static readonly BsonExpression Outstanding = BsonExpression.Create("$.queued >= 0");
 
     private readonly ILiteCollection<BsonDocument> requests;
     private readonly Lock claimGate;
@@ -30,27 +38,33 @@ public sealed class LitePredictionQueue : IPredictionQueue
         ArgumentNullException.ThrowIfNull(database);
         requests = database.Collection("requests");
         claimGate = database.QueueGate;
-        requests.EnsureIndex("state");
-        requests.EnsureIndex("user");
         requests.EnsureIndex(Queued);
-        QueueOlderPending();
-    }
-
-    /// <summary>Pending requests stored before <c>queued</c> existed get it, so they are claimed like the rest.</summary>
-    private void QueueOlderPending()
-    {
         lock (claimGate)
         {
-            foreach (var document in requests.Find(Filter.Equal("state", nameof(RequestState.Pending))).Where(d => !d.ContainsKey(Queued)).ToList())
+            if (database.HasIndex(requests.Name, Unused[0]))
             {
-                requests.Update(Pending(document));
+                QueueOlderOutstanding();
             }
+
+            database.DropIndexes(requests.Name, Unused);
+        }
+    }
+
+    /// <summary>
+    /// Outstanding requests of a file written before every one carried <c>queued</c> get it, so they are claimed,
+    /// counted and recovered like the rest; done before the <c>state</c> index goes, so a stop between the two does it again.
+    /// </summary>
+    private void QueueOlderOutstanding()
+    {
+        foreach (var document in requests.Find(Query.In("state", nameof(RequestState.Pending), nameof(RequestState.InFlight))).Where(d => !d.ContainsKey(Queued)).ToList())
+        {
+            document[Queued] = document["accepted"];
+            requests.Update(document);
         }
     }
 
     public int CountOutstanding(string? platform = null) =>
-        requests.Find(Query.In("state", nameof(RequestState.Pending), nameof(RequestState.InFlight)))
-            .Count(d => platform is null || d["platform"].AsString == platform);
+        requests.Find(Outstanding).Count(d => platform is null || d["platform"].AsString == platform);
 
     public bool TryEnqueue(PredictionRequest request)
     {
@@ -72,15 +86,15 @@ public sealed class LitePredictionQueue : IPredictionQueue
         ArgumentNullException.ThrowIfNull(platforms);
         lock (claimGate)
         {
-            var next = requests.Query().Where(Waiting).OrderBy(Queued).ToEnumerable()
-                .FirstOrDefault(d => d["notBefore"].AsInt64 <= now.UtcTicks && platforms.Contains(d["platform"].AsString));
+            // The requests in flight are among the oldest outstanding, and there are no more of them than lanes.
+            var next = requests.Query().Where(Outstanding).OrderBy(Queued).ToEnumerable()
+                .FirstOrDefault(d => IsPending(d) && d["notBefore"].AsInt64 <= now.UtcTicks && platforms.Contains(d["platform"].AsString));
             if (next is null)
             {
                 return null;
             }
 
             next["state"] = nameof(RequestState.InFlight);
-            next.Remove(Queued);
             next["claimed"] = now.UtcTicks;
             requests.Update(next);
             return ToRequest(next);
@@ -117,7 +131,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
     {
         lock (claimGate)
         {
-            var stranded = requests.Find(Query.EQ("state", nameof(RequestState.InFlight))).ToList();
+            var stranded = requests.Find(Outstanding).Where(d => !IsPending(d)).ToList();
             foreach (var document in stranded)
             {
                 requests.Update(Pending(document));
@@ -169,6 +183,8 @@ public sealed class LitePredictionQueue : IPredictionQueue
         requests.FindById(key) is { } document ? Enum.Parse<RequestState>(document["state"].AsString) : null;
 
     private static BsonArray Finished => [nameof(RequestState.Answered), nameof(RequestState.Failed)];
+
+    private static bool IsPending(BsonDocument document) => document["state"].AsString == nameof(RequestState.Pending);
 
     /// <summary>Makes the document pending, waiting in the order it was accepted in.</summary>
     private static BsonDocument Pending(BsonDocument document)

@@ -6,9 +6,16 @@ using ShowBot.Core.Requests;
 
 namespace ShowBot.Storage;
 
-/// <summary>Posted suggestion lists in the <c>messages</c> collection, keyed by platform/channel/message.</summary>
+/// <summary>
+/// Posted suggestion lists in the <c>messages</c> collection, keyed by platform/channel/message, indexed by the person
+/// who asked for the list. A group's list is asked for by one of its members, so the lists shown to a group are found
+/// among its members' lists.
+/// </summary>
 public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
 {
+    /// <summary>Indexes an older file has and no query needs; each cost every list index nodes.</summary>
+    private static readonly string[] Unused = ["platform", "group"];
+
     private readonly ILiteCollection<BsonDocument> messages;
 
     public LiteSuggestionMessageStore(ShowBotDatabase database)
@@ -16,8 +23,7 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
         ArgumentNullException.ThrowIfNull(database);
         messages = database.Collection("messages");
         messages.EnsureIndex("user");
-        messages.EnsureIndex("platform");
-        messages.EnsureIndex("group");
+        database.DropIndexes(messages.Name, Unused);
     }
 
     public void Save(SuggestionMessage message)
@@ -38,12 +44,17 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
         });
     }
 
-    public IReadOnlyCollection<string> ShowsSuggestedTo(IReadOnlyCollection<UserKey> group) =>
-        messages.Find(group.Count == 1
-                ? BsonExpression.Create("$.group = @0 OR ($.group = null AND $.user = @1)", GroupKey(group), group.Single().ToString())
-                : Filter.Equal("group", GroupKey(group)))
+    /// <summary>The lists posted for exactly this group; for one person, also the lists they asked for alone.</summary>
+    public IReadOnlyCollection<string> ShowsSuggestedTo(IReadOnlyCollection<UserKey> group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var key = GroupKey(group);
+        var members = new BsonArray(group.Select(m => new BsonValue(m.ToString())));
+        return messages.Find(BsonExpression.Create("$.user IN @0", members))
+            .Where(d => d["group"].IsNull ? group.Count == 1 : d["group"].AsString == key)
             .SelectMany(d => d["shows"].AsArray.Select(v => v.AsString))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
 
     public SuggestionMessage? Find(MessageRef message) => messages.FindById(message.ToString()) is { } d ? ToMessage(message, d) : null;
 

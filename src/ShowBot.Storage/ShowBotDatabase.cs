@@ -71,6 +71,19 @@ public sealed class ShowBotDatabase : IDisposable
 
     internal ILiteCollection<BsonDocument> Collection(string name) => Database.GetCollection(name, BsonAutoId.ObjectId);
 
+    /// <summary>Whether the file has the index: LiteDB keeps one once created, also after the code stops making it.</summary>
+    internal bool HasIndex(string collection, string name) =>
+        Database.GetCollection("$indexes").Exists(BsonExpression.Create("$.collection = @0 AND $.name = @1", collection, name));
+
+    /// <summary>Drops the indexes a file written by an older version has; each file has them dropped once, at its first open.</summary>
+    internal void DropIndexes(string collection, IEnumerable<string> names)
+    {
+        foreach (var name in names.Where(name => HasIndex(collection, name)))
+        {
+            Database.GetCollection(collection).DropIndex(name);
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction, or inside the one this thread already has open (LiteDB's are per
     /// thread). When damage met by another call closed the engine under it, nothing was stored and it runs once more.

@@ -55,20 +55,67 @@ public sealed class LiteQueueFileTests : IDisposable
         queue.TryEnqueue(Discord("1187342600000000002", Monday.AddMinutes(2)));
         queue.TryEnqueue(Discord("1187342600000000001", Monday.AddMinutes(1)));
         temp.Close();
-        using (var older = new LiteDatabase(new ConnectionString { Filename = temp.FilePath, Connection = ConnectionType.Direct }))
+        AsAnOlderVersionLeftIt(requests =>
         {
-            var requests = older.GetCollection("requests");
             foreach (var document in requests.FindAll().ToList())
             {
                 document.Remove("queued");
                 requests.Update(document);
             }
-        }
+        });
 
         var upgraded = new LitePredictionQueue(temp.Database);
 
         Assert.Equal("1187342600000000001", upgraded.TryClaimNext(Monday.AddMinutes(3), DiscordOnly)?.Key);
         Assert.Equal("1187342600000000002", upgraded.TryClaimNext(Monday.AddMinutes(3), DiscordOnly)?.Key);
+    }
+
+    [Fact]
+    public void A_request_an_older_version_left_in_flight_is_counted_and_recovered_and_its_unused_indexes_are_dropped()
+    {
+        queue.TryEnqueue(Discord("1187342600000000001", Monday));
+        queue.TryEnqueue(Discord("1187342600000000002", Monday.AddMinutes(1)));
+        queue.TryClaimNext(Monday.AddMinutes(2), DiscordOnly);
+        temp.Close();
+        // That version took "queued" away at the claim, and kept "state" and "user" in indexes.
+        AsAnOlderVersionLeftIt(requests =>
+        {
+            var claimed = requests.FindById("1187342600000000001");
+            claimed.Remove("queued");
+            requests.Update(claimed);
+        });
+
+        var upgraded = new LitePredictionQueue(temp.Database);
+
+        Assert.Equal(2, upgraded.CountOutstanding());
+        Assert.Equal(1, upgraded.RecoverInFlight());
+        Assert.Equal("1187342600000000001", upgraded.TryClaimNext(Monday.AddMinutes(3), DiscordOnly)?.Key);
+        Assert.False(temp.Database.HasIndex("requests", "state"));
+        Assert.False(temp.Database.HasIndex("requests", "user"));
+        Assert.True(temp.Database.HasIndex("requests", "queued"));
+    }
+
+    [Fact]
+    public void A_claim_changes_no_indexed_value_and_only_the_answer_takes_the_request_out_of_the_index()
+    {
+        queue.TryEnqueue(Discord("1187342523645476904", Monday));
+
+        queue.TryClaimNext(Monday.AddSeconds(1), DiscordOnly);
+        var inFlight = temp.Database.Collection("requests").FindById("1187342523645476904");
+        queue.MarkAnswered("1187342523645476904", Monday.AddSeconds(2));
+
+        Assert.Equal(Monday.UtcTicks, inFlight["queued"].AsInt64);
+        Assert.False(temp.ReadStored("requests", "1187342523645476904")!.ContainsKey("queued"));
+    }
+
+    /// <summary>Changes the requests as a version before this one left them, with the indexes it made.</summary>
+    private void AsAnOlderVersionLeftIt(Action<ILiteCollection<BsonDocument>> change)
+    {
+        using var older = new LiteDatabase(new ConnectionString { Filename = temp.FilePath, Connection = ConnectionType.Direct });
+        var requests = older.GetCollection("requests");
+        requests.EnsureIndex("state");
+        requests.EnsureIndex("user");
+        change(requests);
     }
 
     [Fact]
