@@ -77,9 +77,13 @@ public sealed class InProcessIdentifyGate(TimeProvider time) : IIdentifyGate
 public static class IdentifyGateWait
 {
     /// <summary>
-    /// <paramref name="remaining"/> rounded up to the next whole millisecond plus one, or null when nothing remains: a
-    /// timer counts whole milliseconds and may fire up to one early, and a turn must never begin inside the interval.
+    /// What a wait adds to the rest of the interval: .NET's timers on Linux count a coarse clock, whose ticks are a few
+    /// milliseconds, so a timer may fire up to a tick early (a turn began 399 ms after one that ended with a 400 ms
+    /// interval), and a turn must never begin inside the interval. Beside Discord's 5 seconds it costs nothing.
     /// </summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(20);
+
+    /// <summary><paramref name="remaining"/> rounded up to the next whole millisecond plus <see cref="Margin"/>, or null when nothing remains.</summary>
     public static TimeSpan? Rounded(TimeSpan remaining) =>
-        remaining > TimeSpan.Zero ? TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds) + 1) : null;
+        remaining > TimeSpan.Zero ? TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)) + Margin : null;
 }

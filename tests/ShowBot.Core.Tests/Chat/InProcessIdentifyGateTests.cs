@@ -21,7 +21,7 @@ public sealed class InProcessIdentifyGateTests
 
         Assert.False(next.IsCompleted);
         Assert.True(elsewhere.IsCompletedSuccessfully);
-        time.Advance(TimeSpan.FromMilliseconds(1));
+        time.Advance(IdentifyGateWait.Margin);
         await using var turn = await next.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
