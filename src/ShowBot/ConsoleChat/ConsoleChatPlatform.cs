@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using ShowBot.Core.Chat;
 using ShowBot.Core.Requests;
 using ShowBot.Hosting;
-using ShowBot.Storage;
 
 namespace ShowBot.ConsoleChat;
 
@@ -60,7 +59,7 @@ internal sealed record ConsoleAddress(string Platform)
     public static ConsoleAddress From(IConfiguration configuration) =>
         !StorageOpener.UsesPostgres(configuration)
             ? new(ConsoleChatPlatform.Name)
-            : new($"{ConsoleChatPlatform.Name}@{(configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.NodeName)}"] is { Length: > 0 } node ? node.Trim() : Environment.MachineName)}");
+            : new($"{ConsoleChatPlatform.Name}@{StorageOpener.NodeName(configuration)}");
 
     public static bool IsConsole(string platform) =>
         platform == ConsoleChatPlatform.Name || platform.StartsWith(ConsoleChatPlatform.Name + "@", StringComparison.Ordinal);

@@ -82,7 +82,7 @@ internal static class LifecycleRegistration
     private static void UseTheClusterStore(IQuartzBuilder quartz, IConfiguration configuration)
     {
         var storage = configuration.GetSection(StorageOptions.Section);
-        var nodeName = storage[nameof(StorageOptions.NodeName)] is { Length: > 0 } name ? name : Environment.MachineName;
+        var nodeName = StorageOpener.NodeName(configuration);
         var nodeTimeout = TimeSpan.TryParse(storage[nameof(StorageOptions.NodeTimeout)], CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero
             ? timeout
             : new StorageOptions().NodeTimeout;

@@ -34,6 +34,10 @@ internal static class StorageOpener
     public static string DatabasePath(IConfiguration configuration) =>
         configuration.GetSection(StorageOptions.Section)[nameof(StorageOptions.DatabasePath)] ?? new StorageOptions().DatabasePath;
 
+    /// <summary>This node's name among the nodes on PostgreSQL (<c>ShowBot:Storage:NodeName</c>, the host name by default), read before the options are bound.</summary>
+    public static string NodeName(IConfiguration configuration) =>
+        configuration.GetSection(StorageOptions.Section)[nameof(StorageOptions.NodeName)] is { Length: > 0 } name ? name : Environment.MachineName;
+
     /// <summary>Whether the stores are PostgreSQL's, decided before the options are bound (a wrong value fails their validation).</summary>
     public static bool UsesPostgres(IConfiguration configuration) =>
         Enum.TryParse<StorageProvider>(configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"], ignoreCase: true, out var provider)

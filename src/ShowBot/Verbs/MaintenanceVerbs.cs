@@ -78,7 +78,7 @@ internal static class MaintenanceVerbs
     private static async Task<int> PostgresNodeHealthAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
         var storage = configuration.GetSection(StorageOptions.Section);
-        var node = storage[nameof(StorageOptions.NodeName)] is { Length: > 0 } name ? name : Environment.MachineName;
+        var node = StorageOpener.NodeName(configuration);
         var timeout = TimeSpan.TryParse(storage[nameof(StorageOptions.NodeTimeout)], CultureInfo.InvariantCulture, out var configured) ? configured : new StorageOptions().NodeTimeout;
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         patience.CancelAfter(TimeSpan.FromSeconds(5));
