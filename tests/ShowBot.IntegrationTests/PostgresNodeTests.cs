@@ -46,7 +46,7 @@ public class PostgresNodeTests
         using var nodeB = ShowBotProcess.Start(folderB, Settings(schema.ConnectionString, "bob").With("ShowBot:Storage:NodeName", "node-b"), "chat");
 
         await nodeA.TryWriteLineAsync("/recommend Planet Earth");
-        await Eventually.TrueAsync(() => Requests(schema.ConnectionString) == 1, "node A's request queued", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => TestPostgres.CountOrNone(schema.ConnectionString, "requests") == 1, "node A's request queued", TimeSpan.FromSeconds(60));
         await nodeB.TryWriteLineAsync("/recommend Breaking Bad");
         await Eventually.TrueAsync(() => nodeB.Output.Contains("[#1]", StringComparison.Ordinal), patience: TimeSpan.FromSeconds(60));
 
@@ -115,19 +115,6 @@ public class PostgresNodeTests
         }
 
         return false;
-    }
-
-    /// <summary>The requests stored; none before the first node has created the tables.</summary>
-    private static long Requests(string connectionString)
-    {
-        try
-        {
-            return TestPostgres.Scalar<long>(connectionString, "SELECT count(*) FROM requests");
-        }
-        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
-        {
-            return 0;
-        }
     }
 
     private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;

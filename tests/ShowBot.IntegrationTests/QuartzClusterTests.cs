@@ -34,9 +34,7 @@ public class QuartzClusterTests
         using var folderA = new TempDirectory();
         using var folderB = new TempDirectory();
         RetrainScheduleTests.SeedRatingsOnPostgres(schema.ConnectionString, 100, "u");
-        var (exitCode, trained, errors) = await ShowBotProcess.RunAsync(folderA, Settings(schema.ConnectionString, "admin"), "train");
-        Assert.True(exitCode == 0, errors);
-        Assert.Contains("Deployed v1 (item-knn", trained, StringComparison.Ordinal);
+        await TrainV1Async(schema.ConnectionString, folderA);
         // Every five seconds on both nodes; until the new likes below exist, each run finds nothing new and skips.
         const string cron = "0/5 * * * * ?";
 
@@ -74,9 +72,7 @@ public class QuartzClusterTests
         // No model exists, yet the node that does not train stored no catch-up run: only the schedule is there.
         Assert.Equal(["retrain-schedule"], TestPostgres.Strings(schema.ConnectionString, "SELECT trigger_name FROM qrtz_triggers"));
 
-        var (exitCode, trained, errors) = await ShowBotProcess.RunAsync(folderT, Settings(schema.ConnectionString, "admin"), "train");
-        Assert.True(exitCode == 0, errors);
-        Assert.Contains("Deployed v1 (item-knn", trained, StringComparison.Ordinal);
+        await TrainV1Async(schema.ConnectionString, folderT);
         await smallNode.TryWriteLineAsync("/showbot retrain force");
         await Eventually.TrueAsync(() => smallNode.Output.Contains("This node does not train, so another node runs it", StringComparison.Ordinal));
         Assert.Equal(2, TestPostgres.Scalar<long>(schema.ConnectionString, "SELECT count(*) FROM qrtz_triggers"));
@@ -99,9 +95,7 @@ public class QuartzClusterTests
         using var folderA = new TempDirectory();
         using var folderB = new TempDirectory();
         RetrainScheduleTests.SeedRatingsOnPostgres(schema.ConnectionString, 100, "u");
-        var (exitCode, trained, errors) = await ShowBotProcess.RunAsync(folderA, Settings(schema.ConnectionString, "admin"), "train");
-        Assert.True(exitCode == 0, errors);
-        Assert.Contains("Deployed v1", trained, StringComparison.Ordinal);
+        await TrainV1Async(schema.ConnectionString, folderA);
         // A model is deployed and no night was missed (the schedule's first fire is decades away), so neither node runs
         // a catch-up that could take the job first. A node silent for 3 s is dead to the cluster, rather than after 15.
         Dictionary<string, string?> Node(string name) => Settings(schema.ConnectionString, name)
@@ -135,18 +129,16 @@ public class QuartzClusterTests
         Assert.DoesNotContain(RunStep, nodeA.Errors, StringComparison.Ordinal);
     }
 
-    /// <summary>The nodes checked in to the cluster; none before the first node has created Quartz's tables.</summary>
-    private static long CheckedIn(string connectionString)
+    /// <summary>An admin's <c>showbot train</c> on the seeded ratings, which deploys v1.</summary>
+    private static async Task TrainV1Async(string connectionString, TempDirectory folder)
     {
-        try
-        {
-            return TestPostgres.Scalar<long>(connectionString, "SELECT count(*) FROM qrtz_scheduler_state");
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
-        {
-            return 0;
-        }
+        var (exitCode, trained, errors) = await ShowBotProcess.RunAsync(folder, Settings(connectionString, "admin"), "train");
+        Assert.True(exitCode == 0, errors);
+        Assert.Contains("Deployed v1 (item-knn", trained, StringComparison.Ordinal);
     }
+
+    /// <summary>The nodes checked in to the cluster; none before the first node has created Quartz's tables.</summary>
+    private static long CheckedIn(string connectionString) => TestPostgres.CountOrNone(connectionString, "qrtz_scheduler_state");
 }
 
 internal static class SettingsExtensions

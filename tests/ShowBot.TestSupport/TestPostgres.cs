@@ -60,6 +60,19 @@ public static class TestPostgres
         return (T)command.ExecuteScalar()!;
     }
 
+    /// <summary>The rows of <paramref name="table"/>; none before a node has created it.</summary>
+    public static long CountOrNone(string connectionString, string table)
+    {
+        try
+        {
+            return Scalar<long>(connectionString, $"SELECT count(*) FROM {table}");
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>The first column of every row <paramref name="sql"/> returns.</summary>
     public static List<string> Strings(string connectionString, string sql)
     {
