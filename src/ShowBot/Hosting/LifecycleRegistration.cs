@@ -28,6 +28,11 @@ internal static class LifecycleRegistration
     {
         var clustered = StorageOpener.UsesPostgres(configuration);
         services.AddValidatedOptions<RetrainingOptions>(configuration, RetrainingOptions.Section);
+        if (ListSetting.Read(configuration, $"{RetrainingOptions.Section}:{nameof(RetrainingOptions.Candidates)}") is { } candidates)
+        {
+            services.PostConfigure<RetrainingOptions>(retraining => retraining.Candidates = [.. candidates]);
+        }
+
         services.AddSingleton<IValidateOptions<RetrainingOptions>, CronValidator>();
         services.AddSingleton<ModelLifecycle>();
         services.AddSingleton<AdminCommands>();

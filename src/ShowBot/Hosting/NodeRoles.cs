@@ -48,26 +48,9 @@ internal sealed class NodeRoles
 
     public bool Has(NodeRole role) => (Roles & role) == role;
 
-    /// <summary>
-    /// The roles as configured. An array wins over a single value: the default in appsettings.json is a single value,
-    /// so a file or the environment that sets <c>Roles__0</c> replaces it instead of being merged with it index by index.
-    /// </summary>
-    public static NodeRoles Read(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(Setting);
-        var items = section.GetChildren().Select(c => c.Value ?? "").ToList();
-        if (items.Count == 0)
-        {
-            if (section.Value is null)
-            {
-                return new NodeRoles();
-            }
-
-            items = [.. section.Value.Split(',')];
-        }
-
-        return new NodeRoles { Names = [.. items.Select(i => i.Trim()).Where(i => i.Length > 0)] };
-    }
+    /// <summary>The roles as configured (see <see cref="ListSetting"/>); every role when not set.</summary>
+    public static NodeRoles Read(IConfiguration configuration) =>
+        ListSetting.Read(configuration, Setting) is { } names ? new NodeRoles { Names = names } : new NodeRoles();
 
     /// <summary>Roles by name, e.g. "ingress, worker", in the one order they are listed everywhere.</summary>
     public static string Describe(NodeRole roles) => string.Join(", ", Each.Where(r => (roles & r) == r).Select(Name));
