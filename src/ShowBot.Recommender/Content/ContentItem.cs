@@ -55,18 +55,27 @@ public sealed record ContentLink(string FromId, string ToId, string Kind)
 /// <summary>How much each sort of evidence counts in the knowledge model. The defaults are the tuned ones.</summary>
 public sealed record ContentWeights
 {
-    /// <summary>Weight of each feature kind inside the IDF-weighted cosine; a kind not listed counts 1.</summary>
+    /// <summary>
+    /// Weight of each feature kind inside the IDF-weighted cosine: what two items sharing all of that kind's facts
+    /// gain; a kind not listed counts 1.
+    /// </summary>
     public IReadOnlyDictionary<string, float> Kinds { get; init; } = new Dictionary<string, float>(StringComparer.OrdinalIgnoreCase)
     {
-        ["tag"] = 1.0f,
-        ["audience"] = 1.7f,
+        ["tag"] = 2.0f,
+        ["audience"] = 2.1f,
         ["creator"] = 0.8f,
         ["network"] = 1.0f,
         ["genre"] = 1.3f,
         ["format"] = 1.5f,
-        ["language"] = 0.9f,
-        ["country"] = 0.8f,
+        ["language"] = 0.86f,
+        ["country"] = 1.6f,
     };
+
+    /// <summary>
+    /// How far each kind's block of features is scaled to one size before its weight applies: 0 keeps the raw IDF
+    /// (an item's many tags then outweigh its one network), 1 makes every kind count by its weight alone.
+    /// </summary>
+    public float KindNormalization { get; init; } = 0.5f;
 
     /// <summary>Bonus for a direct relation, by kind as read from the candidate's side.</summary>
     public IReadOnlyDictionary<string, float> Links { get; init; } = new Dictionary<string, float>(StringComparer.OrdinalIgnoreCase)
@@ -98,10 +107,10 @@ public sealed record ContentWeights
     public float EraScale { get; init; } = 7f;
 
     /// <summary>Weight of log-popularity (0..1) in the prior.</summary>
-    public float Popularity { get; init; } = 0.02f;
+    public float Popularity { get; init; } = 0.019f;
 
     /// <summary>Weight of the rating (0..1 from 5 to 10) in the prior.</summary>
-    public float Quality { get; init; } = 0.01f;
+    public float Quality { get; init; } = 0.006f;
 
     /// <summary>Weight of what was asked for in words against the liked items, when both are given.</summary>
     public float Wanted { get; init; } = 0.6f;

@@ -2,8 +2,10 @@ namespace ShowBot.Recommender.Content;
 
 /// <summary>
 /// Recommends from what is known about the items, with no ratings at all. Each item is a sparse vector of its
-/// features, each weighted by its kind's weight times its inverse document frequency, so a rare shared creator or
-/// tag says more than a shared language. An item's similarity to a liked one is the cosine of their vectors, plus a
+/// features, each weighted by its inverse document frequency, so a rare shared creator or tag says more than a shared
+/// language. The features of one kind (tags, creators, the network…) form a block, scaled down by the block's size
+/// (see <see cref="ContentWeights.KindNormalization"/>) and then by its kind's weight, so a show with twelve tags is
+/// not compared by its tags alone. An item's similarity to a liked one is the cosine of their vectors, plus a
 /// bonus for a direct relation (spin-off, sequel, same franchise…) and a little for being close in time. Every liked
 /// item counts: a candidate's score is the mean of its similarities to them, and the list gives each liked item its
 /// share of the places. A prior of popularity and rating breaks ties and ranks a browse with no liked item.
@@ -60,14 +62,9 @@ public sealed class KnowledgeModel : IRecommendationModel
             }
         }
 
-        idf = documentFrequency.Select((df, f) => KindWeight(features[f].Kind) * (float)Math.Log(1.0 + ((double)ids.Length / df))).ToArray();
+        idf = documentFrequency.Select(df => (float)Math.Log(1.0 + ((double)ids.Length / df))).ToArray();
         itemFeatures = raw;
-        itemWeights = raw.Select(list =>
-        {
-            var w = list.Select(f => idf[f]).ToArray();
-            var norm = MathF.Sqrt(w.Sum(x => x * x));
-            return norm == 0 ? w : w.Select(x => x / norm).ToArray();
-        }).ToArray();
+        itemWeights = raw.Select(FeatureWeights).ToArray();
 
         var postingLists = Enumerable.Range(0, features.Length).Select(_ => new List<(int, float)>()).ToArray();
         for (var item = 0; item < ids.Length; item++)
@@ -332,6 +329,24 @@ public sealed class KnowledgeModel : IRecommendationModel
         }
 
         return lists.Select(l => l.DistinctBy(x => x.Item1).ToArray()).ToArray();
+    }
+
+    /// <summary>The item's unit vector: IDF per feature, each kind's block scaled by its size and its weight.</summary>
+    private float[] FeatureWeights(int[] itemFeatureList)
+    {
+        var w = new float[itemFeatureList.Length];
+        foreach (var block in Enumerable.Range(0, itemFeatureList.Length).GroupBy(k => features[itemFeatureList[k]].Kind, StringComparer.OrdinalIgnoreCase))
+        {
+            var blockNorm = MathF.Sqrt(block.Sum(k => idf[itemFeatureList[k]] * idf[itemFeatureList[k]]));
+            var scale = MathF.Sqrt(KindWeight(block.Key)) / MathF.Pow(blockNorm, weights.KindNormalization);
+            foreach (var k in block)
+            {
+                w[k] = idf[itemFeatureList[k]] * scale;
+            }
+        }
+
+        var norm = MathF.Sqrt(w.Sum(x => x * x));
+        return norm == 0 ? w : w.Select(x => x / norm).ToArray();
     }
 
     private static ContentFeature Normalized(ContentFeature feature) => new(feature.Kind.Trim().ToLowerInvariant(), feature.Value.Trim());

@@ -124,6 +124,7 @@ internal static class EvaluateSimilarVerb
                 case "quality": weights = weights with { Quality = value }; break;
                 case "era": weights = weights with { Era = value }; break;
                 case "era-scale": weights = weights with { EraScale = value }; break;
+                case "kind-normalization": weights = weights with { KindNormalization = value }; break;
                 case "wanted": weights = weights with { Wanted = value }; break;
                 case var link when link.StartsWith("link:", StringComparison.Ordinal): links[link[5..]] = value; break;
                 default: kinds[name] = value; break;
