@@ -32,12 +32,14 @@ public sealed class LitePredictionQueue : IPredictionQueue
 
     private readonly ILiteCollection<BsonDocument> requests;
     private readonly Lock claimGate;
+    private readonly Dictionary<string, BsonDocument> claimed;
 
     public LitePredictionQueue(ShowBotDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         requests = database.Collection("requests");
         claimGate = database.QueueGate;
+        claimed = database.ClaimedRequests;
         requests.EnsureIndex(Queued);
         lock (claimGate)
         {
@@ -71,13 +73,16 @@ public sealed class LitePredictionQueue : IPredictionQueue
         ArgumentNullException.ThrowIfNull(request);
         lock (claimGate)
         {
-            if (requests.FindById(request.Key) is not null)
+            // The key is the document's id, so a repeat is refused by the insert itself, without reading first.
+            try
+            {
+                requests.Insert(ToDocument(request));
+                return true;
+            }
+            catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
             {
                 return false;
             }
-
-            requests.Insert(ToDocument(request));
-            return true;
         }
     }
 
@@ -97,6 +102,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
             next["state"] = nameof(RequestState.InFlight);
             next["claimed"] = now.UtcTicks;
             requests.Update(next);
+            claimed[next["_id"].AsString] = next;
             return ToRequest(next);
         }
     }
@@ -135,6 +141,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
             foreach (var document in stranded)
             {
                 requests.Update(Pending(document));
+                claimed.Remove(document["_id"].AsString);
             }
 
             return stranded.Count;
@@ -194,15 +201,29 @@ public sealed class LitePredictionQueue : IPredictionQueue
         return document;
     }
 
+    /// <summary>
+    /// Changes a request, usually one this process claimed, whose document the claim already read. It leaves the claimed
+    /// ones first: should the write fail, the next attempt reads the request as stored.
+    /// </summary>
     private void Change(string key, Action<BsonDocument> change)
     {
         lock (claimGate)
         {
-            var document = requests.FindById(key) ?? throw new KeyNotFoundException($"No queued request has the key '{key}'.");
+            var document = claimed.Remove(key, out var held) ? held : requests.FindById(key);
+            if (document is null)
+            {
+                throw NotQueued(key);
+            }
+
             change(document);
-            requests.Update(document);
+            if (!requests.Update(document))
+            {
+                throw NotQueued(key);
+            }
         }
     }
+
+    private static KeyNotFoundException NotQueued(string key) => new($"No queued request has the key '{key}'.");
 
     private static BsonDocument ToDocument(PredictionRequest request) => new()
     {

@@ -27,7 +27,9 @@ public sealed class LiteRatingStore : IRatingStore
         collection = database.Collection("ratings");
         collection.EnsureIndex("user");
         changes = database.Database.GetCollection("rating_changes", BsonAutoId.Int64);
-        changes.EnsureIndex("user");
+        // Only forget-me looks a person's changes up, and reads the whole log for it: an index on the user cost every
+        // like index nodes and pages written.
+        database.DropIndexes(changes.Name, ["user"]);
     }
 
     public long LastChange => changes.Count() == 0 ? 0 : changes.Max("_id").AsInt64;

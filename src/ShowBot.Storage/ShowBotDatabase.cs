@@ -69,6 +69,12 @@ public sealed class ShowBotDatabase : IDisposable
     /// </summary>
     internal Lock QueueGate { get; } = new();
 
+    /// <summary>
+    /// The documents of the requests this process claimed and has not settled, by key, under <see cref="QueueGate"/>:
+    /// only their lane changes them, so settling one writes the document the claim read instead of reading it again.
+    /// </summary>
+    internal Dictionary<string, BsonDocument> ClaimedRequests { get; } = new(StringComparer.Ordinal);
+
     internal ILiteCollection<BsonDocument> Collection(string name) => Database.GetCollection(name, BsonAutoId.ObjectId);
 
     /// <summary>Whether the file has the index: LiteDB keeps one once created, also after the code stops making it.</summary>

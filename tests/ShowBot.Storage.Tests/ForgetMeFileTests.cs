@@ -25,6 +25,24 @@ public sealed class ForgetMeFileTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
+    public void A_file_with_the_user_index_on_the_change_log_of_an_older_version_loses_it_and_forget_me_still_erases_every_change_of_the_person()
+    {
+        ratings.Upsert(Like(Forgotten, Shows.Dark.Id));
+        ratings.Upsert(Like(Users.Martha, Shows.Dark.Id));
+        temp.Close();
+        using (var older = new LiteDatabase(new ConnectionString { Filename = temp.FilePath, Connection = ConnectionType.Direct }))
+        {
+            older.GetCollection("rating_changes").EnsureIndex("user");
+        }
+
+        var upgraded = new LitePersonalDataEraser(temp.Database);
+        upgraded.Erase(Forgotten, Evening);
+
+        Assert.False(temp.Database.HasIndex("rating_changes", "user"));
+        Assert.Equal([Users.Martha], new LiteRatingStore(temp.Database).Changes().Where(c => c.Rating is not null).Select(c => c.Rating!.User));
+    }
+
+    [Fact]
     public void A_forget_logged_by_an_earlier_release_becomes_an_erasure_of_everything_before_it_at_the_next_compaction()
     {
         ratings.Upsert(Like(Forgotten, Shows.Dark.Id));
