@@ -132,9 +132,10 @@ internal static class LoadBenchmark
     private static async Task<int> RunAsync(string[] args)
     {
         int Number(string name, int fallback) => int.Parse(Option(args, name) ?? fallback.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        var requests = Number("--requests", 4000);
+        var requests = Number("--requests", 6000);
         var concurrency = Number("--concurrency", 64);
-        var warmup = Number("--warmup", 500);
+        // A bot runs for days: fewer requests than this first leave the tiered JIT's work in the figures.
+        var warmup = Number("--warmup", 5000);
         var consoleRequests = Number("--console-requests", 500);
         var easeUsers = Number("--ease-users", 8000);
         var rounds = Number("--rounds", 1);

@@ -27,7 +27,8 @@ internal static class RecommendBenchmark
 
     public static int Run(string[] args)
     {
-        var path = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? DefaultCatalogPath();
+        var warmupRounds = Option(args, "--warmup-rounds") is { } rounds ? int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture) : 5;
+        var path = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal))).FirstOrDefault() ?? DefaultCatalogPath();
         var settings = new List<(string Name, ShowCatalog Catalog)> { ("built-in", new ShowCatalog(CatalogCsv.BuiltIn())) };
         if (File.Exists(path))
         {
@@ -64,7 +65,8 @@ internal static class RecommendBenchmark
                 });
             }
 
-            foreach (var liked in one.Take(50))
+            // Warm enough for the JIT's tiered, profile-guided code, as in a bot that has been up a while.
+            foreach (var liked in Enumerable.Range(0, warmupRounds).SelectMany(_ => one))
             {
                 _ = Ask(knowledge, liked);
                 _ = Ask(genres, liked);

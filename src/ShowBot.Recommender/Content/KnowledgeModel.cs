@@ -14,6 +14,9 @@ public sealed class KnowledgeModel : IRecommendationModel
 {
     private const int MaxEvidence = 6;
 
+    // With several liked items, the list is shared out among them from this many times its length of the best.
+    private const int SharePool = 20;
+
     // With nothing liked ("best crime dramas", a genre browse), "best" means well rated and widely watched.
     private const float BrowsePriorWeight = 0.15f;
 
@@ -170,7 +173,7 @@ public sealed class KnowledgeModel : IRecommendationModel
 
         // Asked in words with no show given, an item must meet at least one of the things asked for.
         bool Relevant(int item) => liked.Length > 0 || wantedScores is null || wantedScores[item] > 0;
-        var ranked = Enumerable.Range(0, ids.Length).Where(i => Allowed(i) && Relevant(i)).OrderByDescending(i => scores[i]).ThenBy(i => ids[i], StringComparer.Ordinal);
+        var ranked = Best(scores, i => Allowed(i) && Relevant(i), liked.Length < 2 ? query.Count : query.Count * SharePool);
         var chosen = ShareOut(ranked, because, liked.Length, query.Count);
         return chosen.Select(item => because[item] < 0
             ? new Recommendation(ids[item], scores[item], null) { Evidence = WantedEvidence(item, wanted) }
@@ -257,16 +260,50 @@ public sealed class KnowledgeModel : IRecommendationModel
             .Where(group => group.Length > 0)
             .ToList();
 
-    private static IEnumerable<int> ShareOut(IEnumerable<int> ranked, int[] because, int likedCount, int count)
+    /// <summary>
+    /// The <paramref name="count"/> best items that pass <paramref name="keep"/>, best first, ties by id: a bounded heap
+    /// over the catalog instead of sorting all of it for a list of ten.
+    /// </summary>
+    private List<int> Best(float[] scores, Func<int, bool> keep, int count)
+    {
+        var worstFirst = Comparer<int>.Create((a, b) => scores[a] != scores[b] ? scores[a].CompareTo(scores[b]) : string.CompareOrdinal(ids[b], ids[a]));
+        var heap = new PriorityQueue<int, int>(count + 1, worstFirst);
+        for (var item = 0; item < scores.Length; item++)
+        {
+            if (count == 0 || !keep(item))
+            {
+                continue;
+            }
+
+            if (heap.Count < count)
+            {
+                heap.Enqueue(item, item);
+            }
+            else if (worstFirst.Compare(item, heap.Peek()) > 0)
+            {
+                heap.EnqueueDequeue(item, item);
+            }
+        }
+
+        var best = new List<int>(heap.Count);
+        while (heap.TryDequeue(out var item, out _))
+        {
+            best.Add(item);
+        }
+
+        best.Reverse();
+        return best;
+    }
+
+    private static IEnumerable<int> ShareOut(List<int> pool, int[] because, int likedCount, int count)
     {
         if (likedCount < 2)
         {
-            return ranked.Take(count);
+            return pool;
         }
 
         // Each liked item gets its share of the places first, so a second show given changes the list too.
         var share = (int)Math.Ceiling((double)count / likedCount);
-        var pool = ranked.Take(count * 20).ToList();
         var perLiked = new int[likedCount];
         var chosen = new List<int>(count);
         foreach (var item in pool)
