@@ -24,7 +24,6 @@ internal sealed partial class DiscordBot(
     DiscordRestClient rest,
     InteractionResponder interactions,
     ReactionHandler reactions,
-    AdminAccess adminAccess,
     IOptions<DiscordOptions> options,
     IHostApplicationLifetime lifetime,
     FatalStop fatalStop,
@@ -38,11 +37,6 @@ internal sealed partial class DiscordBot(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        if (adminAccess.AnyServerManager)
-        {
-            LogAdminsUnrestricted();
-        }
-
         var handled = HandleDispatchesAsync(stoppingToken);
         try
         {
@@ -150,9 +144,6 @@ internal sealed partial class DiscordBot(
 
     [LoggerMessage(EventId = 1506, Level = LogLevel.Error, Message = "Could not handle {Type} dispatch #{Sequence}; going on with the next")]
     private partial void LogDispatchFailed(Exception exception, string type, long sequence);
-
-    [LoggerMessage(EventId = 1507, Level = LogLevel.Warning, Message = "Discord: neither ShowBot:Discord:AdminUserIds nor ShowBot:Discord:AdminGuildIds is set, so anyone with Manage Server in any server the bot is in can retrain or roll back the model every server shares")]
-    private partial void LogAdminsUnrestricted();
 
     [LoggerMessage(EventId = 1502, Level = LogLevel.Debug, Message = "Reaction on {Message}: number {Number}, {Kind}, added {Added} → {Outcome}")]
     private partial void LogReaction(string message, int? number, RatingKind kind, bool added, ReactionOutcome outcome);

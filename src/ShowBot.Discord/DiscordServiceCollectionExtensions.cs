@@ -27,6 +27,11 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordChatPlatform>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<DiscordChatPlatform>());
         services.AddHostedService(sp => sp.GetRequiredService<ReactionQueue>());
+        if (gateway || httpInteractions)
+        {
+            services.AddHostedService<AdminAccessWarning>();
+        }
+
         if (gateway)
         {
             services.AddHostedService<DiscordBot>();

@@ -47,6 +47,9 @@ public sealed class NodeRolesTests : IDisposable
         Assert.Contains(worker.Logs.Lines, l => l.EventId == 101);
         Assert.DoesNotContain(ingress.Logs.Lines, l => l.EventId == 101);
         Assert.DoesNotContain(worker.Services.GetServices<IHostedService>(), s => s is DiscordHttpService);
+        // No allow-list is set: the node that takes the commands warns that any server manager is an admin; the worker takes none.
+        Assert.Contains(ingress.Logs.Lines, l => l.EventId == 1507);
+        Assert.DoesNotContain(worker.Logs.Lines, l => l.EventId == 1507);
         // Neither node has the gateway role: neither runs the gateway connection.
         Assert.DoesNotContain(ingress.Services.GetServices<IHostedService>().Concat(worker.Services.GetServices<IHostedService>()), s => s is DiscordBot);
     }
