@@ -66,11 +66,23 @@ internal sealed class NeighbourLists
             Array.Sort(neighbours, weights, pointers[item], neighbourRows[item].Length);
         }
 
-        for (var k = 0; k < weights.Length; k++)
+        RoundToHalf(weights);
+        return new NeighbourLists(itemCount, pointers, neighbours, weights);
+    }
+
+    /// <summary>
+    /// Builds the lists from <paramref name="perItem"/> neighbours an item, item after item, each item's in ascending
+    /// id order (no sorting, no copy: the arrays become the lists); weights are rounded to half precision.
+    /// </summary>
+    public static NeighbourLists FromEqualRows(int itemCount, int perItem, int[] neighbours, float[] weights)
+    {
+        var pointers = new int[itemCount + 1];
+        for (var item = 0; item < itemCount; item++)
         {
-            weights[k] = (float)(Half)weights[k];
+            pointers[item + 1] = pointers[item] + perItem;
         }
 
+        RoundToHalf(weights);
         return new NeighbourLists(itemCount, pointers, neighbours, weights);
     }
 
@@ -144,6 +156,14 @@ internal sealed class NeighbourLists
         var neighbours = HasShortIds(itemCount) ? [.. ArtifactIO.ReadArray<ushort>(reader).Select(id => (int)id)] : ArtifactIO.ReadIntArray(reader);
         float[] weights = [.. ArtifactIO.ReadArray<Half>(reader).Select(weight => (float)weight)];
         return new NeighbourLists(itemCount, pointers, neighbours, weights);
+    }
+
+    private static void RoundToHalf(float[] weights)
+    {
+        for (var k = 0; k < weights.Length; k++)
+        {
+            weights[k] = (float)(Half)weights[k];
+        }
     }
 
     private static bool HasShortIds(int itemCount) => itemCount <= ushort.MaxValue + 1;
