@@ -392,7 +392,9 @@ public sealed class EaseTrainer : IModelTrainer
     private static float[] GramMatrix(InteractionMatrix likes, ParallelOptions parallel)
     {
         var n = likes.ItemCount;
-        var gram = new float[n * n];
+        // Only the lower triangle is ever read, and AddCoLikes clears each row's part first: memory the process reuses
+        // is not cleared whole (the upper triangle too) by the allocation.
+        var gram = GC.AllocateUninitializedArray<float>(n * n);
         Parallel.For(0, n, parallel, i => AddCoLikes(likes, i, gram.AsSpan(i * n, n)));
         return gram;
     }
@@ -400,6 +402,10 @@ public sealed class EaseTrainer : IModelTrainer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddCoLikes(InteractionMatrix likes, int i, Span<float> row)
     {
+        // Where the memory is fresh from the system, writing the row first takes one fault a page: were a page's first
+        // access the read of "+= 1", it would map the shared zero page, and the write would fault again and flush that
+        // mapping from every core's TLB (0.3-0.4 of a CPU-second on the anime ratings).
+        row[..(i + 1)].Clear();
         foreach (var user in likes.UsersWhoLike(i))
         {
             foreach (var j in likes.ItemsLikedBy(user))
