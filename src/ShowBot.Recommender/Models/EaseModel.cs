@@ -255,7 +255,7 @@ public sealed class EaseTrainer : IModelTrainer
         /// <summary>
         /// The weights of <paramref name="row"/> of largest magnitude, leaving out <paramref name="self"/>, as many as
         /// <paramref name="neighbours"/> holds: every one above the kept-th largest magnitude, then ties at it by
-        /// ascending id; written in ascending id order, the order the lists keep.
+        /// ascending id; written as the lists keep them, in ascending id order and at half precision.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Strongest(ReadOnlySpan<float> row, int self, Span<int> neighbours, Span<float> weights)
@@ -312,7 +312,7 @@ public sealed class EaseTrainer : IModelTrainer
                 if (take)
                 {
                     neighbours[filled] = j;
-                    weights[filled++] = row[j];
+                    weights[filled++] = (float)(Half)row[j];
                 }
             }
         }

@@ -66,13 +66,18 @@ internal sealed class NeighbourLists
             Array.Sort(neighbours, weights, pointers[item], neighbourRows[item].Length);
         }
 
-        RoundToHalf(weights);
+        for (var k = 0; k < weights.Length; k++)
+        {
+            weights[k] = (float)(Half)weights[k];
+        }
+
         return new NeighbourLists(itemCount, pointers, neighbours, weights);
     }
 
     /// <summary>
     /// Builds the lists from <paramref name="perItem"/> neighbours an item, item after item, each item's in ascending
-    /// id order (no sorting, no copy: the arrays become the lists); weights are rounded to half precision.
+    /// id order with its weights already at half precision: the arrays become the lists, with no sort, copy or
+    /// rounding on one core (the caller's parallel workers did that part).
     /// </summary>
     public static NeighbourLists FromEqualRows(int itemCount, int perItem, int[] neighbours, float[] weights)
     {
@@ -82,7 +87,6 @@ internal sealed class NeighbourLists
             pointers[item + 1] = pointers[item] + perItem;
         }
 
-        RoundToHalf(weights);
         return new NeighbourLists(itemCount, pointers, neighbours, weights);
     }
 
@@ -156,14 +160,6 @@ internal sealed class NeighbourLists
         var neighbours = HasShortIds(itemCount) ? [.. ArtifactIO.ReadArray<ushort>(reader).Select(id => (int)id)] : ArtifactIO.ReadIntArray(reader);
         float[] weights = [.. ArtifactIO.ReadArray<Half>(reader).Select(weight => (float)weight)];
         return new NeighbourLists(itemCount, pointers, neighbours, weights);
-    }
-
-    private static void RoundToHalf(float[] weights)
-    {
-        for (var k = 0; k < weights.Length; k++)
-        {
-            weights[k] = (float)(Half)weights[k];
-        }
     }
 
     private static bool HasShortIds(int itemCount) => itemCount <= ushort.MaxValue + 1;
