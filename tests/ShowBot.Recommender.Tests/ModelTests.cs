@@ -279,42 +279,79 @@ public class ModelTests
         Assert.Contains("max-items", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Implicit_als_names_the_liked_item_with_the_largest_share_of_the_score()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(20)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(50)]
+    public void Implicit_als_fold_in_scores_and_explanations_match_the_direct_solve(int likedCount)
     {
-        // Hu, Koren & Volinsky §5: score(j) = Σᵢ (1+α)·yⱼᵀ W yᵢ with W the inverse of the person's system.
-        var likes = TestData.Synthetic(users: 120, items: 60, likesPerUser: 8, seed: 3);
-        var model = (ImplicitAlsModel)new ImplicitAlsTrainer(new Dictionary<string, double> { ["factors"] = 8, ["iterations"] = 5 }).Train(likes);
-        var k = model.Factors;
-        int[] liked = [.. likes.ItemsLikedBy(0).ToArray()];
-        var system = Gramian.Compute(model.ItemFactors.ToArray(), likes.ItemCount, k);
-        for (var f = 0; f < k; f++)
+        // 32 factors: up to 31 likes take the n × n (Woodbury) route, from 32 on the k × k one. The reference is the
+        // paper's system in the original coordinates, (YᵀY + λI + α·Σ yᵢyᵢᵀ)·x = (1+α)·Σ yᵢ, and its explanation
+        // (§5): score(j) = Σᵢ (1+α)·yⱼᵀ W yᵢ with W the inverse of that system, the largest term named.
+        const int k = 32;
+        var likes = TestData.Synthetic(users: 300, items: 120, likesPerUser: 12, seed: 3);
+        var model = (ImplicitAlsModel)new ImplicitAlsTrainer(new Dictionary<string, double> { ["factors"] = k, ["iterations"] = 5 }).Train(likes);
+        double[] factors = [.. model.ItemFactors.ToArray().Select(value => (double)value)];
+        Random random = new(likedCount);
+        int[] liked = [.. Enumerable.Range(0, likes.ItemCount).OrderBy(_ => random.Next()).Take(likedCount)];
+        var system = new double[k * k];
+        var rightHandSide = new double[k];
+        for (var a = 0; a < k; a++)
         {
-            system[(f * k) + f] += model.Regularization;
+            system[(a * k) + a] = model.Regularization;
+            for (var b = 0; b < k; b++)
+            {
+                for (var item = 0; item < likes.ItemCount; item++)
+                {
+                    var weight = liked.Contains(item) ? 1 + model.Alpha : 1;
+                    system[(a * k) + b] += weight * factors[(item * k) + a] * factors[(item * k) + b];
+                }
+            }
         }
 
         foreach (var item in liked)
         {
             for (var a = 0; a < k; a++)
             {
-                for (var b = 0; b < k; b++)
-                {
-                    system[(a * k) + b] += model.Alpha * model.ItemFactors[(item * k) + a] * model.ItemFactors[(item * k) + b];
-                }
+                rightHandSide[a] += (1 + model.Alpha) * factors[(item * k) + a];
             }
         }
 
         Cholesky.FactorInPlace(system, k);
-        var answer = model.Recommend(new RecommendationQuery([.. liked.Select(i => likes.Items[i])], 10));
+        Cholesky.SolveInPlace(system, k, rightHandSide);
+        double Score(int item) => Enumerable.Range(0, k).Sum(f => factors[(item * k) + f] * rightHandSide[f]);
+        var scale = Enumerable.Range(0, likes.ItemCount).Max(item => Math.Abs(Score(item)));
+
+        var user = model.FoldIn(liked);
+        var scores = new float[likes.ItemCount];
+        model.ScoreItems(liked, scores);
+        // Without a like the answer is the popularity order, which explains nothing.
+        var answer = likedCount == 0 ? [] : model.Recommend(new RecommendationQuery([.. liked.Select(i => likes.Items[i])], 10));
+
+        var userScale = rightHandSide.Max(Math.Abs);
+        for (var f = 0; f < k; f++)
+        {
+            Assert.Equal(rightHandSide[f], user[f], 1e-5 * Math.Max(userScale, 1e-6));
+        }
+
+        for (var item = 0; item < likes.ItemCount; item++)
+        {
+            Assert.Equal(Score(item), scores[item], 1e-5 * Math.Max(scale, 1e-6));
+        }
 
         foreach (var suggestion in answer)
         {
             Assert.True(likes.Items.TryGetDenseId(suggestion.ItemId, out var candidate));
-            double[] weighted = [.. model.ItemFactors.Slice(candidate * k, k).ToArray().Select(value => (double)value)];
+            var weighted = factors.AsSpan(candidate * k, k).ToArray();
             Cholesky.SolveInPlace(system, k, weighted);
-            double[] terms = [.. liked.Select(item => (1 + model.Alpha) * Enumerable.Range(0, k).Sum(f => weighted[f] * model.ItemFactors[(item * k) + f]))];
-            Assert.Equal(suggestion.Score, terms.Sum(), 3);
-            Assert.Equal(likes.Items[liked[Array.IndexOf(terms, terms.Max())]], suggestion.BecauseOf);
+            double[] terms = [.. liked.Select(item => (1 + model.Alpha) * Enumerable.Range(0, k).Sum(f => weighted[f] * factors[(item * k) + f]))];
+            Assert.Equal(terms.Sum(), suggestion.Score, 1e-5 * scale);
+            Assert.True(likes.Items.TryGetDenseId(suggestion.BecauseOf!, out var named));
+            Assert.Equal(terms.Max(), terms[Array.IndexOf(liked, named)], 1e-5 * scale);
         }
     }
 

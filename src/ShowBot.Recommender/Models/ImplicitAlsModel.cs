@@ -12,8 +12,18 @@ namespace ShowBot.Recommender.Models;
 /// the liked items i — and every item j is scored yⱼ·x.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The solve is taken in whitened coordinates: with YᵀY + λI = L·Lᵀ, factored once when the model is built, and
+/// ỹᵢ = L⁻¹yᵢ, the system becomes (I + α·Ỹᵀ Ỹ)·x̃ = (1+α)·Σ ỹᵢ with x = L⁻ᵀx̃, so yⱼ·x = ỹⱼ·x̃ and the k × k
+/// Gramian is never copied or factored per person. For n liked items, fewer than the k factors, the Woodbury
+/// identity turns that into an n × n system: x̃ = Ỹᵀc with (I + α·Ỹ Ỹᵀ)·c = (1+α)·𝟙, n²·k work instead of n·k² + k³.
+/// With n ≥ k the k × k system is solved directly.
+/// </para>
+/// <para>
 /// Explanation, from section 5 of the paper: with W = (YᵀC Y + λI)⁻¹ the score splits exactly into one term
-/// per liked item, yⱼ·x = Σᵢ (1+α)·yⱼᵀ W yᵢ, so <c>BecauseOf</c> is the liked item with the largest term.
+/// per liked item, yⱼ·x = Σᵢ (1+α)·yⱼᵀ W yᵢ, so <c>BecauseOf</c> is the liked item with the largest term. Whitened,
+/// yⱼᵀ W yᵢ = ỹⱼᵀ (I + α·ỸᵀỸ)⁻¹ ỹᵢ, which the Woodbury form gives as the i-th entry of (I + α·Ỹ Ỹᵀ)⁻¹·Ỹ ỹⱼ.
+/// </para>
 /// </remarks>
 public sealed class ImplicitAlsModel : FoldInModel
 {
@@ -21,10 +31,15 @@ public sealed class ImplicitAlsModel : FoldInModel
     public const string AlgorithmName = "ials";
 
     [ThreadStatic]
-    private static double[]? foldInScratch;
+    private static FoldInWorkspace? foldInWorkspace;
 
     private readonly float[] _itemFactors;
-    private readonly double[] _itemGramian;
+
+    // L, lower triangle, where YᵀY + λI = L·Lᵀ.
+    private readonly double[] _whitening;
+
+    // ỹᵢ = L⁻¹yᵢ, item by item; not stored in the artifact: the load derives it.
+    private readonly float[] _whitenedFactors;
 
     internal ImplicitAlsModel(ExternalIdMap items, int[] itemLikeCounts, IReadOnlyDictionary<string, double> parameters, float[] itemFactors)
         : base(items, itemLikeCounts)
@@ -39,7 +54,14 @@ public sealed class ImplicitAlsModel : FoldInModel
         }
 
         _itemFactors = itemFactors;
-        _itemGramian = Gramian.Compute(itemFactors, items.Count, Factors);
+        _whitening = Gramian.Compute(itemFactors, items.Count, Factors);
+        for (var f = 0; f < Factors; f++)
+        {
+            _whitening[(f * Factors) + f] += Regularization;
+        }
+
+        Cholesky.FactorInPlace(_whitening, Factors);
+        _whitenedFactors = Whiten(itemFactors, items.Count, Factors, _whitening);
     }
 
     /// <inheritdoc />
@@ -60,60 +82,62 @@ public sealed class ImplicitAlsModel : FoldInModel
     /// <summary>Item factors, row-major (item × <see cref="Factors"/>).</summary>
     public ReadOnlySpan<float> ItemFactors => _itemFactors;
 
-    private protected override long PayloadMemoryBytes => (4L * _itemFactors.Length) + (8L * _itemGramian.Length);
+    private protected override long PayloadMemoryBytes => (4L * _itemFactors.Length) + (4L * _whitenedFactors.Length) + (8L * _whitening.Length);
 
     /// <summary>The user vector of a person who likes <paramref name="likedItems"/>: the exact weighted least-squares solution.</summary>
     public float[] FoldIn(ReadOnlySpan<int> likedItems)
     {
-        return SolveFoldIn(likedItems, out _);
+        double[] user = [.. SolveFoldIn(likedItems).User];
+        Cholesky.BackSolveInPlace(_whitening, Factors, user);
+        return ToSingle(user);
     }
 
-    /// <returns>The Cholesky factor of the person's system, which the explanation reuses.</returns>
+    /// <returns>The workspace holding the person's solved system, which the explanation reuses.</returns>
     private protected override object? ScoreCatalog(ReadOnlySpan<int> likedItems, Span<float> scores)
     {
-        var user = SolveFoldIn(likedItems, out var factor);
-        MatrixVector.Multiply(_itemFactors, user, scores);
-
-        return factor;
+        var workspace = SolveFoldIn(likedItems);
+        MatrixVector.Multiply(_whitenedFactors, ToSingle(workspace.User), scores);
+        return workspace;
     }
 
     /// <remarks>
-    /// With W⁻¹ = L·Lᵀ, yⱼᵀ W yᵢ = (L⁻¹yⱼ)·(L⁻¹yᵢ): one forward substitution per liked and per suggested item, each
-    /// reading L row by row, instead of a full solve per suggestion.
+    /// Each liked item's term is ỹᵢᵀ S⁻¹ ỹⱼ with S = I + α·ỸᵀỸ: for n &lt; k the entries of M⁻¹·(Ỹ ỹⱼ) with M the
+    /// factored n × n system, otherwise ỹᵢ·(S⁻¹ỹⱼ) with S factored: one solve per suggestion either way.
     /// </remarks>
     private protected override void ExplainItems(ReadOnlySpan<int> likedItems, object? foldInState, ReadOnlySpan<int> recommendedItems, Span<int> because)
     {
-        var factor = (double[])foldInState!;
+        var workspace = (FoldInWorkspace)foldInState!;
         var k = Factors;
-        var likedWhitened = new double[likedItems.Length * k];
-        for (var l = 0; l < likedItems.Length; l++)
-        {
-            Whiten(factor, likedItems[l], likedWhitened.AsSpan(l * k, k));
-        }
-
+        var n = likedItems.Length;
+        var woodbury = UsesWoodbury(n);
+        var liked = workspace.Liked.AsSpan(0, n * k);
         var candidate = new double[k];
+        var terms = new double[n];
         for (var r = 0; r < recommendedItems.Length; r++)
         {
-            Whiten(factor, recommendedItems[r], candidate);
+            TensorPrimitives.ConvertChecked<float, double>(_whitenedFactors.AsSpan(recommendedItems[r] * k, k), candidate);
+            if (woodbury)
+            {
+                Project(liked, k, candidate, terms);
+                Cholesky.SolveInPlace(workspace.System, n, terms);
+            }
+            else
+            {
+                Cholesky.SolveInPlace(workspace.System, k, candidate);
+                Project(liked, k, candidate, terms);
+            }
+
             because[r] = -1;
             var best = double.NegativeInfinity;
-            for (var l = 0; l < likedItems.Length; l++)
+            for (var l = 0; l < n; l++)
             {
-                var term = TensorPrimitives.Dot(candidate, likedWhitened.AsSpan(l * k, k));
-                if (term > best)
+                if (terms[l] > best)
                 {
-                    best = term;
+                    best = terms[l];
                     because[r] = likedItems[l];
                 }
             }
         }
-    }
-
-    /// <summary>L⁻¹·yᵢ for item <paramref name="item"/>.</summary>
-    private void Whiten(double[] factor, int item, Span<double> result)
-    {
-        TensorPrimitives.ConvertChecked<float, double>(_itemFactors.AsSpan(item * Factors, Factors), result);
-        Cholesky.ForwardSolveInPlace(factor, Factors, result);
     }
 
     internal override void WritePayload(BinaryWriter writer)
@@ -127,43 +151,142 @@ public sealed class ImplicitAlsModel : FoldInModel
     }
 
     /// <summary>
-    /// Solves (YᵀY + λI + α·Σ yᵢyᵢᵀ)·x = (1+α)·Σ yᵢ and also returns the system's Cholesky factor, in this thread's
-    /// scratch matrix: a fresh k × k array per request would land on the large object heap and, at hundreds of
-    /// requests a second, bring full collections into the tail latency. The factor is read only until the same
-    /// thread's next fold-in, which a request's explanation precedes.
+    /// L⁻¹·yᵢ for every item, by forward substitution in double precision. Plain loops convert the values: the first
+    /// calls of the <c>TensorPrimitives</c> conversions run unoptimized code, and this runs once, at load.
     /// </summary>
-    private float[] SolveFoldIn(ReadOnlySpan<int> likedItems, out double[] factor)
+    private static float[] Whiten(float[] factors, int items, int k, double[] whitening)
+    {
+        var whitened = new float[factors.Length];
+        Parallel.For(0, items, () => new double[k], (item, _, row) =>
+        {
+            for (var f = 0; f < k; f++)
+            {
+                row[f] = factors[(item * k) + f];
+            }
+
+            Cholesky.ForwardSolveInPlace(whitening, k, row);
+            for (var f = 0; f < k; f++)
+            {
+                whitened[(item * k) + f] = (float)row[f];
+            }
+
+            return row;
+        }, static _ => { });
+        return whitened;
+    }
+
+    /// <summary>projection[l] = liked row l · <paramref name="vector"/>.</summary>
+    private static void Project(ReadOnlySpan<double> liked, int k, ReadOnlySpan<double> vector, Span<double> projection)
+    {
+        for (var l = 0; l < projection.Length; l++)
+        {
+            projection[l] = TensorPrimitives.Dot(liked.Slice(l * k, k), vector);
+        }
+    }
+
+    private static float[] ToSingle(ReadOnlySpan<double> values)
+    {
+        var single = new float[values.Length];
+        TensorPrimitives.ConvertChecked<double, float>(values, single);
+        return single;
+    }
+
+    private bool UsesWoodbury(int likedCount) => likedCount < Factors;
+
+    /// <summary>
+    /// Solves the person's system in whitened coordinates (see the remarks on the class), leaving x̃ in the
+    /// workspace's <see cref="FoldInWorkspace.User"/>, the factored system in <see cref="FoldInWorkspace.System"/>
+    /// (n × n or k × k) and the liked items' ỹᵢ in double in <see cref="FoldInWorkspace.Liked"/>. The workspace is
+    /// this thread's, read only until the same thread's next fold-in, which a request's explanation precedes: fresh
+    /// k × k arrays per request would land on the large object heap and, at hundreds of requests a second, bring full
+    /// collections into the tail latency.
+    /// </summary>
+    private FoldInWorkspace SolveFoldIn(ReadOnlySpan<int> likedItems)
     {
         var k = Factors;
-        if (foldInScratch is null || foldInScratch.Length != _itemGramian.Length)
+        var n = likedItems.Length;
+        var workspace = foldInWorkspace is { } cached && cached.User.Length == k ? cached : foldInWorkspace = new FoldInWorkspace(k);
+        var liked = workspace.Gather(_whitenedFactors, likedItems, k);
+        var user = workspace.User;
+        Array.Clear(user);
+        if (UsesWoodbury(n))
         {
-            foldInScratch = new double[_itemGramian.Length];
-        }
-
-        factor = foldInScratch;
-        _itemGramian.CopyTo(factor, 0);
-        var rightHandSide = new double[k];
-        var liked = new double[k];
-        for (var f = 0; f < k; f++)
-        {
-            factor[(f * k) + f] += Regularization;
-        }
-
-        foreach (var item in likedItems)
-        {
-            TensorPrimitives.ConvertChecked<float, double>(_itemFactors.AsSpan(item * k, k), liked);
-            TensorPrimitives.MultiplyAdd(liked, 1 + Alpha, rightHandSide, rightHandSide);
-            for (var a = 0; a < k; a++)
+            // M = I + α·Ỹ Ỹᵀ (lower triangle, all the factorisation reads); x̃ = Ỹᵀc with M·c = (1+α)·𝟙.
+            var system = workspace.System.AsSpan(0, n * n);
+            for (var a = 0; a < n; a++)
             {
-                var row = factor.AsSpan(a * k, k);
-                TensorPrimitives.MultiplyAdd(liked, Alpha * liked[a], row, row);
+                var rowA = liked.Slice(a * k, k);
+                for (var b = 0; b <= a; b++)
+                {
+                    system[(a * n) + b] = Alpha * TensorPrimitives.Dot(rowA, liked.Slice(b * k, k));
+                }
+
+                system[(a * n) + a] += 1;
+            }
+
+            Cholesky.FactorInPlace(system, n);
+            var coefficients = workspace.Coefficients.AsSpan(0, n);
+            coefficients.Fill(1 + Alpha);
+            Cholesky.SolveInPlace(system, n, coefficients);
+            for (var i = 0; i < n; i++)
+            {
+                TensorPrimitives.MultiplyAdd(liked.Slice(i * k, k), coefficients[i], user, user);
             }
         }
+        else
+        {
+            // S = I + α·Σ ỹᵢỹᵢᵀ (lower triangle); S·x̃ = (1+α)·Σ ỹᵢ.
+            var system = workspace.System;
+            Array.Clear(system);
+            for (var a = 0; a < k; a++)
+            {
+                system[(a * k) + a] = 1;
+            }
 
-        Cholesky.FactorInPlace(factor, k);
-        Cholesky.SolveInPlace(factor, k, rightHandSide);
-        var user = new float[k];
-        TensorPrimitives.ConvertChecked<double, float>(rightHandSide, user);
-        return user;
+            for (var i = 0; i < n; i++)
+            {
+                var row = liked.Slice(i * k, k);
+                TensorPrimitives.Add(user, row, user);
+                for (var a = 0; a < k; a++)
+                {
+                    var cells = system.AsSpan(a * k, a + 1);
+                    TensorPrimitives.MultiplyAdd(row[..(a + 1)], Alpha * row[a], cells, cells);
+                }
+            }
+
+            TensorPrimitives.Multiply(user, 1 + Alpha, user);
+            Cholesky.FactorInPlace(system, k);
+            Cholesky.SolveInPlace(system, k, user);
+        }
+
+        return workspace;
+    }
+
+    /// <summary>One thread's fold-in scratch, for models of <c>k</c> factors.</summary>
+    private sealed class FoldInWorkspace(int k)
+    {
+        public double[] System { get; } = new double[k * k];
+
+        public double[] User { get; } = new double[k];
+
+        public double[] Coefficients { get; } = new double[k];
+
+        /// <summary>The liked items' whitened factors, grown to the most likes seen on this thread.</summary>
+        public double[] Liked { get; private set; } = new double[k * k];
+
+        public ReadOnlySpan<double> Gather(float[] whitenedFactors, ReadOnlySpan<int> items, int k)
+        {
+            if (Liked.Length < items.Length * k)
+            {
+                Liked = new double[items.Length * k];
+            }
+
+            for (var l = 0; l < items.Length; l++)
+            {
+                TensorPrimitives.ConvertChecked<float, double>(whitenedFactors.AsSpan(items[l] * k, k), Liked.AsSpan(l * k, k));
+            }
+
+            return Liked.AsSpan(0, items.Length * k);
+        }
     }
 }
