@@ -20,9 +20,7 @@ public class NodeRolesTests
     [InlineData("ShowBot:Roles=ingress,worker,scheduler,gateway|ShowBot:Roles:0=worker", "worker")]
     public void Roles_are_an_array_or_one_comma_separated_value_in_any_case_and_all_four_when_not_set(string settings, string roles)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(s => s.Split('=')).Select(kv => KeyValuePair.Create(kv[0], (string?)kv[1])))
-            .Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(InlineSettings.Parse(settings)).Build();
 
         Assert.Equal(roles, NodeRoles.Describe(NodeRoles.Read(configuration).Roles));
     }

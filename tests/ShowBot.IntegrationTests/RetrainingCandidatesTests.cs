@@ -20,8 +20,7 @@ public class RetrainingCandidatesTests
     [InlineData("ShowBot:Retraining:Candidates:0=popularity|ShowBot:Retraining:Candidates:1=ease", "popularity,ease")]
     public void The_candidates_are_an_array_or_one_comma_separated_value_and_an_array_replaces_the_default(string settings, string candidates)
     {
-        var overrides = settings.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(s => s.Split('=')).ToDictionary(kv => kv[0], kv => (string?)kv[1]);
-        var builder = ShowBotHost.CreateBuilder(overrides);
+        var builder = ShowBotHost.CreateBuilder(InlineSettings.Parse(settings));
         builder.Services.AddShowBotLifecycle(builder.Configuration, trains: false);
         using var services = builder.Services.BuildServiceProvider();
 
