@@ -21,7 +21,10 @@ internal static partial class TitleListSplitter
     private const int MaxFragments = 60;
     private const int MaxFragmentsPerTitle = 6;
 
-    public static List<string> Split(string text, Func<string, int, SpanFit> fit, int maxTitles)
+    /// <param name="text">What was typed.</param>
+    /// <param name="fit">How well a span of so many pieces names a show; told when only an exact match could count.</param>
+    /// <param name="maxTitles">At most this many titles are returned.</param>
+    public static List<string> Split(string text, Func<string, int, bool, SpanFit> fit, int maxTitles)
     {
         if (string.IsNullOrWhiteSpace(text) || maxTitles <= 0)
         {
@@ -38,9 +41,11 @@ internal static partial class TitleListSplitter
         // best[i] = best score for fragments[i..]; choice[i] = how many fragments the first title there takes.
         var best = new int[n + 1];
         var choice = new int[n + 1];
+        var exactPiece = new bool[n];
         for (var i = n - 1; i >= 0; i--)
         {
             best[i] = int.MinValue;
+            var piecesExact = true;
             for (var length = 1; length <= MaxFragmentsPerTitle && i + length <= n; length++)
             {
                 var last = i + length - 1;
@@ -50,7 +55,16 @@ internal static partial class TitleListSplitter
                 }
 
                 var span = text[fragments[i].Start..fragments[last].End];
-                var score = Score(fit(span, length), length) + best[i + length];
+                // Over pieces that are each a title, a typo-tolerant match of the whole scores less than the pieces
+                // do (8 a piece less 1 against 9 a piece), so only an exact one is worth looking for.
+                piecesExact = piecesExact && (length == 1 || exactPiece[last]);
+                var spanFit = fit(span, length, length > 1 && piecesExact);
+                if (length == 1)
+                {
+                    exactPiece[i] = piecesExact = spanFit == SpanFit.Exact;
+                }
+
+                var score = Score(spanFit, length) + best[i + length];
                 if (score > best[i])
                 {
                     best[i] = score;

@@ -244,10 +244,10 @@ public sealed partial class TitleMatcher
     public IReadOnlyList<string> SplitList(string text) =>
         TitleListSplitter.Split(text ?? "", Fit, options.MaxListTitles);
 
-    private SpanFit Fit(string span, int pieces)
+    private SpanFit Fit(string span, int pieces, bool exactOnly)
     {
         // Fuzzy matching is the expensive part; a typo'd title is rarely more than three pieces long.
-        return Match(span, fuzzyToo: pieces <= 3).Outcome switch
+        return Match(span, fuzzyToo: !exactOnly && pieces <= 3).Outcome switch
         {
             MatchOutcome.Exact or MatchOutcome.Alias => SpanFit.Exact,
             MatchOutcome.Ambiguous when IsExactKey(span) => SpanFit.Exact,
