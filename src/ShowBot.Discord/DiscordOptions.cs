@@ -51,6 +51,13 @@ public sealed partial class DiscordOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan HelloTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How often a shard whose lease another node holds tries to take it (on PostgreSQL; see <c>IShardLease</c>): at
+    /// most this long after the holder's process dies, another node configured with the shard runs it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan ShardLeaseRetry { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Discord user ids that may use <c>/showbot</c> in any server, whatever their permissions there.</summary>
     public IList<string> AdminUserIds { get; } = [];
 

@@ -14,6 +14,7 @@ public sealed class PostgresDatabase : IDisposable
     private const long MigrationLock = 0x53686f77426f74;
 
     private readonly NpgsqlDataSource dataSource;
+    private readonly NpgsqlDataSource unpooled;
 
     /// <param name="connectionString">An Npgsql connection string; its <c>Search Path</c> picks the schema.</param>
     /// <param name="nodeName">What this node is called in logs and in the <c>nodes</c> table (the host name by default).</param>
@@ -30,6 +31,7 @@ public sealed class PostgresDatabase : IDisposable
         }
 
         dataSource = NpgsqlDataSource.Create(connection);
+        unpooled = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Pooling = false });
         NodeId = $"{nodeName ?? Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
         try
         {
@@ -38,7 +40,7 @@ public sealed class PostgresDatabase : IDisposable
         }
         catch
         {
-            dataSource.Dispose();
+            Dispose();
             throw;
         }
     }
@@ -55,6 +57,9 @@ public sealed class PostgresDatabase : IDisposable
     internal NpgsqlConnection Open() => dataSource.OpenConnection();
 
     internal ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>A connection outside the pool: disposing it ends its server session, and whatever the session held (an advisory lock) with it.</summary>
+    internal ValueTask<NpgsqlConnection> OpenUnpooledAsync(CancellationToken cancellationToken) => unpooled.OpenConnectionAsync(cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> in one transaction; a deadlock or serialization failure runs it again from the start.</summary>
     internal T InTransaction<T>(Func<NpgsqlConnection, T> work)
@@ -120,7 +125,11 @@ public sealed class PostgresDatabase : IDisposable
         }
     }
 
-    public void Dispose() => dataSource.Dispose();
+    public void Dispose()
+    {
+        dataSource.Dispose();
+        unpooled.Dispose();
+    }
 
     private void Migrate()
     {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 using ShowBot.Core.Ratings;
 using ShowBot.Discord.Tests.Fakes;
@@ -14,6 +16,8 @@ namespace ShowBot.Discord.Tests;
 public sealed class GatewayShardingTests : IDisposable
 {
     private const string Rater = "800000000000000031";
+
+    private static readonly TimeSpan LeaseRetry = TimeSpan.FromSeconds(1);
 
     private readonly TempDirectory data = new();
 
@@ -67,7 +71,7 @@ public sealed class GatewayShardingTests : IDisposable
         var accepted = discord.IdentifyAttempts.Where(a => !a.Refused).ToList();
         Assert.Contains(discord.IdentifyAttempts, a => a.Refused && a.ShardId == accepted[1].ShardId);
         Assert.True(Stopwatch.GetElapsedTime(accepted[0].At, accepted[1].At) >= discord.IdentifyInterval);
-        Assert.True(bot.Logs.Contains(Microsoft.Extensions.Logging.LogLevel.Warning, "invalid session (resumable: False)"), bot.Logs.All);
+        Assert.True(bot.Logs.Contains(LogLevel.Warning, "invalid session (resumable: False)"), bot.Logs.All);
         Assert.NotNull(discord.SessionId(0));
         Assert.NotNull(discord.SessionId(1));
     }
@@ -108,6 +112,66 @@ public sealed class GatewayShardingTests : IDisposable
         Assert.Equal(shard1, discord.SessionId(1));
         Assert.Equal([null], discord.CloseCodesFromBot);
     }
+
+    [SkippableFact]
+    public async Task Two_nodes_on_one_database_configured_with_the_same_shard_run_it_once_and_the_other_takes_it_over_within_the_retry_once_its_holder_stops()
+    {
+        using var schema = new TestPostgres.Schema();
+        await using var discord = await ShardedDiscordAsync(1, identifyInterval: TimeSpan.FromMilliseconds(200));
+        var (holder, standby) = await HolderAndStandbyAsync(discord, schema);
+        await using var holderNode = holder;
+        await using var standbyNode = standby;
+        Assert.Single(discord.Connections);
+        Assert.Single(discord.Identifies);
+        Assert.True(holder.Logs.Contains(1003), holder.Logs.All);
+
+        holder.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        await holder.StoppedAsync();
+        await Eventually.TrueAsync(() => discord.Identifies.Count == 2 && discord.SessionId(0) is not null, "node b's session", patience: LeaseRetry + TimeSpan.FromSeconds(2));
+
+        Assert.Equal([[0, 1], [0, 1]], IdentifiedShards(discord));
+        Assert.True(standby.Logs.Contains(1020), standby.Logs.All);
+        Assert.Single(standby.Logs.Lines, l => l.EventId == 1019);
+        Assert.DoesNotContain(discord.IdentifyAttempts, a => a.Refused);
+    }
+
+    [SkippableFact]
+    public async Task A_node_whose_lease_connection_fails_closes_the_shards_session_and_waits_while_the_other_node_takes_it()
+    {
+        using var schema = new TestPostgres.Schema();
+        await using var discord = await ShardedDiscordAsync(1, identifyInterval: TimeSpan.FromMilliseconds(200));
+        var (holder, standby) = await HolderAndStandbyAsync(discord, schema);
+        await using var holderNode = holder;
+        await using var standbyNode = standby;
+
+        // The holder's process lives on, but its lease connection is gone.
+        Assert.True(TestPostgres.TerminateShardLeaseHolders(schema.ConnectionString));
+
+        await Eventually.TrueAsync(() => discord.Identifies.Count == 2 && holder.Logs.Contains(1019), "node b's session, and node a waiting");
+        Assert.True(holder.Logs.Contains(LogLevel.Warning, "its lease could not be vouched for"), holder.Logs.All);
+        Assert.Single(discord.CloseCodesFromBot);
+        Assert.Equal(2, discord.Connections.Count);
+        Assert.True(standby.Logs.Contains(1020), standby.Logs.All);
+    }
+
+    /// <summary>Node a, holding shard 0 of 1 with a session open, and node b, configured with the same shard, having found it held.</summary>
+    private async Task<(DiscordBotHost Holder, DiscordBotHost Standby)> HolderAndStandbyAsync(FakeDiscord discord, TestPostgres.Schema schema)
+    {
+        var holder = await StartLeasingNodeAsync(discord, schema, "a");
+        await Eventually.TrueAsync(() => discord.SessionId(0) is not null, "node a's session");
+        var standby = await StartLeasingNodeAsync(discord, schema, "b");
+        await Eventually.TrueAsync(() => standby.Logs.Contains(1019), "node b finding the shard held");
+        return (holder, standby);
+    }
+
+    private Task<DiscordBotHost> StartLeasingNodeAsync(FakeDiscord discord, TestPostgres.Schema schema, string name) =>
+        DiscordBotHost.StartAsync(discord, data.DatabasePath, new Dictionary<string, string?>(Shards("0", 1))
+        {
+            ["ShowBot:Storage:Provider"] = "Postgres",
+            ["ConnectionStrings:ShowBot"] = schema.ConnectionString,
+            ["ShowBot:Storage:NodeName"] = name,
+            ["ShowBot:Discord:ShardLeaseRetry"] = LeaseRetry.ToString(),
+        });
 
     /// <summary>A fake Discord recommending <paramref name="shards"/> shards, with the identify rule of <paramref name="maxConcurrency"/> buckets (Discord's 5 s unless told).</summary>
     private static async Task<FakeDiscord> ShardedDiscordAsync(int shards, int maxConcurrency = 1, TimeSpan? identifyInterval = null)

@@ -89,6 +89,15 @@ public static class TestPostgres
         return values;
     }
 
+    /// <summary>
+    /// Ends the server process of every connection holding a gateway shard's lease in the schema
+    /// <paramref name="connectionString"/> searches, as PostgreSQL sees a holder's process die; false when none held one.
+    /// </summary>
+    public static bool TerminateShardLeaseHolders(string connectionString) => Scalar<bool?>(connectionString, """
+        SELECT bool_or(pg_terminate_backend(pid)) FROM pg_locks
+        WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = hashtext(current_schema())::oid
+        """) == true;
+
     public static void DropSchema(string schema)
     {
         using var connection = new NpgsqlConnection(ConnectionString);

@@ -11,9 +11,10 @@ namespace ShowBot.Discord.Gateway;
 /// <summary>
 /// The gateway connections of the shards this node runs (<see cref="DiscordOptions.Shards"/>): one
 /// <see cref="GatewayShard"/> each, with its own session, sequence, resume URL and heartbeat, reconnecting on its own,
-/// all dispatching into one queue for the handlers. A shard Discord refuses for good stops them all.
+/// all dispatching into one queue for the handlers, each only while it holds its <see cref="IShardLease"/>. A shard
+/// Discord refuses for good stops them all.
 /// </summary>
-internal sealed class DiscordGateway(DiscordRestClient rest, IIdentifyGate identifyGate, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordGateway> logger)
+internal sealed class DiscordGateway(DiscordRestClient rest, IIdentifyGate identifyGate, IShardLease shardLease, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordGateway> logger)
 {
     /// <summary>
     /// Dispatches read but not yet handled. Handlers take a millisecond or two (a reaction is one small write), so a
@@ -42,7 +43,7 @@ internal sealed class DiscordGateway(DiscordRestClient rest, IIdentifyGate ident
 
         // Identify calls count against the daily budget across all shards; the log numbers them for this process.
         var shards = settings.ShardIds
-            .Select(id => new GatewayShard(id, settings, rest, identifyGate, dispatches.Writer, () => Interlocked.Increment(ref identifies), time, logger))
+            .Select(id => new GatewayShard(id, settings, rest, identifyGate, shardLease, dispatches.Writer, () => Interlocked.Increment(ref identifies), time, logger))
             .Select(shard => RunShardAsync(shard, stopping))
             .ToList();
         try

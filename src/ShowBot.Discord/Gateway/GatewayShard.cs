@@ -20,13 +20,16 @@ namespace ShowBot.Discord.Gateway;
 /// Discord answers the Identify; a resume takes no turn. The connection, the handshake and Hello each get
 /// <see cref="DiscordOptions.HelloTimeout"/>. The read loop only reads: each frame is read once into its record
 /// (<see cref="DiscordJson"/>), every dispatch ShowBot handles goes to the bounded queue the shards share for handlers
-/// that run elsewhere, and heartbeats have their own loop, so a slow handler never delays a heartbeat.
+/// that run elsewhere, and heartbeats have their own loop, so a slow handler never delays a heartbeat. All of it runs
+/// only while the shard holds its <see cref="IShardLease"/>: while another node holds it the shard tries again every
+/// <see cref="DiscordOptions.ShardLeaseRetry"/>, and a lease lost ends the session until the lease is taken again.
 /// </summary>
 internal sealed partial class GatewayShard(
     int shardId,
     DiscordOptions settings,
     DiscordRestClient rest,
     IIdentifyGate identifyGate,
+    IShardLease shardLease,
     ChannelWriter<GatewayDispatch> dispatches,
     Func<int> countIdentify,
     TimeProvider time,
@@ -48,30 +51,87 @@ internal sealed partial class GatewayShard(
     /// <summary>Runs sessions until <paramref name="stoppingToken"/> is cancelled; throws <see cref="GatewayFatalException"/> when Discord refuses the bot for good.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        var failures = 0;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var end = await ConnectOnceAsync(stoppingToken);
-                failures = connectionReady ? 0 : failures + 1;
-                if (end == SessionEnd.Resume && failures >= DiscordGateway.FailedResumesBeforeNewSession)
+                await using var lease = await TakeLeaseAsync(stoppingToken);
+                using var leased = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+                try
                 {
-                    // A resume URL that never answers would keep the bot away for good; a new session only loses what was missed.
-                    LogResumeAbandoned(shard, failures);
-                    ForgetSession();
-                    end = SessionEnd.Identify;
+                    await RunSessionsAsync(leased.Token);
+                }
+                catch (OperationCanceledException) when (leased.IsCancellationRequested)
+                {
                 }
 
-                var delay = end == SessionEnd.IdentifyAfterPause
-                    ? settings.ReconnectDelay * (1 + (4 * Random.Shared.NextDouble()))
-                    : Backoff(failures);
-                LogReconnecting(shard, end, delay);
-                await Task.Delay(delay, time, stoppingToken);
+                if (!stoppingToken.IsCancellationRequested)
+                {
+                    // The session was closed as on a shutdown: another node may hold the lease by now and start its own.
+                    LogLeaseLost(shard);
+                    ForgetSession();
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>The shard's lease, once no other node holds it: tried every <see cref="DiscordOptions.ShardLeaseRetry"/>.</summary>
+    private async Task<IShardHold> TakeLeaseAsync(CancellationToken stoppingToken)
+    {
+        var heldElsewhere = false;
+        while (true)
+        {
+            try
+            {
+                if (await shardLease.TryTakeAsync(shardId, settings.ShardCount, stoppingToken) is { } hold)
+                {
+                    if (heldElsewhere)
+                    {
+                        LogLeaseTaken(shard);
+                    }
+
+                    return hold;
+                }
+
+                if (!heldElsewhere)
+                {
+                    heldElsewhere = true;
+                    LogLeaseHeldElsewhere(shard, settings.ShardLeaseRetry);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogLeaseFailed(shard, ex.GetType().Name, ex.Message);
+            }
+
+            await Task.Delay(settings.ShardLeaseRetry, time, stoppingToken);
+        }
+    }
+
+    /// <summary>Sessions, one after another, until <paramref name="leasedToken"/> is cancelled.</summary>
+    private async Task RunSessionsAsync(CancellationToken leasedToken)
+    {
+        var failures = 0;
+        while (true)
+        {
+            var end = await ConnectOnceAsync(leasedToken);
+            failures = connectionReady ? 0 : failures + 1;
+            if (end == SessionEnd.Resume && failures >= DiscordGateway.FailedResumesBeforeNewSession)
+            {
+                // A resume URL that never answers would keep the bot away for good; a new session only loses what was missed.
+                LogResumeAbandoned(shard, failures);
+                ForgetSession();
+                end = SessionEnd.Identify;
+            }
+
+            var delay = end == SessionEnd.IdentifyAfterPause
+                ? settings.ReconnectDelay * (1 + (4 * Random.Shared.NextDouble()))
+                : Backoff(failures);
+            LogReconnecting(shard, end, delay);
+            await Task.Delay(delay, time, leasedToken);
         }
     }
 
@@ -549,6 +609,18 @@ internal sealed partial class GatewayShard(
 
     [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "Gateway shard {Shard}: {Capacity} events are waiting for their handlers; reading paused until there is room (heartbeats go on)")]
     private partial void LogDispatchQueueFull(string shard, int capacity);
+
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Information, Message = "Gateway shard {Shard}: another node holds it; trying again every {Retry}")]
+    private partial void LogLeaseHeldElsewhere(string shard, TimeSpan retry);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Information, Message = "Gateway shard {Shard}: took it over; connecting")]
+    private partial void LogLeaseTaken(string shard);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "Gateway shard {Shard}: its lease could not be vouched for; session closed, waiting for the lease again")]
+    private partial void LogLeaseLost(string shard);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "Gateway shard {Shard}: could not ask for its lease ({ErrorType}: {Error}); trying again")]
+    private partial void LogLeaseFailed(string shard, string errorType, string error);
 
     [LoggerMessage(EventId = 1014, Level = LogLevel.Error, Message = "Gateway shard {Shard}: no session starts left today; waiting {ResetAfter} before identifying")]
     private partial void LogIdentifyBudgetExhausted(string shard, TimeSpan resetAfter);

@@ -96,6 +96,7 @@ internal static class ShowBotHost
         services.AddSingleton(new StorageFailures(ex => ex is LiteDB.LiteException));
         services.AddSingleton<IPersonalDataEraser, LitePersonalDataEraser>();
         services.AddSingleton<IIdentifyGate, InProcessIdentifyGate>();
+        services.AddSingleton<IShardLease, InProcessShardLease>();
         return services;
     }
 

@@ -128,6 +128,9 @@ public sealed class PostgresStorage : StorageUnderTest
 
     public PostgresDatabase Database => database;
 
+    /// <summary>The schema's connection string, for what a test does to the server behind the stores' backs.</summary>
+    public string ConnectionString => connectionString;
+
     public override IRatingStore Ratings => Store(() => new PostgresRatingStore(database));
 
     public override IPredictionQueue Queue => Store(() => new PostgresPredictionQueue(database));
@@ -148,7 +151,7 @@ public sealed class PostgresStorage : StorageUnderTest
     public override IIdentifyGate OtherIdentifyGate() => new PostgresIdentifyGate(OtherNode());
 
     /// <summary>The database as another node opens it.</summary>
-    private PostgresDatabase OtherNode()
+    public PostgresDatabase OtherNode()
     {
         var node = new PostgresDatabase(connectionString, "other");
         otherNodes.Add(node);
