@@ -131,14 +131,13 @@ internal static class LoadBenchmark
 
     private static async Task<int> RunAsync(string[] args)
     {
-        int Number(string name, int fallback) => int.Parse(Option(args, name) ?? fallback.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        var requests = Number("--requests", 6000);
-        var concurrency = Number("--concurrency", 64);
+        var requests = Number(args, "--requests", 6000);
+        var concurrency = Number(args, "--concurrency", 64);
         // A bot runs for days: fewer requests than this first leave the tiered JIT's work in the figures.
-        var warmup = Number("--warmup", 5000);
-        var consoleRequests = Number("--console-requests", 500);
-        var easeUsers = Number("--ease-users", 8000);
-        var rounds = Number("--rounds", 1);
+        var warmup = Number(args, "--warmup", 5000);
+        var consoleRequests = Number(args, "--console-requests", 500);
+        var easeUsers = Number(args, "--ease-users", 8000);
+        var rounds = Number(args, "--rounds", 1);
         var only = Option(args, "--only");
         var dll = ShowBotDll();
         // --baseline: another build (e.g. main's, copied aside) run before this one in every scenario and round, so

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 using ShowBot.Core.Catalog;
 
@@ -43,6 +44,14 @@ internal static class Measure
         var at = Array.IndexOf(args, name);
         return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
+
+    /// <summary>The whole number after <paramref name="name"/>, or <paramref name="fallback"/> when it is not given.</summary>
+    public static int Number(string[] args, string name, int fallback) =>
+        Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>The first argument that is neither an option nor an option's value (a suite's catalog path).</summary>
+    public static string? FirstPositional(string[] args) =>
+        args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal))).FirstOrDefault();
 
     /// <summary>The catalog next to the repository: <c>&lt;root&gt;/../shared/data/imdb-tv-shows/shows.csv</c>.</summary>
     public static string DefaultCatalogPath() =>

@@ -27,8 +27,8 @@ internal static class RecommendBenchmark
 
     public static int Run(string[] args)
     {
-        var warmupRounds = Option(args, "--warmup-rounds") is { } rounds ? int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture) : 5;
-        var path = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal))).FirstOrDefault() ?? DefaultCatalogPath();
+        var warmupRounds = Number(args, "--warmup-rounds", 5);
+        var path = FirstPositional(args) ?? DefaultCatalogPath();
         var settings = new List<(string Name, ShowCatalog Catalog)> { ("built-in", new ShowCatalog(CatalogCsv.BuiltIn())) };
         if (File.Exists(path))
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 
 using ShowBot.Core.Catalog;
@@ -24,9 +23,8 @@ internal static class TitlesBenchmark
 
     public static int Run(string[] args)
     {
-        var path = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal)))
-            .FirstOrDefault() ?? DefaultCatalogPath();
-        var baselineQueries = int.Parse(Option(args, "--baseline-queries") ?? "60", CultureInfo.InvariantCulture);
+        var path = FirstPositional(args) ?? DefaultCatalogPath();
+        var baselineQueries = Number(args, "--baseline-queries", 60);
         if (!File.Exists(path))
         {
             Console.Error.WriteLine($"catalog not found: {path}");
