@@ -266,11 +266,16 @@ public sealed class KnowledgeModel : IRecommendationModel
     /// </summary>
     private List<int> Best(float[] scores, Func<int, bool> keep, int count)
     {
+        if (count == 0)
+        {
+            return [];
+        }
+
         var worstFirst = Comparer<int>.Create((a, b) => scores[a] != scores[b] ? scores[a].CompareTo(scores[b]) : string.CompareOrdinal(ids[b], ids[a]));
         var heap = new PriorityQueue<int, int>(count + 1, worstFirst);
         for (var item = 0; item < scores.Length; item++)
         {
-            if (count == 0 || !keep(item))
+            if (!keep(item))
             {
                 continue;
             }
