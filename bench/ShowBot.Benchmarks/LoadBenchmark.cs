@@ -35,7 +35,8 @@ internal static class LoadBenchmark
     /// interactions over HTTP, the fake balancing them over the nodes, on one PostgreSQL database when
     /// <paramref name="Postgres"/> (else each node on its own LiteDB file: one node only).
     /// </summary>
-    private sealed record Scenario(string Name, bool Ease, int Lanes, bool Retrain = false, bool Console = false, int Nodes = 0, bool Postgres = false);
+    /// <summary>One way of driving the bot; <c>RestLatency</c> (ms) is how long the fake Discord takes to answer each REST request, as across the internet.</summary>
+    private sealed record Scenario(string Name, bool Ease, int Lanes, bool Retrain = false, bool Console = false, int Nodes = 0, bool Postgres = false, int RestLatency = 0);
 
     private sealed record Row(string Build, string Scenario, int Requests, int Lists, TimeSpan Elapsed, double[] AckMs, double[] ReplyMs, double PeakMegabytes, string Note)
     {
@@ -155,6 +156,10 @@ internal static class LoadBenchmark
         [
             new("knowledge, 1 lane", Ease: false, Lanes: 1),
             new("knowledge, 2 lanes", Ease: false, Lanes: 2),
+            new("knowledge, 4 lanes", Ease: false, Lanes: 4),
+            new("knowledge, 2 lanes, REST 50 ms", Ease: false, Lanes: 2, RestLatency: 50),
+            new("knowledge, 16 lanes, REST 50 ms", Ease: false, Lanes: 16, RestLatency: 50),
+            new("knowledge, 64 lanes, REST 50 ms", Ease: false, Lanes: 64, RestLatency: 50),
             new("EASE, 1 lane", Ease: true, Lanes: 1),
             new("EASE, 2 lanes", Ease: true, Lanes: 2),
             new("EASE, 1 lane, retraining", Ease: true, Lanes: 1, Retrain: true),
@@ -191,7 +196,10 @@ internal static class LoadBenchmark
 
                     var row = scenario.Console
                         ? await RunConsoleAsync(scenario, buildDll, database, texts, Math.Min(warmup, consoleRequests), consoleRequests)
-                        : await RunDiscordAsync(scenario, buildDll, database, texts, warmup, requests, concurrency);
+                        : scenario.RestLatency > 0
+                            // Two lanes waiting 50 ms a reply answer about 40 a second: fewer requests keep the run short.
+                            ? await RunDiscordAsync(scenario, buildDll, database, texts, Math.Min(warmup, 500), Math.Min(requests, 1500), concurrency)
+                            : await RunDiscordAsync(scenario, buildDll, database, texts, warmup, requests, concurrency);
                     rows.Add(row with { Build = build });
                     PrintRows([rows[^1]], header: rows.Count == 1);
                 }
@@ -266,6 +274,7 @@ internal static class LoadBenchmark
     private static async Task<Row> RunDiscordAsync(Scenario scenario, string dll, string database, IReadOnlyList<string> texts, int warmup, int requests, int concurrency)
     {
         await using var discord = await FakeDiscord.StartAsync();
+        discord.RestLatency = TimeSpan.FromMilliseconds(scenario.RestLatency);
         var timings = new ConcurrentDictionary<string, Timing>(StringComparer.Ordinal);
         var followUps = new ConcurrentDictionary<string, TaskCompletionSource<string>>(StringComparer.Ordinal);
         discord.OnRequest = request => Record(request, timings, followUps);

@@ -66,11 +66,18 @@ internal sealed class DamageContainingEngine : ILiteEngine
 
     public bool BeginTrans()
     {
-        var generation = current;
-        var started = Run(null, _ => generation.Engine.BeginTrans());
+        var number = 0;
+        var started = Run(null, engine =>
+        {
+            // The engine Run hands out, which is a reopened one when another call's damage closed the first under it. One
+            // reopened again in between is no generation's: the transaction's next call finds it gone.
+            var generation = current;
+            number = generation.Engine == engine ? generation.Number : -1;
+            return engine.BeginTrans();
+        });
         if (started)
         {
-            transactionGeneration.Value = generation.Number;
+            transactionGeneration.Value = number;
         }
 
         return started;
@@ -78,15 +85,16 @@ internal sealed class DamageContainingEngine : ILiteEngine
 
     public bool Commit()
     {
-        var begun = transactionGeneration.Value;
-        transactionGeneration.Value = null;
-        if (begun is { } number && number != current.Number)
+        try
         {
-            // The engine this transaction wrote through was closed before the commit: nothing of it is stored.
-            throw new EngineReopenedException();
+            // Still this thread's transaction while it commits: should the engine close under the commit, the commit is
+            // not run again on the reopened engine, which has no such transaction and would report nothing wrong.
+            return Run(null, engine => engine.Commit());
         }
-
-        return Run(null, engine => engine.Commit());
+        finally
+        {
+            transactionGeneration.Value = null;
+        }
     }
 
     public bool Rollback()
@@ -150,6 +158,13 @@ internal sealed class DamageContainingEngine : ILiteEngine
     {
         ThrowIfDamaged(collection);
         var generation = current;
+        if (transactionGeneration.Value is { } begun && begun != generation.Number)
+        {
+            // The engine this transaction wrote through was closed: nothing of it is stored, and a call on the reopened
+            // engine would be a transaction of its own, committed at once.
+            throw new EngineReopenedException();
+        }
+
         try
         {
             return operation(generation.Engine);

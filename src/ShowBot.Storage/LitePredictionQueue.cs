@@ -14,8 +14,11 @@ namespace ShowBot.Storage;
 /// An outstanding request (pending or in flight) also carries <c>queued</c>, its accepted time, in the one index besides
 /// <c>_id</c>: a claim reads the outstanding requests oldest first from it and stops at the first it may take, and the
 /// queue depth and the recovery of requests in flight at a start read only them. <c>queued</c> is set when a request is
-/// accepted and removed when it is answered or fails, so a request changes an index node once in its life: a claim
-/// changes no indexed value. Every other query is rare (forget-me, the daily retention, a copy) and reads the collection.
+/// accepted and removed when it is answered or fails, so a request changes an index node once in its life.
+/// A claim is held in memory (<see cref="ShowBotDatabase.ClaimedRequests"/>) and writes nothing: only this process opens
+/// the file (<see cref="DatabaseLock"/>), and a request it had in flight when it stopped is pending in the file, so the
+/// next start answers it, as it would a claim written and recovered. The claim is let go once the request's answer,
+/// release or failure is written. Every other query is rare (forget-me, the daily retention, a copy) and reads the collection.
 /// </summary>
 public sealed class LitePredictionQueue : IPredictionQueue
 {
@@ -30,6 +33,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
     /// <summary>Every outstanding request, oldest first: the optimizer takes the order from the index and sorts nothing.</summary>
     private static readonly BsonExpression Outstanding = BsonExpression.Create("$.queued >= 0");
 
+    private readonly ShowBotDatabase database;
     private readonly ILiteCollection<BsonDocument> requests;
     private readonly Lock claimGate;
     private readonly Dictionary<string, BsonDocument> claimed;
@@ -37,6 +41,7 @@ public sealed class LitePredictionQueue : IPredictionQueue
     public LitePredictionQueue(ShowBotDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        this.database = database;
         requests = database.Collection("requests");
         claimGate = database.QueueGate;
         claimed = database.ClaimedRequests;
@@ -71,18 +76,17 @@ public sealed class LitePredictionQueue : IPredictionQueue
     public bool TryEnqueue(PredictionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        lock (claimGate)
+        var document = ToDocument(request);
+        // The key is the document's id, so a repeat is refused by the insert itself, without reading first; with nothing
+        // read, the gate is not needed, and requests accepted at the same moment are committed together.
+        try
         {
-            // The key is the document's id, so a repeat is refused by the insert itself, without reading first.
-            try
-            {
-                requests.Insert(ToDocument(request));
-                return true;
-            }
-            catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-            {
-                return false;
-            }
+            database.Write(() => requests.Insert(document));
+            return true;
+        }
+        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            return false;
         }
     }
 
@@ -93,15 +97,12 @@ public sealed class LitePredictionQueue : IPredictionQueue
         {
             // The requests in flight are among the oldest outstanding, and there are no more of them than lanes.
             var next = requests.Query().Where(Outstanding).OrderBy(Queued).ToEnumerable()
-                .FirstOrDefault(d => IsPending(d) && d["notBefore"].AsInt64 <= now.UtcTicks && platforms.Contains(d["platform"].AsString));
+                .FirstOrDefault(d => IsPending(d) && !claimed.ContainsKey(d["_id"].AsString) && d["notBefore"].AsInt64 <= now.UtcTicks && platforms.Contains(d["platform"].AsString));
             if (next is null)
             {
                 return null;
             }
 
-            next["state"] = nameof(RequestState.InFlight);
-            next["claimed"] = now.UtcTicks;
-            requests.Update(next);
             claimed[next["_id"].AsString] = next;
             return ToRequest(next);
         }
@@ -133,6 +134,10 @@ public sealed class LitePredictionQueue : IPredictionQueue
         d["error"] = error;
     });
 
+    /// <summary>
+    /// Lets go of every claim: those held in memory, and those an older version wrote into the file (a request it had
+    /// in flight when it stopped). Called as the worker starts, when no lane holds a request.
+    /// </summary>
     public int RecoverInFlight()
     {
         lock (claimGate)
@@ -141,10 +146,11 @@ public sealed class LitePredictionQueue : IPredictionQueue
             foreach (var document in stranded)
             {
                 requests.Update(Pending(document));
-                claimed.Remove(document["_id"].AsString);
             }
 
-            return stranded.Count;
+            var held = claimed.Keys.Count(key => stranded.All(d => d["_id"].AsString != key));
+            claimed.Clear();
+            return stranded.Count + held;
         }
     }
 
@@ -164,13 +170,32 @@ public sealed class LitePredictionQueue : IPredictionQueue
     {
         lock (claimGate)
         {
-            return requests.DeleteMany(ErasableOf(user));
+            var erasable = Erasable(user);
+            foreach (var key in erasable)
+            {
+                requests.Delete(key);
+            }
+
+            return erasable.Count;
         }
     }
 
-    internal int CountErasable(UserKey user) => requests.Count(ErasableOf(user));
+    internal int CountErasable(UserKey user)
+    {
+        lock (claimGate)
+        {
+            return Erasable(user).Count;
+        }
+    }
 
-    /// <summary>What forget-me deletes: the person's requests and the group requests naming them, but not one being answered.</summary>
+    /// <summary>The keys of the person's requests that forget-me deletes; under the gate, as the claims are read.</summary>
+    private List<string> Erasable(UserKey user) =>
+        requests.Find(ErasableOf(user)).Select(d => d["_id"].AsString).Where(key => !claimed.ContainsKey(key)).ToList();
+
+    /// <summary>
+    /// What forget-me deletes: the person's requests and the group requests naming them, but not one being answered (held
+    /// in memory, or, in a file an older version wrote, in flight in the file).
+    /// </summary>
     private static BsonExpression ErasableOf(UserKey user) => BsonExpression.Create(
         "($.user = @0 OR $.members[*].user ANY = @0) AND $.state != @1",
         new BsonValue(user.ToString()),
@@ -179,15 +204,34 @@ public sealed class LitePredictionQueue : IPredictionQueue
     /// <summary>Every request kept, in any state, for copying the queue to another store.</summary>
     public IEnumerable<StoredRequest> All() => requests.FindAll().Select(d => new StoredRequest(
         ToRequest(d),
-        Enum.Parse<RequestState>(d["state"].AsString),
+        IsClaimed(d["_id"].AsString) ? RequestState.InFlight : Enum.Parse<RequestState>(d["state"].AsString),
         d["notBefore"] is { IsInt64: true } retry && retry.AsInt64 > 0 ? new DateTimeOffset(retry.AsInt64, TimeSpan.Zero) : null,
         d["error"] is { IsString: true } error ? error.AsString : null,
         d["answered"] is { IsInt64: true } answered ? new DateTimeOffset(answered.AsInt64, TimeSpan.Zero) : null));
 
     public PredictionRequest? Find(string key) => requests.FindById(key) is { } document ? ToRequest(document) : null;
 
-    public RequestState? StateOf(string key) =>
-        requests.FindById(key) is { } document ? Enum.Parse<RequestState>(document["state"].AsString) : null;
+    /// <summary>
+    /// A claimed request is in flight (the file says so only when an older version wrote it). The claim is looked at
+    /// before the document is read: a claim is let go only once its change is written, so the document read then is new.
+    /// </summary>
+    public RequestState? StateOf(string key)
+    {
+        if (IsClaimed(key))
+        {
+            return RequestState.InFlight;
+        }
+
+        return requests.FindById(key) is { } document ? Enum.Parse<RequestState>(document["state"].AsString) : null;
+    }
+
+    private bool IsClaimed(string key)
+    {
+        lock (claimGate)
+        {
+            return claimed.ContainsKey(key);
+        }
+    }
 
     private static BsonArray Finished => [nameof(RequestState.Answered), nameof(RequestState.Failed)];
 
@@ -202,21 +246,25 @@ public sealed class LitePredictionQueue : IPredictionQueue
     }
 
     /// <summary>
-    /// Changes a request, usually one this process claimed, whose document the claim already read. It leaves the claimed
-    /// ones first: should the write fail, the next attempt reads the request as stored.
+    /// Changes a request, usually one this process claimed, whose document the claim already read. The claim is let go
+    /// once the change is written: should the write fail, the request stays this lane's, and no other lane takes it.
     /// </summary>
     private void Change(string key, Action<BsonDocument> change)
     {
         lock (claimGate)
         {
-            var document = claimed.Remove(key, out var held) ? held : requests.FindById(key);
-            if (document is null)
+            var stored = claimed.TryGetValue(key, out var held) ? held : requests.FindById(key);
+            if (stored is null)
             {
                 throw NotQueued(key);
             }
 
+            var document = new BsonDocument(stored);
             change(document);
-            if (!requests.Update(document))
+            var updated = false;
+            database.Write(() => updated = requests.Update(document));
+            claimed.Remove(key);
+            if (!updated)
             {
                 throw NotQueued(key);
             }

@@ -145,26 +145,44 @@ public sealed class LiteRatingStore : IRatingStore
     public bool Upsert(Rating rating)
     {
         ArgumentNullException.ThrowIfNull(rating);
+        var changed = false;
+        database.Write(() => changed = Set(rating));
+        return changed;
+    }
+
+    public int UpsertMany(IEnumerable<Rating> ratings)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        var list = ratings.ToList();
+        var changed = 0;
+        database.Write(() => changed = list.Count(Set));
+        return changed;
+    }
+
+    /// <summary>
+    /// Stores the rating unless it is stored as it is, in the caller's transaction: the rating is read there, so whether
+    /// it is inserted or updated holds when it is written (LiteDB's upsert would look the key up a second time).
+    /// </summary>
+    private bool Set(Rating rating)
+    {
         var existing = collection.FindById(KeyOf(rating.User, rating.ShowId));
         if (existing is not null && existing["kind"].AsInt32 == (int)rating.Kind && existing["source"].AsInt32 == (int)rating.Source)
         {
             return false;
         }
 
-        database.InTransaction(() =>
+        var document = ToDocument(rating);
+        if (existing is null)
         {
-            collection.Upsert(ToDocument(rating));
-            changes.Insert(Change(SetOp, ToDocument(rating)));
-        });
-        return true;
-    }
+            collection.Insert(document);
+        }
+        else
+        {
+            collection.Update(document);
+        }
 
-    public int UpsertMany(IEnumerable<Rating> ratings)
-    {
-        ArgumentNullException.ThrowIfNull(ratings);
-        var changed = 0;
-        database.InTransaction(() => changed = ratings.Count(Upsert));
-        return changed;
+        changes.Insert(Change(SetOp, document));
+        return true;
     }
 
     public bool Remove(UserKey user, string showId, RatingKind kind, RatingSource source)

@@ -16,11 +16,13 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
     /// <summary>Indexes an older file has and no query needs; each cost every list index nodes.</summary>
     private static readonly string[] Unused = ["platform", "group"];
 
+    private readonly ShowBotDatabase database;
     private readonly ILiteCollection<BsonDocument> messages;
 
     public LiteSuggestionMessageStore(ShowBotDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
+        this.database = database;
         messages = database.Collection("messages");
         messages.EnsureIndex("user");
         database.DropIndexes(messages.Name, Unused);
@@ -29,7 +31,7 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
     public void Save(SuggestionMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        messages.Upsert(new BsonDocument
+        var document = new BsonDocument
         {
             ["_id"] = message.Message.ToString(),
             ["platform"] = message.Message.Platform,
@@ -41,7 +43,8 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
             ["posted"] = message.PostedAt.UtcTicks,
             ["group"] = message.Group.Count == 0 ? BsonValue.Null : GroupKey(message.Group),
             ["members"] = new BsonArray(message.Group.Select(m => new BsonValue(m.ToString()))),
-        });
+        };
+        database.Write(() => messages.Upsert(document));
     }
 
     /// <summary>The lists posted for exactly this group; for one person, also the lists they asked for alone.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 
 using LiteDB;
 using LiteDB.Engine;
@@ -12,6 +13,9 @@ namespace ShowBot.Storage;
 public sealed class ShowBotDatabase : IDisposable
 {
     private readonly DatabaseLock ownership;
+    private readonly Lock groupGate = new();
+    private readonly Lock commitGate = new();
+    private List<GroupedWrite> group = [];
 
     /// <param name="path">The database file.</param>
     /// <param name="process">What this process is, for the message another one gets (e.g. "showbot chat").</param>
@@ -70,8 +74,10 @@ public sealed class ShowBotDatabase : IDisposable
     internal Lock QueueGate { get; } = new();
 
     /// <summary>
-    /// The documents of the requests this process claimed and has not settled, by key, under <see cref="QueueGate"/>:
-    /// only their lane changes them, so settling one writes the document the claim read instead of reading it again.
+    /// The requests this process claimed and has not settled, by key, with the document the claim read, under
+    /// <see cref="QueueGate"/>. A claim is held here and nowhere else: the file is this process's alone, and a request in
+    /// flight when the process stops must be pending at the next start anyway. Only the claiming lane changes the request,
+    /// so settling it writes the document the claim read instead of reading it again.
     /// </summary>
     internal Dictionary<string, BsonDocument> ClaimedRequests { get; } = new(StringComparer.Ordinal);
 
@@ -104,6 +110,89 @@ public sealed class ShowBotDatabase : IDisposable
         {
             InOneTransaction(work);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction with the writes other threads ask for at the same moment (a group
+    /// commit), and returns once it is committed. LiteDB copies and writes each page a transaction changes, and folds the
+    /// journal into the file page by page: writes that share their collection's pages cost far less committed together.
+    /// Should any write of a group fail, the group is rolled back and each of its writes runs again in a transaction of
+    /// its own, so a write fails only for its own reason and its exception reaches its own caller.
+    /// <paramref name="work"/> may therefore run on another thread (LiteDB's transactions are per thread) and more than
+    /// once: it writes, reads what it needs to, sets its results (never adds to them) and takes no lock; a caller holding
+    /// <see cref="QueueGate"/> keeps it until its write is committed, as the gate is always taken before this.
+    /// </summary>
+    internal void Write(Action work)
+    {
+        if (Engine.InTransaction)
+        {
+            work();
+            return;
+        }
+
+        var write = new GroupedWrite(work);
+        lock (groupGate)
+        {
+            group.Add(write);
+        }
+
+        lock (commitGate)
+        {
+            if (!write.Done)
+            {
+                CommitGroup();
+            }
+        }
+
+        write.Failure?.Throw();
+    }
+
+    /// <summary>Commits every write asked for so far, in one transaction, else one by one; under <see cref="commitGate"/>.</summary>
+    private void CommitGroup()
+    {
+        List<GroupedWrite> writes;
+        lock (groupGate)
+        {
+            (writes, group) = (group, []);
+        }
+
+        if (writes.Count > 1)
+        {
+            try
+            {
+                InTransaction(() => writes.ForEach(w => w.Work()));
+                writes.ForEach(w => w.Done = true);
+                return;
+            }
+            catch (Exception)
+            {
+                // Rolled back as a whole: each runs again on its own below.
+            }
+        }
+
+        foreach (var write in writes)
+        {
+            try
+            {
+                InTransaction(write.Work);
+            }
+            catch (Exception ex)
+            {
+                write.Failure = ExceptionDispatchInfo.Capture(ex);
+            }
+
+            write.Done = true;
+        }
+    }
+
+    private sealed class GroupedWrite(Action work)
+    {
+        public Action Work { get; } = work;
+
+        /// <summary>Set under the commit gate, read under it or after it by the write's caller.</summary>
+        public bool Done { get; set; }
+
+        public ExceptionDispatchInfo? Failure { get; set; }
     }
 
     private void InOneTransaction(Action work)

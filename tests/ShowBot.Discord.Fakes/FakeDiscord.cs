@@ -106,6 +106,12 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    /// <summary>
+    /// How long each REST request waits before it is answered, as Discord's API does across the internet (a PATCH of an
+    /// interaction's response typically takes tens of milliseconds); none by default, as on loopback.
+    /// </summary>
+    public TimeSpan RestLatency { get; set; }
+
     /// <summary>Called with each request as it is recorded, before it is answered (the load benchmark times replies by it).</summary>
     public Action<RecordedRequest>? OnRequest { get; set; }
 
@@ -496,6 +502,11 @@ public sealed class FakeDiscord : IAsyncDisposable
                     Stopwatch.GetTimestamp());
                 Requests.Enqueue(recorded);
                 OnRequest?.Invoke(recorded);
+                if (RestLatency > TimeSpan.Zero)
+                {
+                    await Task.Delay(RestLatency, context.RequestAborted);
+                }
+
                 if (context.Request.Headers.Authorization != "Bot " + Token)
                 {
                     await Error(context, 401, 0, "401: Unauthorized");

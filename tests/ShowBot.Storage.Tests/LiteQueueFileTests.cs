@@ -75,12 +75,12 @@ public sealed class LiteQueueFileTests : IDisposable
     {
         queue.TryEnqueue(Discord("1187342600000000001", Monday));
         queue.TryEnqueue(Discord("1187342600000000002", Monday.AddMinutes(1)));
-        queue.TryClaimNext(Monday.AddMinutes(2), DiscordOnly);
         temp.Close();
-        // That version took "queued" away at the claim, and kept "state" and "user" in indexes.
+        // That version wrote its claims, took "queued" away at the claim, and kept "state" and "user" in indexes.
         AsAnOlderVersionLeftIt(requests =>
         {
             var claimed = requests.FindById("1187342600000000001");
+            claimed["state"] = "InFlight";
             claimed.Remove("queued");
             requests.Update(claimed);
         });
@@ -96,15 +96,19 @@ public sealed class LiteQueueFileTests : IDisposable
     }
 
     [Fact]
-    public void A_claim_changes_no_indexed_value_and_only_the_answer_takes_the_request_out_of_the_index()
+    public void A_claim_is_held_in_memory_and_writes_nothing_and_only_the_answer_takes_the_request_out_of_the_index()
     {
         queue.TryEnqueue(Discord("1187342523645476904", Monday));
 
+        var waiting = temp.Database.Collection("requests").FindById("1187342523645476904");
+
         queue.TryClaimNext(Monday.AddSeconds(1), DiscordOnly);
         var inFlight = temp.Database.Collection("requests").FindById("1187342523645476904");
+        var stateWhileClaimed = queue.StateOf("1187342523645476904");
         queue.MarkAnswered("1187342523645476904", Monday.AddSeconds(2));
 
-        Assert.Equal(Monday.UtcTicks, inFlight["queued"].AsInt64);
+        Assert.Equal(waiting, inFlight);
+        Assert.Equal(RequestState.InFlight, stateWhileClaimed);
         Assert.False(temp.ReadStored("requests", "1187342523645476904")!.ContainsKey("queued"));
     }
 

@@ -273,18 +273,18 @@ public sealed class KnowledgeModel : IRecommendationModel
 
         var worstFirst = Comparer<int>.Create((a, b) => scores[a] != scores[b] ? scores[a].CompareTo(scores[b]) : string.CompareOrdinal(ids[b], ids[a]));
         var heap = new PriorityQueue<int, int>(count + 1, worstFirst);
+        // An item is asked whether it may be kept only once it would enter the list: the question (the shows a person
+        // rated or was shown, by id) costs more than the comparison, and most of the catalog fails the comparison.
         for (var item = 0; item < scores.Length; item++)
         {
-            if (!keep(item))
-            {
-                continue;
-            }
-
             if (heap.Count < count)
             {
-                heap.Enqueue(item, item);
+                if (keep(item))
+                {
+                    heap.Enqueue(item, item);
+                }
             }
-            else if (worstFirst.Compare(item, heap.Peek()) > 0)
+            else if (worstFirst.Compare(item, heap.Peek()) > 0 && keep(item))
             {
                 heap.EnqueueDequeue(item, item);
             }

@@ -196,7 +196,7 @@ public abstract class PredictionQueueContract(StorageUnderTest storage) : Storag
     }
 
     [SkippableFact]
-    public void RecoverInFlight_after_a_restart_puts_the_requests_the_dead_process_had_in_flight_back_as_pending_and_counts_them()
+    public void After_a_restart_the_requests_the_dead_process_had_in_flight_are_pending_again_and_a_stored_claim_is_counted()
     {
         queue.TryEnqueue(Discord("1187342600000000001", Monday));
         queue.TryEnqueue(Discord("1187342600000000002", Monday.AddSeconds(1)));
@@ -208,7 +208,7 @@ public abstract class PredictionQueueContract(StorageUnderTest storage) : Storag
         queue.MarkAnswered("1187342600000000001", Monday.AddSeconds(6));
         var restarted = Storage.AfterRestart(s => s.Queue);
 
-        Assert.Equal(2, restarted.RecoverInFlight());
+        Assert.Equal(Storage.ClaimsAreStored ? 2 : 0, restarted.RecoverInFlight());
 
         Assert.Equal(RequestState.Answered, restarted.StateOf("1187342600000000001"));
         Assert.Equal(RequestState.Pending, restarted.StateOf("1187342600000000002"));
@@ -290,8 +290,8 @@ public abstract class PredictionQueueContract(StorageUnderTest storage) : Storag
 
         var restarted = Storage.AfterRestart(s => s.Queue);
 
-        Assert.Equal(RequestState.InFlight, restarted.StateOf(request.Key));
-        Assert.Equal(1, restarted.RecoverInFlight());
+        Assert.Equal(Storage.ClaimsAreStored ? RequestState.InFlight : RequestState.Pending, restarted.StateOf(request.Key));
+        Assert.Equal(Storage.ClaimsAreStored ? 1 : 0, restarted.RecoverInFlight());
         AssertSameRequest(request, restarted.TryClaimNext(Monday.AddMinutes(1), DiscordOnly));
     }
 

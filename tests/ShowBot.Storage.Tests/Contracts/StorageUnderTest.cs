@@ -20,6 +20,12 @@ public abstract class StorageUnderTest : IDisposable
     /// <summary>A second queue object on the same database, as another worker (or another node) holds.</summary>
     public abstract IPredictionQueue OtherQueue();
 
+    /// <summary>
+    /// Whether a claim is written to the database, so that a restart finds the dead process's requests in flight.
+    /// LiteDB's file has one process and holds claims in memory; PostgreSQL's nodes must see each other's.
+    /// </summary>
+    public abstract bool ClaimsAreStored { get; }
+
     public abstract ISuggestionMessageStore Messages { get; }
 
     public abstract ICatalogStore Catalog { get; }
@@ -91,6 +97,8 @@ public sealed class LiteStorage : StorageUnderTest
 
     public override IPredictionQueue OtherQueue() => new LitePredictionQueue(temp.Database);
 
+    public override bool ClaimsAreStored => false;
+
     public override ISuggestionMessageStore Messages => Store(() => new LiteSuggestionMessageStore(temp.Database));
 
     public override ICatalogStore Catalog => Store(() => new LiteCatalogStore(temp.Database));
@@ -137,6 +145,8 @@ public sealed class PostgresStorage : StorageUnderTest
 
     /// <summary>A queue of another node on the same database.</summary>
     public override IPredictionQueue OtherQueue() => new PostgresPredictionQueue(OtherNode());
+
+    public override bool ClaimsAreStored => true;
 
     public override ISuggestionMessageStore Messages => Store(() => new PostgresSuggestionMessageStore(database));
 
