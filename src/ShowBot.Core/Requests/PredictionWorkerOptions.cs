@@ -8,9 +8,13 @@ public sealed class PredictionWorkerOptions
     /// <summary>The configuration section bound to this class.</summary>
     public const string Section = "ShowBot:Worker";
 
-    /// <summary>Requests answered at the same time.</summary>
+    /// <summary>
+    /// Requests answered at the same time. A lane spends most of a request waiting for the platform to take the reply
+    /// (tens of milliseconds to Discord), not computing: two lanes answered 38 a second against a Discord answering in
+    /// 50 ms, sixteen 265 (the load benchmark), and on loopback sixteen lanes answer within 10 % of two.
+    /// </summary>
     [Range(1, 64)]
-    public int Parallelism { get; set; } = 2;
+    public int Parallelism { get; set; } = 16;
 
     /// <summary>How often the queue is checked when nothing signalled a new request.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
