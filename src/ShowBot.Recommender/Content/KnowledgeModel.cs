@@ -275,6 +275,8 @@ public sealed class KnowledgeModel : IRecommendationModel
         var heap = new PriorityQueue<int, int>(count + 1, worstFirst);
         // An item is asked whether it may be kept only once it would enter the list: the question (the shows a person
         // rated or was shown, by id) costs more than the comparison, and most of the catalog fails the comparison.
+        // Below the list's worst score an item is out without the comparer (ties are broken by it, by id).
+        var worst = float.NegativeInfinity;
         for (var item = 0; item < scores.Length; item++)
         {
             if (heap.Count < count)
@@ -282,11 +284,13 @@ public sealed class KnowledgeModel : IRecommendationModel
                 if (keep(item))
                 {
                     heap.Enqueue(item, item);
+                    worst = heap.Count == count ? scores[heap.Peek()] : worst;
                 }
             }
-            else if (worstFirst.Compare(item, heap.Peek()) > 0 && keep(item))
+            else if (scores[item] >= worst && worstFirst.Compare(item, heap.Peek()) > 0 && keep(item))
             {
                 heap.EnqueueDequeue(item, item);
+                worst = scores[heap.Peek()];
             }
         }
 
