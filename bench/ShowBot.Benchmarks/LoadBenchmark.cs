@@ -173,7 +173,8 @@ internal static class LoadBenchmark
             new("HTTP, PostgreSQL, 2 nodes", Ease: false, Lanes: 2, Nodes: 2, Postgres: true),
             new("HTTP, PostgreSQL, 3 nodes", Ease: false, Lanes: 2, Nodes: 3, Postgres: true),
         ];
-        var chosen = scenarios.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
+        // --only picks the scenarios whose name contains it, or, starting with "=", the one named so.
+        var chosen = scenarios.Where(s => only is null || (only.StartsWith('=') ? s.Name.Equals(only[1..], StringComparison.OrdinalIgnoreCase) : s.Name.Contains(only, StringComparison.OrdinalIgnoreCase))).ToList();
         if (chosen.RemoveAll(s => s.Postgres && TestPostgres.ConnectionString is null) > 0)
         {
             Console.WriteLine($"The PostgreSQL scenarios need a server: run under `bash .ci/with-postgres.sh`, or set {TestPostgres.Variable}.");
