@@ -8,10 +8,12 @@ public class LinearAlgebraTests
     [InlineData(1)]
     [InlineData(7)]
     [InlineData(35)]
+    [InlineData(200)]
     [InlineData(300)]
     public void Blocked_sweep_leaves_the_negated_inverse_in_the_lower_triangle(int n)
     {
-        // 35 leaves a partial tile of rows and columns; 300 spans two full pivot blocks and a partial third one. Only
+        // 35 leaves a partial tile of rows and columns; 200 is a full pivot block swept together with a partial one; 300
+        // spans two full pivot blocks, swept together, and a partial third one swept alone. Only
         // the lower triangle is read, so the upper one starts as garbage, and only the lower one is the result.
         Random random = new(n);
         double[] factors = [.. Enumerable.Range(0, n * n).Select(_ => random.NextDouble() - 0.5)];

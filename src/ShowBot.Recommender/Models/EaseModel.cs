@@ -1,6 +1,10 @@
 using System.Globalization;
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 using ShowBot.Recommender.Artifacts;
 using ShowBot.Recommender.Data;
@@ -173,7 +177,7 @@ public sealed class EaseTrainer : IModelTrainer
         var keptWeights = new float[neighbourIds.Length];
         Parallel.For(0, n, parallel, () => new Selection(n), (i, _, selection) =>
         {
-            selection.Strongest(weights.AsSpan(i * n, n), i, neighbourIds.AsSpan(i * kept, kept), keptWeights.AsSpan(i * kept, kept));
+            selection.Strongest(weights.AsSpan(i * n, n), ReadOnlySpan<float>.Empty, i, neighbourIds.AsSpan(i * kept, kept), keptWeights.AsSpan(i * kept, kept));
             return selection;
         }, static _ => { });
 
@@ -205,10 +209,8 @@ public sealed class EaseTrainer : IModelTrainer
             for (var r = 0; r < rows; r++)
             {
                 var row = selection.Rows.AsSpan(r * n, n);
-                TensorPrimitives.Divide(row, diagonal, row);
-                TensorPrimitives.Negate(row, row);
                 var i = first + r;
-                selection.Strongest(row, i, neighbourIds.AsSpan(i * kept, kept), keptWeights.AsSpan(i * kept, kept));
+                selection.Strongest(row, diagonal, i, neighbourIds.AsSpan(i * kept, kept), keptWeights.AsSpan(i * kept, kept));
             }
 
             return selection;
@@ -246,8 +248,9 @@ public sealed class EaseTrainer : IModelTrainer
         private const int SampleStride = 8;
 
         private readonly float[] _magnitudes = new float[n];
-        private readonly float[] _values = new float[n];
-        private readonly int[] _candidates = new int[n];
+        // Room for a whole vector's store past the last candidate (see Candidates).
+        private readonly float[] _values = new float[n + Vector512<float>.Count];
+        private readonly int[] _candidates = new int[n + Vector512<float>.Count];
 
         /// <summary>Room for <see cref="RowsPerGather"/> whole rows.</summary>
         public float[] Rows { get; } = new float[RowsPerGather * n];
@@ -257,12 +260,25 @@ public sealed class EaseTrainer : IModelTrainer
         /// <paramref name="neighbours"/> holds: every one above the kept-th largest magnitude, then ties at it by
         /// ascending id; written as the lists keep them, in ascending id order and at half precision.
         /// </summary>
+        /// <remarks>
+        /// With <paramref name="diagonal"/>, <paramref name="row"/> is a row of −P, divided here in place by the diagonal
+        /// (−Pᵢⱼ/−Pⱼⱼ = −Bᵢⱼ), and the weights written are negated back: the same bits as dividing and negating first.
+        /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Strongest(ReadOnlySpan<float> row, int self, Span<int> neighbours, Span<float> weights)
+        public void Strongest(Span<float> row, ReadOnlySpan<float> diagonal, int self, Span<int> neighbours, Span<float> weights)
         {
             var n = row.Length;
             var kept = neighbours.Length;
-            TensorPrimitives.Abs(row, _magnitudes);
+            var negated = !diagonal.IsEmpty;
+            if (negated)
+            {
+                DivideAndMagnitudes(row, diagonal, _magnitudes);
+            }
+            else
+            {
+                TensorPrimitives.Abs(row, _magnitudes);
+            }
+
             _magnitudes[self] = -1;
             var count = 0;
             var sampled = n / SampleStride;
@@ -274,13 +290,14 @@ public sealed class EaseTrainer : IModelTrainer
                     _values[s] = _magnitudes[s * SampleStride];
                 }
 
-                var bound = KthLargest(_values.AsSpan(0, sampled), rank);
-                count = Candidates(bound, self);
+                // Never below 0, so that the item itself (magnitude −1) is never a candidate.
+                var bound = Math.Max(0, KthLargest(_values.AsSpan(0, sampled), rank));
+                count = Candidates(bound);
             }
 
             if (count < kept)
             {
-                count = Candidates(float.NegativeInfinity, self);
+                count = Candidates(0);
             }
 
             if (kept == 0)
@@ -312,24 +329,81 @@ public sealed class EaseTrainer : IModelTrainer
                 if (take)
                 {
                     neighbours[filled] = j;
-                    weights[filled++] = (float)(Half)row[j];
+                    weights[filled++] = (float)(Half)(negated ? -row[j] : row[j]);
                 }
             }
         }
 
-        /// <summary>Every item but <paramref name="self"/> whose magnitude is at least <paramref name="bound"/>, in ascending id order, with their magnitudes.</summary>
+        /// <summary>
+        /// row[j] /= diagonal[j] and magnitudes[j] = |row[j]|, in one pass of its own (the row is in the first-level
+        /// cache): <see cref="TensorPrimitives"/> ran unoptimized for most of a training run's 5,820 rows.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private int Candidates(float bound, int self)
+        private static void DivideAndMagnitudes(Span<float> row, ReadOnlySpan<float> diagonal, Span<float> magnitudes)
+        {
+            ref var x = ref MemoryMarshal.GetReference(row);
+            ref var d = ref MemoryMarshal.GetReference(diagonal);
+            ref var m = ref MemoryMarshal.GetReference(magnitudes);
+            var n = row.Length;
+            var j = 0;
+            for (; j <= n - Vector<float>.Count; j += Vector<float>.Count)
+            {
+                var quotient = Vector.LoadUnsafe(ref x, (nuint)j) / Vector.LoadUnsafe(ref d, (nuint)j);
+                quotient.StoreUnsafe(ref x, (nuint)j);
+                Vector.Abs(quotient).StoreUnsafe(ref m, (nuint)j);
+            }
+
+            for (; j < n; j++)
+            {
+                var quotient = Unsafe.Add(ref x, j) / Unsafe.Add(ref d, j);
+                Unsafe.Add(ref x, j) = quotient;
+                Unsafe.Add(ref m, j) = Math.Abs(quotient);
+            }
+        }
+
+        /// <summary>
+        /// Every item whose magnitude is at least <paramref name="bound"/> (≥ 0, which leaves the item itself out), in
+        /// ascending id order, with their magnitudes. About one in ten passes the first bound, a branch the processor
+        /// cannot predict: with 512-bit vectors sixteen magnitudes are compared and the passing ones packed at once,
+        /// else every one is written and the count advanced by the comparison.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private int Candidates(float bound)
         {
             var count = 0;
-            for (var j = 0; j < _magnitudes.Length; j++)
+            var j = 0;
+            var n = _magnitudes.Length;
+            ref var magnitudes = ref MemoryMarshal.GetArrayDataReference(_magnitudes);
+            ref var candidates = ref MemoryMarshal.GetArrayDataReference(_candidates);
+            ref var values = ref MemoryMarshal.GetArrayDataReference(_values);
+            if (Avx512F.IsSupported)
             {
-                var magnitude = _magnitudes[j];
-                if (magnitude >= bound && j != self)
+                var bounds = Vector512.Create(bound);
+                var ids = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+                var step = Vector512.Create(Vector512<int>.Count);
+                for (; j <= n - Vector512<float>.Count; j += Vector512<float>.Count)
                 {
-                    _candidates[count] = j;
-                    _values[count++] = magnitude;
+                    var block = Vector512.LoadUnsafe(ref magnitudes, (nuint)j);
+                    var pass = Vector512.GreaterThanOrEqual(block, bounds);
+                    var passing = (int)pass.ExtractMostSignificantBits();
+                    if (passing != 0)
+                    {
+                        // The arrays have room for a whole vector past the last candidate.
+                        Avx512F.Compress(Vector512<float>.Zero, pass, block).StoreUnsafe(ref values, (nuint)count);
+                        Avx512F.Compress(Vector512<int>.Zero, pass.AsInt32(), ids).StoreUnsafe(ref candidates, (nuint)count);
+                        count += BitOperations.PopCount((uint)passing);
+                    }
+
+                    ids += step;
                 }
+            }
+
+            for (; j < n; j++)
+            {
+                var magnitude = Unsafe.Add(ref magnitudes, j);
+                Unsafe.Add(ref candidates, count) = j;
+                Unsafe.Add(ref values, count) = magnitude;
+                count += magnitude >= bound ? 1 : 0;
             }
 
             return count;
