@@ -13,16 +13,22 @@ public sealed class ListsBeingPosted
     private static readonly TimeSpan PostingPatience = TimeSpan.FromSeconds(10);
 
     private readonly object gate = new();
-    private int posting;
+
+    /// <summary>The tickets of the posts not yet stored, in the order they began.</summary>
+    private readonly SortedSet<long> inFlight = [];
+    private long lastTicket;
 
     /// <summary>
     /// The list posted as <paramref name="message"/>, or null. A person can react or press a button the moment a list
-    /// appears, before the bot has stored it under the id the post returned: then this waits for the lists being posted.
+    /// appears, before the bot has stored it under the id the post returned: then this waits for the posts that had
+    /// begun before it looked. A list seen by a person was posted before they reacted, so posts begun later are not waited for:
+    /// with many lanes posting all the time, a reaction on any other message would otherwise wait its whole patience.
     /// </summary>
     public SuggestionMessage? Find(ISuggestionMessageStore messages, MessageRef message)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        return messages.Find(message) ?? (WaitUntilNone(PostingPatience) ? messages.Find(message) : null);
+        var begunBefore = LastTicket();
+        return messages.Find(message) ?? (WaitForPosts(upTo: begunBefore, PostingPatience) ? messages.Find(message) : null);
     }
 
     /// <summary>Marks a list as being posted until the returned scope is disposed (after it is stored).</summary>
@@ -30,24 +36,35 @@ public sealed class ListsBeingPosted
     {
         lock (gate)
         {
-            posting++;
+            var ticket = ++lastTicket;
+            inFlight.Add(ticket);
+            return new Posting(this, ticket);
         }
-
-        return new Posting(this);
     }
 
-    /// <summary>Waits until no list is being posted, at most <paramref name="timeout"/>; false when some still are.</summary>
-    private bool WaitUntilNone(TimeSpan timeout)
+    private long LastTicket()
+    {
+        lock (gate)
+        {
+            return lastTicket;
+        }
+    }
+
+    /// <summary>
+    /// Waits until every post up to the ticket <paramref name="upTo"/> is stored, at most <paramref name="timeout"/>;
+    /// false when some still are not.
+    /// </summary>
+    private bool WaitForPosts(long upTo, TimeSpan timeout)
     {
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         lock (gate)
         {
-            while (posting > 0)
+            while (inFlight.Count > 0 && inFlight.Min <= upTo)
             {
                 var left = deadline - Environment.TickCount64;
                 if (left <= 0 || !Monitor.Wait(gate, TimeSpan.FromMilliseconds(left)))
                 {
-                    return posting == 0;
+                    return inFlight.Count == 0 || inFlight.Min > upTo;
                 }
             }
 
@@ -55,16 +72,16 @@ public sealed class ListsBeingPosted
         }
     }
 
-    private void End()
+    private void End(long ticket)
     {
         lock (gate)
         {
-            posting--;
+            inFlight.Remove(ticket);
             Monitor.PulseAll(gate);
         }
     }
 
-    private sealed class Posting(ListsBeingPosted owner) : IDisposable
+    private sealed class Posting(ListsBeingPosted owner, long ticket) : IDisposable
     {
         private int ended;
 
@@ -72,7 +89,7 @@ public sealed class ListsBeingPosted
         {
             if (Interlocked.Exchange(ref ended, 1) == 0)
             {
-                owner.End();
+                owner.End(ticket);
             }
         }
     }

@@ -44,6 +44,25 @@ public class ReactionHandlerTests
     }
 
     [Fact]
+    public async Task A_reaction_on_another_message_waits_only_for_the_lists_being_posted_when_it_came_not_for_those_begun_after()
+    {
+        using var core = new CoreFixture();
+        var lookedInVain = new TaskCompletionSource();
+        var lists = new ReportingMisses(core.Messages, lookedInVain);
+        var reactions = new ReactionHandler(lists, core.Ratings, core.Posting, core.Time);
+        var postedBefore = core.Posting.Begin();
+
+        var reacting = Task.Run(() => reactions.Handle(new ReactionEvent(new MessageRef("test", "channel-1", "someone-elses-message"), Bob, 1, RatingKind.Like, Added: true, ByBot: false)));
+        await lookedInVain.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // Under load another lane is always posting: one begun after the reaction came is not the list it is on.
+        using var postedAfter = core.Posting.Begin();
+        postedBefore.Dispose();
+
+        Assert.Equal(ReactionOutcome.IgnoredUnknownMessage, await reacting.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(2, lists.Misses);
+    }
+
+    [Fact]
     public void Reacting_with_a_number_likes_that_suggestion()
     {
         using var core = WithPostedList();

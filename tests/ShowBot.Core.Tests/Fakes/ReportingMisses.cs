@@ -4,9 +4,13 @@ using ShowBot.Core.Requests;
 
 namespace ShowBot.Core.Tests.Fakes;
 
-/// <summary>The store, telling when a list was looked for and not found.</summary>
+/// <summary>The store, telling when a list was first looked for and not found, and how often.</summary>
 internal sealed class ReportingMisses(ISuggestionMessageStore inner, TaskCompletionSource missed) : ISuggestionMessageStore
 {
+    private int misses;
+
+    public int Misses => Volatile.Read(ref misses);
+
     public void Save(SuggestionMessage message) => inner.Save(message);
 
     public SuggestionMessage? Find(MessageRef message)
@@ -14,6 +18,7 @@ internal sealed class ReportingMisses(ISuggestionMessageStore inner, TaskComplet
         var found = inner.Find(message);
         if (found is null)
         {
+            Interlocked.Increment(ref misses);
             missed.TrySetResult();
         }
 
