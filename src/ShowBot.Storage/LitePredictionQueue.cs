@@ -148,7 +148,8 @@ public sealed class LitePredictionQueue : IPredictionQueue
                 requests.Update(Pending(document));
             }
 
-            var held = claimed.Keys.Count(key => stranded.All(d => d["_id"].AsString != key));
+            // A claim is taken only of a request pending in the file, so none of them is among the stranded.
+            var held = claimed.Count;
             claimed.Clear();
             return stranded.Count + held;
         }

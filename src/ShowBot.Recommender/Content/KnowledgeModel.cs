@@ -276,7 +276,6 @@ public sealed class KnowledgeModel : IRecommendationModel
         // An item is asked whether it may be kept only once it would enter the list: the question (the shows a person
         // rated or was shown, by id) costs more than the comparison, and most of the catalog fails the comparison.
         // Below the list's worst score an item is out without the comparer (ties are broken by it, by id).
-        var worst = float.NegativeInfinity;
         for (var item = 0; item < scores.Length; item++)
         {
             if (heap.Count < count)
@@ -284,13 +283,11 @@ public sealed class KnowledgeModel : IRecommendationModel
                 if (keep(item))
                 {
                     heap.Enqueue(item, item);
-                    worst = heap.Count == count ? scores[heap.Peek()] : worst;
                 }
             }
-            else if (scores[item] >= worst && worstFirst.Compare(item, heap.Peek()) > 0 && keep(item))
+            else if (scores[item] >= scores[heap.Peek()] && worstFirst.Compare(item, heap.Peek()) > 0 && keep(item))
             {
                 heap.EnqueueDequeue(item, item);
-                worst = scores[heap.Peek()];
             }
         }
 
