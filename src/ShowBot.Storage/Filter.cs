@@ -17,5 +17,9 @@ internal static class Filter
 
     public static BsonExpression AtMost(string field, BsonValue value) => BsonExpression.Create($"$.{field} <= @0", value);
 
+    /// <summary>The documents whose key lies from <paramref name="low"/> to <paramref name="high"/>, found through the key's index, and whose <paramref name="field"/> is <paramref name="value"/>.</summary>
+    public static BsonExpression KeyRangeOf(string field, BsonValue value, BsonValue low, BsonValue high) =>
+        BsonExpression.Create($"$._id BETWEEN @0 AND @1 AND $.{field} = @2", low, high, value);
+
     public static BsonExpression Less(string field, BsonValue value) => BsonExpression.Create($"$.{field} < @0", value);
 }

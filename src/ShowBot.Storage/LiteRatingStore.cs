@@ -5,7 +5,8 @@ using ShowBot.Core.Ratings;
 namespace ShowBot.Storage;
 
 /// <summary>
-/// Ratings in the <c>ratings</c> collection, one document per (user, show), indexed by user; every change is also
+/// Ratings in the <c>ratings</c> collection, one document per (user, show), keyed <c>user|show</c> so a person's ratings
+/// are one range of the key's index; every change is also
 /// appended, in the same transaction, to <c>rating_changes</c>, numbered, so any data version can be rebuilt. An
 /// erasure on request removes the person's changes from the log and appends an <c>erase</c> change with no user in it.
 /// </summary>
@@ -25,10 +26,10 @@ public sealed class LiteRatingStore : IRatingStore
         ArgumentNullException.ThrowIfNull(database);
         this.database = database;
         collection = database.Collection("ratings");
-        collection.EnsureIndex("user");
         changes = database.Database.GetCollection("rating_changes", BsonAutoId.Int64);
-        // Only forget-me looks a person's changes up, and reads the whole log for it: an index on the user cost every
-        // like index nodes and pages written.
+        // A person's ratings are found through the key, which starts with them, and only forget-me looks their changes
+        // up, reading the whole log for it: an index on the user cost every like index nodes and pages written.
+        database.DropIndexes(collection.Name, ["user"]);
         database.DropIndexes(changes.Name, ["user"]);
     }
 
@@ -203,7 +204,7 @@ public sealed class LiteRatingStore : IRatingStore
     }
 
     public IReadOnlyList<Rating> ForUser(UserKey user) =>
-        collection.Find(Filter.Equal("user", user.ToString())).Select(ToRating).OrderByDescending(r => r.At).ToList();
+        collection.Find(RatingsOf(user)).Select(ToRating).OrderByDescending(r => r.At).ToList();
 
     public IEnumerable<Rating> All() => collection.FindAll().Select(ToRating);
 
@@ -211,14 +212,14 @@ public sealed class LiteRatingStore : IRatingStore
     /// Deletes the user's ratings and every change of theirs, so no data version holds them any more, and logs an
     /// erasure (count and time, no user) that gives the data a new version. Returns how many ratings they had.
     /// </summary>
-    internal int CountOf(UserKey user) => collection.Count(Filter.Equal("user", user.ToString()));
+    internal int CountOf(UserKey user) => collection.Count(RatingsOf(user));
 
     internal int EraseUser(UserKey user, DateTimeOffset at)
     {
         var current = 0;
         database.InTransaction(() =>
         {
-            current = collection.DeleteMany(Filter.Equal("user", user.ToString()));
+            current = collection.DeleteMany(RatingsOf(user));
             var history = EraseHistory(user.ToString(), before: long.MaxValue);
             if (history > 0 || current > 0)
             {
@@ -265,6 +266,12 @@ public sealed class LiteRatingStore : IRatingStore
     }
 
     private static string KeyOf(UserKey user, string showId) => $"{user}|{showId}";
+
+    /// <summary>
+    /// The person's ratings: the keys from <c>user|</c> up to <c>user}</c> (the character after <c>|</c>) through the key's
+    /// index, and of those the ones that are theirs, as a user key may itself hold a <c>|</c>.
+    /// </summary>
+    private static BsonExpression RatingsOf(UserKey user) => Filter.KeyRangeOf("user", user.ToString(), $"{user}|", $"{user}}}");
 
     private static string KeyOf(BsonDocument change) => $"{change["user"].AsString}|{change["show"].AsString}";
 

@@ -25,7 +25,7 @@ public sealed class ForgetMeFileTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
-    public void A_file_with_the_user_index_on_the_change_log_of_an_older_version_loses_it_and_forget_me_still_erases_every_change_of_the_person()
+    public void A_file_with_the_user_indexes_of_an_older_version_loses_them_and_forget_me_still_erases_every_rating_and_change_of_the_person()
     {
         ratings.Upsert(Like(Forgotten, Shows.Dark.Id));
         ratings.Upsert(Like(Users.Martha, Shows.Dark.Id));
@@ -33,12 +33,16 @@ public sealed class ForgetMeFileTests : IDisposable
         using (var older = new LiteDatabase(new ConnectionString { Filename = temp.FilePath, Connection = ConnectionType.Direct }))
         {
             older.GetCollection("rating_changes").EnsureIndex("user");
+            older.GetCollection("ratings").EnsureIndex("user");
         }
 
         var upgraded = new LitePersonalDataEraser(temp.Database);
         upgraded.Erase(Forgotten, Evening);
 
         Assert.False(temp.Database.HasIndex("rating_changes", "user"));
+        Assert.False(temp.Database.HasIndex("ratings", "user"));
+        Assert.Empty(new LiteRatingStore(temp.Database).ForUser(Forgotten));
+        Assert.Single(new LiteRatingStore(temp.Database).ForUser(Users.Martha));
         Assert.Equal([Users.Martha], new LiteRatingStore(temp.Database).Changes().Where(c => c.Rating is not null).Select(c => c.Rating!.User));
     }
 
