@@ -32,6 +32,9 @@ public sealed class KnowledgeModel : IRecommendationModel
     private readonly (int Other, string Kind)[][] links;
     private readonly Dictionary<int, List<int>> clashes = [];
     private readonly int?[] years;
+
+    /// <summary>What two items this many years apart add to their likeness, by the years apart.</summary>
+    private readonly float[] eraCloseness;
     private readonly float[] prior;
     private readonly float[] certainty;
     private readonly float[] browsePrior;
@@ -89,6 +92,8 @@ public sealed class KnowledgeModel : IRecommendationModel
             }
         }
         years = profiles.Select(p => p.Year).ToArray();
+        var yearSpan = years.Any(y => y is not null) ? years.Max()!.Value - years.Min()!.Value : 0;
+        eraCloseness = [.. Enumerable.Range(0, yearSpan + 1).Select(apart => this.weights.Era * MathF.Exp(-apart / this.weights.EraScale))];
         certainty = profiles.Select(p => (float)Math.Clamp(p.Certainty, 0, 1)).ToArray();
         prior = Priors(profiles, this.weights.Popularity, this.weights.Quality);
         browsePrior = Priors(profiles, BrowsePriorWeight, BrowsePriorWeight);
@@ -205,7 +210,7 @@ public sealed class KnowledgeModel : IRecommendationModel
             {
                 if (years[other] is { } y)
                 {
-                    sims[other] += weights.Era * MathF.Exp(-Math.Abs(y - year) / weights.EraScale);
+                    sims[other] += eraCloseness[Math.Abs(y - year)];
                 }
             }
         }
@@ -261,44 +266,64 @@ public sealed class KnowledgeModel : IRecommendationModel
             .ToList();
 
     /// <summary>
-    /// The <paramref name="count"/> best items that pass <paramref name="keep"/>, best first, ties by id: a bounded heap
-    /// over the catalog instead of sorting all of it for a list of ten.
+    /// The <paramref name="count"/> best items that pass <paramref name="keep"/>, best first, ties by id. The question
+    /// (the shows a person rated or was shown, the catalog, by id) costs more than ranking, so it is asked in rank order
+    /// until the list is full: the best items are ranked a few more than needed at a time, and more only when too many
+    /// of them fail it.
     /// </summary>
     private List<int> Best(float[] scores, Func<int, bool> keep, int count)
     {
-        if (count == 0)
+        var best = new List<int>(count);
+        for (var ranked = 2 * count; count > 0; ranked = (int)Math.Min(4L * ranked, scores.Length))
         {
-            return [];
+            var top = Ranked(scores, Math.Min(ranked, scores.Length));
+            best.Clear();
+            foreach (var item in top)
+            {
+                if (keep(item))
+                {
+                    best.Add(item);
+                    if (best.Count == count)
+                    {
+                        return best;
+                    }
+                }
+            }
+
+            if (top.Count == scores.Length)
+            {
+                break;
+            }
         }
 
+        return best;
+    }
+
+    /// <summary>The <paramref name="count"/> best items, best first, ties by id: a bounded heap instead of sorting the catalog.</summary>
+    private List<int> Ranked(float[] scores, int count)
+    {
         var worstFirst = Comparer<int>.Create((a, b) => scores[a] != scores[b] ? scores[a].CompareTo(scores[b]) : string.CompareOrdinal(ids[b], ids[a]));
         var heap = new PriorityQueue<int, int>(count + 1, worstFirst);
-        // An item is asked whether it may be kept only once it would enter the list: the question (the shows a person
-        // rated or was shown, by id) costs more than the comparison, and most of the catalog fails the comparison.
-        // Below the list's worst score an item is out without the comparer (ties are broken by it, by id).
         for (var item = 0; item < scores.Length; item++)
         {
             if (heap.Count < count)
             {
-                if (keep(item))
-                {
-                    heap.Enqueue(item, item);
-                }
+                heap.Enqueue(item, item);
             }
-            else if (scores[item] >= scores[heap.Peek()] && worstFirst.Compare(item, heap.Peek()) > 0 && keep(item))
+            else if (count > 0 && scores[item] >= scores[heap.Peek()] && worstFirst.Compare(item, heap.Peek()) > 0)
             {
                 heap.EnqueueDequeue(item, item);
             }
         }
 
-        var best = new List<int>(heap.Count);
+        var ranked = new List<int>(heap.Count);
         while (heap.TryDequeue(out var item, out _))
         {
-            best.Add(item);
+            ranked.Add(item);
         }
 
-        best.Reverse();
-        return best;
+        ranked.Reverse();
+        return ranked;
     }
 
     private static IEnumerable<int> ShareOut(List<int> pool, int[] because, int likedCount, int count)
