@@ -29,7 +29,8 @@ internal static class SymmetricInverse
     /// <summary>
     /// Replaces the lower triangle (diagonal included) of the n × n row-major SPD <paramref name="matrix"/> with that of
     /// its negated inverse −A⁻¹; only the lower triangle is read, and cells above the diagonal are left meaningless. The
-    /// parallel loops run within <paramref name="parallel"/> (its cancellation and degree).
+    /// parallel phases run on a <see cref="WorkerTeam"/> of <paramref name="parallel"/>'s degree (at most one worker a core);
+    /// its cancellation is checked between sweeps.
     /// </summary>
     public static void InvertNegatedInPlace(float[] matrix, int n, ParallelOptions parallel)
     {
@@ -39,12 +40,13 @@ internal static class SymmetricInverse
         var width = Math.Min(PivotBlock, n);
         var paddedRows = RoundUp(n, KernelRows);
         var paddedColumns = RoundUp(n, KernelColumns);
+        using WorkerTeam team = new(WorkerTeam.WorkersFor(parallel));
         Workspace workspace = new(
             First: NewPass(paddedRows, paddedColumns, width),
             Second: NewPass(paddedRows, paddedColumns, width),
             PivotInverse: new double[width * width],
             PackedPivotInverse: new float[RoundUp(width, KernelColumns) * width],
-            Parallel: parallel);
+            Team: team);
 
         // Pivot blocks are swept two at a time: one pass over the matrix applies both updates to a tile while it is in
         // cache, so the n × n matrix is streamed from memory half as often (every sweep read and wrote all 68 MB of
@@ -82,7 +84,7 @@ internal static class SymmetricInverse
         // read. A row's work grows with its index, so the last rows go first: no large task is left for one core at
         // the end.
         var taskCount = (n + RowsPerTask - 1) / RowsPerTask;
-        Parallel.For(0, taskCount, work.Parallel, order =>
+        work.Team.Run(taskCount, order =>
         {
             var task = taskCount - 1 - order;
             UpdateRows(a, n, task * RowsPerTask, Math.Min(n, (task + 1) * RowsPerTask), before: null, pass);
@@ -105,7 +107,7 @@ internal static class SymmetricInverse
 
         // K₂'s rows and columns (but K₁'s columns, which the first sweep overwrites) by the first update.
         var crossTasks = (n - second.Start + RowsPerTask - 1) / RowsPerTask;
-        Parallel.For(0, crossTasks, work.Parallel, task =>
+        work.Team.Run(crossTasks, task =>
         {
             var rowStart = second.Start + (task * RowsPerTask);
             UpdateCross(a, n, rowStart, Math.Min(n, rowStart + RowsPerTask), first, second);
@@ -114,7 +116,7 @@ internal static class SymmetricInverse
         Finish(a, n, first, work);
         Prepare(a, n, second, work);
         var taskCount = (n + RowsPerTask - 1) / RowsPerTask;
-        Parallel.For(0, taskCount, work.Parallel, order =>
+        work.Team.Run(taskCount, order =>
         {
             var task = taskCount - 1 - order;
             UpdateRows(a, n, task * RowsPerTask, Math.Min(n, (task + 1) * RowsPerTask), first, second);
@@ -128,8 +130,8 @@ internal static class SymmetricInverse
     {
         var (k0, width) = (pass.Start, pass.Width);
         var buffers = pass.Buffers;
-        ReadPanel(a, n, k0, width, buffers.Panel, work.Parallel);
-        PackPanel(buffers.Panel, n, width, buffers.Packed, work.Parallel);
+        ReadPanel(a, n, k0, width, buffers.Panel, work.Team);
+        PackPanel(buffers.Panel, n, width, buffers.Packed, work.Team);
 
         var pivotInverse = work.PivotInverse.AsSpan(0, width * width);
         for (var s = 0; s < width; s++)
@@ -145,14 +147,14 @@ internal static class SymmetricInverse
 
         // scaled[i] = A[i, K] · A[K, K]⁻¹, by the same kernel. The last group of rows may reach past n: what the kernel
         // computes there is dropped, here and in the update.
-        Parallel.For(0, (n + KernelRows - 1) / KernelRows, work.Parallel, group => ScaleRows(n, group * KernelRows, width, buffers, work.PackedPivotInverse));
+        work.Team.Run((n + KernelRows - 1) / KernelRows, group => ScaleRows(n, group * KernelRows, width, buffers, work.PackedPivotInverse));
     }
 
     /// <summary>Rows and columns of the pivot block become A[·,K]·A[K,K]⁻¹ and −A[K,K]⁻¹ (lower triangle).</summary>
     private static void Finish(float[] a, int n, Pass pass, Workspace work)
     {
         var (k0, width) = (pass.Start, pass.Width);
-        Parallel.For(0, (n + PanelChunk - 1) / PanelChunk, work.Parallel, chunk => WriteScaled(a, n, k0, width, chunk * PanelChunk, Math.Min(n, (chunk + 1) * PanelChunk), pass.Buffers.Scaled));
+        work.Team.Run((n + PanelChunk - 1) / PanelChunk, chunk => WriteScaled(a, n, k0, width, chunk * PanelChunk, Math.Min(n, (chunk + 1) * PanelChunk), pass.Buffers.Scaled));
         var pivotInverse = work.PivotInverse;
         for (var s = 0; s < width; s++)
         {
@@ -209,8 +211,8 @@ internal static class SymmetricInverse
     /// panel[j] = A[j, K], read from the lower triangle only: A[j, k] from row k where k ≥ j, from row j where k &lt; j.
     /// Columns are taken in chunks, so that reading along the pivot rows writes into a panel stretch that stays in cache.
     /// </summary>
-    private static void ReadPanel(float[] a, int n, int k0, int width, float[] panel, ParallelOptions parallel) =>
-        Parallel.For(0, (n + PanelChunk - 1) / PanelChunk, parallel, chunk => ReadPanelChunk(a, n, k0, width, chunk * PanelChunk, Math.Min(n, (chunk + 1) * PanelChunk), panel));
+    private static void ReadPanel(float[] a, int n, int k0, int width, float[] panel, WorkerTeam team) =>
+        team.Run((n + PanelChunk - 1) / PanelChunk, chunk => ReadPanelChunk(a, n, k0, width, chunk * PanelChunk, Math.Min(n, (chunk + 1) * PanelChunk), panel));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadPanelChunk(float[] a, int n, int k0, int width, int start, int end, float[] panel)
@@ -236,8 +238,8 @@ internal static class SymmetricInverse
     /// The panel in the kernel's order: for each block of <see cref="KernelColumns"/> columns j, pivot by pivot,
     /// the block's A[j, k] side by side, so the kernel reads one contiguous stretch; columns beyond n are zero.
     /// </summary>
-    private static void PackPanel(float[] panel, int n, int width, float[] packed, ParallelOptions parallel) =>
-        Parallel.For(0, (n + KernelColumns - 1) / KernelColumns, parallel, block => PackPanelBlock(panel, n, width, block, packed));
+    private static void PackPanel(float[] panel, int n, int width, float[] packed, WorkerTeam team) =>
+        team.Run((n + KernelColumns - 1) / KernelColumns, block => PackPanelBlock(panel, n, width, block, packed));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackPanelBlock(float[] panel, int n, int width, int block, float[] packed)
@@ -431,7 +433,7 @@ internal static class SymmetricInverse
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
-    private sealed record Workspace(PassBuffers First, PassBuffers Second, double[] PivotInverse, float[] PackedPivotInverse, ParallelOptions Parallel);
+    private sealed record Workspace(PassBuffers First, PassBuffers Second, double[] PivotInverse, float[] PackedPivotInverse, WorkerTeam Team);
 
     /// <summary>One sweep's panel A[·, K], its packed copy and scaled = A[·, K] · A[K, K]⁻¹, each row padded.</summary>
     private sealed record PassBuffers(float[] Panel, float[] Packed, float[] Scaled);
