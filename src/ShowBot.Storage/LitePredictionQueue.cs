@@ -115,6 +115,13 @@ public sealed class LitePredictionQueue : IPredictionQueue
         d["answered"] = now.UtcTicks;
     });
 
+    public Task MarkAnsweredAsync(string key, DateTimeOffset now) => ChangeClaimedAsync(key, d =>
+    {
+        d["state"] = nameof(RequestState.Answered);
+        d.Remove(Queued);
+        d["answered"] = now.UtcTicks;
+    });
+
     public void Release(string key, string? error, DateTimeOffset? retryAt = null) => Change(key, d =>
     {
         Pending(d);
@@ -269,6 +276,39 @@ public sealed class LitePredictionQueue : IPredictionQueue
             {
                 throw NotQueued(key);
             }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Change"/> for a request this process claimed, written with other requests' writes: the gate is not held
+    /// while the write waits, since only the claiming lane changes a claimed request and every other reader leaves it
+    /// alone while it is claimed; the claim is let go once the change is written.
+    /// </summary>
+    private async Task ChangeClaimedAsync(string key, Action<BsonDocument> change)
+    {
+        BsonDocument document;
+        lock (claimGate)
+        {
+            if (!claimed.TryGetValue(key, out var held))
+            {
+                Change(key, change);
+                return;
+            }
+
+            document = new BsonDocument(held);
+        }
+
+        change(document);
+        var updated = false;
+        await database.WriteAsync(() => updated = requests.Update(document));
+        lock (claimGate)
+        {
+            claimed.Remove(key);
+        }
+
+        if (!updated)
+        {
+            throw NotQueued(key);
         }
     }
 

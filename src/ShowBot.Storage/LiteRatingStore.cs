@@ -160,6 +160,15 @@ public sealed class LiteRatingStore : IRatingStore
         return changed;
     }
 
+    public async Task<int> UpsertManyAsync(IEnumerable<Rating> ratings)
+    {
+        ArgumentNullException.ThrowIfNull(ratings);
+        var list = ratings.ToList();
+        var changed = 0;
+        await database.WriteAsync(() => changed = list.Count(Set));
+        return changed;
+    }
+
     /// <summary>
     /// Stores the rating unless it is stored as it is, in the caller's transaction: the rating is read there, so whether
     /// it is inserted or updated holds when it is written (LiteDB's upsert would look the key up a second time).

@@ -31,21 +31,30 @@ public sealed class LiteSuggestionMessageStore : ISuggestionMessageStore
     public void Save(SuggestionMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var document = new BsonDocument
-        {
-            ["_id"] = message.Message.ToString(),
-            ["platform"] = message.Message.Platform,
-            ["channel"] = message.Message.Channel,
-            ["message"] = message.Message.MessageId,
-            ["user"] = message.RequestedBy.ToString(),
-            ["shows"] = new BsonArray(message.ShowIds.Select(id => new BsonValue(id))),
-            ["request"] = message.RequestKey,
-            ["posted"] = message.PostedAt.UtcTicks,
-            ["group"] = message.Group.Count == 0 ? BsonValue.Null : GroupKey(message.Group),
-            ["members"] = new BsonArray(message.Group.Select(m => new BsonValue(m.ToString()))),
-        };
+        var document = ToDocument(message);
         database.Write(() => messages.Upsert(document));
     }
+
+    public Task SaveAsync(SuggestionMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var document = ToDocument(message);
+        return database.WriteAsync(() => messages.Upsert(document));
+    }
+
+    private static BsonDocument ToDocument(SuggestionMessage message) => new()
+    {
+        ["_id"] = message.Message.ToString(),
+        ["platform"] = message.Message.Platform,
+        ["channel"] = message.Message.Channel,
+        ["message"] = message.Message.MessageId,
+        ["user"] = message.RequestedBy.ToString(),
+        ["shows"] = new BsonArray(message.ShowIds.Select(id => new BsonValue(id))),
+        ["request"] = message.RequestKey,
+        ["posted"] = message.PostedAt.UtcTicks,
+        ["group"] = message.Group.Count == 0 ? BsonValue.Null : GroupKey(message.Group),
+        ["members"] = new BsonArray(message.Group.Select(m => new BsonValue(m.ToString()))),
+    };
 
     /// <summary>The lists posted for exactly this group; for one person, also the lists they asked for alone.</summary>
     public IReadOnlyCollection<string> ShowsSuggestedTo(IReadOnlyCollection<UserKey> group)

@@ -17,6 +17,10 @@ public sealed class ShowBotDatabase : IDisposable
     private readonly Lock commitGate = new();
     private List<GroupedWrite> group = [];
 
+    // Awaited writes gather apart, so that an acceptance (a caller waiting to acknowledge) never commits a batch of them.
+    private List<GroupedWrite> awaitedGroup = [];
+    private bool awaitedLeaderWaiting;
+
     /// <param name="path">The database file.</param>
     /// <param name="process">What this process is, for the message another one gets (e.g. "showbot chat").</param>
     /// <exception cref="DatabaseInUseException">Another process owns the file.</exception>
@@ -140,20 +144,60 @@ public sealed class ShowBotDatabase : IDisposable
         {
             if (!write.Done)
             {
-                CommitGroup();
+                CommitGroup(ref group);
             }
         }
 
         write.Failure?.Throw();
     }
 
+    /// <summary>
+    /// <see cref="Write"/> for a caller that can wait without holding a thread (a lane answering a request): the first
+    /// such write lets the work queued on the thread pool before it run first, so that under load other lanes' writes
+    /// join its group, and commits it then; with nothing queued it commits at once. Completes once committed.
+    /// </summary>
+    internal async Task WriteAsync(Action work)
+    {
+        if (Engine.InTransaction)
+        {
+            work();
+            return;
+        }
+
+        var write = new GroupedWrite(work) { Committed = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        bool lead;
+        lock (groupGate)
+        {
+            awaitedGroup.Add(write);
+            lead = !awaitedLeaderWaiting;
+            awaitedLeaderWaiting = true;
+        }
+
+        if (lead)
+        {
+            await Task.Yield();
+            lock (commitGate)
+            {
+                lock (groupGate)
+                {
+                    awaitedLeaderWaiting = false;
+                }
+
+                CommitGroup(ref awaitedGroup);
+            }
+        }
+
+        await write.Committed.Task;
+        write.Failure?.Throw();
+    }
+
     /// <summary>Commits every write asked for so far, in one transaction, else one by one; under <see cref="commitGate"/>.</summary>
-    private void CommitGroup()
+    private void CommitGroup(ref List<GroupedWrite> gathered)
     {
         List<GroupedWrite> writes;
         lock (groupGate)
         {
-            (writes, group) = (group, []);
+            (writes, gathered) = (gathered, []);
         }
 
         if (writes.Count > 1)
@@ -161,7 +205,7 @@ public sealed class ShowBotDatabase : IDisposable
             try
             {
                 InTransaction(() => writes.ForEach(w => w.Work()));
-                writes.ForEach(w => w.Done = true);
+                writes.ForEach(w => w.Finish());
                 return;
             }
             catch (Exception)
@@ -181,7 +225,7 @@ public sealed class ShowBotDatabase : IDisposable
                 write.Failure = ExceptionDispatchInfo.Capture(ex);
             }
 
-            write.Done = true;
+            write.Finish();
         }
     }
 
@@ -190,9 +234,18 @@ public sealed class ShowBotDatabase : IDisposable
         public Action Work { get; } = work;
 
         /// <summary>Set under the commit gate, read under it or after it by the write's caller.</summary>
-        public bool Done { get; set; }
+        public bool Done { get; private set; }
 
         public ExceptionDispatchInfo? Failure { get; set; }
+
+        /// <summary>Completed once the write is committed or has failed, for a caller of <see cref="WriteAsync"/>.</summary>
+        public TaskCompletionSource? Committed { get; init; }
+
+        public void Finish()
+        {
+            Done = true;
+            Committed?.SetResult();
+        }
     }
 
     private void InOneTransaction(Action work)

@@ -9,6 +9,12 @@ public interface IRatingStore
     /// <summary>Stores many ratings in one transaction; returns how many were new or changed.</summary>
     int UpsertMany(IEnumerable<Rating> ratings);
 
+    /// <summary>
+    /// <see cref="UpsertMany"/> for a request being answered: a store may commit it together with other requests' writes,
+    /// and the task completes once it is stored.
+    /// </summary>
+    Task<int> UpsertManyAsync(IEnumerable<Rating> ratings) => Task.FromResult(UpsertMany(ratings));
+
     /// <summary>Removes the rating of that user and show if it has that kind and source. Returns true if one was removed.</summary>
     bool Remove(UserKey user, string showId, RatingKind kind, RatingSource source);
 

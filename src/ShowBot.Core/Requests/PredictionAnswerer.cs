@@ -24,7 +24,7 @@ public sealed class PredictionAnswerer(
     public async Task AnswerAsync(PredictionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var likesSaved = request.MoreLikeThis || TryRecordLikes(request);
+        var likesSaved = request.MoreLikeThis || await TryRecordLikesAsync(request);
 
         var ask = new SuggestionAsk(request.ShowIds, request.Count)
         {
@@ -46,7 +46,7 @@ public sealed class PredictionAnswerer(
         var posted = await chat.SendAsync(request.Target, suggestions, cancellationToken);
         try
         {
-            messages.Save(new SuggestionMessage(posted, request.User, suggestions.Items.Select(s => s.Show.Id).ToList(), request.Key, time.GetUtcNow())
+            await messages.SaveAsync(new SuggestionMessage(posted, request.User, suggestions.Items.Select(s => s.Show.Id).ToList(), request.Key, time.GetUtcNow())
             {
                 Group = [.. request.Members.Select(m => m.User)],
             });
@@ -59,12 +59,12 @@ public sealed class PredictionAnswerer(
     }
 
     /// <summary>Records the request's shows as likes; with the ratings damaged, the request is answered all the same.</summary>
-    private bool TryRecordLikes(PredictionRequest request)
+    private async Task<bool> TryRecordLikesAsync(PredictionRequest request)
     {
         var now = time.GetUtcNow();
         try
         {
-            ratings.UpsertMany(request.ShowIds.Select(id => new Rating(request.User, id, RatingKind.Like, RatingSource.RequestInput, now)));
+            await ratings.UpsertManyAsync(request.ShowIds.Select(id => new Rating(request.User, id, RatingKind.Like, RatingSource.RequestInput, now)));
             return true;
         }
         catch (StoredDataDamagedException)

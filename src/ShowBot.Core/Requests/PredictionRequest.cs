@@ -80,6 +80,13 @@ public interface IPredictionQueue
     /// <summary>Records that the request was answered.</summary>
     void MarkAnswered(string key, DateTimeOffset now);
 
+    /// <summary><see cref="MarkAnswered"/> by the lane that answered it: a store may commit it together with other requests' writes.</summary>
+    Task MarkAnsweredAsync(string key, DateTimeOffset now)
+    {
+        MarkAnswered(key, now);
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// Puts an in-flight request back as pending: on shutdown (<paramref name="error"/> null, no attempt counted)
     /// or after a failure (counted), not to be claimed before <paramref name="retryAt"/>.

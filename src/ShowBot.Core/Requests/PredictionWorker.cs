@@ -136,7 +136,7 @@ public sealed partial class PredictionWorker(
             if (failure is null)
             {
                 LogAnswered(request.Key, time.GetUtcNow() - request.AcceptedAt);
-                await SettleAsync(() => queue.MarkAnswered(request.Key, time.GetUtcNow()), stoppingToken);
+                await SettleAsync(() => queue.MarkAnsweredAsync(request.Key, time.GetUtcNow()), stoppingToken);
                 return;
             }
 
@@ -193,13 +193,19 @@ public sealed partial class PredictionWorker(
         await SettleAsync(() => queue.MarkFailed(request.Key, failure.Message), stoppingToken);
     }
 
+    private Task SettleAsync(Action write, CancellationToken stoppingToken) => SettleAsync(() =>
+    {
+        write();
+        return Task.CompletedTask;
+    }, stoppingToken);
+
     /// <summary>
     /// Records how a request ended, waiting out failing storage. Stopped first, the request stays in flight and the
     /// next start answers it again: a repeated reply, never a lost one.
     /// </summary>
-    private async Task SettleAsync(Action write, CancellationToken stoppingToken)
+    private async Task SettleAsync(Func<Task> write, CancellationToken stoppingToken)
     {
-        for (var failures = 1; !TryStore(write); failures++)
+        for (var failures = 1; !await TryStoreAsync(write); failures++)
         {
             if (!await PauseAsync(StorageBackoff(failures), stoppingToken))
             {
@@ -223,6 +229,23 @@ public sealed partial class PredictionWorker(
         {
             return false;
         }
+    }
+
+    /// <summary>Runs one queue write that completes later; a storage failure is reported and answered false.</summary>
+    private async Task<bool> TryStoreAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception ex) when (storage.IsStorageFailure(ex))
+        {
+            ReportStorageFailure(ex);
+            return false;
+        }
+
+        ReportStorageWorks();
+        return true;
     }
 
     private bool TryStore(Action write) => TryStore(() =>

@@ -16,6 +16,13 @@ public interface ISuggestionMessageStore
     /// <summary>Stores the list, replacing one with the same message reference.</summary>
     void Save(SuggestionMessage message);
 
+    /// <summary><see cref="Save"/> for a list just posted: a store may commit it together with other requests' writes.</summary>
+    Task SaveAsync(SuggestionMessage message)
+    {
+        Save(message);
+        return Task.CompletedTask;
+    }
+
     /// <summary>The list posted as that message, or null.</summary>
     SuggestionMessage? Find(MessageRef message);
 

@@ -188,6 +188,24 @@ public abstract class PredictionQueueContract(StorageUnderTest storage) : Storag
     }
 
     [SkippableFact]
+    public async Task A_request_answered_by_the_lane_that_claimed_it_is_answered_once_stored_and_no_lane_takes_it_meanwhile()
+    {
+        queue.TryEnqueue(Discord("1187342523645476904", Monday));
+        queue.TryEnqueue(Discord("1187342523645476905", Monday.AddSeconds(1)));
+        queue.TryClaimNext(Monday.AddSeconds(2), DiscordOnly);
+
+        var answering = queue.MarkAnsweredAsync("1187342523645476904", Monday.AddSeconds(3));
+        var next = queue.TryClaimNext(Monday.AddSeconds(3), DiscordOnly);
+        await answering;
+
+        Assert.Equal("1187342523645476905", next?.Key);
+        Assert.Equal(RequestState.Answered, queue.StateOf("1187342523645476904"));
+        Assert.Null(queue.TryClaimNext(Monday.AddSeconds(4), DiscordOnly));
+        Assert.Equal(1, queue.CountOutstanding());
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => queue.MarkAnsweredAsync("1187342523645476999", Monday));
+    }
+
+    [SkippableFact]
     public void Changing_a_request_that_was_never_queued_is_an_error()
     {
         Assert.Throws<KeyNotFoundException>(() => queue.MarkAnswered("1187342523645476904", Monday));
