@@ -108,19 +108,9 @@ public sealed class LitePredictionQueue : IPredictionQueue
         }
     }
 
-    public void MarkAnswered(string key, DateTimeOffset now) => Change(key, d =>
-    {
-        d["state"] = nameof(RequestState.Answered);
-        d.Remove(Queued);
-        d["answered"] = now.UtcTicks;
-    });
+    public void MarkAnswered(string key, DateTimeOffset now) => Change(key, Answered(now));
 
-    public Task MarkAnsweredAsync(string key, DateTimeOffset now) => ChangeClaimedAsync(key, d =>
-    {
-        d["state"] = nameof(RequestState.Answered);
-        d.Remove(Queued);
-        d["answered"] = now.UtcTicks;
-    });
+    public Task MarkAnsweredAsync(string key, DateTimeOffset now) => ChangeClaimedAsync(key, Answered(now));
 
     public void Release(string key, string? error, DateTimeOffset? retryAt = null) => Change(key, d =>
     {
@@ -243,6 +233,13 @@ public sealed class LitePredictionQueue : IPredictionQueue
 
     private static BsonArray Finished => [nameof(RequestState.Answered), nameof(RequestState.Failed)];
 
+    private static Action<BsonDocument> Answered(DateTimeOffset now) => d =>
+    {
+        d["state"] = nameof(RequestState.Answered);
+        d.Remove(Queued);
+        d["answered"] = now.UtcTicks;
+    };
+
     private static bool IsPending(BsonDocument document) => document["state"].AsString == nameof(RequestState.Pending);
 
     /// <summary>Makes the document pending, waiting in the order it was accepted in.</summary>
@@ -286,16 +283,19 @@ public sealed class LitePredictionQueue : IPredictionQueue
     /// </summary>
     private async Task ChangeClaimedAsync(string key, Action<BsonDocument> change)
     {
-        BsonDocument document;
+        BsonDocument? document = null;
         lock (claimGate)
         {
-            if (!claimed.TryGetValue(key, out var held))
+            if (claimed.TryGetValue(key, out var held))
             {
-                Change(key, change);
-                return;
+                document = new BsonDocument(held);
             }
+        }
 
-            document = new BsonDocument(held);
+        if (document is null)
+        {
+            Change(key, change);
+            return;
         }
 
         change(document);
