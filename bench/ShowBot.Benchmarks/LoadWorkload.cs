@@ -35,11 +35,11 @@ internal static class LoadWorkload
     }
 
     /// <summary>
-    /// Writes <c>user,show,rating</c> (1–10) for <paramref name="users"/> people over the built-in catalog: each has one
-    /// or two favourite genres and rates 10 to 60 shows of them, better-known shows more often, four in five of them 8 or
-    /// more (liked at the default threshold). Taste that clusters by genre gives EASE the structure a real set has.
+    /// <c>user,show,rating</c> (1–10) for <paramref name="users"/> people over the built-in catalog: each has one or two
+    /// favourite genres and rates 10 to 60 shows of them, better-known shows more often, four in five of them 8 or more
+    /// (liked at the default threshold). Taste that clusters by genre gives EASE the structure a real set has.
     /// </summary>
-    public static void WriteRatings(string path, int users)
+    public static IEnumerable<(string User, string Show, int Rating)> Ratings(int users)
     {
         var shows = CatalogCsv.BuiltIn();
         var byGenre = shows.SelectMany(s => s.Genres.Select(g => (Genre: g, Show: s)))
@@ -48,7 +48,6 @@ internal static class LoadWorkload
             .ToDictionary(g => g.Key, g => g.Select(p => p.Show).ToArray(), StringComparer.Ordinal);
         var genres = byGenre.Keys.Order(StringComparer.Ordinal).ToArray();
         var random = new Random(Seed);
-        var text = new StringBuilder("user,show,rating\n");
         for (var user = 0; user < users; user++)
         {
             var pool = Enumerable.Range(0, 1 + random.Next(2)).SelectMany(_ => byGenre[genres[random.Next(genres.Length)]]).Distinct().ToArray();
@@ -68,9 +67,19 @@ internal static class LoadWorkload
                 if (rated.Add(pool[at].Id))
                 {
                     var rating = random.Next(5) == 0 ? 3 + random.Next(5) : 8 + random.Next(3);
-                    text.Append(CultureInfo.InvariantCulture, $"u{user},{pool[at].Id},{rating}\n");
+                    yield return ($"u{user}", pool[at].Id, rating);
                 }
             }
+        }
+    }
+
+    /// <summary>Writes <see cref="Ratings"/> as a CSV file <c>showbot import-ratings</c> reads.</summary>
+    public static void WriteRatings(string path, int users)
+    {
+        var text = new StringBuilder("user,show,rating\n");
+        foreach (var (user, show, rating) in Ratings(users))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{user},{show},{rating}\n");
         }
 
         File.WriteAllText(path, text.ToString());

@@ -5,6 +5,8 @@ using ShowBot.Core.Knowledge;
 using ShowBot.Core.Recommendations;
 using ShowBot.Recommender;
 using ShowBot.Recommender.Content;
+using ShowBot.Recommender.Data;
+using ShowBot.Recommender.Models;
 
 using static ShowBot.Benchmarks.Measure;
 
@@ -13,7 +15,9 @@ namespace ShowBot.Benchmarks;
 /// <summary>
 /// Per-request latency of the content models a new install serves: the knowledge model for one, two and five
 /// shows given and for requests in words, against the genre baseline in the same run; on the built-in catalog and
-/// with the IMDb catalog imported over it. Also the time and memory to build each model.
+/// with the IMDb catalog imported over it; and, on the built-in catalog, the hybrid a trained EASE model serves in (the
+/// load benchmark's generated ratings, 5 suggestions as /recommend gives by default). Also the time and memory to build
+/// each model.
 /// </summary>
 internal static class RecommendBenchmark
 {
@@ -80,6 +84,21 @@ internal static class RecommendBenchmark
                 ("knowledge, in words", [.. Enumerable.Range(0, 40).SelectMany(_ => Phrases).Select(p => Time(() => InWords(p)))]),
                 ("genres baseline, 1 show", [.. one.Select(l => Time(() => Ask(genres, l)))]),
             };
+            if (name == "built-in")
+            {
+                var likes = InteractionMatrix.FromLikes(LoadWorkload.Ratings(8000).Where(r => r.Rating >= 8).Select(r => (r.User, r.Show)));
+                var hybrid = new HybridModel(ModelTrainers.Create("ease").Train(likes, new ParallelOptions()), knowledge);
+                IReadOnlyList<Recommendation> AskHybrid(string[] liked) =>
+                    hybrid.Recommend(new RecommendationQuery(liked, 5) { Include = id => catalog.Find(id) is not null });
+                foreach (var liked in Enumerable.Range(0, warmupRounds).SelectMany(_ => one.Concat(two)))
+                {
+                    _ = AskHybrid(liked);
+                }
+
+                rows.Add(("EASE hybrid, 1 show", [.. one.Select(l => Time(() => AskHybrid(l)))]));
+                rows.Add(("EASE hybrid, 2 shows", [.. two.Select(l => Time(() => AskHybrid(l)))]));
+            }
+
             PrintTable(rows);
             Console.WriteLine($"knowledge/genres p50 ratio (1 show): {Percentile(rows[0].Micros, 0.5) / Percentile(rows[4].Micros, 0.5):N2}x");
             Console.WriteLine();

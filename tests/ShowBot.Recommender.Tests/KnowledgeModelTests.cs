@@ -92,4 +92,18 @@ public class KnowledgeModelTests
 
         Assert.Equal(["b", "a"], Ids(model.Recommend(new RecommendationQuery([], 2))));
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Items_scored_alike_are_ranked_by_id_in_ordinal_order_whatever_the_catalog_order(int count)
+    {
+        var model = new KnowledgeModel(
+            [Item("liked", 2000, Tag("heist")), .. new[] { "d2", "b", "D1", "a3" }.Select(id => Item(id, 2000, Tag("heist")))]);
+
+        var answer = model.Recommend(new RecommendationQuery(["liked"], count));
+
+        Assert.Equal(new[] { "D1", "a3", "b", "d2" }.Take(count), Ids(answer));
+        Assert.Single(answer.Select(r => r.Score).Distinct());
+    }
 }

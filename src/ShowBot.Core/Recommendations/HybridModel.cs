@@ -36,8 +36,9 @@ public sealed class HybridModel(FoldInModel trained, KnowledgeModel content) : I
         var inputTrust = Trust(inputLikes / (double)query.Liked.Count);
         var pool = query with { Count = Math.Max(MinPool, query.Count * PoolFactor) };
         var collaborative = Normalized(trained.Recommend(pool));
-        var knowledge = Normalized(content.Recommend(pool));
+        var knowledge = Normalized(content.Recommend(new ContentQuery(pool.Liked, pool.Count) { Disliked = pool.Disliked, Include = pool.Include, Explained = false }));
 
+        // The knowledge model explains only the suggestions kept, since explaining costs more than ranking.
         return collaborative.Keys.Union(knowledge.Keys)
             .Select(id =>
             {
@@ -45,12 +46,15 @@ public sealed class HybridModel(FoldInModel trained, KnowledgeModel content) : I
                 var (cf, cfScore) = collaborative.TryGetValue(id, out var c) ? (c.Recommendation, c.Score) : (default, 0f);
                 var (kn, knScore) = knowledge.TryGetValue(id, out var k) ? (k.Recommendation, k.Score) : (default, 0f);
                 var score = (float)((weight * cfScore) + ((1 - weight) * knScore));
-                var explained = knowledge.ContainsKey(id) && (1 - weight) * knScore >= weight * cfScore ? kn : cf;
-                return explained with { ItemId = id, Score = score };
+                var byKnowledge = knowledge.ContainsKey(id) && (1 - weight) * knScore >= weight * cfScore;
+                return (Suggestion: (byKnowledge ? kn : cf) with { ItemId = id, Score = score }, ByKnowledge: byKnowledge);
             })
-            .OrderByDescending(r => r.Score)
-            .ThenBy(r => r.ItemId, StringComparer.Ordinal)
+            .OrderByDescending(r => r.Suggestion.Score)
+            .ThenBy(r => r.Suggestion.ItemId, StringComparer.Ordinal)
             .Take(query.Count)
+            .Select(r => r.ByKnowledge && r.Suggestion.BecauseOf is { } liked
+                ? r.Suggestion with { Evidence = content.Evidence(liked, r.Suggestion.ItemId) }
+                : r.Suggestion)
             .ToList();
     }
 

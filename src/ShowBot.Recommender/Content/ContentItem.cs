@@ -132,4 +132,10 @@ public sealed record ContentQuery(IReadOnlyCollection<string> Liked, int Count)
 
     /// <summary>Optional filter on external ids.</summary>
     public Func<string, bool>? Include { get; init; }
+
+    /// <summary>
+    /// Whether each suggestion carries its <see cref="Recommendation.Evidence"/>. A caller that keeps a few of many
+    /// asks without it and then asks <see cref="KnowledgeModel.Evidence(string, string)"/> about the ones it keeps.
+    /// </summary>
+    public bool Explained { get; init; } = true;
 }

@@ -22,6 +22,12 @@ public sealed class KnowledgeModel : IRecommendationModel
 
     private readonly ContentWeights weights;
     private readonly string[] ids;
+
+    /// <summary>Each item's place among the ids in ordinal order: of two items with the same score, the earlier ranks first.</summary>
+    private readonly int[] idOrder;
+
+    /// <summary>The items in ordinal order of their ids: the item at each <see cref="idOrder"/> place.</summary>
+    private readonly int[] byIdOrder;
     private readonly Dictionary<string, int> indexOf;
     private readonly Dictionary<ContentFeature, int> featureIndex;
     private readonly ContentFeature[] features;
@@ -50,6 +56,12 @@ public sealed class KnowledgeModel : IRecommendationModel
         var profiles = items.DistinctBy(i => i.Id).ToArray();
         ids = profiles.Select(p => p.Id).ToArray();
         indexOf = ids.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index, StringComparer.OrdinalIgnoreCase);
+        byIdOrder = Enumerable.Range(0, ids.Length).OrderBy(i => ids[i], StringComparer.Ordinal).ToArray();
+        idOrder = new int[ids.Length];
+        for (var place = 0; place < byIdOrder.Length; place++)
+        {
+            idOrder[byIdOrder[place]] = place;
+        }
 
         featureIndex = new Dictionary<ContentFeature, int>(FeatureComparer.Instance);
         var raw = profiles.Select(p => p.Features.Select(Intern).Distinct().ToArray()).ToArray();
@@ -181,9 +193,13 @@ public sealed class KnowledgeModel : IRecommendationModel
         var ranked = Best(scores, i => Allowed(i) && Relevant(i), liked.Length < 2 ? query.Count : query.Count * SharePool);
         var chosen = ShareOut(ranked, because, liked.Length, query.Count);
         return chosen.Select(item => because[item] < 0
-            ? new Recommendation(ids[item], scores[item], null) { Evidence = WantedEvidence(item, wanted) }
-            : new Recommendation(ids[item], scores[item], ids[liked[because[item]]]) { Evidence = Evidence(liked[because[item]], item) }).ToList();
+            ? new Recommendation(ids[item], scores[item], null) { Evidence = query.Explained ? WantedEvidence(item, wanted) : null }
+            : new Recommendation(ids[item], scores[item], ids[liked[because[item]]]) { Evidence = query.Explained ? Evidence(liked[because[item]], item) : null }).ToList();
     }
+
+    /// <summary>What <paramref name="itemId"/> shares with <paramref name="likedId"/>, as a suggestion of it for that liked item says.</summary>
+    public IReadOnlyList<ContentFeature> Evidence(string likedId, string itemId) =>
+        indexOf.TryGetValue(likedId, out var liked) && indexOf.TryGetValue(itemId, out var item) ? Evidence(liked, item) : [];
 
     private float[] Similarities(int item)
     {
@@ -299,31 +315,84 @@ public sealed class KnowledgeModel : IRecommendationModel
         return best;
     }
 
-    /// <summary>The <paramref name="count"/> best items, best first, ties by id: a bounded heap instead of sorting the catalog.</summary>
+    /// <summary>
+    /// The <paramref name="count"/> best items, best first, ties by id: a bounded heap instead of sorting the catalog,
+    /// over keys that order as the items should (<see cref="RankKey"/>), so a comparison is one of two integers.
+    /// </summary>
     private List<int> Ranked(float[] scores, int count)
     {
-        var worstFirst = Comparer<int>.Create((a, b) => scores[a] != scores[b] ? scores[a].CompareTo(scores[b]) : string.CompareOrdinal(ids[b], ids[a]));
-        var heap = new PriorityQueue<int, int>(count + 1, worstFirst);
-        for (var item = 0; item < scores.Length; item++)
+        count = Math.Min(count, scores.Length);
+        var worstOnTop = new ulong[Math.Max(count, 0)];
+        var size = 0;
+        for (var item = 0; item < scores.Length && count > 0; item++)
         {
-            if (heap.Count < count)
+            var key = RankKey(scores[item], item);
+            if (size < count)
             {
-                heap.Enqueue(item, item);
+                worstOnTop[size] = key;
+                SiftUp(worstOnTop, size++);
             }
-            else if (count > 0 && scores[item] >= scores[heap.Peek()] && worstFirst.Compare(item, heap.Peek()) > 0)
+            else if (key < worstOnTop[0])
             {
-                heap.EnqueueDequeue(item, item);
+                worstOnTop[0] = key;
+                SiftDown(worstOnTop, size);
             }
         }
 
-        var ranked = new List<int>(heap.Count);
-        while (heap.TryDequeue(out var item, out _))
+        Array.Sort(worstOnTop, 0, size);
+        var ranked = new List<int>(size);
+        for (var i = 0; i < size; i++)
         {
-            ranked.Add(item);
+            ranked.Add(byIdOrder[(int)(uint)worstOnTop[i]]);
         }
 
-        ranked.Reverse();
         return ranked;
+    }
+
+    /// <summary>
+    /// Smaller for a better item: the score's bits, arranged to order as the scores do and inverted (higher first),
+    /// above the item's <see cref="idOrder"/> place. NaN ranks last, −0 as 0, as <see cref="float.CompareTo(float)"/> has them.
+    /// </summary>
+    private ulong RankKey(float score, int item)
+    {
+        var bits = BitConverter.SingleToUInt32Bits(score + 0f);
+        var ascending = float.IsNaN(score) ? 0u : (bits & 0x8000_0000u) != 0 ? ~bits : bits | 0x8000_0000u;
+        return ((ulong)~ascending << 32) | (uint)idOrder[item];
+    }
+
+    /// <summary>Restores the heap (the largest key on top) after the key at <paramref name="at"/> was added.</summary>
+    private static void SiftUp(ulong[] heap, int at)
+    {
+        while (at > 0 && heap[(at - 1) / 2] < heap[at])
+        {
+            (heap[(at - 1) / 2], heap[at]) = (heap[at], heap[(at - 1) / 2]);
+            at = (at - 1) / 2;
+        }
+    }
+
+    /// <summary>Restores the heap of <paramref name="size"/> keys after its top was replaced.</summary>
+    private static void SiftDown(ulong[] heap, int size)
+    {
+        var at = 0;
+        while (true)
+        {
+            var largest = at;
+            foreach (var child in (ReadOnlySpan<int>)[(2 * at) + 1, (2 * at) + 2])
+            {
+                if (child < size && heap[child] > heap[largest])
+                {
+                    largest = child;
+                }
+            }
+
+            if (largest == at)
+            {
+                return;
+            }
+
+            (heap[at], heap[largest]) = (heap[largest], heap[at]);
+            at = largest;
+        }
     }
 
     private static IEnumerable<int> ShareOut(List<int> pool, int[] because, int likedCount, int count)
@@ -354,8 +423,14 @@ public sealed class KnowledgeModel : IRecommendationModel
             }
         }
 
-        chosen.AddRange(pool.Where(i => !chosen.Contains(i)).Take(count - chosen.Count));
-        return chosen.OrderBy(pool.IndexOf);
+        // Places no liked item's share filled go to the best of the rest.
+        var picked = chosen.ToHashSet();
+        foreach (var item in pool.TakeWhile(_ => picked.Count < count))
+        {
+            picked.Add(item);
+        }
+
+        return pool.Where(picked.Contains);
     }
 
     private List<ContentFeature> Evidence(int liked, int item)

@@ -59,4 +59,21 @@ public class HybridModelTests
         Assert.Equal(Content.Recommend(query).Select(r => r.ItemId), served.Select(r => r.ItemId));
         Assert.Contains(served, r => r.Evidence is { Count: > 0 });
     }
+
+    [Fact]
+    public void A_suggestion_the_knowledge_model_carries_names_the_facts_it_names()
+    {
+        var query = new RecommendationQuery([Severance], 5);
+        var byKnowledge = Content.Recommend(query).ToDictionary(r => r.ItemId);
+
+        var served = new HybridModel(TrainedOn(people: 4), Content).Recommend(query);
+
+        Assert.All(served.Take(3), r =>
+        {
+            Assert.Equal(Severance, r.BecauseOf);
+            Assert.NotEmpty(r.Evidence!);
+            Assert.Equal(byKnowledge[r.ItemId].Evidence!, r.Evidence!);
+        });
+    }
 }
+
