@@ -20,6 +20,11 @@ public sealed record SuggestionTexts(IReadOnlyList<string> Titles, IReadOnlyList
     public SuggestionTexts FitInto(int room, Func<SuggestionTexts, int> length)
     {
         ArgumentNullException.ThrowIfNull(length);
+        if (length(this) <= room)
+        {
+            return this;
+        }
+
         var texts = this;
         texts = texts with { Premises = DisplayText.Shorten(texts.Premises, length(texts) - room, ShortLine) };
         texts = texts with { Explanations = DisplayText.Shorten(texts.Explanations, length(texts) - room, ShortLine) };

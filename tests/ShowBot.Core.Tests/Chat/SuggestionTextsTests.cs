@@ -30,4 +30,15 @@ public class SuggestionTextsTests
 
         Assert.Equal((title, genres, explanation, premise), (fitted.Titles[0].Length, fitted.Genres[0].Length, fitted.Explanations[0].Length, fitted.Premises[0].Length));
     }
+
+    [Fact]
+    public void Texts_that_fit_are_measured_once_and_left_as_they_are()
+    {
+        var measured = 0;
+
+        var fitted = Long.FitInto(812, t => { measured++; return Length(t); });
+
+        Assert.Same(Long, fitted);
+        Assert.Equal(1, measured);
+    }
 }
