@@ -61,7 +61,15 @@ public sealed partial class PredictionWorker(
             failedClaims = 0;
             if (request is not null)
             {
-                await AnswerAsync(request, stoppingToken);
+                try
+                {
+                    await AnswerAsync(request, stoppingToken);
+                }
+                finally
+                {
+                    signal.Finished(request.Key);
+                }
+
                 continue;
             }
 

@@ -24,6 +24,7 @@ internal sealed partial class ConsoleChatService(
     ReactionHandler reactions,
     ActionHandler actions,
     IPredictionQueue queue,
+    PredictionSignal signal,
     ShowCatalog catalog,
     StorageFailures storageFailures,
     IOptions<ConsoleChatOptions> options,
@@ -87,13 +88,25 @@ internal sealed partial class ConsoleChatService(
             return;
         }
 
-        var started = time.GetTimestamp();
-        while (!stoppingToken.IsCancellationRequested
-            && !reply.Answered.Task.IsCompleted
-            && (patience == Timeout.InfiniteTimeSpan || time.GetElapsedTime(started) < patience)
-            && (reply.RequestKey is not { } requestKey || StillOwed(requestKey)))
+        // A list is printed before it is stored: the next line (a reaction to it, /forget-me) waits until the lane is done.
+        var done = reply.RequestKey is { } key ? signal.Done(key) : Task.CompletedTask;
+        try
         {
-            await Task.WhenAny(reply.Answered.Task, Task.Delay(OwedCheck, time, stoppingToken));
+            var started = time.GetTimestamp();
+            while (!stoppingToken.IsCancellationRequested
+                && !(reply.Answered.Task.IsCompleted && done.IsCompleted)
+                && (patience == Timeout.InfiniteTimeSpan || time.GetElapsedTime(started) < patience)
+                && (reply.RequestKey is not { } requestKey || StillOwed(requestKey)))
+            {
+                await Task.WhenAny(Task.WhenAll(reply.Answered.Task, done), Task.Delay(OwedCheck, time, stoppingToken));
+            }
+        }
+        finally
+        {
+            if (reply.RequestKey is { } watchedKey)
+            {
+                signal.StopWatching(watchedKey);
+            }
         }
     }
     /// <summary>

@@ -31,6 +31,23 @@ public class PredictionWorkerTests
     }
 
     [Fact]
+    public async Task Done_completes_once_the_lane_has_stored_the_list_and_marked_the_request()
+    {
+        using var core = new CoreFixture();
+        core.Commands.Recommend(CoreFixture.Recommend("cmd-1", "Breaking Bad"));
+        var done = core.Signal.Done("cmd-1");
+        var other = core.Signal.Done("cmd-2");
+
+        await core.Worker.StartAsync(CancellationToken.None);
+        await done.WaitAsync(TimeSpan.FromSeconds(30));
+        var (state, lists) = (core.Queue.StateOf("cmd-1"), core.Messages.All.Count);
+        await core.Worker.StopAsync(CancellationToken.None);
+
+        Assert.Equal((RequestState.Answered, 1), (state, lists));
+        Assert.False(other.IsCompleted);
+    }
+
+    [Fact]
     public async Task Requests_left_in_flight_by_a_dead_process_are_answered_at_start()
     {
         using var core = new CoreFixture();
