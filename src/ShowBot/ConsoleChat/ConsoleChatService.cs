@@ -64,11 +64,11 @@ internal sealed partial class ConsoleChatService(
             }
 
             lineNumber++;
-            if (await TryHandleAsync(line, stoppingToken) is { } owedTo)
+            if (await TryHandleAsync(line, stoppingToken) is { } owed)
             {
                 // A script, like a person, waits for the answer before going on; at a terminal the prompt comes
                 // back after the answer, or after a while if it is slow (a long retraining), so typing goes on.
-                await WaitUntilAnsweredAsync(owedTo, terminal.Interactive ? InteractivePatience : Timeout.InfiniteTimeSpan, stoppingToken);
+                await WaitUntilAnsweredAsync(owed, terminal.Interactive ? InteractivePatience : Timeout.InfiniteTimeSpan, stoppingToken);
             }
         }
 
@@ -80,35 +80,39 @@ internal sealed partial class ConsoleChatService(
         lifetime.StopApplication();
     }
 
-    /// <summary>Waits for the reply to arrive, or for the queue to say it is no longer owed, at most <paramref name="patience"/>.</summary>
-    private async Task WaitUntilAnsweredAsync(string target, TimeSpan patience, CancellationToken stoppingToken)
+    /// <summary>
+    /// Waits for the reply to arrive or, for a queued request, for the queue to say it is no longer owed, at most
+    /// <paramref name="patience"/>. A request's list is printed before it is stored and the request marked, and the
+    /// next line may react to it or count it, so a printed list is not enough.
+    /// </summary>
+    private async Task WaitUntilAnsweredAsync(ConsoleReplies.OwedReply reply, TimeSpan patience, CancellationToken stoppingToken)
     {
-        if (replies.Find(target) is not { } reply)
+        var started = time.GetTimestamp();
+        bool Patient() => !stoppingToken.IsCancellationRequested && (patience == Timeout.InfiniteTimeSpan || time.GetElapsedTime(started) < patience);
+        if (reply.RequestKey is not { } requestKey)
         {
+            while (Patient() && !reply.Answered.Task.IsCompleted)
+            {
+                await Task.WhenAny(reply.Answered.Task, Task.Delay(OwedCheck, time, stoppingToken));
+            }
+
             return;
         }
 
-        // A list is printed before it is stored: the next line (a reaction to it, /forget-me) waits until the lane is done.
-        var done = reply.RequestKey is { } key ? signal.Done(key) : Task.CompletedTask;
         try
         {
-            var started = time.GetTimestamp();
-            while (!stoppingToken.IsCancellationRequested
-                && !(reply.Answered.Task.IsCompleted && done.IsCompleted)
-                && (patience == Timeout.InfiniteTimeSpan || time.GetElapsedTime(started) < patience)
-                && (reply.RequestKey is not { } requestKey || StillOwed(requestKey)))
+            // The lane's end is asked about before the queue is read, so a lane finishing in between still wakes the wait.
+            for (var done = signal.Done(requestKey); Patient() && StillOwed(requestKey); done = signal.Done(requestKey))
             {
-                await Task.WhenAny(Task.WhenAll(reply.Answered.Task, done), Task.Delay(OwedCheck, time, stoppingToken));
+                await Task.WhenAny(done, Task.Delay(OwedCheck, time, stoppingToken));
             }
         }
         finally
         {
-            if (reply.RequestKey is { } watchedKey)
-            {
-                signal.StopWatching(watchedKey);
-            }
+            signal.StopWatching(requestKey);
         }
     }
+
     /// <summary>
     /// Whether the request is still to be answered. While storage fails (a full disk) its state cannot be read, and it
     /// is still owed: the worker retries it and tells its person if that lasts.
@@ -155,7 +159,7 @@ internal sealed partial class ConsoleChatService(
     /// Handles one line. When storage fails (a full disk, a damaged file) the person is told and the chat goes on:
     /// what was not stored was not accepted, so nothing is lost that was promised.
     /// </summary>
-    private async Task<string?> TryHandleAsync(ConsoleLine line, CancellationToken cancellationToken)
+    private async Task<ConsoleReplies.OwedReply?> TryHandleAsync(ConsoleLine line, CancellationToken cancellationToken)
     {
         try
         {
@@ -196,8 +200,8 @@ internal sealed partial class ConsoleChatService(
     [LoggerMessage(EventId = 421, Level = LogLevel.Information, Message = "Console commands are stored again")]
     private partial void LogStorageWorks();
 
-    /// <summary>Handles one line; returns the reply target of what it is owed (a list, a retrain's outcome), if anything.</summary>
-    private async Task<string?> HandleAsync(ConsoleLine line, CancellationToken cancellationToken)
+    /// <summary>Handles one line; returns what it is owed (a list, a retrain's outcome), if anything.</summary>
+    private async Task<ConsoleReplies.OwedReply?> HandleAsync(ConsoleLine line, CancellationToken cancellationToken)
     {
         switch (line)
         {
@@ -221,7 +225,7 @@ internal sealed partial class ConsoleChatService(
         }
     }
 
-    private async Task<string?> RunAsync(ChatCommand? command, string typed, string text, CancellationToken cancellationToken)
+    private async Task<ConsoleReplies.OwedReply?> RunAsync(ChatCommand? command, string typed, string text, CancellationToken cancellationToken)
     {
         if (command is null)
         {
@@ -244,9 +248,9 @@ internal sealed partial class ConsoleChatService(
 
     /// <summary>
     /// Runs what this line asks for with its reply target (the line's id) expected first, since the owed reply can
-    /// arrive before the run returns; prints the answer. Returns the target when a reply is owed to it, else null.
+    /// arrive before the run returns; prints the answer. Returns what is owed to the line, else null.
     /// </summary>
-    private async Task<string?> AnswerLineAsync(Func<ReplyTarget, Task<LineAnswer>> run)
+    private async Task<ConsoleReplies.OwedReply?> AnswerLineAsync(Func<ReplyTarget, Task<LineAnswer>> run)
     {
         var target = $"{ConsoleChatPlatform.Name}:{runId}:{lineNumber}";
         var owed = replies.Expect(target);
@@ -268,7 +272,7 @@ internal sealed partial class ConsoleChatService(
         }
 
         terminal.Write(ConsoleReplyRenderer.Render(answer.Reply));
-        return answer.Owed ? target : null;
+        return answer.Owed ? owed : null;
     }
 
     private void React(ConsoleLine.React react)
@@ -286,14 +290,14 @@ internal sealed partial class ConsoleChatService(
     }
 
     /// <summary>The "More like this" button, typed: a further list like list #<c>more.List</c>, owed like a /recommend's.</summary>
-    private Task<string?> MoreAsync(ConsoleLine.More more) => AnswerLineAsync(target =>
+    private Task<ConsoleReplies.OwedReply?> MoreAsync(ConsoleLine.More more) => AnswerLineAsync(target =>
     {
         var result = actions.Handle(new ActionPress(ChatActions.More, user, address.List(more.List)) { PressId = target.Payload, ReplyTo = target });
         return Task.FromResult(new LineAnswer(result.Reply, result.QueuedRequest, Owed: result.QueuedRequest is not null));
     });
 
     /// <summary>A number typed after a "did you mean": the same /recommend again, with the picked show's IMDb id for its title.</summary>
-    private async Task<string?> PickAsync(string text, IReadOnlyList<(UnresolvedTitle Title, Show Show)> choices, int number, CancellationToken cancellationToken)
+    private async Task<ConsoleReplies.OwedReply?> PickAsync(string text, IReadOnlyList<(UnresolvedTitle Title, Show Show)> choices, int number, CancellationToken cancellationToken)
     {
         if (number < 1 || number > choices.Count)
         {

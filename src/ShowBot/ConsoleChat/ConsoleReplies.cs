@@ -24,8 +24,6 @@ internal sealed class ConsoleReplies
 
     public void Forget(string target) => owed.TryRemove(target, out _);
 
-    public OwedReply? Find(string target) => owed.GetValueOrDefault(target);
-
     public void Answered(string target)
     {
         if (owed.TryRemove(target, out var reply))
