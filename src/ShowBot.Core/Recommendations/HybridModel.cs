@@ -36,7 +36,7 @@ public sealed class HybridModel(FoldInModel trained, KnowledgeModel content) : I
         var inputTrust = Trust(inputLikes / (double)query.Liked.Count);
         var pool = query with { Count = Math.Max(MinPool, query.Count * PoolFactor) };
         var collaborative = Normalized(trained.Recommend(pool));
-        var knowledge = Normalized(content.Recommend(new ContentQuery(pool.Liked, pool.Count) { Disliked = pool.Disliked, Include = pool.Include, Explained = false }));
+        var knowledge = Normalized(content.Recommend(ContentQuery.From(pool) with { Explained = false }));
 
         // The knowledge model explains only the suggestions kept, since explaining costs more than ranking.
         return collaborative.Keys.Union(knowledge.Keys)

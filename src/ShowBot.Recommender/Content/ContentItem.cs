@@ -133,6 +133,13 @@ public sealed record ContentQuery(IReadOnlyCollection<string> Liked, int Count)
     /// <summary>Optional filter on external ids.</summary>
     public Func<string, bool>? Include { get; init; }
 
+    /// <summary>The same question asked of the knowledge model: the shows liked and disliked, the count, the filter.</summary>
+    public static ContentQuery From(RecommendationQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return new(query.Liked, query.Count) { Disliked = query.Disliked, Include = query.Include };
+    }
+
     /// <summary>
     /// Whether each suggestion carries its <see cref="Recommendation.Evidence"/>. A caller that keeps a few of many
     /// asks without it and then asks <see cref="KnowledgeModel.Evidence(string, string)"/> about the ones it keeps.

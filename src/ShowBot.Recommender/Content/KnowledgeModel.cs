@@ -138,11 +138,7 @@ public sealed class KnowledgeModel : IRecommendationModel
     public string Algorithm => "knowledge";
 
     /// <inheritdoc />
-    public IReadOnlyList<Recommendation> Recommend(RecommendationQuery query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        return Recommend(new ContentQuery(query.Liked, query.Count) { Disliked = query.Disliked, Include = query.Include });
-    }
+    public IReadOnlyList<Recommendation> Recommend(RecommendationQuery query) => Recommend(ContentQuery.From(query));
 
     /// <summary>Ranks items for liked items and features asked for in words; with neither, by the prior.</summary>
     public IReadOnlyList<Recommendation> Recommend(ContentQuery query)
@@ -292,7 +288,7 @@ public sealed class KnowledgeModel : IRecommendationModel
         var best = new List<int>(count);
         for (var ranked = 2 * count; count > 0; ranked = (int)Math.Min(4L * ranked, scores.Length))
         {
-            var top = Ranked(scores, Math.Min(ranked, scores.Length));
+            var top = Ranked(scores, ranked);
             best.Clear();
             foreach (var item in top)
             {
