@@ -126,7 +126,7 @@ public sealed partial class RequestInterpreter
 
         foreach (var tag in knowledge.Tags)
         {
-            var kind = tag.Category == "audience" ? FeatureKinds.Audience : FeatureKinds.Tag;
+            var kind = FeatureKinds.Of(tag);
             foreach (var words in tag.Words.Append(tag.Display))
             {
                 Add(words, [$"{kind}:{tag.Name}"], tag.Display);

@@ -12,11 +12,11 @@ public static class ShowContent
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(knowledge);
-        var audiences = knowledge.Tags.Where(t => t.Category == "audience").Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var tagKinds = knowledge.Tags.ToDictionary(t => t.Name, FeatureKinds.Of, StringComparer.Ordinal);
         var items = catalog.Shows.Select(s =>
         {
             var facts = knowledge.Find(s.Id);
-            return new ContentItem(s.Id, Features(s, facts, audiences), s.ImdbVotes ?? 0)
+            return new ContentItem(s.Id, Features(s, facts, tagKinds), s.ImdbVotes ?? 0)
             {
                 Quality = s.ImdbRating,
                 Year = s.StartYear,
@@ -56,9 +56,7 @@ public static class ShowContent
             .Select(mature => (new ContentFeature(FeatureKinds.Audience, "kids"), mature)),
     ];
 
-    // Who a show is for (kids, teens, adults, families) decides who watches it together more than any theme does, so
-    // the vocabulary's audience tags are a kind of their own, with their own weight.
-    private static List<ContentFeature> Features(Show show, ShowFacts? facts, HashSet<string> audiences)
+    private static List<ContentFeature> Features(Show show, ShowFacts? facts, Dictionary<string, string> tagKinds)
     {
         var features = show.Genres.Select(g => new ContentFeature(FeatureKinds.Genre, g)).ToList();
         if (facts is null)
@@ -66,7 +64,7 @@ public static class ShowContent
             return features;
         }
 
-        features.AddRange(facts.Tags.Select(t => new ContentFeature(audiences.Contains(t) ? FeatureKinds.Audience : FeatureKinds.Tag, t)));
+        features.AddRange(facts.Tags.Select(t => new ContentFeature(tagKinds.GetValueOrDefault(t, FeatureKinds.Tag), t)));
         features.AddRange(facts.Creators.Select(c => new ContentFeature(FeatureKinds.Creator, c)));
         features.AddRange(facts.Formats.Select(f => new ContentFeature(FeatureKinds.Format, f)));
         features.AddRange(facts.Countries.Take(1).Select(c => new ContentFeature(FeatureKinds.Country, c)));
@@ -96,6 +94,9 @@ public static class FeatureKinds
     /// <summary>An audience tag of the vocabulary (kids, teen, family-friendly, adult).</summary>
     public const string Audience = "audience";
 
+    /// <summary>A lead tag of the vocabulary (female-led): who the story follows.</summary>
+    public const string Lead = "lead";
+
     /// <summary>A creator or showrunner.</summary>
     public const string Creator = "creator";
 
@@ -113,4 +114,15 @@ public static class FeatureKinds
 
     /// <summary>A relation between two shows (evidence only).</summary>
     public const string Link = ContentFeature.LinkKind;
+
+    // Who a show is for (kids, teens, adults, families) and whom it follows decide who watches it together more than
+    // any theme does, so the vocabulary's audience and lead tags are kinds of their own, with their own weights.
+
+    /// <summary>The kind a vocabulary tag is compared as, by its category.</summary>
+    public static string Of(Tag tag) => tag.Category switch
+    {
+        "audience" => Audience,
+        "lead" => Lead,
+        _ => FeatureKinds.Tag,
+    };
 }

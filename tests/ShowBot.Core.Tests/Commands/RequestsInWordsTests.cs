@@ -52,6 +52,35 @@ public class RequestsInWordsTests
     }
 
     [Fact]
+    public async Task A_crime_drama_with_a_strong_female_lead_lists_crime_dramas_led_by_women()
+    {
+        var (_, list) = await AskAsync("a crime drama with a strong female lead");
+
+        Assert.Equal("Shows that fit: crime, drama, female led", list.Heading);
+        Assert.Equal(5, list.Items.Count);
+        Assert.All(list.Items, i =>
+        {
+            Assert.Contains("female-led", Facts(i).Tags);
+            Assert.Contains("Crime", i.Show.Genres);
+            Assert.Contains("Drama", i.Show.Genres);
+        });
+    }
+
+    [Fact]
+    public async Task Something_like_breaking_bad_with_a_female_lead_keeps_breaking_bad_and_asks_for_a_woman_in_the_lead()
+    {
+        var (ack, list) = await AskAsync("something like Breaking Bad with a female lead");
+
+        Assert.Equal("Looking for shows like Breaking Bad (female led)…", ack.Text);
+        Assert.All(list.Items, i =>
+        {
+            Assert.Contains("female-led", Facts(i).Tags);
+            Assert.StartsWith("because you liked Breaking Bad: ", i.Explanation, StringComparison.Ordinal);
+        });
+        Assert.Contains(list.Items, i => Facts(i).Tags.Contains("drugs"));
+    }
+
+    [Fact]
     public async Task Nineties_sitcoms_are_sitcoms_that_aired_in_the_nineties_best_first()
     {
         var (_, list) = await AskAsync("90s sitcoms");

@@ -29,14 +29,17 @@ public partial class ShowKnowledgeDataTests
     }
 
     [Fact]
-    public void Tags_come_from_the_vocabulary_five_to_twelve_a_show_or_none_where_we_are_unsure()
+    public void Tags_come_from_the_vocabulary_five_to_twelve_a_show_besides_its_lead_or_none_where_we_are_unsure()
     {
         var vocabulary = Knowledge.Tags.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var leads = Knowledge.Tags.Where(t => t.Category == "lead").Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
 
         Assert.All(Knowledge.Facts, f =>
         {
             Assert.All(f.Tags, t => Assert.Contains(t, vocabulary));
-            Assert.True(f.Tags.Count is 0 or (>= 5 and <= 12), $"{f.Id}: {f.Tags.Count} tags");
+            var describing = f.Tags.Count(t => !leads.Contains(t));
+            Assert.True(describing is 0 or (>= 5 and <= 12), $"{f.Id}: {describing} tags");
+            Assert.True(describing > 0 || f.Tags.Count == 0, $"{f.Id}: a lead tag but nothing else");
             Assert.Equal(f.Tags.Count, f.Tags.Distinct().Count());
         });
     }
@@ -52,9 +55,18 @@ public partial class ShowKnowledgeDataTests
     }
 
     [Fact]
+    public void A_lead_is_said_only_of_a_story_never_of_a_reality_talk_game_or_documentary_show()
+    {
+        string[] unscripted = ["reality", "competition", "talk-show", "game-show", "docuseries", "variety", "sketch-comedy"];
+
+        Assert.All(Knowledge.Facts.Where(f => f.Tags.Contains("female-led")), f =>
+            Assert.False(f.Formats.Intersect(unscripted).Any(), $"{f.Id} {f.Title}: {string.Join(", ", f.Formats)}"));
+    }
+
+    [Fact]
     public void The_vocabulary_has_unique_tags_in_known_categories_with_words_people_use()
     {
-        string[] categories = ["tone", "theme", "setting", "era", "audience", "style"];
+        string[] categories = ["tone", "theme", "setting", "era", "audience", "lead", "style"];
 
         Assert.Equal(Knowledge.Tags.Count, Knowledge.Tags.Select(t => t.Name).Distinct().Count());
         Assert.All(Knowledge.Tags, t =>
