@@ -49,17 +49,31 @@ public static class SuggestionReasons
             reasons.Add("also " + string.Join(", ", tags));
         }
 
-        if (reasons.Count == 0 && evidence.FirstOrDefault(e => e.Kind == FeatureKinds.Network) is { Value: { } network })
+        if (reasons.Count == 0 && Origin(evidence) is { Count: > 0 } origin)
         {
-            reasons.Add($"also from {network}");
-        }
-
-        if (reasons.Count == 0 && evidence.Any(e => e.Kind == FeatureKinds.Genre))
-        {
-            reasons.Add("also " + string.Join(", ", evidence.Where(e => e.Kind == FeatureKinds.Genre).Select(Name)));
+            reasons.Add("also " + string.Join(", ", origin));
         }
 
         return reasons;
+    }
+
+    // With nothing in common to name but where a show comes from, that is said: a country or language other than the
+    // catalog's usual American English ("German", "in Korean"), the channel, or else the genres.
+    private static List<string> Origin(IReadOnlyList<ContentFeature> evidence)
+    {
+        var origin = new List<string>();
+        var place = evidence.Where(e => e.Kind == FeatureKinds.Country && e.Value != "US")
+            .Concat(evidence.Where(e => e.Kind == FeatureKinds.Language && e.Value != "en"))
+            .Take(1);
+        origin.AddRange(place.Select(Name));
+        origin.AddRange(evidence.Where(e => e.Kind == FeatureKinds.Network).Take(1).Select(e => "from " + e.Value));
+
+        if (origin.Count == 0)
+        {
+            origin.AddRange(evidence.Where(e => e.Kind == FeatureKinds.Genre).Select(Name));
+        }
+
+        return origin;
     }
 
     /// <summary>A feature as a person says it: "dark comedy", "crime", "British", "limited series", "HBO".</summary>
