@@ -49,6 +49,21 @@ public class KnowledgeModelTests
     }
 
     [Fact]
+    public void A_look_alike_far_better_known_than_the_liked_show_ranks_below_one_known_about_as_well()
+    {
+        ContentItem[] world =
+        [
+            new("niche", [Tag("drugs"), Tag("anti-hero"), Fact("genre", "Drama")], Popularity: 2_000) { Year = 2015 },
+            new("hit", [Tag("drugs"), Tag("anti-hero"), Fact("genre", "Drama")], Popularity: 200_000) { Year = 2015 },
+            new("peer", [Tag("drugs"), Tag("anti-hero"), Fact("genre", "Drama")], Popularity: 3_000) { Year = 2015 },
+        ];
+        var query = new RecommendationQuery(["niche"], 2);
+
+        Assert.Equal(["peer", "hit"], Ids(new KnowledgeModel(world).Recommend(query)));
+        Assert.Equal(["hit", "peer"], Ids(new KnowledgeModel(world, weights: new ContentWeights { Novelty = 0 }).Recommend(query)));
+    }
+
+    [Fact]
     public void Each_liked_item_gets_its_share_of_the_list()
     {
         var answer = Model.Recommend(new RecommendationQuery(["bb", "office"], 4));

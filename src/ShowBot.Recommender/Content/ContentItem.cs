@@ -107,6 +107,16 @@ public sealed record ContentWeights
     /// <summary>Years over which era closeness decays by e.</summary>
     public float EraScale { get; init; } = 7f;
 
+    /// <summary>
+    /// What a candidate loses per factor of ten it is better known (by popularity) than the liked item, beyond
+    /// <see cref="NoveltyFreeRatio"/>: people call a show similar to one far less known than itself much less often
+    /// than to its peers, and a hit that much better known is one the person has most likely heard of.
+    /// </summary>
+    public float Novelty { get; init; } = 0.5f;
+
+    /// <summary>How many times as popular as the liked item a candidate may be before it loses anything.</summary>
+    public float NoveltyFreeRatio { get; init; } = 2f;
+
     /// <summary>Weight of log-popularity (0..1) in the prior.</summary>
     public float Popularity { get; init; } = 0.019f;
 

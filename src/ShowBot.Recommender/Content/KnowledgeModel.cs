@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ShowBot.Recommender.Content;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace ShowBot.Recommender.Content;
 /// language. The features of one kind (tags, creators, the network…) form a block, scaled down by the block's size
 /// (see <see cref="ContentWeights.KindNormalization"/>) and then by its kind's weight, so a show with twelve tags is
 /// not compared by its tags alone. An item's similarity to a liked one is the cosine of their vectors, plus a
-/// bonus for a direct relation (spin-off, sequel, same franchise…) and a little for being close in time. Every liked
+/// bonus for a direct relation (spin-off, sequel, same franchise…) and a little for being close in time, less a little
+/// for being far better known than the liked item (<see cref="ContentWeights.Novelty"/>). Every liked
 /// item counts: a candidate's score is the mean of its similarities to them, and the list gives each liked item its
 /// share of the places. A prior of popularity and rating breaks ties and ranks a browse with no liked item.
 /// </summary>
@@ -43,6 +46,7 @@ public sealed class KnowledgeModel : IRecommendationModel
     private readonly float[] eraCloseness;
     private readonly float[] prior;
     private readonly float[] certainty;
+    private readonly float[] log10Popularity; // −∞ where unknown: such an item is never taken for better known
     private readonly float[] browsePrior;
     private readonly int[] byBrowsePrior;
 
@@ -107,6 +111,7 @@ public sealed class KnowledgeModel : IRecommendationModel
         var yearSpan = years.Any(y => y is not null) ? years.Max()!.Value - years.Min()!.Value : 0;
         eraCloseness = [.. Enumerable.Range(0, yearSpan + 1).Select(apart => this.weights.Era * MathF.Exp(-apart / this.weights.EraScale))];
         certainty = profiles.Select(p => (float)Math.Clamp(p.Certainty, 0, 1)).ToArray();
+        log10Popularity = profiles.Select(p => p.Popularity > 0 ? (float)Math.Log10(p.Popularity) : float.NegativeInfinity).ToArray();
         prior = Priors(profiles, this.weights.Popularity, this.weights.Quality);
         browsePrior = Priors(profiles, BrowsePriorWeight, BrowsePriorWeight);
         byBrowsePrior = Enumerable.Range(0, ids.Length).OrderByDescending(i => browsePrior[i]).ThenBy(i => ids[i], StringComparer.Ordinal).ToArray();
@@ -227,7 +232,33 @@ public sealed class KnowledgeModel : IRecommendationModel
             }
         }
 
+        if (weights.Novelty > 0 && float.IsFinite(log10Popularity[item]))
+        {
+            Penalise(sims, log10Popularity, log10Popularity[item] + MathF.Log10(weights.NoveltyFreeRatio), weights.Novelty);
+        }
+
         return sims;
+    }
+
+    // sims[i] −= rate · max(0, values[i] − free), a vector at a time: it runs over every item for each liked one.
+    private static void Penalise(float[] sims, float[] values, float free, float rate)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var freeVector = new Vector<float>(free);
+            var rateVector = new Vector<float>(rate);
+            for (; i <= sims.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var excess = Vector.Max(new Vector<float>(values, i) - freeVector, Vector<float>.Zero);
+                (new Vector<float>(sims, i) - (excess * rateVector)).CopyTo(sims, i);
+            }
+        }
+
+        for (; i < sims.Length; i++)
+        {
+            sims[i] -= rate * MathF.Max(values[i] - free, 0);
+        }
     }
 
     private float[] Accumulate(IReadOnlyList<(int Feature, float Weight)> vector)

@@ -126,6 +126,8 @@ internal static class EvaluateSimilarVerb
                 case "era-scale": weights = weights with { EraScale = value }; break;
                 case "kind-normalization": weights = weights with { KindNormalization = value }; break;
                 case "wanted": weights = weights with { Wanted = value }; break;
+                case "novelty": weights = weights with { Novelty = value }; break;
+                case "novelty-free-ratio": weights = weights with { NoveltyFreeRatio = value }; break;
                 case var link when link.StartsWith("link:", StringComparison.Ordinal): links[link[5..]] = value; break;
                 default: kinds[name] = value; break;
             }
