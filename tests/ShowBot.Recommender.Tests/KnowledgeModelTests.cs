@@ -64,6 +64,23 @@ public class KnowledgeModelTests
     }
 
     [Fact]
+    public void A_liked_item_with_a_requirement_brings_items_meeting_it_before_closer_ones_that_do_not()
+    {
+        ContentItem[] world =
+        [
+            new("bluey", [Fact("audience", "kids"), Tag("family"), Tag("australia")], Popularity: 1_000) { Year = 2018 },
+            new("please-like-me", [Tag("family"), Tag("australia")], Popularity: 1_000) { Year = 2013 },
+            new("peppa", [Fact("audience", "kids"), Tag("animals")], Popularity: 1_000) { Year = 2004 },
+            new("full-house", [Fact("audience", "family-friendly"), Tag("family")], Popularity: 1_000) { Year = 1987 },
+        ];
+        var forChildren = new ContentWeights { Requirements = [(Fact("audience", "kids"), [Fact("audience", "kids"), Fact("audience", "family-friendly")])] };
+        var query = new RecommendationQuery(["bluey"], 3);
+
+        Assert.Equal("please-like-me", new KnowledgeModel(world).Recommend(query)[0].ItemId);
+        Assert.Equal("please-like-me", Ids(new KnowledgeModel(world, weights: forChildren).Recommend(query))[^1]);
+    }
+
+    [Fact]
     public void Each_liked_item_gets_its_share_of_the_list()
     {
         var answer = Model.Recommend(new RecommendationQuery(["bb", "office"], 4));

@@ -24,7 +24,7 @@ public static class ShowContent
             };
         });
         var links = knowledge.Facts.SelectMany(f => f.Links.Select(l => new ContentLink(f.Id, l.TargetId, l.Kind)));
-        return new KnowledgeModel(items, links, (weights ?? new ContentWeights()) with { Clashes = AudienceClashes });
+        return new KnowledgeModel(items, links, (weights ?? new ContentWeights()) with { Clashes = AudienceClashes, Requirements = ForChildren });
     }
 
     /// <summary>Today's genre baseline, kept to measure the knowledge model against: popularity blended with genre cosine.</summary>
@@ -48,6 +48,13 @@ public static class ShowContent
         ["IMDb TV"] = "Amazon Freevee",
         ["Sky 1"] = "Sky One",
     };
+
+    // A show made for small children brings only shows known to be made for children or for families: a show with no
+    // audience written down may be anything, and a parent asking after Bluey must not be offered Please Like Me.
+    private static readonly (ContentFeature, IReadOnlyList<ContentFeature>)[] ForChildren =
+    [
+        (new ContentFeature(FeatureKinds.Audience, "kids"), [new ContentFeature(FeatureKinds.Audience, "kids"), new ContentFeature(FeatureKinds.Audience, "family-friendly")]),
+    ];
 
     // A show made for children is never suggested beside one for adults only, whichever was liked.
     private static readonly (ContentFeature, ContentFeature)[] AudienceClashes =

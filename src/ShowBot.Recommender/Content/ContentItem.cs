@@ -98,6 +98,13 @@ public sealed record ContentWeights
     /// </summary>
     public IReadOnlyList<(ContentFeature A, ContentFeature B)> Clashes { get; init; } = [];
 
+    /// <summary>
+    /// What a liked item with a fact brings only with one of others (<c>audience:kids</c> brings only
+    /// <c>audience:kids</c> or <c>audience:family-friendly</c>): a candidate with none of them loses
+    /// <see cref="ClashPenalty"/>, so an item not known to suit is never put beside one that needs it.
+    /// </summary>
+    public IReadOnlyList<(ContentFeature Liked, IReadOnlyList<ContentFeature> AnyOf)> Requirements { get; init; } = [];
+
     /// <summary>What a clash costs; larger than any similarity, so a clashing item comes last.</summary>
     public float ClashPenalty { get; init; } = 2f;
 

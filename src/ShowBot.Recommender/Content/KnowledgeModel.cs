@@ -40,6 +40,7 @@ public sealed class KnowledgeModel : IRecommendationModel
     private readonly (int Item, float Weight)[][] postings;
     private readonly (int Other, string Kind)[][] links;
     private readonly Dictionary<int, List<int>> clashes = [];
+    private readonly Dictionary<int, List<bool[]>> requirements = [];
     private readonly int?[] years;
 
     /// <summary>What two items this many years apart add to their likeness, by the years apart.</summary>
@@ -107,6 +108,21 @@ public sealed class KnowledgeModel : IRecommendationModel
                 AddClash(fb, fa);
             }
         }
+
+        foreach (var (feature, anyOf) in this.weights.Requirements)
+        {
+            if (featureIndex.TryGetValue(Normalized(feature), out var required))
+            {
+                var meets = new bool[ids.Length];
+                foreach (var (item, _) in anyOf.Where(featureIndex.ContainsKey).SelectMany(f => postings[featureIndex[Normalized(f)]]))
+                {
+                    meets[item] = true;
+                }
+
+                (requirements.TryGetValue(required, out var list) ? list : requirements[required] = []).Add(meets);
+            }
+        }
+
         years = profiles.Select(p => p.Year).ToArray();
         var yearSpan = years.Any(y => y is not null) ? years.Max()!.Value - years.Min()!.Value : 0;
         eraCloseness = [.. Enumerable.Range(0, yearSpan + 1).Select(apart => this.weights.Era * MathF.Exp(-apart / this.weights.EraScale))];
@@ -217,6 +233,17 @@ public sealed class KnowledgeModel : IRecommendationModel
                 foreach (var (other, _) in postings[clash])
                 {
                     sims[other] -= weights.ClashPenalty;
+                }
+            }
+
+            foreach (var meets in requirements.GetValueOrDefault(feature) ?? [])
+            {
+                for (var other = 0; other < ids.Length; other++)
+                {
+                    if (!meets[other])
+                    {
+                        sims[other] -= weights.ClashPenalty;
+                    }
                 }
             }
         }

@@ -73,6 +73,19 @@ public class ShowRecommenderTests
     }
 
     [Fact]
+    public void A_show_for_small_children_brings_only_shows_written_down_as_made_for_children_or_families()
+    {
+        using var core = new CoreFixture(catalog: BuiltInCatalog);
+        const string bluey = "tt7678620", pleaseLikeMe = "tt2155025";
+
+        var reply = core.Recommender.Recommend(CoreFixture.Alice, [bluey], 20, genre: null);
+
+        Assert.Equal(20, reply.Items.Count);
+        Assert.All(reply.Items, i => Assert.Contains(ShowKnowledge.BuiltIn.Find(i.Show.Id)!.Tags, t => t is "kids" or "family-friendly"));
+        Assert.DoesNotContain(reply.Items, i => i.Show.Id == pleaseLikeMe);
+    }
+
+    [Fact]
     public void Shows_the_person_already_rated_are_not_suggested_again()
     {
         using var core = new CoreFixture();
