@@ -114,7 +114,7 @@ public sealed class KnowledgeModel : IRecommendationModel
             if (featureIndex.TryGetValue(Normalized(feature), out var required))
             {
                 var meets = new bool[ids.Length];
-                foreach (var (item, _) in anyOf.Where(featureIndex.ContainsKey).SelectMany(f => postings[featureIndex[Normalized(f)]]))
+                foreach (var (item, _) in anyOf.Select(Normalized).Where(featureIndex.ContainsKey).SelectMany(f => postings[featureIndex[f]]))
                 {
                     meets[item] = true;
                 }
