@@ -18,7 +18,6 @@ public sealed class KnowledgeModel : IRecommendationModel
     private const int MaxEvidence = 6;
 
     private const int ScanSeed = 20261206;
-    private const int ScanBlock = 16;
 
     // With several liked items, the list is shared out among them from this many times its length of the best.
     private const int SharePool = 20;
@@ -53,11 +52,10 @@ public sealed class KnowledgeModel : IRecommendationModel
     private readonly float[] log10Popularity; // −∞ where unknown: such an item is never taken for better known
     private readonly float[] browsePrior;
 
-    // The order in which ranking meets the items: blocks of a cache line's scores, in a shuffled order (a fixed seed).
-    // Scores follow both the catalog's order (by popularity) and the ids' (by age), so in either the best items come
-    // late, and each that comes late displaces one already kept from the heap; met shuffled, about a third fewer do.
-    // The ranking itself is the same.
-    private readonly int[] scanBlocks;
+    // The order in which ranking meets the items: shuffled, by a fixed seed. Scores follow both the catalog's order
+    // (by popularity) and the ids' (by age), so in either the best items come late, and each that comes late displaces
+    // one already kept from the heap; met shuffled, about a third fewer do. The ranking itself is the same.
+    private readonly int[] scanOrder;
     private readonly int[] byBrowsePrior;
 
     /// <param name="items">Every item that may be recommended; a repeated id keeps its first profile.</param>
@@ -140,8 +138,8 @@ public sealed class KnowledgeModel : IRecommendationModel
         prior = Priors(profiles, this.weights.Popularity, this.weights.Quality);
         browsePrior = Priors(profiles, BrowsePriorWeight, BrowsePriorWeight);
         byBrowsePrior = Enumerable.Range(0, ids.Length).OrderByDescending(i => browsePrior[i]).ThenBy(i => ids[i], StringComparer.Ordinal).ToArray();
-        scanBlocks = [.. Enumerable.Range(0, (ids.Length + ScanBlock - 1) / ScanBlock).Select(b => b * ScanBlock)];
-        new Random(ScanSeed).Shuffle(scanBlocks);
+        scanOrder = [.. Enumerable.Range(0, ids.Length)];
+        new Random(ScanSeed).Shuffle(scanOrder);
 
         void AddClash(int feature, int with)
         {
@@ -394,21 +392,18 @@ public sealed class KnowledgeModel : IRecommendationModel
 
         var worstOnTop = new ulong[count];
         var size = 0;
-        foreach (var block in scanBlocks)
+        foreach (var item in scanOrder)
         {
-            for (var item = block; item < Math.Min(block + ScanBlock, scores.Length); item++)
+            var key = RankKey(scores[item], item);
+            if (size < count)
             {
-                var key = RankKey(scores[item], item);
-                if (size < count)
-                {
-                    worstOnTop[size] = key;
-                    SiftUp(worstOnTop, size++);
-                }
-                else if (key < worstOnTop[0])
-                {
-                    worstOnTop[0] = key;
-                    SiftDown(worstOnTop, size);
-                }
+                worstOnTop[size] = key;
+                SiftUp(worstOnTop, size++);
+            }
+            else if (key < worstOnTop[0])
+            {
+                worstOnTop[0] = key;
+                SiftDown(worstOnTop, size);
             }
         }
 
