@@ -17,8 +17,6 @@ public sealed class KnowledgeModel : IRecommendationModel
 {
     private const int MaxEvidence = 6;
 
-    private const int ScanSeed = 20261206;
-
     // With several liked items, the list is shared out among them from this many times its length of the best.
     private const int SharePool = 20;
 
@@ -51,11 +49,6 @@ public sealed class KnowledgeModel : IRecommendationModel
     private readonly float[] certainty;
     private readonly float[] log10Popularity; // −∞ where unknown: such an item is never taken for better known
     private readonly float[] browsePrior;
-
-    // The order in which ranking meets the items: shuffled, by a fixed seed. Scores follow both the catalog's order
-    // (by popularity) and the ids' (by age), so in either the best items come late, and each that comes late displaces
-    // one already kept from the heap; met shuffled, about a third fewer do. The ranking itself is the same.
-    private readonly int[] scanOrder;
     private readonly int[] byBrowsePrior;
 
     /// <param name="items">Every item that may be recommended; a repeated id keeps its first profile.</param>
@@ -138,8 +131,6 @@ public sealed class KnowledgeModel : IRecommendationModel
         prior = Priors(profiles, this.weights.Popularity, this.weights.Quality);
         browsePrior = Priors(profiles, BrowsePriorWeight, BrowsePriorWeight);
         byBrowsePrior = Enumerable.Range(0, ids.Length).OrderByDescending(i => browsePrior[i]).ThenBy(i => ids[i], StringComparer.Ordinal).ToArray();
-        scanOrder = [.. Enumerable.Range(0, ids.Length)];
-        new Random(ScanSeed).Shuffle(scanOrder);
 
         void AddClash(int feature, int with)
         {
@@ -385,14 +376,9 @@ public sealed class KnowledgeModel : IRecommendationModel
     private List<int> Ranked(float[] scores, int count)
     {
         count = Math.Min(count, scores.Length);
-        if (count <= 0)
-        {
-            return [];
-        }
-
-        var worstOnTop = new ulong[count];
+        var worstOnTop = new ulong[Math.Max(count, 0)];
         var size = 0;
-        foreach (var item in scanOrder)
+        for (var item = 0; item < scores.Length && count > 0; item++)
         {
             var key = RankKey(scores[item], item);
             if (size < count)
