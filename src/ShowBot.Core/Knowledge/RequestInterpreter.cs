@@ -108,7 +108,7 @@ public sealed partial class RequestInterpreter
     private readonly TitleMatcher matcher;
     private readonly Dictionary<string, (string[] Features, string Label)> phrases = new(StringComparer.Ordinal);
 
-    /// <summary>Builds the phrase table from the vocabulary, the catalog's genres and the networks the knowledge names.</summary>
+    /// <summary>Builds the phrase table from the vocabulary, the catalog's genres and the networks and sources the knowledge names.</summary>
     public RequestInterpreter(ShowCatalog catalog, ShowKnowledge knowledge)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -122,6 +122,16 @@ public sealed partial class RequestInterpreter
         foreach (var network in knowledge.Facts.Select(f => f.Network).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
         {
             Add(network, [$"{FeatureKinds.Network}:{network}"], network);
+        }
+
+        // "Stephen King", "Marvel Comics" or just "Marvel": whose work a show adapts.
+        foreach (var source in knowledge.Facts.SelectMany(f => f.Sources).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            Add(source, [$"{FeatureKinds.Source}:{source}"], source);
+            if (source.EndsWith(" Comics", StringComparison.Ordinal))
+            {
+                Add(source[..^" Comics".Length], [$"{FeatureKinds.Source}:{source}"], source);
+            }
         }
 
         foreach (var tag in knowledge.Tags)

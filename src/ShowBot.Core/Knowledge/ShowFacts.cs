@@ -26,6 +26,12 @@ public sealed record ShowFacts(string Id, string Title)
     /// <summary>Relations to other built-in shows.</summary>
     public IReadOnlyList<ShowLink> Links { get; init; } = [];
 
+    /// <summary>
+    /// Who made the work the show adapts: a book's author ("Stephen King"), an American comic's publisher
+    /// ("Marvel Comics"), a manga's author, a game's studio, a film's writers.
+    /// </summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
     /// <summary>One sentence on what the show is about.</summary>
     public string Premise { get; init; } = "";
 }

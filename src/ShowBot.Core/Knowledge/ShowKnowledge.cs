@@ -14,7 +14,7 @@ public sealed class ShowKnowledge
          "docuseries", "reality", "competition", "talk-show", "sketch-comedy", "game-show", "variety", "kids-series"],
         StringComparer.Ordinal);
 
-    private static readonly string[] Columns = ["id", "title", "creators", "network", "country", "language", "format", "tags", "links", "premise"];
+    private static readonly string[] Columns = ["id", "title", "creators", "network", "country", "language", "format", "tags", "links", "source", "premise"];
     private static readonly Lazy<ShowKnowledge> Embedded = new(LoadEmbedded);
 
     private readonly Dictionary<string, ShowFacts> byId;
@@ -77,7 +77,8 @@ public sealed class ShowKnowledge
                 Formats = List(f[6], ';'),
                 Tags = List(f[7], ';'),
                 Links = links,
-                Premise = f[9],
+                Sources = List(f[9], ';'),
+                Premise = f[10],
             };
         }
     }

@@ -73,6 +73,7 @@ public static class ShowContent
 
         features.AddRange(facts.Tags.Select(t => new ContentFeature(tagKinds.GetValueOrDefault(t, FeatureKinds.Tag), t)));
         features.AddRange(facts.Creators.Select(c => new ContentFeature(FeatureKinds.Creator, c)));
+        features.AddRange(facts.Sources.Select(s => new ContentFeature(FeatureKinds.Source, s)));
         features.AddRange(facts.Formats.Select(f => new ContentFeature(FeatureKinds.Format, f)));
         features.AddRange(facts.Countries.Take(1).Select(c => new ContentFeature(FeatureKinds.Country, c)));
         if (facts.Network is { } network)
@@ -106,6 +107,9 @@ public static class FeatureKinds
 
     /// <summary>A creator or showrunner.</summary>
     public const string Creator = "creator";
+
+    /// <summary>Who made the work a show adapts (an author, a comics publisher).</summary>
+    public const string Source = "source";
 
     /// <summary>The original network or platform.</summary>
     public const string Network = "network";

@@ -10,7 +10,7 @@ public static class SuggestionReasons
 
     /// <summary>
     /// "a spin-off of Breaking Bad", "same creator (Vince Gilligan)", "also dark, anti-hero, drugs": a relation first
-    /// (so a remake or a franchise entry is said so), then shared creators, then the strongest shared tags.
+    /// (so a remake or a franchise entry is said so), then shared creators and sources, then the strongest shared tags.
     /// </summary>
     public static IReadOnlyList<string> Describe(IReadOnlyList<ContentFeature>? evidence, Show? because)
     {
@@ -41,6 +41,12 @@ public static class SuggestionReasons
         if (creators.Count > 0)
         {
             reasons.Add($"same creator ({string.Join(", ", creators)})");
+        }
+
+        var sources = evidence.Where(e => e.Kind == FeatureKinds.Source).Select(e => e.Value).ToList();
+        if (sources.Count > 0)
+        {
+            reasons.Add($"also adapted from {string.Join(", ", sources)}");
         }
 
         var tags = evidence.Where(e => e.Kind == FeatureKinds.Tag).Take(MaxTags).Select(Name).ToList();
@@ -81,7 +87,7 @@ public static class SuggestionReasons
     {
         FeatureKinds.Country => Countries.GetValueOrDefault(feature.Value, feature.Value),
         FeatureKinds.Language => Languages.GetValueOrDefault(feature.Value, feature.Value),
-        FeatureKinds.Network or FeatureKinds.Creator => feature.Value,
+        FeatureKinds.Network or FeatureKinds.Creator or FeatureKinds.Source => feature.Value,
         _ => feature.Value.Replace('-', ' ').ToLowerInvariant(),
     };
 

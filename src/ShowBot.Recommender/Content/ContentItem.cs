@@ -70,6 +70,7 @@ public sealed record ContentWeights
         ["format"] = 1.5f,
         ["language"] = 0.86f,
         ["country"] = 1.6f,
+        ["source"] = 0.5f,
     };
 
     /// <summary>

@@ -81,6 +81,25 @@ public class RequestsInWordsTests
     }
 
     [Fact]
+    public async Task Stephen_king_adaptations_lists_shows_adapted_from_his_books()
+    {
+        var (_, list) = await AskAsync("Stephen King adaptations");
+
+        Assert.Equal("Shows that fit: Stephen King", list.Heading);
+        Assert.Equal(5, list.Items.Count);
+        Assert.All(list.Items, i => Assert.Contains("Stephen King", Facts(i).Sources));
+    }
+
+    [Fact]
+    public async Task A_publisher_is_understood_without_the_word_comics()
+    {
+        var (_, list) = await AskAsync("something Marvel");
+
+        Assert.Equal("Shows that fit: Marvel Comics", list.Heading);
+        Assert.All(list.Items, i => Assert.Contains("Marvel Comics", Facts(i).Sources));
+    }
+
+    [Fact]
     public async Task Nineties_sitcoms_are_sitcoms_that_aired_in_the_nineties_best_first()
     {
         var (_, list) = await AskAsync("90s sitcoms");

@@ -103,6 +103,16 @@ public partial class ShowKnowledgeDataTests
     }
 
     [Fact]
+    public void Each_source_is_written_one_way_so_shows_adapted_from_the_same_author_or_publisher_share_it()
+    {
+        var sources = Knowledge.Facts.SelectMany(f => f.Sources).Distinct(StringComparer.Ordinal).ToList();
+
+        Assert.True(sources.Count >= 200, $"only {sources.Count} sources written down");
+        Assert.All(sources, s => Assert.True(s.Length is >= 2 and <= 60 && !s.Contains(';') && s == s.Trim(), $"source \"{s}\""));
+        Assert.Empty(sources.GroupBy(s => LettersOnly().Replace(s.ToLowerInvariant(), "")).Where(g => g.Count() > 1).Select(g => string.Join(" | ", g)));
+    }
+
+    [Fact]
     public void Links_go_to_other_built_in_shows_and_their_years_agree()
     {
         Assert.All(Knowledge.Facts.SelectMany(f => f.Links.Select(l => (From: f.Id, Link: l))), x =>
@@ -139,7 +149,7 @@ public partial class ShowKnowledgeDataTests
     [Fact]
     public void A_malformed_row_names_its_file_and_line()
     {
-        const string text = "id\ttitle\tcreators\tnetwork\tcountry\tlanguage\tformat\ttags\tlinks\tpremise\ntt0903747\tBreaking Bad\tVince Gilligan\n";
+        const string text = "id\ttitle\tcreators\tnetwork\tcountry\tlanguage\tformat\ttags\tlinks\tsource\tpremise\ntt0903747\tBreaking Bad\tVince Gilligan\n";
 
         var error = Assert.Throws<InvalidDataException>(() => ShowKnowledge.ReadFacts(new StringReader(text), "shows-99.tsv").ToList());
 
@@ -155,6 +165,9 @@ public partial class ShowKnowledgeDataTests
             yield return (name, ShowKnowledge.ReadFacts(reader, name).ToList());
         }
     }
+
+    [GeneratedRegex(@"[^\p{L}]")]
+    private static partial Regex LettersOnly();
 
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryCode();

@@ -45,6 +45,26 @@ public class SuggestionReasonsTests
     }
 
     [Fact]
+    public void A_shared_source_is_said_after_the_creator_and_before_the_tags()
+    {
+        ContentFeature[] evidence = [new(FeatureKinds.Tag, "detective"), new(FeatureKinds.Source, "Arthur Conan Doyle"), new(FeatureKinds.Creator, "Steven Moffat")];
+
+        Assert.Equal(["same creator (Steven Moffat)", "also adapted from Arthur Conan Doyle", "also detective"], SuggestionReasons.Describe(evidence, Dark));
+    }
+
+    [Fact]
+    public void Sherlock_brings_elementary_another_sherlock_holmes_and_says_whose_stories_both_adapt()
+    {
+        using var core = new CoreFixture(catalog: new ShowCatalog(CatalogCsv.BuiltIn()));
+        const string sherlock = "tt1475582", elementary = "tt2191671";
+
+        var reply = core.Recommender.Recommend(CoreFixture.Alice, [sherlock], 10, genre: null);
+
+        var item = Assert.Single(reply.Items, i => i.Show.Id == elementary);
+        Assert.Contains("also adapted from Arthur Conan Doyle", item.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Dark_brings_a_german_show_and_says_so_on_the_built_in_catalog()
     {
         using var core = new CoreFixture(catalog: new ShowCatalog(CatalogCsv.BuiltIn()));
