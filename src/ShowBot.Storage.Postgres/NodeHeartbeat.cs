@@ -3,16 +3,18 @@ using Microsoft.Extensions.Logging;
 
 using Npgsql;
 
+using ShowBot.Core.Commands;
 using ShowBot.Core.Requests;
 
 namespace ShowBot.Storage.Postgres;
 
 /// <summary>
-/// Keeps this node's row in <c>nodes</c> fresh, and hands the requests of nodes that stopped beating back to the queue,
+/// Keeps this node's row in <c>nodes</c> fresh, with the roles it runs, and hands the requests of nodes that stopped beating back to the queue,
 /// waking this node's worker for them. On a clean stop the node leaves, after the worker has released what it held.
 /// </summary>
 public sealed partial class NodeHeartbeat(
-    PostgresDatabase database, IPredictionQueue queue, PredictionSignal signal, TimeProvider time, ILogger<NodeHeartbeat> logger) : BackgroundService
+    PostgresDatabase database, ThisNode node, IPredictionQueue queue, PredictionSignal signal, TimeProvider time, ILogger<NodeHeartbeat> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,7 +24,7 @@ public sealed partial class NodeHeartbeat(
         {
             try
             {
-                database.Heartbeat();
+                database.Heartbeat(node.Roles);
                 if (queue.RecoverInFlight() is var recovered and > 0)
                 {
                     LogRecovered(recovered);

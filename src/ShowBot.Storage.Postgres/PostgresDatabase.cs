@@ -88,15 +88,35 @@ public sealed class PostgresDatabase : IDisposable
     });
 
     /// <summary>
-    /// Marks this node alive now; the liveness of nodes is judged by the database server's clock alone. Rows of nodes
-    /// gone for a day (and of verb processes, which never beat again) are deleted.
+    /// Marks this node alive now, running <paramref name="roles"/> (in words; none for a verb's process); the liveness of
+    /// nodes is judged by the database server's clock alone. Rows of nodes gone for a day (and of verb processes, which
+    /// never beat again) are deleted.
     /// </summary>
-    internal void Heartbeat()
+    internal void Heartbeat(string roles = "")
     {
         using var connection = Open();
-        connection.Execute("INSERT INTO nodes (id, seen) VALUES ($1, now()) ON CONFLICT (id) DO UPDATE SET seen = now()", NodeId);
+        connection.Execute(
+            "INSERT INTO nodes (id, seen, roles) VALUES ($1, now(), $2) ON CONFLICT (id) DO UPDATE SET seen = now(), roles = excluded.roles", NodeId, roles);
         connection.Execute("DELETE FROM nodes WHERE seen < now() - interval '1 day'");
     }
+
+    /// <summary>The nodes that beat within <see cref="NodeTimeout"/> and run roles, by name: what the cluster runs now.</summary>
+    public IReadOnlyList<(string Name, string Roles)> RunningNodes()
+    {
+        using var connection = Open();
+        using var command = connection.Command("SELECT id, roles FROM nodes WHERE seen > now() - $1 AND roles <> '' ORDER BY id", NodeTimeout);
+        using var reader = command.ExecuteReader();
+        var nodes = new List<(string, string)>();
+        while (reader.Read())
+        {
+            nodes.Add((NameOf(reader.GetString(0)), reader.GetString(1)));
+        }
+
+        return nodes;
+    }
+
+    // A node's id is its name, process id and random part, joined by colons; the name may hold colons of its own.
+    private static string NameOf(string nodeId) => nodeId[..nodeId.LastIndexOf(':', nodeId.LastIndexOf(':') - 1)];
 
     /// <summary>Takes this node out of <c>nodes</c> when it stops: what it had claimed was released by then.</summary>
     internal void Leave()
@@ -198,6 +218,9 @@ public sealed class PostgresDatabase : IDisposable
         """,
         """
         CREATE TABLE identify_buckets (bucket int PRIMARY KEY, last_turn_ended timestamptz);
+        """,
+        """
+        ALTER TABLE nodes ADD COLUMN roles text NOT NULL DEFAULT '';
         """,
     ];
 }

@@ -63,6 +63,46 @@ public class NodeRolesTests
         Assert.Contains("Roles of this node: ingress, worker, scheduler, gateway", errors, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task A_cluster_where_no_running_node_has_worker_says_so_in_status_and_the_log_until_a_worker_runs()
+    {
+        using var schema = new TestPostgres.Schema();
+        using var frontFolder = new TempDirectory();
+        using var backFolder = new TempDirectory();
+        Dictionary<string, string?> Node(string name, string roles) => new()
+        {
+            ["ShowBot:Storage:Provider"] = "Postgres",
+            ["ConnectionStrings:ShowBot"] = schema.ConnectionString,
+            ["ShowBot:Storage:NodeName"] = name,
+            ["ShowBot:Storage:NodeTimeout"] = "00:00:03",
+            ["ShowBot:Roles"] = roles,
+        };
+        const string noWorker = "No running node has worker: requests are accepted, but nobody answers them until a node with it starts";
+
+        using var front = ShowBotProcess.Start(frontFolder, Node("front", "ingress,scheduler,gateway"), "chat");
+        await Eventually.TrueAsync(() => front.Errors.Contains(noWorker, StringComparison.Ordinal), "the front node to warn", TimeSpan.FromSeconds(60));
+        await front.TryWriteLineAsync("/showbot status");
+        await Eventually.TrueAsync(() => front.Output.Contains("Queue: ", StringComparison.Ordinal), "the status", TimeSpan.FromSeconds(30));
+        Assert.Contains("Nodes running: front (ingress, scheduler, gateway)\n" + noWorker + "\n", front.Output, StringComparison.Ordinal);
+
+        using (var back = ShowBotProcess.Start(backFolder, Node("back", "worker"), "chat"))
+        {
+            await Eventually.TrueAsync(() => front.Errors.Contains("A running node has worker again", StringComparison.Ordinal), "the worker seen", TimeSpan.FromSeconds(60));
+            var statuses = Count(front.Output, "Queue: ");
+            await front.TryWriteLineAsync("/showbot status");
+            await Eventually.TrueAsync(() => Count(front.Output, "Queue: ") > statuses, "the second status", TimeSpan.FromSeconds(30));
+            var second = front.Output[front.Output.LastIndexOf("Serving: ", StringComparison.Ordinal)..];
+            Assert.Contains("Nodes running: back (worker); front (ingress, scheduler, gateway)\nQueue: ", second, StringComparison.Ordinal);
+            Assert.DoesNotContain("No running node has", second, StringComparison.Ordinal);
+            back.Kill();
+        }
+
+        // Killed, the worker stops beating; once its row is stale the front node warns again.
+        await Eventually.TrueAsync(() => Count(front.Errors, noWorker) == 2, "the warning again", TimeSpan.FromSeconds(60));
+    }
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
     /// <summary>Starts <c>showbot chat</c> with <paramref name="setting"/> set; returns the one line it stopped with, exit code 2.</summary>
     private static async Task<string> RefusedAtStartAsync(string setting, string value)
     {

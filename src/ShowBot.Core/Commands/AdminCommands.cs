@@ -18,7 +18,8 @@ public sealed class AdminCommands(
     IPredictionQueue queue,
     IRatingStore ratings,
     ServingModel serving,
-    ThisNode node)
+    ThisNode node,
+    IClusterRoles cluster)
 {
     private const int ModelsListed = 10;
 
@@ -31,7 +32,7 @@ public sealed class AdminCommands(
             ? (new TextReply("Retraining started. I'll post the outcome here when it finishes."), true)
             : (new TextReply("Retraining asked for. This node does not train, so another node runs it; /showbot models shows the outcome once it is done."), false);
 
-    /// <summary>What serves, its metrics and data version, this node's roles, the queue, rating changes since training and the next scheduled run.</summary>
+    /// <summary>What serves, its metrics and data version, this node's roles and the cluster's, the queue, rating changes since training and the next scheduled run.</summary>
     public async Task<Reply> StatusAsync(CancellationToken cancellationToken)
     {
         var deployed = models.Deployed;
@@ -54,6 +55,11 @@ public sealed class AdminCommands(
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"Roles of this node: {node.Roles}");
+        foreach (var line in cluster.Describe())
+        {
+            text.AppendLine(line);
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"Queue: {queue.CountOutstanding()} request(s) waiting");
         text.AppendLine(CultureInfo.InvariantCulture, $"Ratings since the last training: {ratings.ChangesSince(deployed?.Data.LastChange ?? 0)} change(s); {ratings.Count:N0} ratings in all");
         text.Append(next is { } when ? $"Next scheduled retraining: {when:yyyy-MM-dd HH:mm} UTC" : "Next scheduled retraining: none scheduled");

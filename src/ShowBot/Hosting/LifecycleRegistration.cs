@@ -36,6 +36,17 @@ internal static class LifecycleRegistration
         services.AddSingleton<IValidateOptions<RetrainingOptions>, CronValidator>();
         services.AddSingleton<ModelLifecycle>();
         services.AddSingleton<AdminCommands>();
+        if (clustered)
+        {
+            services.AddSingleton<ClusterRoles>();
+            services.AddSingleton<IClusterRoles>(provider => provider.GetRequiredService<ClusterRoles>());
+            services.AddHostedService(provider => provider.GetRequiredService<ClusterRoles>());
+        }
+        else
+        {
+            services.AddSingleton<IClusterRoles, OneProcess>();
+        }
+
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<IRetrainScheduler>(provider => new QuartzRetrainScheduler(
             provider.GetRequiredService<ISchedulerFactory>(), provider.GetRequiredService<TimeProvider>(), clustered, trains));

@@ -36,7 +36,8 @@ internal sealed class NodeRoles
     public const string Section = "ShowBot";
     public const string Setting = Section + ":" + nameof(Roles);
 
-    private static readonly NodeRole[] Each = [NodeRole.Ingress, NodeRole.Worker, NodeRole.Scheduler, NodeRole.Gateway];
+    /// <summary>Every role, in the one order they are listed everywhere.</summary>
+    public static readonly NodeRole[] Each = [NodeRole.Ingress, NodeRole.Worker, NodeRole.Scheduler, NodeRole.Gateway];
 
     /// <summary>The names as configured, trimmed, empty ones dropped.</summary>
     public IReadOnlyList<string> Names { get; set; } = [.. Each.Select(Name)];
@@ -56,6 +57,10 @@ internal sealed class NodeRoles
     public static string Describe(NodeRole roles) => string.Join(", ", Each.Where(r => (roles & r) == r).Select(Name));
 
     public static string Name(NodeRole role) => role.ToString().ToLowerInvariant();
+
+    /// <summary>The roles <see cref="Describe"/> put in words (as another node's heartbeat stores them).</summary>
+    public static NodeRole FromWords(string words) =>
+        words.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Aggregate(NodeRole.None, (roles, name) => roles | Parse(name));
 
     private static NodeRole Parse(string name) => Each.FirstOrDefault(r => string.Equals(Name(r), name, StringComparison.OrdinalIgnoreCase));
 

@@ -27,7 +27,7 @@ public class ForgetMeTests
 
         using var lifecycle = new ModelLifecycle(core.Ratings, new RatingSnapshots(), models, core.Serving, core.Content, Options.Create(new RetrainingOptions { MinLikes = 50, Candidates = ["item-knn"] }), core.Time, NullLogger<ModelLifecycle>.Instance);
         Assert.Equal(RetrainResult.Deployed, (await lifecycle.RetrainAsync(RetrainMode.Forced, progress: null, CancellationToken.None)).Result);
-        var admin = new AdminCommands(lifecycle, models, new RecordingRetrainScheduler(), core.Queue, core.Ratings, core.Serving, new ThisNode("ingress, worker, scheduler, gateway"));
+        var admin = new AdminCommands(lifecycle, models, new RecordingRetrainScheduler(), core.Queue, core.Ratings, core.Serving, new ThisNode("ingress, worker, scheduler, gateway"), new OneProcess());
 
         var reply = Assert.IsType<TextReply>(core.Commands.ForgetMeConfirmed(new UserKey("import", "u0")));
 

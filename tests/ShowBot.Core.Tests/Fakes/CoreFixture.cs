@@ -34,7 +34,7 @@ internal sealed class CoreFixture : IDisposable
         Groups = new GroupRecommender(Catalog, Serving, workerRatings, workerMessages, ShowKnowledge.BuiltIn);
         Answerer = new PredictionAnswerer(Recommender, Groups, workerRatings, new ChatPlatforms([Chat]), workerMessages, Posting, StorageFailures.OperatingSystemOnly, Time);
         Lifecycle = new ModelLifecycle(Ratings, new RatingSnapshots(), Models, Serving, Content, Options.Create(new RetrainingOptions()), Time, NullLogger<ModelLifecycle>.Instance);
-        Dispatcher = new CommandDispatcher(Commands, new AdminCommands(Lifecycle, Models, Scheduler, Queue, Ratings, Serving, new ThisNode("ingress, worker, scheduler, gateway")), new WatchTogether(Ratings, Queue, Signal, Options.Create(new RecommendationOptions()), Time), Catalog, Options.Create(new RecommendationOptions()));
+        Dispatcher = new CommandDispatcher(Commands, new AdminCommands(Lifecycle, Models, Scheduler, Queue, Ratings, Serving, new ThisNode("ingress, worker, scheduler, gateway"), new OneProcess()), new WatchTogether(Ratings, Queue, Signal, Options.Create(new RecommendationOptions()), Time), Catalog, Options.Create(new RecommendationOptions()));
         Worker = new PredictionWorker(workerQueue, Signal, Answerer, new ChatPlatforms([Chat]), StorageFailures.OperatingSystemOnly, Options.Create(worker ?? new PredictionWorkerOptions()), Time, NullLogger<PredictionWorker>.Instance);
     }
 
