@@ -24,7 +24,7 @@ public static class ShowContent
             };
         });
         var links = knowledge.Facts.SelectMany(f => f.Links.Select(l => new ContentLink(f.Id, l.TargetId, l.Kind)));
-        return new KnowledgeModel(items, links, (weights ?? new ContentWeights()) with { Clashes = AudienceClashes, Requirements = ForChildren });
+        return new KnowledgeModel(items, links, (weights ?? new ContentWeights()) with { Clashes = [.. AudienceClashes, StoriesAndRealLife], Requirements = ForChildren });
     }
 
     /// <summary>Today's genre baseline, kept to measure the knowledge model against: popularity blended with genre cosine.</summary>
@@ -63,9 +63,26 @@ public static class ShowContent
             .Select(mature => (new ContentFeature(FeatureKinds.Audience, "kids"), mature)),
     ];
 
+    // Someone who liked a story is not after a documentary or a reality show, nor the other way round: The Crown
+    // must not bring The Last Dance.
+    private static readonly (ContentFeature, ContentFeature) StoriesAndRealLife =
+        (new ContentFeature(FeatureKinds.Nature, Scripted), new ContentFeature(FeatureKinds.Nature, Unscripted));
+
+    private const string Scripted = "scripted";
+    private const string Unscripted = "unscripted";
+
+    private static readonly HashSet<string> UnscriptedFormats = new(["docuseries", "reality", "competition", "talk-show", "game-show", "variety"], StringComparer.Ordinal);
+    private static readonly HashSet<string> UnscriptedGenres = new(["Documentary", "Reality-TV", "Talk-Show", "Game-Show", "News"], StringComparer.OrdinalIgnoreCase);
+
     private static List<ContentFeature> Features(Show show, ShowFacts? facts, Dictionary<string, string> tagKinds)
     {
         var features = show.Genres.Select(g => new ContentFeature(FeatureKinds.Genre, g)).ToList();
+        if (show.Genres.Count > 0 || facts?.Formats.Count > 0)
+        {
+            var unscripted = show.Genres.Any(UnscriptedGenres.Contains) || (facts?.Formats.Any(UnscriptedFormats.Contains) ?? false);
+            features.Add(new ContentFeature(FeatureKinds.Nature, unscripted ? Unscripted : Scripted));
+        }
+
         if (facts is null)
         {
             return features;
@@ -110,6 +127,9 @@ public static class FeatureKinds
 
     /// <summary>Who made the work a show adapts (an author, a comics publisher).</summary>
     public const string Source = "source";
+
+    /// <summary>Whether a show tells a story or films real life (<c>scripted</c>, <c>unscripted</c>): a clash only, never a likeness.</summary>
+    public const string Nature = "nature";
 
     /// <summary>The original network or platform.</summary>
     public const string Network = "network";

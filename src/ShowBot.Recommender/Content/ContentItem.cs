@@ -71,6 +71,7 @@ public sealed record ContentWeights
         ["language"] = 0.86f,
         ["country"] = 1.6f,
         ["source"] = 0.5f,
+        ["nature"] = 0f, // scripted or not: kept apart by a clash, not compared
     };
 
     /// <summary>

@@ -20,7 +20,7 @@ namespace ShowBot.Core.Tests.Groups;
 /// </summary>
 public sealed class WatchTogetherTests : IDisposable
 {
-    private const string BreakingBad = "tt0903747", TheWire = "tt0306414", TheOffice = "tt0386676", Friends = "tt0108778", PlanetEarth = "tt0795176";
+    private const string BreakingBad = "tt0903747", TheWire = "tt0306414", TheOffice = "tt0386676", Friends = "tt0108778";
     private static readonly ICommandSyntax Typed = new TextCommandSyntax(c => "/" + c.Name);
     private static readonly UserKey Ana = new("test", "ana"), Ben = new("test", "ben"), Cem = new("test", "cem");
 
@@ -155,13 +155,13 @@ public sealed class WatchTogetherTests : IDisposable
         Like(Ana, BreakingBad);
         Like(Ben, TheWire);
         var contentOnly = await ListForAsync(Ana, "ben");
-        var likes = Enumerable.Range(0, 300).SelectMany(p => new[] { BreakingBad, TheWire, PlanetEarth }.Select(show => ($"u{p}", show)));
+        var likes = Enumerable.Range(0, 300).SelectMany(p => new[] { BreakingBad, TheWire, Friends }.Select(show => ($"u{p}", show)));
         core.Serving.Swap(new DeployedModel("v1", new HybridModel(ModelTrainers.Create("item-knn").Train(InteractionMatrix.FromLikes(likes)), core.Content)));
 
         var trained = await ListForAsync(Ana, "ben");
 
-        Assert.DoesNotContain(contentOnly.Items, i => i.Show.Id == PlanetEarth);
-        var together = Assert.Single(trained.Items, i => i.Show.Id == PlanetEarth);
+        Assert.DoesNotContain(contentOnly.Items, i => i.Show.Id == Friends);
+        var together = Assert.Single(trained.Items, i => i.Show.Id == Friends);
         Assert.Equal("for ana: because you liked Breaking Bad; for ben: because you liked The Wire", together.Explanation);
     }
 

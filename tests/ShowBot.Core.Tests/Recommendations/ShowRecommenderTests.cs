@@ -85,6 +85,24 @@ public class ShowRecommenderTests
         Assert.DoesNotContain(reply.Items, i => i.Show.Id == pleaseLikeMe);
     }
 
+    [Theory]
+    [InlineData("tt4786824", false)] // The Crown, which once brought The Last Dance
+    [InlineData("tt10048342", false)] // The Queen's Gambit, which brought Cheer
+    [InlineData("tt0795176", true)] // Planet Earth
+    public void A_story_brings_only_stories_and_a_documentary_only_shows_of_real_life(string liked, bool realLife)
+    {
+        using var core = new CoreFixture(catalog: BuiltInCatalog);
+
+        var reply = core.Recommender.Recommend(CoreFixture.Alice, [liked], 20, genre: null);
+
+        Assert.Equal(20, reply.Items.Count);
+        Assert.All(reply.Items, i => Assert.True(FilmsRealLife(i.Show) == realLife, i.Show.Title));
+    }
+
+    private static bool FilmsRealLife(Show show) =>
+        show.Genres.Any(g => g is "Documentary" or "Reality-TV" or "Talk-Show" or "Game-Show" or "News")
+        || ShowKnowledge.BuiltIn.Find(show.Id)!.Formats.Any(f => f is "docuseries" or "reality" or "competition" or "talk-show" or "game-show" or "variety");
+
     [Fact]
     public void Shows_the_person_already_rated_are_not_suggested_again()
     {
