@@ -73,7 +73,7 @@ public class KnowledgeModelTests
             new("peppa", [Fact("audience", "kids"), Tag("animals")], Popularity: 1_000) { Year = 2004 },
             new("full-house", [Fact("audience", "family-friendly"), Tag("family")], Popularity: 1_000) { Year = 1987 },
         ];
-        var forChildren = new ContentWeights { Requirements = [(Fact("audience", "kids"), [Fact("audience", "kids"), Fact("audience", "family-friendly")])] };
+        var forChildren = new ContentWeights { Requirements = [(Fact("audience", "kids"), [Fact("audience", "kids"), Fact("audience", "family-friendly")], null)] };
         var query = new RecommendationQuery(["bluey"], 3);
 
         Assert.Equal("please-like-me", new KnowledgeModel(world).Recommend(query)[0].ItemId);

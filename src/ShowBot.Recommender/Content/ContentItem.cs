@@ -71,7 +71,8 @@ public sealed record ContentWeights
         ["language"] = 0.86f,
         ["country"] = 1.6f,
         ["source"] = 0.5f,
-        ["nature"] = 0f, // scripted or not: kept apart by a clash, not compared
+        ["nature"] = 0f, // scripted or not, animated or not: held apart by a clash or a requirement, not compared
+        ["form"] = 0f,
     };
 
     /// <summary>
@@ -103,9 +104,10 @@ public sealed record ContentWeights
     /// <summary>
     /// What a liked item with a fact brings only with one of others (<c>audience:kids</c> brings only
     /// <c>audience:kids</c> or <c>audience:family-friendly</c>): a candidate with none of them loses
-    /// <see cref="ClashPenalty"/>, so an item not known to suit is never put beside one that needs it.
+    /// <c>Penalty</c> (the <see cref="ClashPenalty"/> when null), so an item not known to suit is never put beside one
+    /// that needs it, or, with a smaller penalty, only when it is very like it.
     /// </summary>
-    public IReadOnlyList<(ContentFeature Liked, IReadOnlyList<ContentFeature> AnyOf)> Requirements { get; init; } = [];
+    public IReadOnlyList<(ContentFeature Liked, IReadOnlyList<ContentFeature> AnyOf, float? Penalty)> Requirements { get; init; } = [];
 
     /// <summary>What a clash costs; larger than any similarity, so a clashing item comes last.</summary>
     public float ClashPenalty { get; init; } = 2f;

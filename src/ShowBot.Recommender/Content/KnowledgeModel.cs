@@ -40,7 +40,7 @@ public sealed class KnowledgeModel : IRecommendationModel
     private readonly (int Item, float Weight)[][] postings;
     private readonly (int Other, string Kind)[][] links;
     private readonly Dictionary<int, List<int>> clashes = [];
-    private readonly Dictionary<int, List<bool[]>> requirements = [];
+    private readonly Dictionary<int, List<(bool[] Meets, float Penalty)>> requirements = [];
     private readonly int?[] years;
 
     /// <summary>What two items this many years apart add to their likeness, by the years apart.</summary>
@@ -109,7 +109,7 @@ public sealed class KnowledgeModel : IRecommendationModel
             }
         }
 
-        foreach (var (feature, anyOf) in this.weights.Requirements)
+        foreach (var (feature, anyOf, penalty) in this.weights.Requirements)
         {
             if (featureIndex.TryGetValue(Normalized(feature), out var required))
             {
@@ -119,7 +119,7 @@ public sealed class KnowledgeModel : IRecommendationModel
                     meets[item] = true;
                 }
 
-                (requirements.TryGetValue(required, out var list) ? list : requirements[required] = []).Add(meets);
+                (requirements.TryGetValue(required, out var list) ? list : requirements[required] = []).Add((meets, penalty ?? this.weights.ClashPenalty));
             }
         }
 
@@ -236,13 +236,13 @@ public sealed class KnowledgeModel : IRecommendationModel
                 }
             }
 
-            foreach (var meets in requirements.GetValueOrDefault(feature) ?? [])
+            foreach (var (meets, penalty) in requirements.GetValueOrDefault(feature) ?? [])
             {
                 for (var other = 0; other < ids.Length; other++)
                 {
                     if (!meets[other])
                     {
-                        sims[other] -= weights.ClashPenalty;
+                        sims[other] -= penalty;
                     }
                 }
             }

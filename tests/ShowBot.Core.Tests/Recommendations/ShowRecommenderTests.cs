@@ -103,6 +103,35 @@ public class ShowRecommenderTests
         show.Genres.Any(g => g is "Documentary" or "Reality-TV" or "Talk-Show" or "Game-Show" or "News")
         || ShowKnowledge.BuiltIn.Find(show.Id)!.Formats.Any(f => f is "docuseries" or "reality" or "competition" or "talk-show" or "game-show" or "variety");
 
+    [Theory]
+    [InlineData("tt0238784")] // Gilmore Girls, which brought Jackie Chan Adventures
+    [InlineData("tt0115083")] // 7th Heaven, which brought Pinky and the Brain
+    [InlineData("tt0384766")] // Rome, which brought The Boondocks
+    [InlineData("tt0141842")] // The Sopranos, which brought Family Guy
+    public void A_live_action_show_brings_no_cartoon_that_is_not_very_like_it(string liked)
+    {
+        using var core = new CoreFixture(catalog: BuiltInCatalog);
+
+        var reply = core.Recommender.Recommend(CoreFixture.Alice, [liked], 10, genre: null);
+
+        Assert.Equal(10, reply.Items.Count);
+        Assert.DoesNotContain(reply.Items, i => IsAnimated(i.Show));
+    }
+
+    [Fact]
+    public void A_cartoon_very_like_a_live_action_show_still_comes_through()
+    {
+        using var core = new CoreFixture(catalog: BuiltInCatalog);
+        const string theGifted = "tt4396630", xMenTheAnimatedSeries = "tt0103584";
+
+        var reply = core.Recommender.Recommend(CoreFixture.Alice, [theGifted], 10, genre: null);
+
+        Assert.Contains(reply.Items, i => i.Show.Id == xMenTheAnimatedSeries);
+    }
+
+    private static bool IsAnimated(Show show) =>
+        show.Genres.Contains("Animation") || ShowKnowledge.BuiltIn.Find(show.Id)!.Formats.Any(f => f is "animated" or "anime");
+
     [Fact]
     public void Shows_the_person_already_rated_are_not_suggested_again()
     {
