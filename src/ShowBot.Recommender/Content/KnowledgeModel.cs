@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace ShowBot.Recommender.Content;
 
@@ -40,7 +41,8 @@ public sealed class KnowledgeModel : IRecommendationModel
     private readonly (int Item, float Weight)[][] postings;
     private readonly (int Other, string Kind)[][] links;
     private readonly Dictionary<int, List<int>> clashes = [];
-    private readonly Dictionary<int, List<(bool[] Meets, float Penalty)>> requirements = [];
+    /// <summary>For a liked item's feature, what each item loses for lacking what the feature requires: 0 where it has it.</summary>
+    private readonly Dictionary<int, List<float[]>> requirements = [];
     private readonly int?[] years;
 
     /// <summary>What two items this many years apart add to their likeness, by the years apart.</summary>
@@ -113,13 +115,14 @@ public sealed class KnowledgeModel : IRecommendationModel
         {
             if (featureIndex.TryGetValue(Normalized(feature), out var required))
             {
-                var meets = new bool[ids.Length];
+                var loss = new float[ids.Length];
+                Array.Fill(loss, penalty ?? this.weights.ClashPenalty);
                 foreach (var (item, _) in anyOf.Select(Normalized).Where(featureIndex.ContainsKey).SelectMany(f => postings[featureIndex[f]]))
                 {
-                    meets[item] = true;
+                    loss[item] = 0;
                 }
 
-                (requirements.TryGetValue(required, out var list) ? list : requirements[required] = []).Add((meets, penalty ?? this.weights.ClashPenalty));
+                (requirements.TryGetValue(required, out var list) ? list : requirements[required] = []).Add(loss);
             }
         }
 
@@ -236,15 +239,9 @@ public sealed class KnowledgeModel : IRecommendationModel
                 }
             }
 
-            foreach (var (meets, penalty) in requirements.GetValueOrDefault(feature) ?? [])
+            foreach (var loss in requirements.GetValueOrDefault(feature) ?? [])
             {
-                for (var other = 0; other < ids.Length; other++)
-                {
-                    if (!meets[other])
-                    {
-                        sims[other] -= penalty;
-                    }
-                }
+                TensorPrimitives.Subtract(sims, loss, sims);
             }
         }
 
@@ -291,7 +288,9 @@ public sealed class KnowledgeModel : IRecommendationModel
     private float[] Accumulate(IReadOnlyList<(int Feature, float Weight)> vector)
     {
         var sums = new float[ids.Length];
-        foreach (var (feature, weight) in vector)
+
+        // A feature of weight 0 (a kind kept for clashes and requirements only) adds nothing: its long lists are skipped.
+        foreach (var (feature, weight) in vector.Where(f => f.Weight != 0))
         {
             foreach (var (other, w) in postings[feature])
             {
