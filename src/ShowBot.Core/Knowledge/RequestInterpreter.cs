@@ -49,6 +49,8 @@ public sealed partial class RequestInterpreter
         ("happier", ["tag:feel-good"], "happier"),
         ("smarter", ["tag:cerebral"], "smarter"),
         ("drama|dramas|dramatic", ["genre:Drama"], "drama"),
+        // A publisher's short name, where it means nothing else: not "DC" (Washington DC), "Image" or "New England".
+        ("marvel", ["source:Marvel Comics"], "Marvel Comics"),
         ("crime", ["genre:Crime"], "crime"),
         ("thriller|thrillers", ["genre:Thriller", "tag:suspenseful"], "thriller"),
         ("mystery|mysteries", ["genre:Mystery"], "mystery"),
@@ -124,14 +126,10 @@ public sealed partial class RequestInterpreter
             Add(network, [$"{FeatureKinds.Network}:{network}"], network);
         }
 
-        // "Stephen King", "Marvel Comics" or just "Marvel": whose work a show adapts.
+        // "Stephen King", "Marvel Comics": whose work a show adapts, by the name written down.
         foreach (var source in knowledge.Facts.SelectMany(f => f.Sources).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             Add(source, [$"{FeatureKinds.Source}:{source}"], source);
-            if (source.EndsWith(" Comics", StringComparison.Ordinal))
-            {
-                Add(source[..^" Comics".Length], [$"{FeatureKinds.Source}:{source}"], source);
-            }
         }
 
         foreach (var tag in knowledge.Tags)

@@ -91,12 +91,21 @@ public class RequestsInWordsTests
     }
 
     [Fact]
-    public async Task A_publisher_is_understood_without_the_word_comics()
+    public async Task Marvel_is_understood_without_the_word_comics()
     {
         var (_, list) = await AskAsync("something Marvel");
 
         Assert.Equal("Shows that fit: Marvel Comics", list.Heading);
         Assert.All(list.Items, i => Assert.Contains("Marvel Comics", Facts(i).Sources));
+    }
+
+    [Fact]
+    public async Task A_place_that_shares_a_word_with_a_publisher_is_not_read_as_the_publisher()
+    {
+        var (_, list) = await AskAsync("political dramas set in Washington DC");
+
+        Assert.DoesNotContain("DC Comics", list.Heading, StringComparison.Ordinal);
+        Assert.DoesNotContain(list.Items, i => Facts(i).Sources.Contains("DC Comics"));
     }
 
     [Fact]
