@@ -76,6 +76,7 @@ public class NodeRolesTests
             ["ShowBot:Storage:NodeName"] = name,
             ["ShowBot:Storage:NodeTimeout"] = "00:00:03",
             ["ShowBot:Roles"] = roles,
+            ["Logging:Console:LogLevel:ShowBot.Hosting.ClusterRoles"] = "Information",
         };
         const string noWorker = "No running node has worker: requests are accepted, but nobody answers them until a node with it starts";
 

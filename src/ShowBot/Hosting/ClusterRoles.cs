@@ -75,6 +75,6 @@ internal sealed partial class ClusterRoles(PostgresDatabase database, TimeProvid
     [LoggerMessage(Level = LogLevel.Warning, Message = "No running node has {Role}: {Consequence}")]
     private partial void LogMissing(string role, string consequence);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A running node has {Role} again")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "A running node has {Role} again")]
     private partial void LogRunAgain(string role);
 }
