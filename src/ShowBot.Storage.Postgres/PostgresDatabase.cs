@@ -36,7 +36,7 @@ public sealed class PostgresDatabase : IDisposable
         try
         {
             Migrate();
-            Heartbeat();
+            Heartbeat(NoRoles);
         }
         catch
         {
@@ -44,6 +44,12 @@ public sealed class PostgresDatabase : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The roles a process stores until its heartbeat says its own: a verb's process never does. A node of a ShowBot
+    /// from before roles were stored has its row's default, empty, instead.
+    /// </summary>
+    private const string NoRoles = "-";
 
     /// <summary>This process's id among the nodes: its name, process id and a random part, never reused.</summary>
     public string NodeId { get; }
@@ -88,11 +94,11 @@ public sealed class PostgresDatabase : IDisposable
     });
 
     /// <summary>
-    /// Marks this node alive now, running <paramref name="roles"/> (in words; none for a verb's process); the liveness of
+    /// Marks this node alive now, running <paramref name="roles"/> (in words); the liveness of
     /// nodes is judged by the database server's clock alone. Rows of nodes gone for a day (and of verb processes, which
     /// never beat again) are deleted.
     /// </summary>
-    internal void Heartbeat(string roles = "")
+    internal void Heartbeat(string roles)
     {
         using var connection = Open();
         connection.Execute(
@@ -100,11 +106,14 @@ public sealed class PostgresDatabase : IDisposable
         connection.Execute("DELETE FROM nodes WHERE seen < now() - interval '1 day'");
     }
 
-    /// <summary>The nodes that beat within <see cref="NodeTimeout"/> and run roles, by name: what the cluster runs now.</summary>
+    /// <summary>
+    /// The nodes that beat within <see cref="NodeTimeout"/>, by name, with the roles they run in words: what the cluster
+    /// runs now. A node of an older ShowBot, which stores no roles, has them empty.
+    /// </summary>
     public IReadOnlyList<(string Name, string Roles)> RunningNodes()
     {
         using var connection = Open();
-        using var command = connection.Command("SELECT id, roles FROM nodes WHERE seen > now() - $1 AND roles <> '' ORDER BY id", NodeTimeout);
+        using var command = connection.Command("SELECT id, roles FROM nodes WHERE seen > now() - $1 AND roles <> $2 ORDER BY id", NodeTimeout, NoRoles);
         using var reader = command.ExecuteReader();
         var nodes = new List<(string, string)>();
         while (reader.Read())

@@ -100,6 +100,14 @@ public class NodeRolesTests
 
         // Killed, the worker stops beating; once its row is stale the front node warns again.
         await Eventually.TrueAsync(() => Count(front.Errors, noWorker) == 2, "the warning again", TimeSpan.FromSeconds(60));
+
+        // A node of a ShowBot from before roles were stored beats with none: what it runs is not known, so no role is said missing.
+        TestPostgres.Scalar<int>(schema.ConnectionString, "INSERT INTO nodes (id, seen) VALUES ('old:7:0123abcd', now() + interval '1 hour') RETURNING 1");
+        var before = Count(front.Output, "Queue: ");
+        await front.TryWriteLineAsync("/showbot status");
+        await Eventually.TrueAsync(() => Count(front.Output, "Queue: ") > before, "the third status", TimeSpan.FromSeconds(30));
+        var third = front.Output[front.Output.LastIndexOf("Serving: ", StringComparison.Ordinal)..];
+        Assert.Contains("Nodes running: front (ingress, scheduler, gateway); old (roles not known: an older ShowBot)\nQueue: ", third, StringComparison.Ordinal);
     }
 
     private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;

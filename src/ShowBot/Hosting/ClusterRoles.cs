@@ -24,8 +24,8 @@ internal sealed partial class ClusterRoles(PostgresDatabase database, TimeProvid
             return []; // not even this node has beaten with its roles yet: nothing is known
         }
 
-        var lines = new List<string> { "Nodes running: " + string.Join("; ", nodes.Select(n => $"{n.Name} ({n.Roles})")) };
-        lines.AddRange(Missing(nodes).Select(role => $"No running node has {NodeRoles.Name(role)}: {WhatGoesUndone(role)}"));
+        var lines = new List<string> { "Nodes running: " + string.Join("; ", nodes.Select(n => $"{n.Name} ({(n.Roles.Length > 0 ? n.Roles : "roles not known: an older ShowBot")})")) };
+        lines.AddRange((Missing(nodes) ?? []).Select(role => $"No running node has {NodeRoles.Name(role)}: {WhatGoesUndone(role)}"));
         return lines;
     }
 
@@ -38,7 +38,11 @@ internal sealed partial class ClusterRoles(PostgresDatabase database, TimeProvid
         {
             try
             {
-                var now = Missing(database.RunningNodes()).ToHashSet();
+                if (Missing(database.RunningNodes()) is not { } now)
+                {
+                    continue; // an older node runs roles nobody knows: nothing can be said missing, nor found again
+                }
+
                 foreach (var role in now.Except(missing))
                 {
                     LogMissing(NodeRoles.Name(role), WhatGoesUndone(role));
@@ -58,10 +62,16 @@ internal sealed partial class ClusterRoles(PostgresDatabase database, TimeProvid
         }
     }
 
-    private static IEnumerable<NodeRole> Missing(IReadOnlyList<(string Name, string Roles)> nodes)
+    /// <summary>The roles no running node has; null while a node of an older ShowBot, whose roles are not known, runs.</summary>
+    private static HashSet<NodeRole>? Missing(IReadOnlyList<(string Name, string Roles)> nodes)
     {
+        if (nodes.Any(n => n.Roles.Length == 0))
+        {
+            return null;
+        }
+
         var run = nodes.Aggregate(NodeRole.None, (roles, node) => roles | NodeRoles.FromWords(node.Roles));
-        return NodeRoles.Each.Where(role => (run & role) == NodeRole.None);
+        return [.. NodeRoles.Each.Where(role => (run & role) == NodeRole.None)];
     }
 
     private static string WhatGoesUndone(NodeRole role) => role switch
