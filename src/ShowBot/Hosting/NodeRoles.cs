@@ -60,7 +60,7 @@ internal sealed class NodeRoles
 
     /// <summary>The roles <see cref="Describe"/> put in words (as another node's heartbeat stores them).</summary>
     public static NodeRole FromWords(string words) =>
-        words.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Aggregate(NodeRole.None, (roles, name) => roles | Parse(name));
+        new NodeRoles { Names = words.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) }.Roles;
 
     private static NodeRole Parse(string name) => Each.FirstOrDefault(r => string.Equals(Name(r), name, StringComparison.OrdinalIgnoreCase));
 
