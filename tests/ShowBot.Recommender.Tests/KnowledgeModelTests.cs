@@ -64,6 +64,24 @@ public class KnowledgeModelTests
     }
 
     [Fact]
+    public void A_person_in_both_casts_lifts_a_candidate_as_alike_as_another_and_the_evidence_names_them()
+    {
+        ContentItem[] world =
+        [
+            Item("liked", 2008, Tag("drugs"), Tag("anti-hero"), Fact("cast", "Bryan Cranston")),
+            Item("alike", 2008, Tag("drugs"), Tag("anti-hero"), Fact("cast", "Someone Else")),
+            Item("costar", 2008, Tag("drugs"), Tag("anti-hero"), Fact("cast", "Bryan Cranston")),
+        ];
+        var query = new RecommendationQuery(["liked"], 2);
+
+        var answer = new KnowledgeModel(world).Recommend(query);
+
+        Assert.Equal(["costar", "alike"], Ids(answer));
+        Assert.Contains(new ContentFeature("cast", "Bryan Cranston"), answer[0].Evidence!);
+        Assert.Equal(["alike", "costar"], Ids(new KnowledgeModel(world, weights: new ContentWeights { SharedBonus = new Dictionary<string, float>() }).Recommend(query)));
+    }
+
+    [Fact]
     public void A_liked_item_with_a_requirement_brings_items_meeting_it_before_closer_ones_that_do_not()
     {
         ContentItem[] world =

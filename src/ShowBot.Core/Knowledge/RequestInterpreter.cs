@@ -110,7 +110,7 @@ public sealed partial class RequestInterpreter
     private readonly TitleMatcher matcher;
     private readonly Dictionary<string, (string[] Features, string Label)> phrases = new(StringComparer.Ordinal);
 
-    /// <summary>Builds the phrase table from the vocabulary, the catalog's genres and the networks and sources the knowledge names.</summary>
+    /// <summary>Builds the phrase table from the vocabulary, the catalog's genres and the networks, sources and cast the knowledge names.</summary>
     public RequestInterpreter(ShowCatalog catalog, ShowKnowledge knowledge)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -130,6 +130,12 @@ public sealed partial class RequestInterpreter
         foreach (var source in knowledge.Facts.SelectMany(f => f.Sources).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             Add(source, [$"{FeatureKinds.Source}:{source}"], source);
+        }
+
+        // "Hugh Laurie", "David Attenborough": who is in it, by full name only (a first name alone is no one).
+        foreach (var person in knowledge.Facts.SelectMany(f => f.Cast).Where(p => p.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            Add(person, [$"{FeatureKinds.Cast}:{person}"], person);
         }
 
         foreach (var tag in knowledge.Tags)

@@ -32,6 +32,12 @@ public sealed record ShowFacts(string Id, string Title)
     /// </summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 
+    /// <summary>
+    /// Who a fan sees in it: the leads of a scripted show, the hosts of an unscripted one, the principal voices of a
+    /// Western cartoon (none written for anime, whose voices differ by dub).
+    /// </summary>
+    public IReadOnlyList<string> Cast { get; init; } = [];
+
     /// <summary>One sentence on what the show is about.</summary>
     public string Premise { get; init; } = "";
 }

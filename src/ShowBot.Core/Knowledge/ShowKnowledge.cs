@@ -14,7 +14,7 @@ public sealed class ShowKnowledge
          "docuseries", "reality", "competition", "talk-show", "sketch-comedy", "game-show", "variety", "kids-series"],
         StringComparer.Ordinal);
 
-    private static readonly string[] Columns = ["id", "title", "creators", "network", "country", "language", "format", "tags", "links", "source", "premise"];
+    private static readonly string[] Columns = ["id", "title", "creators", "network", "country", "language", "format", "tags", "links", "source", "cast", "premise"];
     private static readonly Lazy<ShowKnowledge> Embedded = new(LoadEmbedded);
 
     private readonly Dictionary<string, ShowFacts> byId;
@@ -78,7 +78,8 @@ public sealed class ShowKnowledge
                 Tags = List(f[7], ';'),
                 Links = links,
                 Sources = List(f[9], ';'),
-                Premise = f[10],
+                Cast = List(f[10], ';'),
+                Premise = f[11],
             };
         }
     }

@@ -105,6 +105,7 @@ public static class ShowContent
         features.AddRange(facts.Tags.Select(t => new ContentFeature(tagKinds.GetValueOrDefault(t, FeatureKinds.Tag), t)));
         features.AddRange(facts.Creators.Select(c => new ContentFeature(FeatureKinds.Creator, c)));
         features.AddRange(facts.Sources.Select(s => new ContentFeature(FeatureKinds.Source, s)));
+        features.AddRange(facts.Cast.Select(c => new ContentFeature(FeatureKinds.Cast, c)));
         features.AddRange(facts.Formats.Select(f => new ContentFeature(FeatureKinds.Format, f)));
         features.AddRange(facts.Countries.Take(1).Select(c => new ContentFeature(FeatureKinds.Country, c)));
         if (facts.Network is { } network)
@@ -141,6 +142,9 @@ public static class FeatureKinds
 
     /// <summary>Who made the work a show adapts (an author, a comics publisher).</summary>
     public const string Source = "source";
+
+    /// <summary>Someone a fan sees in a show: a lead, a host, a principal voice.</summary>
+    public const string Cast = "cast";
 
     /// <summary>Whether a show tells a story or films real life (<c>scripted</c>, <c>unscripted</c>): a clash only, never a likeness.</summary>
     public const string Nature = "nature";

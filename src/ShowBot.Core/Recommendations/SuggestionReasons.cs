@@ -10,7 +10,7 @@ public static class SuggestionReasons
 
     /// <summary>
     /// "a spin-off of Breaking Bad", "same creator (Vince Gilligan)", "also dark, anti-hero, drugs": a relation first
-    /// (so a remake or a franchise entry is said so), then shared creators and sources, then the strongest shared tags.
+    /// (so a remake or a franchise entry is said so), then shared creators, sources and cast, then the strongest shared tags.
     /// </summary>
     public static IReadOnlyList<string> Describe(IReadOnlyList<ContentFeature>? evidence, Show? because)
     {
@@ -47,6 +47,12 @@ public static class SuggestionReasons
         if (sources.Count > 0)
         {
             reasons.Add($"also adapted from {string.Join(", ", sources)}");
+        }
+
+        var cast = evidence.Where(e => e.Kind == FeatureKinds.Cast).Select(e => e.Value).ToList();
+        if (cast.Count > 0)
+        {
+            reasons.Add($"also with {string.Join(", ", cast)}");
         }
 
         var tags = evidence.Where(e => e.Kind == FeatureKinds.Tag).Take(MaxTags).Select(Name).ToList();
@@ -87,7 +93,7 @@ public static class SuggestionReasons
     {
         FeatureKinds.Country => Countries.GetValueOrDefault(feature.Value, feature.Value),
         FeatureKinds.Language => Languages.GetValueOrDefault(feature.Value, feature.Value),
-        FeatureKinds.Network or FeatureKinds.Creator or FeatureKinds.Source => feature.Value,
+        FeatureKinds.Network or FeatureKinds.Creator or FeatureKinds.Source or FeatureKinds.Cast => feature.Value,
         _ => feature.Value.Replace('-', ' ').ToLowerInvariant(),
     };
 

@@ -71,6 +71,7 @@ public sealed record ContentWeights
         ["language"] = 0.86f,
         ["country"] = 1.6f,
         ["source"] = 0.5f,
+        ["cast"] = 0f, // a bonus per person shared (SharedBonus): most shows share no one, and a block of names diluted the rest
         ["nature"] = 0f, // scripted or not, animated or not: held apart by a clash or a requirement, not compared
         ["form"] = 0f,
     };
@@ -136,6 +137,16 @@ public sealed record ContentWeights
 
     /// <summary>Weight of what was asked for in words against the liked items, when both are given.</summary>
     public float Wanted { get; init; } = 0.6f;
+
+    /// <summary>
+    /// What each feature of these kinds that a candidate shares with the liked item adds, outside the cosine: the same
+    /// actor in two shows is a reason to pair them, but a block of names every show has, seldom shared, would make
+    /// each show less like all the others.
+    /// </summary>
+    public IReadOnlyDictionary<string, float> SharedBonus { get; init; } = new Dictionary<string, float>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["cast"] = 0.1f,
+    };
 }
 
 /// <summary>A content query: liked items and, from a request in words, features wanted.</summary>

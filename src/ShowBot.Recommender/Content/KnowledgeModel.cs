@@ -9,7 +9,8 @@ namespace ShowBot.Recommender.Content;
 /// language. The features of one kind (tags, creators, the network…) form a block, scaled down by the block's size
 /// (see <see cref="ContentWeights.KindNormalization"/>) and then by its kind's weight, so a show with twelve tags is
 /// not compared by its tags alone. An item's similarity to a liked one is the cosine of their vectors, plus a
-/// bonus for a direct relation (spin-off, sequel, same franchise…) and a little for being close in time, less a little
+/// bonus for a direct relation (spin-off, sequel, same franchise…) and for each person in both casts
+/// (<see cref="ContentWeights.SharedBonus"/>), a little for being close in time, less a little
 /// for being far better known than the liked item (<see cref="ContentWeights.Novelty"/>). Every liked
 /// item counts: a candidate's score is the mean of its similarities to them, and the list gives each liked item its
 /// share of the places. A prior of popularity and rating breaks ties and ranks a browse with no liked item.
@@ -36,6 +37,9 @@ public sealed class KnowledgeModel : IRecommendationModel
     private readonly Dictionary<ContentFeature, int> featureIndex;
     private readonly ContentFeature[] features;
     private readonly float[] idf;
+
+    /// <summary>What sharing each feature adds outside the cosine (<see cref="ContentWeights.SharedBonus"/>): 0 for most.</summary>
+    private readonly float[] sharedBonus;
     private readonly int[][] itemFeatures;
     private readonly float[][] itemWeights;
     private readonly (int Item, float Weight)[][] postings;
@@ -88,6 +92,7 @@ public sealed class KnowledgeModel : IRecommendationModel
         }
 
         idf = documentFrequency.Select(df => (float)Math.Log(1.0 + ((double)ids.Length / df))).ToArray();
+        sharedBonus = features.Select(f => this.weights.SharedBonus.TryGetValue(f.Kind, out var bonus) ? bonus : 0f).ToArray();
         itemFeatures = raw;
         itemWeights = raw.Select(FeatureWeights).ToArray();
 
@@ -231,6 +236,14 @@ public sealed class KnowledgeModel : IRecommendationModel
 
         foreach (var feature in itemFeatures[item])
         {
+            if (sharedBonus[feature] != 0)
+            {
+                foreach (var (other, _) in postings[feature])
+                {
+                    sims[other] += sharedBonus[feature];
+                }
+            }
+
             foreach (var clash in clashes.GetValueOrDefault(feature) ?? [])
             {
                 foreach (var (other, _) in postings[clash])
@@ -496,7 +509,7 @@ public sealed class KnowledgeModel : IRecommendationModel
             var at = Array.IndexOf(itemFeatures[liked], feature);
             if (at >= 0)
             {
-                shared.Add((features[feature], itemWeights[item][k] * itemWeights[liked][at]));
+                shared.Add((features[feature], (itemWeights[item][k] * itemWeights[liked][at]) + sharedBonus[feature]));
             }
         }
 

@@ -109,6 +109,7 @@ internal static class EvaluateSimilarVerb
         var weights = new ContentWeights();
         var kinds = new Dictionary<string, float>(weights.Kinds, StringComparer.OrdinalIgnoreCase);
         var links = new Dictionary<string, float>(weights.Links, StringComparer.OrdinalIgnoreCase);
+        var sharedBonus = new Dictionary<string, float>(weights.SharedBonus, StringComparer.OrdinalIgnoreCase);
         foreach (var item in overrides)
         {
             var parts = item.Split('=', 2);
@@ -129,10 +130,11 @@ internal static class EvaluateSimilarVerb
                 case "novelty": weights = weights with { Novelty = value }; break;
                 case "novelty-free-ratio": weights = weights with { NoveltyFreeRatio = value }; break;
                 case var link when link.StartsWith("link:", StringComparison.Ordinal): links[link[5..]] = value; break;
+                case var shared when shared.StartsWith("shared:", StringComparison.Ordinal): sharedBonus[shared[7..]] = value; break;
                 default: kinds[name] = value; break;
             }
         }
 
-        return weights with { Kinds = kinds, Links = links };
+        return weights with { Kinds = kinds, Links = links, SharedBonus = sharedBonus };
     }
 }

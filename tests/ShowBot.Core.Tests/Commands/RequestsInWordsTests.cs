@@ -91,6 +91,16 @@ public class RequestsInWordsTests
     }
 
     [Fact]
+    public async Task An_actor_is_understood_by_full_name_and_brings_the_shows_they_are_in()
+    {
+        var (_, list) = await AskAsync("something with Hugh Laurie");
+
+        Assert.Equal("Shows that fit: Hugh Laurie", list.Heading);
+        Assert.Equal("tt0412142", list.Items[0].Show.Id); // House, his best known
+        Assert.All(list.Items, i => Assert.Contains("Hugh Laurie", Facts(i).Cast));
+    }
+
+    [Fact]
     public async Task Marvel_is_understood_without_the_word_comics()
     {
         var (_, list) = await AskAsync("something Marvel");

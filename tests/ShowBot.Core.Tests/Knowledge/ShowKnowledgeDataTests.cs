@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 using ShowBot.Core.Catalog;
@@ -109,7 +111,19 @@ public partial class ShowKnowledgeDataTests
 
         Assert.True(sources.Count >= 200, $"only {sources.Count} sources written down");
         Assert.All(sources, s => Assert.True(s.Length is >= 2 and <= 60 && !s.Contains(';') && s == s.Trim(), $"source \"{s}\""));
-        Assert.Empty(sources.GroupBy(s => LettersOnly().Replace(s.ToLowerInvariant(), "")).Where(g => g.Count() > 1).Select(g => string.Join(" | ", g)));
+        Assert.Empty(WrittenTwoWays(sources));
+    }
+
+    [Fact]
+    public void A_cast_names_at_most_four_people_each_written_one_way_so_shows_with_the_same_actor_share_them()
+    {
+        var people = Knowledge.Facts.SelectMany(f => f.Cast).Distinct(StringComparer.Ordinal).ToList();
+
+        Assert.True(Knowledge.Facts.Count(f => f.Cast.Count > 0) >= 1200, "a cast is written for most shows");
+        Assert.All(Knowledge.Facts, f => Assert.True(f.Cast.Count <= 4 && f.Cast.Distinct(StringComparer.Ordinal).Count() == f.Cast.Count, $"{f.Id}: cast {string.Join(";", f.Cast)}"));
+        Assert.All(Knowledge.Facts.Where(f => f.Formats.Contains("anime")), f => Assert.Empty(f.Cast));
+        Assert.All(people, p => Assert.True(p.Length is >= 2 and <= 60 && p == p.Trim(), $"person \"{p}\""));
+        Assert.Empty(WrittenTwoWays(people));
     }
 
     [Fact]
@@ -149,7 +163,7 @@ public partial class ShowKnowledgeDataTests
     [Fact]
     public void A_malformed_row_names_its_file_and_line()
     {
-        const string text = "id\ttitle\tcreators\tnetwork\tcountry\tlanguage\tformat\ttags\tlinks\tsource\tpremise\ntt0903747\tBreaking Bad\tVince Gilligan\n";
+        const string text = "id\ttitle\tcreators\tnetwork\tcountry\tlanguage\tformat\ttags\tlinks\tsource\tcast\tpremise\ntt0903747\tBreaking Bad\tVince Gilligan\n";
 
         var error = Assert.Throws<InvalidDataException>(() => ShowKnowledge.ReadFacts(new StringReader(text), "shows-99.tsv").ToList());
 
@@ -165,6 +179,12 @@ public partial class ShowKnowledgeDataTests
             yield return (name, ShowKnowledge.ReadFacts(reader, name).ToList());
         }
     }
+
+    // "J.K. Rowling" and "J. K. Rowling", "Zoe" and "Zoë": one name written two ways.
+    private static IEnumerable<string> WrittenTwoWays(IEnumerable<string> names) =>
+        names.GroupBy(n => LettersOnly().Replace(new string(n.Normalize(NormalizationForm.FormD).Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark).ToArray()).ToLowerInvariant(), ""))
+            .Where(g => g.Count() > 1)
+            .Select(g => string.Join(" | ", g));
 
     [GeneratedRegex(@"[^\p{L}]")]
     private static partial Regex LettersOnly();

@@ -53,15 +53,24 @@ public class SuggestionReasonsTests
     }
 
     [Fact]
-    public void Sherlock_brings_elementary_another_sherlock_holmes_and_says_whose_stories_both_adapt()
+    public void A_shared_actor_is_said_after_the_source_and_before_the_tags()
+    {
+        ContentFeature[] evidence = [new(FeatureKinds.Tag, "detective"), new(FeatureKinds.Cast, "Benedict Cumberbatch"), new(FeatureKinds.Source, "Arthur Conan Doyle")];
+
+        Assert.Equal(["also adapted from Arthur Conan Doyle", "also with Benedict Cumberbatch", "also detective"], SuggestionReasons.Describe(evidence, Dark));
+    }
+
+    [Theory]
+    [InlineData("tt1475582", "tt2191671", "also adapted from Arthur Conan Doyle")] // Sherlock → Elementary, another Sherlock Holmes
+    [InlineData("tt0369179", "tt1986770", "also with Charlie Sheen")] // Two and a Half Men → Anger Management
+    public void A_show_sharing_a_source_or_an_actor_is_in_the_top_ten_and_says_so(string liked, string expected, string reason)
     {
         using var core = new CoreFixture(catalog: new ShowCatalog(CatalogCsv.BuiltIn()));
-        const string sherlock = "tt1475582", elementary = "tt2191671";
 
-        var reply = core.Recommender.Recommend(CoreFixture.Alice, [sherlock], 10, genre: null);
+        var reply = core.Recommender.Recommend(CoreFixture.Alice, [liked], 10, genre: null);
 
-        var item = Assert.Single(reply.Items, i => i.Show.Id == elementary);
-        Assert.Contains("also adapted from Arthur Conan Doyle", item.Explanation, StringComparison.Ordinal);
+        var item = Assert.Single(reply.Items, i => i.Show.Id == expected);
+        Assert.Contains(reason, item.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
