@@ -64,6 +64,39 @@ public class KnowledgeModelTests
     }
 
     [Fact]
+    public void A_look_alike_that_ran_about_as_long_ranks_above_one_that_ran_far_longer()
+    {
+        ContentItem[] world =
+        [
+            new("cancelled", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, RunYears = 1 },
+            new("ten-seasons", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, RunYears = 10 },
+            new("two-seasons", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, RunYears = 2 },
+        ];
+        var query = new RecommendationQuery(["cancelled"], 2);
+
+        Assert.Equal(["two-seasons", "ten-seasons"], Ids(new KnowledgeModel(world).Recommend(query)));
+        Assert.Equal(["ten-seasons", "two-seasons"], Ids(new KnowledgeModel(world, weights: new ContentWeights { RunLength = 0 }).Recommend(query)));
+    }
+
+    [Fact]
+    public void A_show_by_the_same_creator_loses_nothing_for_having_run_shorter()
+    {
+        ContentItem[] world =
+        [
+            new("dark", [Tag("mind-bending"), Fact("creator", "Baran bo Odar")], Popularity: 1_000) { Year = 2017, RunYears = 4 },
+            new("1899", [Tag("mind-bending"), Fact("creator", "Baran bo Odar")], Popularity: 1_000) { Year = 2022, RunYears = 1 },
+        ];
+        var query = new RecommendationQuery(["dark"], 1);
+
+        var spared = Assert.Single(new KnowledgeModel(world).Recommend(query));
+        var unweighed = Assert.Single(new KnowledgeModel(world, weights: new ContentWeights { RunLength = 0 }).Recommend(query));
+        var weighed = Assert.Single(new KnowledgeModel(world, weights: new ContentWeights { RunLengthSparedBy = [] }).Recommend(query));
+
+        Assert.Equal(unweighed.Score, spared.Score, 5);
+        Assert.True(weighed.Score < spared.Score - 0.05, $"{weighed.Score} against {spared.Score}");
+    }
+
+    [Fact]
     public void A_person_in_both_casts_lifts_a_candidate_as_alike_as_another_and_the_evidence_names_them()
     {
         ContentItem[] world =

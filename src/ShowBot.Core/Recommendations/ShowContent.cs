@@ -13,6 +13,9 @@ public static class ShowContent
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(knowledge);
         var tagKinds = knowledge.Tags.ToDictionary(t => t.Name, FeatureKinds.Of, StringComparer.Ordinal);
+
+        // A show still running has run until the newest year the catalog knows of.
+        var latest = catalog.Shows.Select(s => s.EndYear ?? s.StartYear ?? 0).DefaultIfEmpty(0).Max();
         var items = catalog.Shows.Select(s =>
         {
             var facts = knowledge.Find(s.Id);
@@ -20,6 +23,7 @@ public static class ShowContent
             {
                 Quality = s.ImdbRating,
                 Year = s.StartYear,
+                RunYears = s.StartYear is { } start ? Math.Max(1, (s.EndYear ?? latest) - start + 1) : null,
                 Certainty = facts is null ? UndescribedCertainty : 1,
             };
         });

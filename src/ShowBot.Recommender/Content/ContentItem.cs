@@ -29,6 +29,12 @@ public sealed record ContentItem(string Id, IReadOnlyList<ContentFeature> Featur
 
     /// <summary>The year it started, when known; items close in time are a little more alike.</summary>
     public int? Year { get; init; }
+
+    /// <summary>
+    /// For how many years it ran (a series still running: so far), when known: a show cancelled in its first year and
+    /// one that ran for ten are seldom liked by the same people (<see cref="ContentWeights.RunLength"/>).
+    /// </summary>
+    public int? RunYears { get; init; }
 }
 
 /// <summary>
@@ -128,6 +134,18 @@ public sealed record ContentWeights
 
     /// <summary>How many times as popular as the liked item a candidate may be before it loses anything.</summary>
     public float NoveltyFreeRatio { get; init; } = 2f;
+
+    /// <summary>
+    /// What a candidate loses per doubling of how much longer, or shorter, it ran than the liked item
+    /// (<see cref="ContentItem.RunYears"/>): a one-season show and one of eight years are three doublings apart.
+    /// </summary>
+    public float RunLength { get; init; } = 0.03f;
+
+    /// <summary>
+    /// Kinds of fact whose sharing spares a candidate the <see cref="RunLength"/> loss: a creator's newer show has had
+    /// less time to run, and the creator already says who watches it (Dark still brings 1899).
+    /// </summary>
+    public IReadOnlyList<string> RunLengthSparedBy { get; init; } = ["creator"];
 
     /// <summary>Weight of log-popularity (0..1) in the prior.</summary>
     public float Popularity { get; init; } = 0.019f;

@@ -11,7 +11,8 @@ namespace ShowBot.Recommender.Content;
 /// not compared by its tags alone. An item's similarity to a liked one is the cosine of their vectors, plus a
 /// bonus for a direct relation (spin-off, sequel, same franchise…) and for each person in both casts
 /// (<see cref="ContentWeights.SharedBonus"/>), a little for being close in time, less a little
-/// for being far better known than the liked item (<see cref="ContentWeights.Novelty"/>). Every liked
+/// for being far better known than the liked item (<see cref="ContentWeights.Novelty"/>) and for having run far
+/// longer or shorter (<see cref="ContentWeights.RunLength"/>). Every liked
 /// item counts: a candidate's score is the mean of its similarities to them, and the list gives each liked item its
 /// share of the places. A prior of popularity and rating breaks ties and ranks a browse with no liked item.
 /// </summary>
@@ -48,6 +49,15 @@ public sealed class KnowledgeModel : IRecommendationModel
     /// <summary>For a liked item's feature, what each item loses for lacking what the feature requires: 0 where it has it.</summary>
     private readonly Dictionary<int, List<float[]>> requirements = [];
     private readonly int?[] years;
+
+    /// <summary>log2 of each item's <see cref="ContentItem.RunYears"/>, 0 where unknown.</summary>
+    private readonly float[] log2Run;
+
+    /// <summary>What each item loses per doubling apart in run length: <see cref="ContentWeights.RunLength"/>, 0 where unknown.</summary>
+    private readonly float[] runLengthRate;
+
+    /// <summary>Whether sharing each feature spares a candidate the run-length loss (<see cref="ContentWeights.RunLengthSparedBy"/>).</summary>
+    private readonly bool[] sparesRunLength;
 
     /// <summary>What two items this many years apart add to their likeness, by the years apart.</summary>
     private readonly float[] eraCloseness;
@@ -132,6 +142,9 @@ public sealed class KnowledgeModel : IRecommendationModel
         }
 
         years = profiles.Select(p => p.Year).ToArray();
+        log2Run = profiles.Select(p => p.RunYears is > 0 and var run ? MathF.Log2(run) : 0f).ToArray();
+        runLengthRate = profiles.Select(p => p.RunYears is > 0 ? this.weights.RunLength : 0f).ToArray();
+        sparesRunLength = features.Select(f => this.weights.RunLengthSparedBy.Contains(f.Kind, StringComparer.OrdinalIgnoreCase)).ToArray();
         var yearSpan = years.Any(y => y is not null) ? years.Max()!.Value - years.Min()!.Value : 0;
         eraCloseness = [.. Enumerable.Range(0, yearSpan + 1).Select(apart => this.weights.Era * MathF.Exp(-apart / this.weights.EraScale))];
         certainty = profiles.Select(p => (float)Math.Clamp(p.Certainty, 0, 1)).ToArray();
@@ -269,6 +282,17 @@ public sealed class KnowledgeModel : IRecommendationModel
             }
         }
 
+        if (weights.RunLength > 0 && runLengthRate[item] > 0)
+        {
+            PenaliseDistance(sims, log2Run, runLengthRate, log2Run[item]);
+
+            // Given back to the few that share a creator, rather than taken from all but them.
+            foreach (var other in itemFeatures[item].Where(f => sparesRunLength[f]).SelectMany(f => postings[f]).Select(p => p.Item).Distinct())
+            {
+                sims[other] += runLengthRate[other] * MathF.Abs(log2Run[other] - log2Run[item]);
+            }
+        }
+
         if (weights.Novelty > 0 && float.IsFinite(log10Popularity[item]))
         {
             Penalise(sims, log10Popularity, log10Popularity[item] + MathF.Log10(weights.NoveltyFreeRatio), weights.Novelty);
@@ -295,6 +319,26 @@ public sealed class KnowledgeModel : IRecommendationModel
         for (; i < sims.Length; i++)
         {
             sims[i] -= rate * MathF.Max(values[i] - free, 0);
+        }
+    }
+
+    // sims[i] −= rates[i] · |values[i] − from|, a vector at a time.
+    private static void PenaliseDistance(float[] sims, float[] values, float[] rates, float from)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var fromVector = new Vector<float>(from);
+            for (; i <= sims.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var distance = Vector.Abs(new Vector<float>(values, i) - fromVector);
+                (new Vector<float>(sims, i) - (distance * new Vector<float>(rates, i))).CopyTo(sims, i);
+            }
+        }
+
+        for (; i < sims.Length; i++)
+        {
+            sims[i] -= rates[i] * MathF.Abs(values[i] - from);
         }
     }
 
