@@ -79,6 +79,22 @@ public class KnowledgeModelTests
     }
 
     [Fact]
+    public void A_look_alike_rated_far_apart_from_the_liked_show_either_way_ranks_below_one_rated_close_to_it()
+    {
+        ContentItem[] world =
+        [
+            new("liked", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, Quality = 7.5 },
+            new("acclaimed", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, Quality = 9.3 },
+            new("panned", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, Quality = 5.4 },
+            new("peer", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, Quality = 7.9 },
+        ];
+        var query = new RecommendationQuery(["liked"], 3);
+
+        Assert.Equal("peer", new KnowledgeModel(world).Recommend(query)[0].ItemId);
+        Assert.Equal("acclaimed", new KnowledgeModel(world, weights: new ContentWeights { RatingDistance = 0 }).Recommend(query)[0].ItemId);
+    }
+
+    [Fact]
     public void A_show_by_the_same_creator_loses_nothing_for_having_run_shorter()
     {
         ContentItem[] world =

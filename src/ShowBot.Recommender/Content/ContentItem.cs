@@ -147,6 +147,15 @@ public sealed record ContentWeights
     /// </summary>
     public IReadOnlyList<string> RunLengthSparedBy { get; init; } = ["creator"];
 
+    /// <summary>
+    /// What a candidate loses per point its <see cref="ContentItem.Quality"/> is apart from the liked item's, beyond
+    /// <see cref="RatingDistanceFree"/>, either way: a show rated 8.8 and one rated 6.5 are seldom named together.
+    /// </summary>
+    public float RatingDistance { get; init; } = 0.05f;
+
+    /// <summary>How many points apart two ratings may be before <see cref="RatingDistance"/> costs anything.</summary>
+    public float RatingDistanceFree { get; init; } = 0.5f;
+
     /// <summary>Weight of log-popularity (0..1) in the prior.</summary>
     public float Popularity { get; init; } = 0.019f;
 

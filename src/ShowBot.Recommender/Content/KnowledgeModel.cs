@@ -11,8 +11,9 @@ namespace ShowBot.Recommender.Content;
 /// not compared by its tags alone. An item's similarity to a liked one is the cosine of their vectors, plus a
 /// bonus for a direct relation (spin-off, sequel, same franchise…) and for each person in both casts
 /// (<see cref="ContentWeights.SharedBonus"/>), a little for being close in time, less a little
-/// for being far better known than the liked item (<see cref="ContentWeights.Novelty"/>) and for having run far
-/// longer or shorter (<see cref="ContentWeights.RunLength"/>). Every liked
+/// for being far better known than the liked item (<see cref="ContentWeights.Novelty"/>), for having run far
+/// longer or shorter (<see cref="ContentWeights.RunLength"/>) and for being rated far higher or lower
+/// (<see cref="ContentWeights.RatingDistance"/>). Every liked
 /// item counts: a candidate's score is the mean of its similarities to them, and the list gives each liked item its
 /// share of the places. A prior of popularity and rating breaks ties and ranks a browse with no liked item.
 /// </summary>
@@ -55,6 +56,12 @@ public sealed class KnowledgeModel : IRecommendationModel
 
     /// <summary>What each item loses per doubling apart in run length: <see cref="ContentWeights.RunLength"/>, 0 where unknown.</summary>
     private readonly float[] runLengthRate;
+
+    /// <summary>Each item's <see cref="ContentItem.Quality"/>, 0 where unknown.</summary>
+    private readonly float[] quality;
+
+    /// <summary>What each item loses per point of rating apart: <see cref="ContentWeights.RatingDistance"/>, 0 where unknown.</summary>
+    private readonly float[] ratingDistanceRate;
 
     /// <summary>Whether sharing each feature spares a candidate the run-length loss (<see cref="ContentWeights.RunLengthSparedBy"/>).</summary>
     private readonly bool[] sparesRunLength;
@@ -144,6 +151,8 @@ public sealed class KnowledgeModel : IRecommendationModel
         years = profiles.Select(p => p.Year).ToArray();
         log2Run = profiles.Select(p => p.RunYears is > 0 and var run ? MathF.Log2(run) : 0f).ToArray();
         runLengthRate = profiles.Select(p => p.RunYears is > 0 ? this.weights.RunLength : 0f).ToArray();
+        quality = profiles.Select(p => (float)(p.Quality ?? 0)).ToArray();
+        ratingDistanceRate = profiles.Select(p => p.Quality is not null ? this.weights.RatingDistance : 0f).ToArray();
         sparesRunLength = features.Select(f => this.weights.RunLengthSparedBy.Contains(f.Kind, StringComparer.OrdinalIgnoreCase)).ToArray();
         var yearSpan = years.Any(y => y is not null) ? years.Max()!.Value - years.Min()!.Value : 0;
         eraCloseness = [.. Enumerable.Range(0, yearSpan + 1).Select(apart => this.weights.Era * MathF.Exp(-apart / this.weights.EraScale))];
@@ -284,13 +293,18 @@ public sealed class KnowledgeModel : IRecommendationModel
 
         if (weights.RunLength > 0 && runLengthRate[item] > 0)
         {
-            PenaliseDistance(sims, log2Run, runLengthRate, log2Run[item]);
+            PenaliseDistance(sims, log2Run, runLengthRate, log2Run[item], 0);
 
             // Given back to the few that share a creator, rather than taken from all but them.
             foreach (var other in itemFeatures[item].Where(f => sparesRunLength[f]).SelectMany(f => postings[f]).Select(p => p.Item).Distinct())
             {
                 sims[other] += runLengthRate[other] * MathF.Abs(log2Run[other] - log2Run[item]);
             }
+        }
+
+        if (weights.RatingDistance > 0 && ratingDistanceRate[item] > 0)
+        {
+            PenaliseDistance(sims, quality, ratingDistanceRate, quality[item], weights.RatingDistanceFree);
         }
 
         if (weights.Novelty > 0 && float.IsFinite(log10Popularity[item]))
@@ -322,23 +336,24 @@ public sealed class KnowledgeModel : IRecommendationModel
         }
     }
 
-    // sims[i] −= rates[i] · |values[i] − from|, a vector at a time.
-    private static void PenaliseDistance(float[] sims, float[] values, float[] rates, float from)
+    // sims[i] −= rates[i] · max(0, |values[i] − from| − free), a vector at a time.
+    private static void PenaliseDistance(float[] sims, float[] values, float[] rates, float from, float free)
     {
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             var fromVector = new Vector<float>(from);
+            var freeVector = new Vector<float>(free);
             for (; i <= sims.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                var distance = Vector.Abs(new Vector<float>(values, i) - fromVector);
-                (new Vector<float>(sims, i) - (distance * new Vector<float>(rates, i))).CopyTo(sims, i);
+                var beyond = Vector.Max(Vector.Abs(new Vector<float>(values, i) - fromVector) - freeVector, Vector<float>.Zero);
+                (new Vector<float>(sims, i) - (beyond * new Vector<float>(rates, i))).CopyTo(sims, i);
             }
         }
 
         for (; i < sims.Length; i++)
         {
-            sims[i] -= rates[i] * MathF.Abs(values[i] - from);
+            sims[i] -= rates[i] * MathF.Max(MathF.Abs(values[i] - from) - free, 0);
         }
     }
 

@@ -127,6 +127,8 @@ internal static class EvaluateSimilarVerb
                 case "era-scale": weights = weights with { EraScale = value }; break;
                 case "kind-normalization": weights = weights with { KindNormalization = value }; break;
                 case "run-length": weights = weights with { RunLength = value }; break;
+                case "rating-distance": weights = weights with { RatingDistance = value }; break;
+                case "rating-distance-free": weights = weights with { RatingDistanceFree = value }; break;
                 case "wanted": weights = weights with { Wanted = value }; break;
                 case "novelty": weights = weights with { Novelty = value }; break;
                 case "novelty-free-ratio": weights = weights with { NoveltyFreeRatio = value }; break;
