@@ -10,6 +10,9 @@ public class KnowledgeModelTests
 
     private static ContentItem Item(string id, int year, params ContentFeature[] features) => new(id, features, Popularity: 1000) { Year = year };
 
+    /// <summary>An item with the same facts as every other look-alike, to differ from them in one thing.</summary>
+    private static ContentItem LookAlike(string id) => Item(id, 2010, Tag("drugs"), Tag("anti-hero"));
+
     /// <summary>A small world: a crime drama, its spin-off, look-alikes sharing a rare or a common fact, and two sitcoms.</summary>
     private static readonly ContentItem[] World =
     [
@@ -53,9 +56,9 @@ public class KnowledgeModelTests
     {
         ContentItem[] world =
         [
-            new("niche", [Tag("drugs"), Tag("anti-hero"), Fact("genre", "Drama")], Popularity: 2_000) { Year = 2015 },
-            new("hit", [Tag("drugs"), Tag("anti-hero"), Fact("genre", "Drama")], Popularity: 200_000) { Year = 2015 },
-            new("peer", [Tag("drugs"), Tag("anti-hero"), Fact("genre", "Drama")], Popularity: 3_000) { Year = 2015 },
+            LookAlike("niche") with { Popularity = 2_000 },
+            LookAlike("hit") with { Popularity = 200_000 },
+            LookAlike("peer") with { Popularity = 3_000 },
         ];
         var query = new RecommendationQuery(["niche"], 2);
 
@@ -68,9 +71,9 @@ public class KnowledgeModelTests
     {
         ContentItem[] world =
         [
-            new("cancelled", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, RunYears = 1 },
-            new("ten-seasons", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, RunYears = 10 },
-            new("two-seasons", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, RunYears = 2 },
+            LookAlike("cancelled") with { RunYears = 1 },
+            LookAlike("ten-seasons") with { RunYears = 10 },
+            LookAlike("two-seasons") with { RunYears = 2 },
         ];
         var query = new RecommendationQuery(["cancelled"], 2);
 
@@ -83,10 +86,10 @@ public class KnowledgeModelTests
     {
         ContentItem[] world =
         [
-            new("liked", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, Quality = 7.5 },
-            new("acclaimed", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, Quality = 9.3 },
-            new("panned", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, Quality = 5.4 },
-            new("peer", [Tag("drugs"), Tag("anti-hero")], Popularity: 1_000) { Year = 2010, Quality = 7.9 },
+            LookAlike("liked") with { Quality = 7.5 },
+            LookAlike("acclaimed") with { Quality = 9.3 },
+            LookAlike("panned") with { Quality = 5.4 },
+            LookAlike("peer") with { Quality = 7.9 },
         ];
         var query = new RecommendationQuery(["liked"], 3);
 
