@@ -189,7 +189,11 @@ public partial class DatabaseOwnershipTests
         next.CloseInput();
 
         Assert.True(await next.WaitForExitAsync() == 0, next.Errors);
-        Assert.Contains("[#2] Because you like Fargo", next.Output, StringComparison.Ordinal);
+
+        // Killed after printing its Breaking Bad list but before storing the request as answered, the first process
+        // still owes it, and the new one answers it again first (numbered after the stored list, if it was stored):
+        // so Fargo's list is the second or the third.
+        Assert.Matches(@"\[#[23]\] Because you like Fargo", next.Output);
     }
 
     /// <summary>A chat that has answered its first request, so it owns the file and listens for operators' verbs.</summary>
