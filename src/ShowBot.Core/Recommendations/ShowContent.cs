@@ -51,6 +51,7 @@ public static class ShowContent
         ["Hotstar"] = "Disney+ Hotstar",
         ["IMDb TV"] = "Amazon Freevee",
         ["Sky 1"] = "Sky One",
+        ["Spike"] = "Paramount Network",
     };
 
     // A show made for small children brings only shows known to be made for children or for families: a show with no
