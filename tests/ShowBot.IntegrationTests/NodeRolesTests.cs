@@ -89,9 +89,9 @@ public class NodeRolesTests
         using (var back = ShowBotProcess.Start(backFolder, Node("back", "worker"), "chat"))
         {
             await Eventually.TrueAsync(() => front.Errors.Contains("A running node has worker again", StringComparison.Ordinal), "the worker seen", TimeSpan.FromSeconds(60));
-            var statuses = Count(front.Output, "Queue: ");
+            var statuses = front.Output.Occurrences("Queue: ");
             await front.TryWriteLineAsync("/showbot status");
-            await Eventually.TrueAsync(() => Count(front.Output, "Queue: ") > statuses, "the second status", TimeSpan.FromSeconds(30));
+            await Eventually.TrueAsync(() => front.Output.Occurrences("Queue: ") > statuses, "the second status", TimeSpan.FromSeconds(30));
             var second = front.Output[front.Output.LastIndexOf("Serving: ", StringComparison.Ordinal)..];
             Assert.Contains("Nodes running: back (worker); front (ingress, scheduler, gateway)\nQueue: ", second, StringComparison.Ordinal);
             Assert.DoesNotContain("No running node has", second, StringComparison.Ordinal);
@@ -99,18 +99,16 @@ public class NodeRolesTests
         }
 
         // Killed, the worker stops beating; once its row is stale the front node warns again.
-        await Eventually.TrueAsync(() => Count(front.Errors, noWorker) == 2, "the warning again", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => front.Errors.Occurrences(noWorker) == 2, "the warning again", TimeSpan.FromSeconds(60));
 
         // A node of a ShowBot from before roles were stored beats with none: what it runs is not known, so no role is said missing.
         TestPostgres.Scalar<int>(schema.ConnectionString, "INSERT INTO nodes (id, seen) VALUES ('old:7:0123abcd', now() + interval '1 hour') RETURNING 1");
-        var before = Count(front.Output, "Queue: ");
+        var before = front.Output.Occurrences("Queue: ");
         await front.TryWriteLineAsync("/showbot status");
-        await Eventually.TrueAsync(() => Count(front.Output, "Queue: ") > before, "the third status", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => front.Output.Occurrences("Queue: ") > before, "the third status", TimeSpan.FromSeconds(30));
         var third = front.Output[front.Output.LastIndexOf("Serving: ", StringComparison.Ordinal)..];
         Assert.Contains("Nodes running: front (ingress, scheduler, gateway); old (roles not known: an older ShowBot)\nQueue: ", third, StringComparison.Ordinal);
     }
-
-    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     /// <summary>Starts <c>showbot chat</c> with <paramref name="setting"/> set; returns the one line it stopped with, exit code 2.</summary>
     private static async Task<string> RefusedAtStartAsync(string setting, string value)

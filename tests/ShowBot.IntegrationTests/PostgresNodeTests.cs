@@ -108,10 +108,10 @@ public class PostgresNodeTests
     private static async Task<bool> ServesAsync(ShowBotProcess node, string serving, TimeSpan patience)
     {
         var deadline = DateTime.UtcNow + patience;
-        for (var asked = Occurrences(node.Output, "Serving: ") + 1; DateTime.UtcNow < deadline; asked++)
+        for (var asked = node.Output.Occurrences("Serving: ") + 1; DateTime.UtcNow < deadline; asked++)
         {
             await node.TryWriteLineAsync("/showbot status");
-            await Eventually.TrueAsync(() => Occurrences(node.Output, "Serving: ") >= asked);
+            await Eventually.TrueAsync(() => node.Output.Occurrences("Serving: ") >= asked);
             if (node.Output.Contains(serving, StringComparison.Ordinal))
             {
                 return true;
@@ -120,6 +120,4 @@ public class PostgresNodeTests
 
         return false;
     }
-
-    private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }

@@ -56,10 +56,10 @@ public partial class WorkerFullDiskTests
         Assert.False(timeout.IsCancellationRequested, "the chat did not finish by itself:\n" + text);
         Assert.Equal(ExitCodes.Ok, exitCode);
         Assert.Equal(12, disk.FailedWrites);
-        var notQueued = Count(text, "Sorry — I couldn't save that just now");
-        var queued = Count(text, "Looking for shows like");
+        var notQueued = text.Occurrences("Sorry — I couldn't save that just now");
+        var queued = text.Occurrences("Looking for shows like");
         var lists = SuggestionList().Count(text);
-        var told = Count(text, "Sorry — I couldn't save your request (the bot's disk is full). Please try again later.");
+        var told = text.Occurrences("Sorry — I couldn't save your request (the bot's disk is full). Please try again later.");
         Assert.Equal(Shows.Length, queued + notQueued);
         Assert.Equal(queued, lists + told);
         Assert.DoesNotContain("No space left", text, StringComparison.Ordinal);
@@ -69,8 +69,6 @@ public partial class WorkerFullDiskTests
         Assert.InRange(logged.Count(e => e.Category == typeof(ConsoleChatService).FullName && e.Level == LogLevel.Error), 0, 1);
         Assert.InRange(logged.Count(e => e.Category == typeof(PredictionWorker).FullName && e.Level == LogLevel.Error), 0, 1);
     }
-
-    private static int Count(string text, string what) => Regex.Count(text, Regex.Escape(what));
 
     [GeneratedRegex(@"^\[#\d+\] Because you like", RegexOptions.Multiline)]
     private static partial Regex SuggestionList();
