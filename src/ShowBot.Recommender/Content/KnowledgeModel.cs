@@ -298,7 +298,7 @@ public sealed class KnowledgeModel : IRecommendationModel
             // Given back to the few that share a creator, rather than taken from all but them.
             foreach (var other in itemFeatures[item].Where(f => sparesRunLength[f]).SelectMany(f => postings[f]).Select(p => p.Item).Distinct())
             {
-                sims[other] += runLengthRate[other] * MathF.Abs(log2Run[other] - log2Run[item]);
+                sims[other] += runLengthRate[other] * Beyond(log2Run[other], log2Run[item], 0);
             }
         }
 
@@ -353,9 +353,12 @@ public sealed class KnowledgeModel : IRecommendationModel
 
         for (; i < sims.Length; i++)
         {
-            sims[i] -= rates[i] * MathF.Max(MathF.Abs(values[i] - from) - free, 0);
+            sims[i] -= rates[i] * Beyond(values[i], from, free);
         }
     }
+
+    // How far value is from from, beyond free.
+    private static float Beyond(float value, float from, float free) => MathF.Max(MathF.Abs(value - from) - free, 0);
 
     private float[] Accumulate(IReadOnlyList<(int Feature, float Weight)> vector)
     {
