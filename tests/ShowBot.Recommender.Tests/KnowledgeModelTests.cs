@@ -98,6 +98,24 @@ public class KnowledgeModelTests
     }
 
     [Fact]
+    public void Two_facts_that_many_shows_have_together_outweigh_one_rare_fact()
+    {
+        // 40 shows: "heist" is on 2 of them, "crime" and "family" on 6 each.
+        ContentItem[] world =
+        [
+            Item("liked", 2010, Tag("heist"), Tag("crime"), Tag("family")),
+            Item("rare", 2010, Tag("heist")),
+            Item("common", 2010, Tag("crime"), Tag("family")),
+            .. Enumerable.Range(0, 4).Select(i => Item($"crime-family-{i}", 2010, Tag("crime"), Tag("family"), Tag($"own-{i}"))),
+            .. Enumerable.Range(0, 33).Select(i => Item($"other-{i}", 2010, Tag($"other-{i}"))),
+        ];
+        var query = new RecommendationQuery(["liked"], 2);
+
+        Assert.Equal(["common", "rare"], Ids(new KnowledgeModel(world).Recommend(query)));
+        Assert.Equal(["rare", "common"], Ids(new KnowledgeModel(world, weights: new ContentWeights { IdfPower = 1 }).Recommend(query)));
+    }
+
+    [Fact]
     public void A_show_by_the_same_creator_loses_nothing_for_having_run_shorter()
     {
         ContentItem[] world =

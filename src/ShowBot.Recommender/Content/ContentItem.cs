@@ -88,6 +88,12 @@ public sealed record ContentWeights
     /// </summary>
     public float KindNormalization { get; init; } = 0.5f;
 
+    /// <summary>
+    /// The power of each feature's IDF, <c>ln(1 + N / df)</c>: below 1, a fact many shows have (a common tag, the
+    /// Drama genre, a big network) counts a little more against a rare one, which alone can make two shows alike.
+    /// </summary>
+    public float IdfPower { get; init; } = 0.8f;
+
     /// <summary>Bonus for a direct relation, by kind as read from the candidate's side.</summary>
     public IReadOnlyDictionary<string, float> Links { get; init; } = new Dictionary<string, float>(StringComparer.OrdinalIgnoreCase)
     {

@@ -108,7 +108,7 @@ public sealed class KnowledgeModel : IRecommendationModel
             }
         }
 
-        idf = documentFrequency.Select(df => (float)Math.Log(1.0 + ((double)ids.Length / df))).ToArray();
+        idf = documentFrequency.Select(df => (float)Math.Pow(Math.Log(1.0 + ((double)ids.Length / df)), this.weights.IdfPower)).ToArray();
         sharedBonus = features.Select(f => this.weights.SharedBonus.TryGetValue(f.Kind, out var bonus) ? bonus : 0f).ToArray();
         itemFeatures = raw;
         itemWeights = raw.Select(FeatureWeights).ToArray();

@@ -125,6 +125,7 @@ internal static class EvaluateSimilarVerb
                 case "quality": weights = weights with { Quality = value }; break;
                 case "era": weights = weights with { Era = value }; break;
                 case "era-scale": weights = weights with { EraScale = value }; break;
+                case "idf-power": weights = weights with { IdfPower = value }; break;
                 case "kind-normalization": weights = weights with { KindNormalization = value }; break;
                 case "run-length": weights = weights with { RunLength = value }; break;
                 case "rating-distance": weights = weights with { RatingDistance = value }; break;
