@@ -936,5 +936,17 @@ public static class FakeDiscordWaits
         return discord.Messages.Last(IsList);
     }
 
+    /// <summary>
+    /// The last message Discord stored with this <paramref name="content"/>, once there is one: like a list, a message
+    /// edited in by a PATCH is stored after the request is recorded.
+    /// </summary>
+    public static async Task<JsonObject> MessageAsync(this FakeDiscord discord, string? content)
+    {
+        ArgumentNullException.ThrowIfNull(discord);
+        bool HasContent(JsonObject message) => message["content"]?.GetValue<string>() == content;
+        await Eventually.TrueAsync(() => discord.Messages.Any(HasContent), $"the message \"{content}\" stored");
+        return discord.Messages.Last(HasContent);
+    }
+
     private static bool IsList(JsonObject message) => message["embeds"]?.AsArray().Count > 0;
 }

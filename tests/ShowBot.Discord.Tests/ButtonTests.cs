@@ -195,7 +195,7 @@ public sealed class ButtonTests(ITestOutputHelper output) : IDisposable
         await using var bot = await StartAsync(discord);
         var (_, token, _) = await discord.SendCommandAsync("recommend", [SlashCommandTests.Option("show", "One Piece"), SlashCommandTests.Option("count", 3)], Alice);
         var asked = await discord.LastAsync("PATCH", $"/{token}/messages/@original", 1);
-        var question = discord.Messages.Last(m => m["content"]?.GetValue<string>() == asked.Json.GetProperty("content").GetString());
+        var question = await discord.MessageAsync(asked.Json.GetProperty("content").GetString());
 
         var menu = Assert.Single(Assert.Single(asked.Json.GetProperty("components").EnumerateArray()).GetProperty("components").EnumerateArray());
         Assert.Equal((3, "pick:recommend:3:", "Pick the show you meant", 1, 1), (menu.GetProperty("type").GetInt32(), menu.GetProperty("custom_id").GetString(), menu.GetProperty("placeholder").GetString(), menu.GetProperty("min_values").GetInt32(), menu.GetProperty("max_values").GetInt32()));
@@ -272,7 +272,7 @@ public sealed class ButtonTests(ITestOutputHelper output) : IDisposable
     {
         var (_, token, _) = await discord.SendCommandAsync("forget-me", [], Alice);
         var ask = await discord.LastAsync("PATCH", $"/{token}/messages/@original", 1);
-        var message = discord.Messages.Last(m => m["content"]?.GetValue<string>() == ask.Json.GetProperty("content").GetString());
+        var message = await discord.MessageAsync(ask.Json.GetProperty("content").GetString());
         return (ask.Json, message);
     }
 }
