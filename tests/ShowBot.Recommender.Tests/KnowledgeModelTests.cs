@@ -98,6 +98,27 @@ public class KnowledgeModelTests
     }
 
     [Fact]
+    public void A_list_of_any_length_is_the_head_of_the_whole_ranking_ties_going_by_id()
+    {
+        // 1,003 shows with two of six tags each and one of three years: most scores are tied with many others.
+        var random = new Random(42);
+        string[] tags = ["heist", "crime", "family", "space", "comedy", "period"];
+        var world = Enumerable.Range(0, 1003)
+            .Select(i => Item($"show-{i * 7919 % 1003:D4}", 2000 + random.Next(3), [.. tags.OrderBy(_ => random.Next()).Take(2).Select(Tag)]))
+            .ToArray();
+        var model = new KnowledgeModel(world);
+
+        foreach (var liked in world.Where((_, i) => i % 25 == 0).Select(w => w.Id))
+        {
+            var whole = Ids(model.Recommend(new RecommendationQuery([liked], world.Length)));
+            foreach (var count in new[] { 1, 5, 10, 30, 100 })
+            {
+                Assert.Equal(whole.Take(count), Ids(model.Recommend(new RecommendationQuery([liked], count))));
+            }
+        }
+    }
+
+    [Fact]
     public void Two_facts_that_many_shows_have_together_outweigh_one_rare_fact()
     {
         // 40 shows: "heist" is on 2 of them, "crime" and "family" on 6 each.

@@ -452,8 +452,18 @@ public sealed class KnowledgeModel : IRecommendationModel
         count = Math.Min(count, scores.Length);
         var worstOnTop = new ulong[Math.Max(count, 0)];
         var size = 0;
+
+        // No item below the floor can be among the best, so the heap never meets it.
+        var floor = count > 0 ? SampleFloor(scores, count) : null;
+        var meetEvery = floor is null;
+        var threshold = floor.GetValueOrDefault();
         for (var item = 0; item < scores.Length && count > 0; item++)
         {
+            if (!meetEvery && !(scores[item] >= threshold))
+            {
+                continue;
+            }
+
             var key = RankKey(scores[item], item);
             if (size < count)
             {
@@ -475,6 +485,40 @@ public sealed class KnowledgeModel : IRecommendationModel
         }
 
         return ranked;
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/>-th best score of every 8th item: no item scoring below it can be among the
+    /// <paramref name="count"/> best of all. Null, and every item is met, when the sample is smaller than that or holds a NaN.
+    /// </summary>
+    private static float? SampleFloor(float[] scores, int count)
+    {
+        const int Stride = 8;
+        if (scores.Length / Stride < count)
+        {
+            return null;
+        }
+
+        var bestOnTop = new PriorityQueue<float, float>(count);
+        for (var item = 0; item < scores.Length; item += Stride)
+        {
+            var score = scores[item];
+            if (float.IsNaN(score))
+            {
+                return null;
+            }
+
+            if (bestOnTop.Count < count)
+            {
+                bestOnTop.Enqueue(score, score);
+            }
+            else if (score > bestOnTop.Peek())
+            {
+                bestOnTop.DequeueEnqueue(score, score);
+            }
+        }
+
+        return bestOnTop.Peek();
     }
 
     /// <summary>
