@@ -459,21 +459,9 @@ public sealed class KnowledgeModel : IRecommendationModel
         var threshold = floor.GetValueOrDefault();
         for (var item = 0; item < scores.Length && count > 0; item++)
         {
-            if (!meetEvery && !(scores[item] >= threshold))
+            if (meetEvery || scores[item] >= threshold)
             {
-                continue;
-            }
-
-            var key = RankKey(scores[item], item);
-            if (size < count)
-            {
-                worstOnTop[size] = key;
-                SiftUp(worstOnTop, size++);
-            }
-            else if (key < worstOnTop[0])
-            {
-                worstOnTop[0] = key;
-                SiftDown(worstOnTop, size);
+                Keep(worstOnTop, ref size, RankKey(scores[item], item));
             }
         }
 
@@ -489,9 +477,9 @@ public sealed class KnowledgeModel : IRecommendationModel
 
     /// <summary>
     /// The <paramref name="count"/>-th best score of every 8th item: no item scoring below it can be among the
-    /// <paramref name="count"/> best of all. Null, and every item is met, when the sample is smaller than that or holds a NaN.
+    /// <paramref name="count"/> best of all. Null, and every item is met, when the sample has fewer than that, NaN aside.
     /// </summary>
-    private static float? SampleFloor(float[] scores, int count)
+    private float? SampleFloor(float[] scores, int count)
     {
         const int Stride = 8;
         if (scores.Length / Stride < count)
@@ -499,26 +487,30 @@ public sealed class KnowledgeModel : IRecommendationModel
             return null;
         }
 
-        var bestOnTop = new PriorityQueue<float, float>(count);
+        var worstOnTop = new ulong[count];
+        var size = 0;
         for (var item = 0; item < scores.Length; item += Stride)
         {
-            var score = scores[item];
-            if (float.IsNaN(score))
-            {
-                return null;
-            }
-
-            if (bestOnTop.Count < count)
-            {
-                bestOnTop.Enqueue(score, score);
-            }
-            else if (score > bestOnTop.Peek())
-            {
-                bestOnTop.DequeueEnqueue(score, score);
-            }
+            Keep(worstOnTop, ref size, RankKey(scores[item], item));
         }
 
-        return bestOnTop.Peek();
+        var floor = scores[byIdOrder[(int)(uint)worstOnTop[0]]];
+        return float.IsNaN(floor) ? null : floor;
+    }
+
+    /// <summary>Adds <paramref name="key"/> to a heap of the best keys seen, full at its length, the worst on top.</summary>
+    private static void Keep(ulong[] worstOnTop, ref int size, ulong key)
+    {
+        if (size < worstOnTop.Length)
+        {
+            worstOnTop[size] = key;
+            SiftUp(worstOnTop, size++);
+        }
+        else if (key < worstOnTop[0])
+        {
+            worstOnTop[0] = key;
+            SiftDown(worstOnTop, size);
+        }
     }
 
     /// <summary>
