@@ -44,7 +44,7 @@ public sealed class NodeRolesTests : IDisposable
         Assert.Equal("Because you like Breaking Bad", reply.Json.GetProperty("embeds")[0].GetProperty("title").GetString());
         // The worker node adds the list's number reactions, though it has no gateway.
         await Eventually.TrueAsync(() => discord.RequestsTo("PUT", "/reactions/").Count() == 3, "three number reactions");
-        // The worker logs the answer once its reply is back; the reactions go out from their own queue and can come first.
+        // "Answered" is logged once the list is stored, which the reactions, sent from their own queue, do not wait for.
         await Eventually.TrueAsync(() => worker.Logs.Contains(101), "the worker node logs the request answered");
         Assert.DoesNotContain(ingress.Logs.Lines, l => l.EventId == 101);
         Assert.DoesNotContain(worker.Services.GetServices<IHostedService>(), s => s is DiscordHttpService);

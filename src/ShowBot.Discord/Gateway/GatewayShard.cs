@@ -53,8 +53,15 @@ internal sealed partial class GatewayShard(
     {
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            for (var lost = false; !stoppingToken.IsCancellationRequested; lost = true)
             {
+                if (lost)
+                {
+                    // Having lost the lease and given its hold back, this node tries again only after ShardLeaseRetry, as
+                    // after finding the shard held: a node standing by, which tries that often, takes the freed lease first.
+                    await Task.Delay(settings.ShardLeaseRetry, time, stoppingToken);
+                }
+
                 await using var lease = await TakeLeaseAsync(stoppingToken);
                 using var leased = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
                 try
