@@ -90,7 +90,8 @@ public sealed record ContentWeights
 
     /// <summary>
     /// The power of each feature's IDF, <c>ln(1 + N / df)</c>: below 1, a fact many shows have (a common tag, the
-    /// Drama genre, a big network) counts a little more against a rare one, which alone can make two shows alike.
+    /// Drama genre, a big network) counts a little more against a rare one, so that one rare fact in common does not
+    /// outweigh several common ones.
     /// </summary>
     public float IdfPower { get; init; } = 0.8f;
 
