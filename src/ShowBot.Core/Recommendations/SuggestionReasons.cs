@@ -37,23 +37,19 @@ public static class SuggestionReasons
             });
         }
 
-        var creators = evidence.Where(e => e.Kind == FeatureKinds.Creator).Select(e => e.Value).ToList();
-        if (creators.Count > 0)
+        // People and publishers are named as written, all of them, in one reason per kind.
+        void AddNames(string kind, Func<string, string> reason)
         {
-            reasons.Add($"same creator ({string.Join(", ", creators)})");
+            var names = evidence.Where(e => e.Kind == kind).Select(e => e.Value).ToList();
+            if (names.Count > 0)
+            {
+                reasons.Add(reason(string.Join(", ", names)));
+            }
         }
 
-        var sources = evidence.Where(e => e.Kind == FeatureKinds.Source).Select(e => e.Value).ToList();
-        if (sources.Count > 0)
-        {
-            reasons.Add($"also adapted from {string.Join(", ", sources)}");
-        }
-
-        var cast = evidence.Where(e => e.Kind == FeatureKinds.Cast).Select(e => e.Value).ToList();
-        if (cast.Count > 0)
-        {
-            reasons.Add($"also with {string.Join(", ", cast)}");
-        }
+        AddNames(FeatureKinds.Creator, names => $"same creator ({names})");
+        AddNames(FeatureKinds.Source, names => $"also adapted from {names}");
+        AddNames(FeatureKinds.Cast, names => $"also with {names}");
 
         var tags = evidence.Where(e => e.Kind == FeatureKinds.Tag).Take(MaxTags).Select(Name).ToList();
         if (tags.Count > 0)
