@@ -291,7 +291,7 @@ public sealed class KnowledgeModel : IRecommendationModel
             }
         }
 
-        if (weights.RunLength > 0 && runLengthRate[item] > 0)
+        if (runLengthRate[item] > 0)
         {
             PenaliseDistance(sims, log2Run, runLengthRate, log2Run[item], 0);
 
@@ -302,7 +302,7 @@ public sealed class KnowledgeModel : IRecommendationModel
             }
         }
 
-        if (weights.RatingDistance > 0 && ratingDistanceRate[item] > 0)
+        if (ratingDistanceRate[item] > 0)
         {
             PenaliseDistance(sims, quality, ratingDistanceRate, quality[item], weights.RatingDistanceFree);
         }
